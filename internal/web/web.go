@@ -1,0 +1,134 @@
+// Package web serves Veiviser's HTML pages and their static files. Templates are embedded and
+// parsed once at start; static files are embedded too. The front-end libraries (Designsystemet,
+// htmx) are copied from node_modules into static/vendor/ by scripts/vendor-assets before the
+// build; that folder is never committed, so a build without it still works and the pages then
+// render unstyled.
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Options configure the web handlers.
+type Options struct {
+	Logger *slog.Logger
+}
+
+// Web holds the parsed templates and the static file server.
+type Web struct {
+	pages   map[string]*template.Template // page name -> layout + that page
+	static  fs.FS                         // rooted at static/
+	hashes  map[string]string             // static path (e.g. "app.css") -> short content hash
+	logger  *slog.Logger
+	version string
+}
+
+// New parses every template and hashes every static file. It fails when a template does not
+// parse, so a broken template stops the server at start rather than at the first request.
+func New(opts Options) (*Web, error) {
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	static, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		return nil, fmt.Errorf("web: static files: %w", err)
+	}
+	w := &Web{static: static, logger: logger}
+	if w.hashes, err = hashFiles(static); err != nil {
+		return nil, fmt.Errorf("web: hashing static files: %w", err)
+	}
+	if w.pages, err = parsePages(w.funcs()); err != nil {
+		return nil, fmt.Errorf("web: templates: %w", err)
+	}
+	if _, ok := w.hashes["vendor/designsystemet/designsystemet.css"]; !ok {
+		logger.Warn("web: Designsystemet is not in the binary; pages render unstyled (run scripts/vendor-assets before go build)")
+	}
+	return w, nil
+}
+
+// parsePages builds one template set per page: the layout plus that page's blocks.
+func parsePages(funcs template.FuncMap) (map[string]*template.Template, error) {
+	names, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := make(map[string]*template.Template, len(names))
+	for _, name := range names {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", name)
+		if err != nil {
+			return nil, fmt.Errorf("parsing %s: %w", name, err)
+		}
+		pages[name[len("templates/pages/"):len(name)-len(".html")]] = t
+	}
+	return pages, nil
+}
+
+func hashFiles(static fs.FS) (map[string]string, error) {
+	hashes := map[string]string{}
+	err := fs.WalkDir(static, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(static, path)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		hashes[path] = hex.EncodeToString(sum[:6])
+		return nil
+	})
+	return hashes, err
+}
+
+func (w *Web) funcs() template.FuncMap {
+	return template.FuncMap{
+		// asset gives the URL of a static file with its content hash as a cache buster, so the
+		// files can be cached for a year and a new build is still fetched at once.
+		"asset": func(path string) string {
+			if h, ok := w.hashes[path]; ok {
+				return "/static/" + path + "?v=" + h
+			}
+			return "/static/" + path
+		},
+		"hasAsset": func(path string) bool { _, ok := w.hashes[path]; return ok },
+	}
+}
+
+// render writes a whole page, or a 500 when the template fails: the page is rendered into a
+// buffer first so a failure never leaves half a page behind.
+func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page string, data any) {
+	t, ok := w.pages[page]
+	if !ok {
+		w.logger.ErrorContext(r.Context(), "web: no such page template", "page", page)
+		http.Error(rw, "Intern feil / Internal error", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		w.logger.ErrorContext(r.Context(), "web: rendering page", "page", page, "err", err)
+		http.Error(rw, "Intern feil / Internal error", http.StatusInternalServerError)
+		return
+	}
+	h := rw.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store") // pages will hold personal data once people sign in
+	rw.WriteHeader(status)
+	if _, err := rw.Write(buf.Bytes()); err != nil {
+		w.logger.DebugContext(r.Context(), "web: writing page", "err", err)
+	}
+}
