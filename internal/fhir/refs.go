@@ -1,82 +1,130 @@
 package fhir
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Ref is one Reference.reference found in a resource.
 type Ref struct {
-	Path      string   // FHIRPath of the Reference element, e.g. "CarePlan.goal"
+	Path      string   // FHIRPath of the Reference element without indices, e.g. "CarePlan.activity.detail.performer"
 	Reference string   // the reference string as written
-	Type, ID  string   // set for relative "Type/id" references (and absolute URLs ending in Type/id)
+	Type, ID  string   // the target, when ParseReference can tell it
 	Allowed   []string // target types the definition permits at Path; empty means any
 }
 
-// References returns every Reference.reference in r, in document order.
-func References(r *Resource) []Ref {
-	var out []Ref
-	walkRefs(r.obj, r.Type(), &out)
-	return out
-}
-
-func walkRefs(o *Object, path string, out *[]Ref) {
-	for _, k := range o.Keys() {
-		v, _ := o.Get(k)
-		switch t := v.(type) {
-		case *Object:
-			if s, ok := t.String("reference"); ok {
-				ref := Ref{Path: path + "." + k, Reference: s}
-				ref.Type, ref.ID = splitRef(s)
-				*out = append(*out, ref)
-			}
-			walkRefs(t, path+"."+k, out)
-		case []any:
-			for _, e := range t {
-				if eo, ok := e.(*Object); ok {
-					if s, ok := eo.String("reference"); ok {
-						ref := Ref{Path: path + "." + k, Reference: s}
-						ref.Type, ref.ID = splitRef(s)
-						*out = append(*out, ref)
-					}
-					walkRefs(eo, path+"."+k, out)
-				}
-			}
-		}
+// ParseReference returns the type and id a reference string names:
+//   - "Type/id" and "Type/id/_history/v" (relative) give Type and id;
+//   - an absolute http(s) URL ending in "/Type/id" (or ".../Type/id/_history/v") of a type we
+//     hold gives Type and id too, so a client that writes full URLs to this server is understood;
+//     whether the URL is this server's base is for the caller to decide;
+//   - contained ("#x"), urn:uuid:, urn:oid: and anything else give "", "".
+func ParseReference(s string) (typ, id string) {
+	if s == "" || s[0] == '#' || strings.HasPrefix(s, "urn:") {
+		return "", ""
 	}
-}
-
-func splitRef(s string) (string, string) {
-	typ, id, ok := strings.Cut(s, "/")
-	if !ok || !KnownType(typ) || !ValidID(id) {
+	absolute := strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+	if strings.Contains(s, "://") && !absolute {
+		return "", ""
+	}
+	parts := strings.Split(s, "/")
+	if n := len(parts); n >= 4 && parts[n-2] == "_history" {
+		parts = parts[:n-2]
+	}
+	n := len(parts)
+	if n < 2 || (!absolute && n != 2) {
+		return "", ""
+	}
+	typ, id = parts[n-2], parts[n-1]
+	if !KnownType(typ) || !ValidID(id) {
 		return "", ""
 	}
 	return typ, id
 }
 
-// RewriteReferences replaces every Reference.reference string s for which fn returns (new, true).
+// References returns every Reference.reference in r, in document order, with the target types the
+// R4 definition allows at each place. References inside contained resources are included, with
+// paths under "Type.contained".
+func References(r *Resource) []Ref {
+	var out []Ref
+	walkRefs(r.obj, r.Type(), r.Type(), &out)
+	return out
+}
+
+func walkRefs(o *Object, key, path string, out *[]Ref) {
+	for _, k := range o.Keys() {
+		e, ok := lookupElement(key, k)
+		if !ok {
+			continue // an element we do not know holds no reference we could check
+		}
+		v, _ := o.Get(k)
+		if arr, ok := v.([]any); ok {
+			for _, x := range arr {
+				visitRef(e, x, path+"."+k, out)
+			}
+			continue
+		}
+		visitRef(e, v, path+"."+k, out)
+	}
+}
+
+func visitRef(e *element, v any, path string, out *[]Ref) {
+	o, ok := v.(*Object)
+	if !ok {
+		return
+	}
+	if e.Type == "Resource" { // a contained resource
+		if t, _ := o.String("resourceType"); KnownType(t) {
+			walkRefs(o, t, path, out)
+		}
+		return
+	}
+	if e.Type == "Reference" {
+		if s, ok := o.String("reference"); ok {
+			ref := Ref{Path: path, Reference: s, Allowed: allowedTargets(e.Targets)}
+			ref.Type, ref.ID = ParseReference(s)
+			*out = append(*out, ref)
+		}
+	}
+	if e.Children != "" {
+		walkRefs(o, e.Children, path, out)
+	}
+}
+
+// allowedTargets is nil when the definition allows any resource.
+func allowedTargets(t []string) []string {
+	if slices.Contains(t, "Resource") {
+		return nil
+	}
+	return t
+}
+
+// RewriteReferences replaces every Reference.reference string for which fn returns (new, true).
+// It visits every object member named "reference" holding a string, known element or not, so
+// that urn:uuid references inside extensions are rewritten too.
 func RewriteReferences(r *Resource, fn func(ref string) (string, bool)) {
 	rewriteObject(r.obj, fn)
 }
 
 func rewriteObject(o *Object, fn func(string) (string, bool)) {
-	for _, k := range o.Keys() {
-		v, _ := o.Get(k)
-		switch t := v.(type) {
-		case *Object:
-			rewriteOne(t, fn)
-		case []any:
-			for _, e := range t {
-				if eo, ok := e.(*Object); ok {
-					rewriteOne(eo, fn)
-				}
-			}
-		}
-	}
-}
-
-func rewriteOne(o *Object, fn func(string) (string, bool)) {
 	if s, ok := o.String("reference"); ok {
 		if n, ok := fn(s); ok {
 			o.Set("reference", n)
 		}
 	}
-	rewriteObject(o, fn)
+	for _, k := range o.Keys() {
+		v, _ := o.Get(k)
+		rewriteValue(v, fn)
+	}
+}
+
+func rewriteValue(v any, fn func(string) (string, bool)) {
+	switch t := v.(type) {
+	case *Object:
+		rewriteObject(t, fn)
+	case []any:
+		for _, x := range t {
+			rewriteValue(x, fn)
+		}
+	}
 }

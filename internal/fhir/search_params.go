@@ -1,0 +1,89 @@
+package fhir
+
+import (
+	"slices"
+
+	"veiviser/internal/search"
+)
+
+// compiledParam is a supported search parameter with its compiled expression.
+type compiledParam struct {
+	SearchParam
+	paths []fpPath
+}
+
+// unsupportedParams are R4 parameters whose matching we do not implement although their
+// expressions compile: phonetic matching is not a plain string match.
+var unsupportedParams = []string{"phonetic"}
+
+// supportedParams holds, per held type, the parameters whose kind we index and whose expression
+// the evaluator understands. It is built once at start and never changed.
+var supportedParams = compileParams()
+
+func compileParams() map[string][]compiledParam {
+	out := make(map[string][]compiledParam, len(searchParamDefs))
+	for typ, defs := range searchParamDefs {
+		for _, d := range defs {
+			kind, ok := indexKind(d.Kind)
+			if !ok || slices.Contains(unsupportedParams, d.Code) {
+				continue
+			}
+			paths, err := compileExpr(typ, d.Expression)
+			if err != nil {
+				continue // an expression outside our FHIRPath subset: the parameter is unsupported
+			}
+			out[typ] = append(out[typ], compiledParam{
+				SearchParam: SearchParam{Code: d.Code, Kind: kind, Expression: d.Expression,
+					Targets: d.Targets, Documentation: d.Doc},
+				paths: paths,
+			})
+		}
+	}
+	return out
+}
+
+// indexKind maps an R4 search parameter type to the kind we index; uri is indexed as a token
+// with no system.
+func indexKind(k string) (search.Kind, bool) {
+	switch k {
+	case "token", "uri":
+		return search.Token, true
+	case "string":
+		return search.String, true
+	case "reference":
+		return search.Reference, true
+	case "date":
+		return search.Date, true
+	case "number":
+		return search.Number, true
+	}
+	return "", false
+}
+
+// SearchParams returns the supported search parameters of typ, ordered by code. The caller may
+// change the slice.
+func SearchParams(typ string) []SearchParam {
+	ps := supportedParams[typ]
+	out := make([]SearchParam, len(ps))
+	for i, p := range ps {
+		out[i] = p.SearchParam
+	}
+	return out
+}
+
+// lookupParam returns a supported parameter of typ.
+func lookupParam(typ, code string) (*compiledParam, bool) {
+	ps := supportedParams[typ]
+	for i := range ps {
+		if ps[i].Code == code {
+			return &ps[i], true
+		}
+	}
+	return nil, false
+}
+
+// PatientCompartment returns the search parameters that put a resource of typ in a Patient's
+// compartment (R4 CompartmentDefinition), nil when typ is not in it.
+func PatientCompartment(typ string) []string {
+	return slices.Clone(patientCompartment[typ])
+}
