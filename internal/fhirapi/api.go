@@ -1,0 +1,66 @@
+// Package fhirapi is the FHIR R4 REST API over records.Service: thin handlers that parse HTTP,
+// call the service and write the answer, with one response writer (content type, ETag, gzip) and
+// one error writer (an OperationOutcome with the status of the error's code).
+package fhirapi
+
+import (
+	"compress/gzip"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+
+	"veiviser/internal/records"
+)
+
+// MaxBodyBytes is the largest request body accepted, after gzip decoding; more is a 413.
+const MaxBodyBytes = 10 << 20
+
+// Options configures the handler.
+type Options struct {
+	// BaseURL is the API's public base, e.g. https://veiviser.example.no/fhir/R4; used in
+	// Location, fullUrl and links. Empty: derived from each request.
+	BaseURL string
+	Logger  *slog.Logger
+}
+
+type api struct {
+	svc        *records.Service
+	base       string
+	log        *slog.Logger
+	gzip       sync.Pool // *gzip.Writer, reused: a fresh one costs about 800 kB of allocation
+	capability []byte    // the CapabilityStatement, built once
+}
+
+// New returns the API handler. Mount it at /fhir/R4 with the prefix stripped.
+func New(svc *records.Service, opts Options) http.Handler {
+	a := &api{svc: svc, base: strings.TrimSuffix(opts.BaseURL, "/"), log: opts.Logger}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	a.gzip.New = func() any {
+		w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed) // the level is valid, so no error
+		return w
+	}
+	a.capability = capabilityStatement(a.base, svc.Now())
+	return a.routes()
+}
+
+// routes registers every interaction in one place.
+func (a *api) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /metadata", a.metadata)
+	mux.HandleFunc("POST /{$}", a.bundle)
+	mux.HandleFunc("GET /_history", a.historySystem)
+	mux.HandleFunc("GET /{type}", a.searchGet)
+	mux.HandleFunc("POST /{type}/_search", a.searchPost)
+	mux.HandleFunc("POST /{type}", a.create)
+	mux.HandleFunc("GET /{type}/_history", a.historyType)
+	mux.HandleFunc("GET /{type}/{id}", a.read)
+	mux.HandleFunc("PUT /{type}/{id}", a.update)
+	mux.HandleFunc("DELETE /{type}/{id}", a.delete)
+	mux.HandleFunc("GET /{type}/{id}/_history", a.historyInstance)
+	mux.HandleFunc("GET /{type}/{id}/_history/{vid}", a.vread)
+	mux.HandleFunc("/", a.unrouted)
+	return mux
+}

@@ -1,0 +1,118 @@
+package fhirapi
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"veiviser/internal/apperr"
+	"veiviser/internal/fhir"
+)
+
+// knownType reads {type} and answers 404 for a type we do not hold.
+func (a *api) knownType(w http.ResponseWriter, r *http.Request) (string, bool) {
+	typ := r.PathValue("type")
+	if !fhir.KnownType(typ) {
+		a.fail(w, r, apperr.New(apperr.NotFound, "%q is not a resource type this server holds", typ))
+		return "", false
+	}
+	return typ, true
+}
+
+// read serves the stored bytes as they are: no parse, no re-encode.
+func (a *api) read(w http.ResponseWriter, r *http.Request) {
+	rec, err := a.svc.Read(r.Context(), r.PathValue("type"), r.PathValue("id"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	a.sendRecord(w, r, http.StatusOK, rec)
+}
+
+func (a *api) vread(w http.ResponseWriter, r *http.Request) {
+	vid, err := strconv.ParseInt(r.PathValue("vid"), 10, 64)
+	if err != nil || vid < 1 {
+		a.fail(w, r, apperr.New(apperr.NotFound, "%q is not a version of this resource", r.PathValue("vid")))
+		return
+	}
+	rec, err := a.svc.VRead(r.Context(), r.PathValue("type"), r.PathValue("id"), vid)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	a.sendRecord(w, r, http.StatusOK, rec)
+}
+
+func (a *api) create(w http.ResponseWriter, r *http.Request) {
+	typ, ok := a.knownType(w, r)
+	if !ok {
+		return
+	}
+	res, err := readResource(w, r)
+	if err == nil && res.Type() != typ {
+		err = apperr.New(apperr.Invalid, "the resourceType %q does not match the URL's type %q", res.Type(), typ)
+	}
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	rec, created, err := a.svc.Create(r.Context(), res, r.Header.Get("If-None-Exist"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if !created { // If-None-Exist matched one: R4 answers 200 with it
+		a.sendRecord(w, r, http.StatusOK, rec)
+		return
+	}
+	a.sendWrite(w, r, http.StatusCreated, rec)
+}
+
+func (a *api) update(w http.ResponseWriter, r *http.Request) {
+	typ, ok := a.knownType(w, r)
+	if !ok {
+		return
+	}
+	res, err := readResource(w, r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	rec, created, err := a.svc.Update(r.Context(), typ, r.PathValue("id"), res, r.Header.Get("If-Match"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	a.sendWrite(w, r, status, rec)
+}
+
+// delete answers 204 whether or not there was anything to delete (see records.Service.Delete).
+func (a *api) delete(w http.ResponseWriter, r *http.Request) {
+	typ, ok := a.knownType(w, r)
+	if !ok {
+		return
+	}
+	rec, deleted, err := a.svc.Delete(r.Context(), typ, r.PathValue("id"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if deleted {
+		w.Header()["Etag"] = []string{`W/"` + strconv.FormatInt(rec.VersionID, 10) + `"`}
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// unrouted answers what no pattern matched: 405 for a method on a path of ours, else 404.
+func (a *api) unrouted(w http.ResponseWriter, r *http.Request) {
+	first, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	if fhir.KnownType(first) || first == "metadata" || first == "_history" || first == "" {
+		a.fail(w, r, apperr.New(apperr.MethodNotAllowed, "%s is not supported on %s", r.Method, r.URL.Path))
+		return
+	}
+	a.fail(w, r, apperr.New(apperr.NotFound, "there is nothing at %s", r.URL.Path))
+}

@@ -1,0 +1,100 @@
+package fhirapi
+
+import (
+	"net/http"
+	"net/url"
+
+	"veiviser/internal/apperr"
+)
+
+// ignoredParams are format parameters a JSON-only server may ignore.
+var ignoredParams = []string{"_format", "_pretty"}
+
+func (a *api) searchGet(w http.ResponseWriter, r *http.Request) {
+	typ, ok := a.knownType(w, r)
+	if !ok {
+		return
+	}
+	a.search(w, r, typ, r.URL.Query(), false)
+}
+
+// searchPost takes the parameters from a form body, so that an identity number never travels in
+// a URL that proxies log; parameters in the URL are merged in and win over the body's (that is how
+// the next/previous links of a POST search carry the page).
+func (a *api) searchPost(w http.ResponseWriter, r *http.Request) {
+	typ, ok := a.knownType(w, r)
+	if !ok {
+		return
+	}
+	if err := checkMediaType(r, "application/x-www-form-urlencoded"); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	body, err := readBody(w, r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	params, err := url.ParseQuery(string(body))
+	if err != nil {
+		a.fail(w, r, apperr.New(apperr.Invalid, "the form body is not valid application/x-www-form-urlencoded"))
+		return
+	}
+	for k, v := range r.URL.Query() {
+		params[k] = v
+	}
+	a.search(w, r, typ, params, true)
+}
+
+func (a *api) search(w http.ResponseWriter, r *http.Request, typ string, params url.Values, post bool) {
+	for _, k := range ignoredParams {
+		delete(params, k)
+	}
+	res, err := a.svc.Search(r.Context(), typ, params)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	a.send(w, r, http.StatusOK, a.searchBundle(r, res, post))
+}
+
+func (a *api) historySystem(w http.ResponseWriter, r *http.Request) { a.history(w, r, "", "") }
+
+func (a *api) historyType(w http.ResponseWriter, r *http.Request) {
+	if typ, ok := a.knownType(w, r); ok {
+		a.history(w, r, typ, "")
+	}
+}
+
+func (a *api) historyInstance(w http.ResponseWriter, r *http.Request) {
+	if typ, ok := a.knownType(w, r); ok {
+		a.history(w, r, typ, r.PathValue("id"))
+	}
+}
+
+func (a *api) history(w http.ResponseWriter, r *http.Request, typ, id string) {
+	res, err := a.svc.History(r.Context(), typ, id, r.URL.Query())
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	a.send(w, r, http.StatusOK, a.historyBundle(r, res))
+}
+
+func (a *api) bundle(w http.ResponseWriter, r *http.Request) {
+	b, err := readResource(w, r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	res, err := a.svc.Bundle(r.Context(), b)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	a.send(w, r, http.StatusOK, a.responseBundle(r, res))
+}
+
+func (a *api) metadata(w http.ResponseWriter, r *http.Request) {
+	a.send(w, r, http.StatusOK, a.capability)
+}
