@@ -21,6 +21,12 @@ type searchParamDef struct {
 
 // lookupElement finds the element named name among the members of key.
 func lookupElement(key, name string) (*element, bool) {
+	if key == "Element" { // the members of a primitive's _name object: id and extension
+		if name != "id" && name != "extension" {
+			return nil, false
+		}
+		key = "Extension"
+	}
 	els := elementTables[key]
 	for i := range els {
 		if els[i].Name == name {
