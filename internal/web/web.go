@@ -30,11 +30,10 @@ type Options struct {
 
 // Web holds the parsed templates and the static file server.
 type Web struct {
-	pages   map[string]*template.Template // page name -> layout + that page
-	static  fs.FS                         // rooted at static/
-	hashes  map[string]string             // static path (e.g. "app.css") -> short content hash
-	logger  *slog.Logger
-	version string
+	pages  map[string]*template.Template // page name -> layout + that page
+	static fs.FS                         // rooted at static/
+	hashes map[string]string             // static path (e.g. "app.css") -> short content hash
+	logger *slog.Logger
 }
 
 // New parses every template and hashes every static file. It fails when a template does not

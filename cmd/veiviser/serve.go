@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+
+	"veiviser/internal/config"
+	"veiviser/internal/fhirapi"
+	"veiviser/internal/records"
+	"veiviser/internal/server"
+	"veiviser/internal/store"
+	"veiviser/internal/web"
+)
+
+// parseConfig reads a subcommand's settings and makes its logger.
+func parseConfig(command string, e env) (config.Config, *slog.Logger, error) {
+	cfg, err := config.Parse(command, e.args, e.getenv, e.stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return cfg, nil, err
+		}
+		return cfg, nil, usageError{err}
+	}
+	logger, err := server.NewLogger(e.stderr, cfg.LogFormat, cfg.LogLevel)
+	if err != nil {
+		return cfg, nil, usageError{err}
+	}
+	return cfg, logger, nil
+}
+
+func storeConfig(cfg config.Config, logger *slog.Logger) (store.Config, error) {
+	if cfg.DatabaseURL == "" {
+		// SQLite: the folder is ours to create; 0700 because the file will hold personal data
+		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+			return store.Config{}, fmt.Errorf("creating data directory: %w", err)
+		}
+	}
+	return store.Config{DataDir: cfg.DataDir, DatabaseURL: cfg.DatabaseURL, Logger: logger}, nil
+}
+
+// serve runs the web application and the FHIR API until SIGTERM or SIGINT.
+func serve(ctx context.Context, e env) error {
+	cfg, logger, err := parseConfig("serve", e)
+	if err != nil {
+		return err
+	}
+	logger.Info("starting veiviser", "version", version, "addr", cfg.Addr, "store", storeKind(cfg))
+	scfg, err := storeConfig(cfg, logger)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, scfg)
+	if err != nil {
+		return fmt.Errorf("opening store: %w", err)
+	}
+	srv, err := assemble(cfg, st, logger)
+	if err != nil {
+		_ = st.Close()
+		return err
+	}
+	if cfg.Demo {
+		// The demo municipality arrives with the coordination issue; until then there is
+		// nothing to load, and we do not invent stand-in data.
+		logger.Info("demo data requested, but there is no demo municipality yet; starting with the store as it is")
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		_ = st.Close()
+		return fmt.Errorf("listening on %s: %w", cfg.Addr, err)
+	}
+	// Serve closes the store when it returns
+	if err := srv.Serve(ctx, ln, cfg.ShutdownTimeout); err != nil {
+		return err
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// assemble wires the record layer, the FHIR API and the web UI into the server.
+func assemble(cfg config.Config, st store.Store, logger *slog.Logger) (*server.Server, error) {
+	svc := records.New(st, records.Options{Logger: logger})
+	api := fhirapi.New(svc, fhirapi.Options{BaseURL: cfg.BaseURL, Logger: logger})
+	w, err := web.New(web.Options{Logger: logger})
+	if err != nil {
+		return nil, err
+	}
+	return server.New(server.Options{Store: st, FHIR: api, Web: w, Logger: logger})
+}
+
+func storeKind(cfg config.Config) string {
+	if cfg.DatabaseURL != "" {
+		return "postgresql" // never log the URL: it may hold a password
+	}
+	return "sqlite"
+}
+
+// migrate applies the migrations and exits.
+func migrate(ctx context.Context, e env) error {
+	cfg, logger, err := parseConfig("migrate", e)
+	if err != nil {
+		return err
+	}
+	scfg, err := storeConfig(cfg, logger)
+	if err != nil {
+		return err
+	}
+	if err := store.Migrate(ctx, scfg); err != nil {
+		return fmt.Errorf("migrating: %w", err)
+	}
+	logger.Info("migrations applied", "store", storeKind(cfg))
+	return nil
+}

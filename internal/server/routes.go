@@ -1,0 +1,41 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// routes is the one place where every URL of the application is registered.
+func (s *Server) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+
+	// operations
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.Handle("GET /metrics", s.metricsHandler())
+
+	// the FHIR R4 API; it sets its own headers and answers every method itself
+	mux.Handle("/fhir/R4/", http.StripPrefix("/fhir/R4", s.fhir))
+
+	// the web UI
+	mux.Handle("GET /{$}", webHeaders(http.HandlerFunc(s.web.StartPage)))
+	mux.Handle("GET /static/", webHeaders(s.web.Static()))
+	mux.Handle("/", webHeaders(http.HandlerFunc(s.web.NotFound)))
+	return mux
+}
+
+// healthz answers 200 when the store answers within two seconds, else 503, so a load balancer
+// takes an instance out when its database is gone.
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.store.Ping(ctx); err != nil {
+		s.logger.WarnContext(r.Context(), "healthz: store does not answer", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"status":"unavailable"}` + "\n"))
+		return
+	}
+	_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
+}

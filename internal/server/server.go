@@ -1,0 +1,69 @@
+// Package server builds Veiviser's HTTP handler (routes, middleware, health, metrics) and runs
+// it with a graceful shutdown. It wires handlers it is given; it holds no business logic.
+package server
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"veiviser/internal/store"
+	"veiviser/internal/web"
+)
+
+// Options are the parts the server puts together.
+type Options struct {
+	Store  store.Store  // pinged by /healthz, reported by /metrics, closed by Serve at shutdown
+	FHIR   http.Handler // the FHIR REST API; mounted at /fhir/R4/ with "/fhir/R4" stripped
+	Web    *web.Web     // the HTML pages and static files
+	Logger *slog.Logger
+	// Registry collects the metrics; nil makes a fresh one. Tests pass their own so two
+	// servers in one process do not collide.
+	Registry *prometheus.Registry
+}
+
+// Server is the assembled handler and what Serve needs to shut it down.
+type Server struct {
+	store   store.Store
+	fhir    http.Handler
+	web     *web.Web
+	logger  *slog.Logger
+	metrics *httpMetrics
+	reg     *prometheus.Registry
+	handler http.Handler
+}
+
+// New assembles the handler.
+func New(opts Options) (*Server, error) {
+	if opts.Store == nil || opts.FHIR == nil || opts.Web == nil {
+		return nil, errors.New("server: Store, FHIR and Web are required")
+	}
+	s := &Server{store: opts.Store, fhir: opts.FHIR, web: opts.Web, logger: opts.Logger, reg: opts.Registry}
+	if s.logger == nil {
+		s.logger = slog.New(slog.DiscardHandler)
+	}
+	if s.reg == nil {
+		s.reg = prometheus.NewRegistry()
+	}
+	var err error
+	if s.metrics, err = newMetrics(s.reg, s.store); err != nil {
+		return nil, fmt.Errorf("server: registering metrics: %w", err)
+	}
+	// outermost first: the id exists before anything logs; the access log sees the status
+	// the panic handler wrote
+	s.handler = withRequestID(observe(s.logger, s.metrics, recoverPanics(s.logger, s.routes())))
+	return s, nil
+}
+
+// Handler is the whole application as one http.Handler.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+func (s *Server) metricsHandler() http.Handler {
+	return promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{
+		ErrorLog: slog.NewLogLogger(s.logger.Handler(), slog.LevelError),
+	})
+}

@@ -1,0 +1,6 @@
+//go:build tools
+
+// Package tools records the tool dependencies so go mod tidy keeps them.
+package tools
+
+import _ "honnef.co/go/tools/cmd/staticcheck"
