@@ -1,0 +1,186 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"veiviser/internal/apperr"
+	"veiviser/internal/search"
+)
+
+// Put writes rec as the next version. The version check is the write itself: a new resource is an
+// INSERT that does nothing when the key exists, a new version an UPDATE guarded by the current
+// version, so a writer that lost a race changes no row and gets Conflict. The primary key of
+// resource_versions is the second guard.
+func (t *sqlTx) Put(ctx context.Context, rec Record, index []search.Entry) (err error) {
+	defer apperr.Wrap(&err, "store.Tx.Put(%s/%s/_history/%d)", rec.Type, rec.ID, rec.VersionID)
+	if err := checkRecord(rec); err != nil {
+		return err
+	}
+	deleted := 0
+	var body []byte
+	if rec.Deleted {
+		deleted = 1
+	} else {
+		body = rec.Body
+	}
+	updated := toMicros(rec.LastUpdated)
+	if err := t.putCurrent(ctx, rec, updated, deleted, body); err != nil {
+		return err
+	}
+	if _, err := t.tx.ExecContext(ctx, `INSERT INTO resource_versions
+		(type, id, version, last_updated, deleted, body) VALUES ($1, $2, $3, $4, $5, $6)`,
+		rec.Type, rec.ID, rec.VersionID, updated, deleted, body); err != nil {
+		if isUniqueViolation(err) {
+			return conflict(rec)
+		}
+		return fmt.Errorf("insert version: %w", err)
+	}
+	if rec.VersionID > 1 {
+		if err := t.deleteIndex(ctx, rec.Type, rec.ID); err != nil {
+			return err
+		}
+	}
+	if rec.Deleted {
+		return nil
+	}
+	return t.insertIndex(ctx, rec.Type, rec.ID, index)
+}
+
+func checkRecord(rec Record) error {
+	switch {
+	case rec.Type == "" || rec.ID == "":
+		return apperr.New(apperr.Invalid, "a stored resource needs a type and an id")
+	case rec.VersionID < 1:
+		return apperr.New(apperr.Invalid, "version %d of %s/%s is not a valid version", rec.VersionID, rec.Type, rec.ID)
+	case rec.LastUpdated.IsZero():
+		return apperr.New(apperr.Invalid, "%s/%s has no lastUpdated time", rec.Type, rec.ID)
+	case !rec.Deleted && len(rec.Body) == 0:
+		return apperr.New(apperr.Invalid, "%s/%s has no body", rec.Type, rec.ID)
+	}
+	return nil
+}
+
+func conflict(rec Record) error {
+	return apperr.New(apperr.Conflict, "%s/%s was changed by someone else; version %d is not the next version",
+		rec.Type, rec.ID, rec.VersionID)
+}
+
+func (t *sqlTx) putCurrent(ctx context.Context, rec Record, updated int64, deleted int, body []byte) error {
+	var (
+		n   int64
+		err error
+	)
+	if rec.VersionID == 1 {
+		res, e := t.tx.ExecContext(ctx, `INSERT INTO resources (type, id, version, last_updated, deleted, body)
+			VALUES ($1, $2, 1, $3, $4, $5) ON CONFLICT (type, id) DO NOTHING`,
+			rec.Type, rec.ID, updated, deleted, body)
+		if e != nil {
+			return fmt.Errorf("insert resource: %w", e)
+		}
+		n, err = res.RowsAffected()
+	} else {
+		res, e := t.tx.ExecContext(ctx, `UPDATE resources SET version = $3, last_updated = $4, deleted = $5, body = $6
+			WHERE type = $1 AND id = $2 AND version = $7`,
+			rec.Type, rec.ID, rec.VersionID, updated, deleted, body, rec.VersionID-1)
+		if e != nil {
+			return fmt.Errorf("update resource: %w", e)
+		}
+		n, err = res.RowsAffected()
+	}
+	if err != nil {
+		return fmt.Errorf("rows affected: %w", err)
+	}
+	if n != 1 {
+		return conflict(rec)
+	}
+	return nil
+}
+
+// indexTables are the index tables; their names never come from a request.
+var indexTables = [...]string{"search_token", "search_string", "search_reference", "search_date", "search_number"}
+
+func (t *sqlTx) deleteIndex(ctx context.Context, typ, id string) error {
+	for _, table := range indexTables {
+		if _, err := t.tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE type = $1 AND id = $2", typ, id); err != nil {
+			return fmt.Errorf("delete %s rows: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// insertIndex writes the entries with one multi-row INSERT per kind.
+func (t *sqlTx) insertIndex(ctx context.Context, typ, id string, index []search.Entry) error {
+	byKind := map[search.Kind][]search.Entry{}
+	for _, e := range index {
+		byKind[e.Kind] = append(byKind[e.Kind], e)
+	}
+	for kind, entries := range byKind {
+		table, cols, ok := indexInsert(kind)
+		if !ok {
+			return apperr.New(apperr.Invalid, "index entry %q has unknown kind %q", entries[0].Param, kind)
+		}
+		text, args := insertRows(table, cols, typ, id, entries)
+		if _, err := t.tx.ExecContext(ctx, text, args...); err != nil {
+			return fmt.Errorf("insert %s rows: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// indexInsert names the table and value columns of a kind.
+func indexInsert(k search.Kind) (table string, cols []string, ok bool) {
+	switch k {
+	case search.Token:
+		return "search_token", []string{"system", "code"}, true
+	case search.String:
+		return "search_string", []string{"value"}, true
+	case search.Reference:
+		return "search_reference", []string{"ref_type", "ref_id"}, true
+	case search.Date:
+		return "search_date", []string{"low", "high"}, true
+	case search.Number:
+		return "search_number", []string{"value"}, true
+	}
+	return "", nil, false
+}
+
+// entryValues are an entry's values in the order of indexInsert's columns.
+func entryValues(e search.Entry) []any {
+	switch e.Kind {
+	case search.Token:
+		return []any{e.System, e.Code}
+	case search.String:
+		return []any{e.Text}
+	case search.Reference:
+		return []any{e.RefType, e.RefID}
+	case search.Date:
+		return []any{lowMicros(e.Low), highMicros(e.High)}
+	default:
+		return []any{e.Number}
+	}
+}
+
+// insertRows builds INSERT INTO table (type, id, param, cols...) VALUES ($1, $2, ...), ... with
+// type and id bound once as $1 and $2.
+func insertRows(table string, cols []string, typ, id string, entries []search.Entry) (string, []any) {
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + table + " (type, id, param, " + strings.Join(cols, ", ") + ") VALUES ")
+	args := make([]any, 0, 2+len(entries)*(1+len(cols)))
+	args = append(args, typ, id)
+	for i, e := range entries {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("($1, $2")
+		args = append(args, e.Param)
+		args = append(args, entryValues(e)...)
+		for n := len(args) - len(cols); n <= len(args); n++ {
+			b.WriteString(", $" + strconv.Itoa(n))
+		}
+		b.WriteString(")")
+	}
+	return b.String(), args
+}

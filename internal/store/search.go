@@ -1,0 +1,167 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"veiviser/internal/apperr"
+	"veiviser/internal/search"
+)
+
+// Page sizes.
+const (
+	DefaultCount = 20
+	MaxCount     = 1000
+)
+
+// search runs q: one IN subquery per clause on the index tables, ANDed; Count+1 rows fetched so
+// HasMore needs no COUNT; then one query per Include.
+func (r reader) search(ctx context.Context, q search.Query) (Page, error) {
+	if q.Type == "" {
+		return Page{}, apperr.New(apperr.Invalid, "a search needs a resource type")
+	}
+	count := pageSize(q.Count)
+	text, args, err := r.searchSQL(q, count)
+	if err != nil {
+		return Page{}, err
+	}
+	// The text depends on the number of _id values, so only searches without _id are prepared.
+	rows, err := r.query(ctx, len(q.IDs) == 0, text, args...)
+	if err != nil {
+		return Page{}, fmt.Errorf("query: %w", err)
+	}
+	defer rows.Close()
+	var page Page
+	for rows.Next() {
+		if len(page.Records) == count {
+			page.HasMore = true
+			break
+		}
+		rec := Record{Type: q.Type}
+		var updated int64
+		if err := rows.Scan(&rec.ID, &rec.VersionID, &updated, &rec.Body); err != nil {
+			return Page{}, fmt.Errorf("scan: %w", err)
+		}
+		rec.LastUpdated = fromMicros(updated)
+		page.Records = append(page.Records, rec)
+	}
+	if err := rows.Err(); err != nil {
+		return Page{}, fmt.Errorf("read rows: %w", err)
+	}
+	rows.Close()
+	page.Included, err = r.include(ctx, q, page.Records)
+	if err != nil {
+		return Page{}, err
+	}
+	return page, nil
+}
+
+func pageSize(n int) int {
+	switch {
+	case n <= 0:
+		return DefaultCount
+	case n > MaxCount:
+		return MaxCount
+	}
+	return n
+}
+
+// searchSQL builds the match query; $1 is always the resource type.
+func (r reader) searchSQL(q search.Query, count int) (string, []any, error) {
+	s := &sqlBuilder{now: r.now()}
+	s.write("SELECT r.id, r.version, r.last_updated, r.body FROM resources r WHERE r.type = ", s.arg(q.Type),
+		" AND r.deleted = 0")
+	if len(q.IDs) > 0 {
+		ph := make([]string, len(q.IDs))
+		for i, id := range q.IDs {
+			ph[i] = s.arg(id)
+		}
+		s.write(" AND r.id IN (", strings.Join(ph, ", "), ")")
+	}
+	for _, v := range q.LastUpdated {
+		s.write(" AND ")
+		// lastUpdated is an instant: the range [t, t+1µs).
+		if err := s.date("r.last_updated", "(r.last_updated + 1)", v); err != nil {
+			return "", nil, err
+		}
+	}
+	for _, c := range q.Clauses {
+		if err := s.clause(c); err != nil {
+			return "", nil, err
+		}
+	}
+	switch q.Sort {
+	case search.SortDefault:
+		s.write(" ORDER BY r.id")
+	case search.SortLastUpdatedAsc:
+		s.write(" ORDER BY r.last_updated, r.id")
+	case search.SortLastUpdatedDesc:
+		s.write(" ORDER BY r.last_updated DESC, r.id DESC")
+	default:
+		return "", nil, apperr.New(apperr.Invalid, "unknown sort order %d", q.Sort)
+	}
+	s.write(" LIMIT ", s.arg(count+1), " OFFSET ", s.arg(max(q.Offset, 0)))
+	return s.b.String(), s.args, nil
+}
+
+// include fetches, for each Include, the resources the matches refer to through Param, in one
+// query per Include; each resource is returned once and never when it is itself a match.
+func (r reader) include(ctx context.Context, q search.Query, matches []Record) ([]Record, error) {
+	if len(q.Include) == 0 || len(matches) == 0 {
+		return nil, nil
+	}
+	seen := make(map[[2]string]bool, len(matches))
+	for _, m := range matches {
+		seen[[2]string{m.Type, m.ID}] = true
+	}
+	var out []Record
+	for _, inc := range q.Include {
+		if inc.SourceType != q.Type {
+			continue // an _include of another type has no source among these matches
+		}
+		recs, err := r.includeOne(ctx, inc, matches)
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			k := [2]string{rec.Type, rec.ID}
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, rec)
+			}
+		}
+	}
+	return out, nil
+}
+
+func (r reader) includeOne(ctx context.Context, inc search.Include, matches []Record) ([]Record, error) {
+	s := &sqlBuilder{}
+	s.write(`SELECT r.type, r.id, r.version, r.last_updated, r.body FROM resources r
+		WHERE r.deleted = 0 AND (r.type, r.id) IN (SELECT s.ref_type, s.ref_id FROM search_reference s
+		WHERE s.type = `, s.arg(inc.SourceType), " AND s.param = ", s.arg(inc.Param))
+	if inc.TargetType != "" {
+		s.write(" AND s.ref_type = ", s.arg(inc.TargetType))
+	}
+	ph := make([]string, len(matches))
+	for i, m := range matches {
+		ph[i] = s.arg(m.ID)
+	}
+	s.write(" AND s.id IN (", strings.Join(ph, ", "), ")) ORDER BY r.type, r.id")
+	rows, err := r.query(ctx, false, s.b.String(), s.args...)
+	if err != nil {
+		return nil, fmt.Errorf("include %s:%s: %w", inc.SourceType, inc.Param, err)
+	}
+	defer rows.Close()
+	var out []Record
+	for rows.Next() {
+		var rec Record
+		var updated int64
+		if err := rows.Scan(&rec.Type, &rec.ID, &rec.VersionID, &updated, &rec.Body); err != nil {
+			return nil, fmt.Errorf("include %s:%s: scan: %w", inc.SourceType, inc.Param, err)
+		}
+		rec.LastUpdated = fromMicros(updated)
+		out = append(out, rec)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,59 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+)
+
+// maxCachedStmts bounds the prepared statements kept per store. Search SQL depends only on the
+// query's shape, so a running server needs few; past the bound, statements run unprepared.
+const maxCachedStmts = 256
+
+// stmtCache keeps prepared statements by SQL text. Get and the common searches run without
+// re-parsing their SQL (modernc's SQLite otherwise prepares every statement on every call).
+type stmtCache struct {
+	db *sql.DB
+	mu sync.RWMutex
+	m  map[string]*sql.Stmt
+}
+
+func newStmtCache(db *sql.DB) *stmtCache {
+	return &stmtCache{db: db, m: make(map[string]*sql.Stmt)}
+}
+
+// get returns the prepared statement for text, or nil when the cache is full.
+func (c *stmtCache) get(ctx context.Context, text string) (*sql.Stmt, error) {
+	c.mu.RLock()
+	st, ok := c.m[text]
+	n := len(c.m)
+	c.mu.RUnlock()
+	if ok {
+		return st, nil
+	}
+	if n >= maxCachedStmts {
+		return nil, nil
+	}
+	st, err := c.db.PrepareContext(ctx, text)
+	if err != nil {
+		return nil, fmt.Errorf("prepare: %w", err)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old, ok := c.m[text]; ok {
+		_ = st.Close() // another goroutine prepared it first
+		return old, nil
+	}
+	c.m[text] = st
+	return st, nil
+}
+
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, st := range c.m {
+		_ = st.Close()
+		delete(c.m, k)
+	}
+}
