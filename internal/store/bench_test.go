@@ -1,0 +1,142 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"veiviser/internal/search"
+	"veiviser/internal/store"
+	"veiviser/internal/testutil"
+)
+
+// The benchmarks follow the care-plan workload (/work/shared/workload.md): a CarePlan of about
+// 1.9 kB with 12 index entries; reads and subject searches over 1,000 of them.
+//
+//	go test -bench . -benchtime 2s -run '^$' ./internal/store/
+
+func BenchmarkSQLite(b *testing.B) { benchStore(b, testutil.NewSQLite) }
+
+func BenchmarkPostgres(b *testing.B) { benchStore(b, testutil.NewPostgres) }
+
+const benchSeed = 1000
+
+func benchStore(b *testing.B, open func(testing.TB) store.Store) {
+	b.Run("create", func(b *testing.B) {
+		st := open(b)
+		ctx := context.Background()
+		var n int
+		for b.Loop() {
+			n++
+			rec, index := carePlan(fmt.Sprintf("new-%d", n), n%benchSeed)
+			if err := st.Write(ctx, func(tx store.Tx) error { return tx.Put(ctx, rec, index) }); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	st := open(b)
+	seed(b, st)
+	b.Run("read", func(b *testing.B) {
+		ctx := context.Background()
+		r := rand.New(rand.NewPCG(42, 0))
+		for b.Loop() {
+			if _, err := st.Get(ctx, "CarePlan", fmt.Sprintf("cp-%d", r.IntN(benchSeed))); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("search", func(b *testing.B) {
+		ctx := context.Background()
+		r := rand.New(rand.NewPCG(42, 0))
+		for b.Loop() {
+			searchOne(b, ctx, st, r.IntN(benchSeed))
+		}
+	})
+	b.Run("read-parallel", func(b *testing.B) {
+		ctx := context.Background()
+		var worker atomic.Uint64
+		b.RunParallel(func(pb *testing.PB) {
+			r := rand.New(rand.NewPCG(42, worker.Add(1)))
+			for pb.Next() {
+				if _, err := st.Get(ctx, "CarePlan", fmt.Sprintf("cp-%d", r.IntN(benchSeed))); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	})
+	b.Run("search-parallel", func(b *testing.B) {
+		ctx := context.Background()
+		var worker atomic.Uint64
+		b.RunParallel(func(pb *testing.PB) {
+			r := rand.New(rand.NewPCG(42, worker.Add(1)))
+			for pb.Next() {
+				searchOne(b, ctx, st, r.IntN(benchSeed))
+			}
+		})
+	})
+}
+
+func searchOne(b *testing.B, ctx context.Context, st store.Store, i int) {
+	q := search.Query{Type: "CarePlan", Clauses: []search.Clause{{Param: "subject", Kind: search.Reference,
+		Values: []search.Value{{RefType: "Patient", RefID: fmt.Sprintf("pat-%d", i)}}}}}
+	p, err := st.Search(ctx, q)
+	if err != nil {
+		b.Error(err)
+		return
+	}
+	if len(p.Records) != 1 || p.Records[0].ID != fmt.Sprintf("cp-%d", i) {
+		b.Errorf("search pat-%d: %d records", i, len(p.Records))
+	}
+}
+
+func seed(b *testing.B, st store.Store) {
+	b.Helper()
+	ctx := context.Background()
+	if err := st.Write(ctx, func(tx store.Tx) error {
+		for i := range benchSeed {
+			rec, index := carePlan(fmt.Sprintf("cp-%d", i), i)
+			if err := tx.Put(ctx, rec, index); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// carePlan is a CarePlan of about 1.9 kB for patient i, with the 12 index entries the fhir
+// package would extract from it.
+func carePlan(id string, i int) (store.Record, []search.Entry) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	pat := fmt.Sprintf("pat-%d", i)
+	body := fmt.Sprintf(`{"resourceType":"CarePlan","id":%q,"meta":{"versionId":"1","lastUpdated":"2026-01-02T03:04:05.000Z"},`+
+		`"status":"active","intent":"plan","title":"Care plan","category":[{"coding":[{"system":"http://snomed.info/sct","code":"734163000"}]}],`+
+		`"subject":{"reference":"Patient/%s"},"period":{"start":"2026-01-01","end":"2026-12-31"},"careTeam":[{"reference":"CareTeam/ct-%d"}],`+
+		`"goal":[{"reference":"Goal/g-%d-1"},{"reference":"Goal/g-%d-2"},{"reference":"Goal/g-%d-3"}],"activity":[%s]}`,
+		id, pat, i, i, i, i, strings.Repeat(`{"detail":{"kind":"Appointment","code":{"coding":[{"system":"http://snomed.info/sct","code":"185389009"}]},`+
+			`"status":"scheduled","scheduledPeriod":{"start":"2026-02-01","end":"2026-02-28"},"performer":[{"reference":"Practitioner/pr-1"}],`+
+			`"description":"Follow-up visit with the responsible practitioner, every month."}},`, 3))
+	body = strings.Replace(body, "},]}", "}]}", 1)
+	rec := store.Record{Type: "CarePlan", ID: id, VersionID: 1, LastUpdated: now, Body: []byte(body)}
+	index := []search.Entry{
+		{Param: "subject", Kind: search.Reference, RefType: "Patient", RefID: pat},
+		{Param: "patient", Kind: search.Reference, RefType: "Patient", RefID: pat},
+		{Param: "status", Kind: search.Token, System: "http://hl7.org/fhir/request-status", Code: "active"},
+		{Param: "intent", Kind: search.Token, System: "http://hl7.org/fhir/request-intent", Code: "plan"},
+		{Param: "category", Kind: search.Token, System: "http://snomed.info/sct", Code: "734163000"},
+		{Param: "date", Kind: search.Date, Low: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), High: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{Param: "care-team", Kind: search.Reference, RefType: "CareTeam", RefID: fmt.Sprintf("ct-%d", i)},
+		{Param: "goal", Kind: search.Reference, RefType: "Goal", RefID: fmt.Sprintf("g-%d-1", i)},
+		{Param: "goal", Kind: search.Reference, RefType: "Goal", RefID: fmt.Sprintf("g-%d-2", i)},
+		{Param: "goal", Kind: search.Reference, RefType: "Goal", RefID: fmt.Sprintf("g-%d-3", i)},
+		{Param: "performer", Kind: search.Reference, RefType: "Practitioner", RefID: "pr-1"},
+		{Param: "activity-code", Kind: search.Token, System: "http://snomed.info/sct", Code: "185389009"},
+	}
+	return rec, index
+}
