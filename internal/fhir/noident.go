@@ -136,4 +136,3 @@ func allDigits(s string) bool {
 	}
 	return true
 }
-
