@@ -30,6 +30,14 @@ func NewSQLite(t testing.TB) store.Store {
 // skipped.
 func NewPostgres(t testing.TB) store.Store {
 	t.Helper()
+	return openStore(t, store.Config{DatabaseURL: PostgresURL(t)})
+}
+
+// PostgresURL creates an empty schema on the PostgreSQL named by VEIVISER_TEST_POSTGRES_URL and
+// returns a URL whose connections use it (search_path); the schema is dropped at cleanup. Without
+// the variable the test is skipped. Use it to test `veiviser migrate` or a server process.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
 	base := os.Getenv(PostgresEnv)
 	if base == "" {
 		t.Skip(PostgresEnv + " is not set; skipping the PostgreSQL store")
@@ -39,18 +47,19 @@ func NewPostgres(t testing.TB) store.Store {
 	if err != nil {
 		t.Fatalf("open %s: %v", PostgresEnv, err)
 	}
-	t.Cleanup(func() { _ = admin.Close() })
 	ctx := context.Background()
-	// The schema name is generated here from hex digits, so it is safe in the SQL text.
+	// The schema name is made here of hex digits, so it is safe in the SQL text.
 	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		_ = admin.Close()
 		t.Fatalf("create schema %s: %v", schema, err)
 	}
 	t.Cleanup(func() {
+		defer func() { _ = admin.Close() }()
 		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
 			t.Errorf("drop schema %s: %v", schema, err)
 		}
 	})
-	return openStore(t, store.Config{DatabaseURL: withSearchPath(t, base, schema)})
+	return withSearchPath(t, base, schema)
 }
 
 // Stores names the store openers, so a test can run on each:

@@ -34,6 +34,7 @@ func Run(t *testing.T, open Opener) {
 		{"ConcurrentWritersManyResources", testConcurrentWritersManyResources},
 		{"FailedTransactionWritesNothing", testFailedTransactionWritesNothing},
 		{"ReadYourWrites", testReadYourWrites},
+		{"ReadsDoNotWaitForWriter", testReadsDoNotWaitForWriter},
 		{"SearchToken", testSearchToken},
 		{"SearchString", testSearchString},
 		{"SearchReference", testSearchReference},

@@ -280,3 +280,35 @@ func testPingAndStats(t *testing.T, st store.Store) {
 		t.Errorf("Stats.OpenConnections = %d after a ping, want at least 1", s.OpenConnections)
 	}
 }
+
+// testReadsDoNotWaitForWriter reads through the store while a write transaction is open: the read
+// must not wait for the writer and must not see the uncommitted version.
+func testReadsDoNotWaitForWriter(t *testing.T, st store.Store) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	create(t, st, "Goal", "g1", 0, token("lifecycle-status", "", "proposed"))
+	err := st.Write(ctx, func(tx store.Tx) error {
+		if err := tx.Put(ctx, rec("Goal", "g1", 2, at(1)), []search.Entry{token("lifecycle-status", "", "active")}); err != nil {
+			return err
+		}
+		got, err := st.Get(ctx, "Goal", "g1")
+		if err != nil {
+			return fmt.Errorf("read outside the open transaction: %w", err)
+		}
+		if got.VersionID != 1 {
+			return fmt.Errorf("read outside the transaction saw version %d before commit", got.VersionID)
+		}
+		p, err := st.Search(ctx, search.Query{Type: "Goal", Clauses: []search.Clause{{Param: "lifecycle-status",
+			Kind: search.Token, Values: []search.Value{{AnySystem: true, Code: "active"}}}}})
+		if err != nil || len(p.Records) != 0 {
+			return fmt.Errorf("search outside the transaction: %d records, %v; want 0", len(p.Records), err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := get(t, st, "Goal", "g1"); got.VersionID != 2 {
+		t.Errorf("after commit: version %d, want 2", got.VersionID)
+	}
+}
