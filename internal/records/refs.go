@@ -11,10 +11,13 @@ import (
 	"veiviser/internal/store"
 )
 
-// checkReferences refuses (Unprocessable, one issue per bad reference) a resource whose relative
-// references point to nothing, to a deleted resource, to a type we do not hold, or to a type the
-// element does not allow. Absolute URLs are other servers' business and contained ("#x")
-// references stay inside the resource; an unresolved urn:uuid is a reference to nothing.
+// checkReferences refuses (Unprocessable, one issue per bad reference) a resource whose references
+// point to nothing, to a deleted resource, to a type we do not hold, or to a type the element does
+// not allow. Contained ("#x") references stay inside the resource. An absolute URL ending in
+// Type/id of a held type is checked here like a relative one (we cannot tell our own base from
+// another server's at this layer, and a reference we cannot verify is refused rather than
+// trusted); other absolute URLs are other servers' business. An unresolved urn:uuid is a
+// reference to nothing.
 func (s *Service) checkReferences(ctx context.Context, rd store.Reader, r *fhir.Resource) error {
 	var issues []apperr.Issue
 	for _, ref := range fhir.References(r) {
@@ -35,13 +38,13 @@ func (s *Service) checkReferences(ctx context.Context, rd store.Reader, r *fhir.
 // checkReference returns what is wrong with one reference, "" when nothing is.
 func checkReference(ctx context.Context, rd store.Reader, ref fhir.Ref) (string, error) {
 	if ref.Type == "" || ref.ID == "" {
-		if strings.HasPrefix(ref.Reference, "urn:uuid:") || strings.HasPrefix(ref.Reference, "urn:oid:") {
-			return fmt.Sprintf("the reference %q at %s does not resolve to any resource", ref.Reference, ref.Path), nil
+		// fhir.ParseReference leaves these empty for contained and absolute references, and for
+		// anything that names no resource we hold (urn:uuid, a type we do not keep, garbage).
+		if strings.HasPrefix(ref.Reference, "#") || strings.HasPrefix(ref.Reference, "http://") ||
+			strings.HasPrefix(ref.Reference, "https://") {
+			return "", nil
 		}
-		return "", nil
-	}
-	if !fhir.KnownType(ref.Type) {
-		return fmt.Sprintf("the reference %q at %s names %s, a type this server does not hold", ref.Reference, ref.Path, ref.Type), nil
+		return fmt.Sprintf("the reference %q at %s does not resolve to a resource this server holds", ref.Reference, ref.Path), nil
 	}
 	if len(ref.Allowed) > 0 && !slices.Contains(ref.Allowed, ref.Type) && !slices.Contains(ref.Allowed, "Resource") {
 		return fmt.Sprintf("%s may refer to %s, not to %s", ref.Path, strings.Join(ref.Allowed, ", "), ref.Type), nil

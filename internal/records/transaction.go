@@ -55,7 +55,13 @@ func checkTransaction(entries []entry) error {
 		if e.err != nil {
 			return entryError(i, e.err)
 		}
-		if e.method == "GET" || e.method == "POST" {
+		if e.method == "GET" {
+			continue
+		}
+		if err := writableType(e.target.typ); err != nil {
+			return entryError(i, err)
+		}
+		if e.method == "POST" {
 			continue
 		}
 		key := e.target.typ + "/" + e.target.id
