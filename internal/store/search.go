@@ -91,13 +91,20 @@ func (r reader) searchSQL(q search.Query, count int) (string, []any, error) {
 			return "", nil, err
 		}
 	}
+	// With clauses the matches are few and found through the index tables; a unary plus keeps
+	// SQLite's planner from walking the whole type in lastUpdated order instead (it has no
+	// statistics to tell). Without clauses the (type, last_updated, id) index gives the order.
+	updated := "r.last_updated"
+	if len(q.Clauses) > 0 || len(q.IDs) > 0 {
+		updated = "+r.last_updated"
+	}
 	switch q.Sort {
 	case search.SortDefault:
 		s.write(" ORDER BY r.id")
 	case search.SortLastUpdatedAsc:
-		s.write(" ORDER BY r.last_updated, r.id")
+		s.write(" ORDER BY ", updated, ", r.id")
 	case search.SortLastUpdatedDesc:
-		s.write(" ORDER BY r.last_updated DESC, r.id DESC")
+		s.write(" ORDER BY ", updated, " DESC, r.id DESC")
 	default:
 		return "", nil, apperr.New(apperr.Invalid, "unknown sort order %d", q.Sort)
 	}

@@ -32,7 +32,7 @@ func (s *sqlBuilder) write(parts ...string) {
 }
 
 // clause writes " AND r.id [NOT] IN (SELECT s.id FROM <table> s WHERE s.type = $1 AND s.param = $n
-// [AND (value OR value ...)])". $1 is the query's resource type.
+// AND <value> UNION ALL ...)". $1 is the query's resource type.
 func (s *sqlBuilder) clause(c search.Clause) error {
 	table, ok := kindTable(c.Kind)
 	if !ok {
@@ -50,18 +50,22 @@ func (s *sqlBuilder) clause(c search.Clause) error {
 		}
 		in = " NOT IN "
 	}
-	s.write(" AND r.id", in, "(SELECT s.id FROM ", table, " s WHERE s.type = $1 AND s.param = ", s.arg(c.Param))
-	if c.Missing == nil {
-		s.write(" AND (")
-		for i, v := range c.Values {
-			if i > 0 {
-				s.write(" OR ")
-			}
-			if err := s.value(c, v); err != nil {
-				return err
-			}
+	// One SELECT per value, joined by UNION ALL: each is an index range on (type, param, value),
+	// where an OR inside one SELECT makes SQLite scan every row of the parameter.
+	param := s.arg(c.Param)
+	s.write(" AND r.id", in, "(")
+	if c.Missing != nil {
+		s.write("SELECT s.id FROM ", table, " s WHERE s.type = $1 AND s.param = ", param, ")")
+		return nil
+	}
+	for i, v := range c.Values {
+		if i > 0 {
+			s.write(" UNION ALL ")
 		}
-		s.write(")")
+		s.write("SELECT s.id FROM ", table, " s WHERE s.type = $1 AND s.param = ", param, " AND ")
+		if err := s.value(c, v); err != nil {
+			return err
+		}
 	}
 	s.write(")")
 	return nil

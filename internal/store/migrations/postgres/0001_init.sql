@@ -57,7 +57,7 @@ CREATE TABLE search_reference (
     ref_id   TEXT COLLATE "C" NOT NULL
 );
 CREATE INDEX search_reference_lookup ON search_reference (type, param, ref_id, ref_type, id);
-CREATE INDEX search_reference_resource ON search_reference (type, id, param);
+CREATE INDEX search_reference_resource ON search_reference (type, id, param, ref_type, ref_id);
 
 CREATE TABLE search_date (
     type  TEXT COLLATE "C" NOT NULL,
