@@ -1,0 +1,88 @@
+package fhirapi_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"veiviser/internal/fhir"
+	"veiviser/internal/fhirapi"
+	"veiviser/internal/records"
+	"veiviser/internal/store"
+	"veiviser/internal/testutil"
+)
+
+// BenchmarkAPI measures read, search and create through the handler (no network), with gzip
+// as the workload's clients ask for it, on SQLite and, when VEIVISER_TEST_POSTGRES_URL is set,
+// PostgreSQL. The data is the workload's care bundle shape for a few patients.
+func BenchmarkAPI(b *testing.B) {
+	for _, name := range []string{"sqlite", "postgres"} {
+		b.Run(name, func(b *testing.B) {
+			benchAPI(b, testutil.Stores()[name](b))
+		})
+	}
+}
+
+func benchAPI(b *testing.B, st store.Store) {
+	svc := records.New(st, records.Options{})
+	h := fhirapi.New(svc, fhirapi.Options{BaseURL: "http://localhost/fhir/R4"})
+	serve := func(method, path, body string, want int) *httptest.ResponseRecorder {
+		var req *http.Request
+		if body != "" {
+			req = httptest.NewRequest(method, path, strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/fhir+json")
+		} else {
+			req = httptest.NewRequest(method, path, nil)
+		}
+		req.Header.Set("Accept-Encoding", "gzip")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != want {
+			b.Fatalf("%s %s: %d %s", method, path, w.Code, w.Body)
+		}
+		return w
+	}
+	createID := func(typ, body string) string {
+		req := httptest.NewRequest("POST", "/"+typ, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/fhir+json")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		o, err := fhir.ParseObject(w.Body.Bytes())
+		if w.Code != http.StatusCreated || err != nil {
+			b.Fatalf("create %s: %d %s", typ, w.Code, w.Body)
+		}
+		id, _ := o.String("id")
+		return id
+	}
+	var patients, plans []string
+	pr := createID("Practitioner", practitionerJSON)
+	var goal, team string
+	for i := range 50 {
+		p := createID("Patient", `{"resourceType":"Patient","name":[{"family":"Bench`+strings.Repeat("x", i%5)+`"}],"birthDate":"1970-01-01"}`)
+		goal = createID("Goal", goalJSON(p, "active"))
+		team = createID("CareTeam", careTeamJSON(p, pr))
+		patients = append(patients, p)
+		plans = append(plans, createID("CarePlan", carePlanJSON(p, team, goal, "active")))
+	}
+	b.Run("read", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			serve("GET", "/CarePlan/"+plans[i%len(plans)], "", http.StatusOK)
+			i++
+		}
+	})
+	b.Run("search", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			serve("GET", "/CarePlan?subject=Patient/"+patients[i%len(patients)], "", http.StatusOK)
+			i++
+		}
+	})
+	body := carePlanJSON(patients[0], team, goal, "active")
+	b.Run("create", func(b *testing.B) {
+		for b.Loop() {
+			serve("POST", "/CarePlan", body, http.StatusCreated)
+		}
+	})
+}
