@@ -113,6 +113,9 @@ func ParseObject(data []byte) (*Object, error) {
 	if !utf8.Valid(data) {
 		return nil, errors.New("the JSON is not valid UTF-8")
 	}
+	if obj, ok := scanObject(data); ok { // the fast path; errors come from the Decoder below
+		return obj, nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	tok, err := dec.Token()
