@@ -13,10 +13,10 @@ func TestParseReference(t *testing.T) {
 		{"http://example.org/fhir/R4/Patient/p1/_history/2", "Patient", "p1"},
 		{"#contained", "", ""},
 		{"urn:uuid:0f5a4a2e-6c38-4f8b-9b54-3d1f8e4b1a11", "", ""},
-		{"Group/g1", "", ""},       // not a type we hold
-		{"Patient/a b", "", ""},    // not an id
-		{"Patient", "", ""},        // no id
-		{"a/Patient/p1", "", ""},   // relative references have two segments
+		{"Group/g1", "", ""},     // not a type we hold
+		{"Patient/a b", "", ""},  // not an id
+		{"Patient", "", ""},      // no id
+		{"a/Patient/p1", "", ""}, // relative references have two segments
 		{"ftp://x/Patient/p1", "", ""},
 	}
 	for _, tt := range tests {
