@@ -9,37 +9,28 @@ import (
 type Ref struct {
 	Path      string   // FHIRPath of the Reference element without indices, e.g. "CarePlan.activity.detail.performer"
 	Reference string   // the reference string as written
-	Type, ID  string   // the target, when ParseReference can tell it
+	Type, ID  string   // the target of a local "Type/id" reference (see ParseReference), else ""
 	Allowed   []string // target types the definition permits at Path; empty means any
 }
 
-// ParseReference returns the type and id a reference string names:
-//   - "Type/id" and "Type/id/_history/v" (relative) give Type and id;
-//   - an absolute http(s) URL ending in "/Type/id" (or ".../Type/id/_history/v") of a type we
-//     hold gives Type and id too, so a client that writes full URLs to this server is understood;
-//     whether the URL is this server's base is for the caller to decide;
-//   - contained ("#x"), urn:uuid:, urn:oid: and anything else give "", "".
+// ParseReference returns the type and id a local reference string names: "Type/id" and
+// "Type/id/_history/v" of a type we hold give Type and id. Everything else gives "", "":
+// contained ("#x"), urn:uuid: and urn:oid:, and absolute URLs. Absolute URLs are left out on
+// purpose even when they end in "/Type/id": they may name another server's resource, and
+// records checks every reference with a Type and ID against the local store and the index
+// would make them match local searches.
 func ParseReference(s string) (typ, id string) {
-	if s == "" || s[0] == '#' || strings.HasPrefix(s, "urn:") {
-		return "", ""
-	}
-	absolute := strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
-	if strings.Contains(s, "://") && !absolute {
+	if s == "" || s[0] == '#' || strings.Contains(s, ":") {
 		return "", ""
 	}
 	parts := strings.Split(s, "/")
-	if n := len(parts); n >= 4 && parts[n-2] == "_history" {
-		parts = parts[:n-2]
+	if n := len(parts); n == 4 && parts[2] == "_history" && parts[3] != "" {
+		parts = parts[:2]
 	}
-	n := len(parts)
-	if n < 2 || (!absolute && n != 2) {
+	if len(parts) != 2 || !KnownType(parts[0]) || !ValidID(parts[1]) {
 		return "", ""
 	}
-	typ, id = parts[n-2], parts[n-1]
-	if !KnownType(typ) || !ValidID(id) {
-		return "", ""
-	}
-	return typ, id
+	return parts[0], parts[1]
 }
 
 // References returns every Reference.reference in r, in document order, with the target types the

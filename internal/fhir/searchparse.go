@@ -159,7 +159,7 @@ func parseRefValue(p *compiledParam, key, modifier, s string) (search.Value, err
 	default:
 		t, id := ParseReference(s)
 		if t == "" {
-			return v, invalid(key, "expected Type/id or an id, got %q", s)
+			return v, invalid(key, "expected Type/id or an id of a type this server holds (absolute URLs are not supported), got %q", s)
 		}
 		if KnownType(modifier) && modifier != t {
 			return v, invalid(key, "the value %q is not a %s", s, modifier)

@@ -26,8 +26,6 @@ func TestParseSearch(t *testing.T) {
 			{Param: "subject", Kind: search.Reference, Values: []search.Value{{RefID: "p1"}}}}}},
 		{"CarePlan", "subject:Patient=p1", search.Query{Clauses: []search.Clause{
 			{Param: "subject", Kind: search.Reference, Values: []search.Value{{RefType: "Patient", RefID: "p1"}}}}}},
-		{"CarePlan", "patient=http://example.org/fhir/R4/Patient/p1", search.Query{Clauses: []search.Clause{
-			{Param: "patient", Kind: search.Reference, Values: []search.Value{{RefType: "Patient", RefID: "p1"}}}}}},
 		{"CarePlan", "status=active,on-hold&status:not=revoked", search.Query{Clauses: []search.Clause{
 			{Param: "status", Kind: search.Token, Values: []search.Value{{AnySystem: true, Code: "active"}, {AnySystem: true, Code: "on-hold"}}},
 			{Param: "status", Kind: search.Token, Not: true, Values: []search.Value{{AnySystem: true, Code: "revoked"}}}}}},
@@ -92,6 +90,7 @@ func TestParseSearchRefuses(t *testing.T) {
 		{"Patient", "name:not=x", "modifier :not is not supported on a string"},
 		{"CarePlan", "subject=Goal/g1", "subject cannot refer to Goal"},
 		{"CarePlan", "subject=not a ref", "expected Type/id"},
+		{"CarePlan", "subject=http://example.org/fhir/Patient/p1", "expected Type/id"},
 		{"CarePlan", "date=xx2024", `unknown prefix "xx"`},
 		{"CarePlan", "date=2024-13", "expected a date"},
 		{"CarePlan", "date=", "the value is empty"},
