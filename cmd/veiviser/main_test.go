@@ -46,7 +46,7 @@ func TestDispatch(t *testing.T) {
 	}
 }
 
-func TestMigrateAndServeSQLite(t *testing.T) {
+func TestMigrateSQLite(t *testing.T) {
 	dir := t.TempDir()
 	var stderr strings.Builder
 	e := env{args: []string{"--data", dir + "/nested"}, getenv: func(string) string { return "" },
