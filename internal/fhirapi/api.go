@@ -29,8 +29,12 @@ type api struct {
 	base       string
 	log        *slog.Logger
 	gzip       sync.Pool // *gzip.Writer, reused: a fresh one costs about 800 kB of allocation
-	capability []byte    // the CapabilityStatement, built once
+	gzipped    *gzipCache
+	capability []byte // the CapabilityStatement, built once
 }
+
+// gzipCacheBytes bounds the cache of gzipped versions.
+const gzipCacheBytes = 32 << 20
 
 // New returns the API handler. Mount it at /fhir/R4 with the prefix stripped.
 func New(svc *records.Service, opts Options) http.Handler {
@@ -42,6 +46,7 @@ func New(svc *records.Service, opts Options) http.Handler {
 		w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed) // the level is valid, so no error
 		return w
 	}
+	a.gzipped = newGzipCache(gzipCacheBytes)
 	a.capability = capabilityStatement(a.base, svc.Now())
 	return a.routes()
 }

@@ -109,6 +109,30 @@ func TestGzip(t *testing.T) {
 		if r.header.Get("Content-Encoding") != "" {
 			t.Errorf("gzip;q=0 still compressed")
 		}
+		// Reads are compressed too (from a cache of gzipped versions): twice the same, and an
+		// update is never answered with the old version's bytes.
+		long := func(id, text string) string {
+			return `{"resourceType":"Practitioner","id":"` + id + `","name":[{"family":"Berg","text":"` +
+				text + strings.Repeat(" Anne Berg", 80) + `"}]}`
+		}
+		c.do("PUT", "/Practitioner/big", long("big", "Kari")).must(t, http.StatusCreated)
+		p = "big"
+		plainRead := c.do("GET", "/Practitioner/"+p, "").must(t, http.StatusOK)
+		for range 2 {
+			z := c.do("GET", "/Practitioner/"+p, "", "Accept-Encoding", "gzip").must(t, http.StatusOK)
+			if z.header.Get("Content-Encoding") != "gzip" || !bytes.Equal(z.body, plainRead.body) {
+				t.Errorf("gzip read: %v %s", z.header, z.body)
+			}
+		}
+		c.do("PUT", "/Practitioner/"+p, long(p, "Kari Endret")).must(t, http.StatusOK)
+		z := c.do("GET", "/Practitioner/"+p, "", "Accept-Encoding", "gzip").must(t, http.StatusOK)
+		if !strings.Contains(string(z.body), "Kari Endret") || z.header.Get("ETag") != `W/"2"` {
+			t.Errorf("gzip read after update: %s", z.body)
+		}
+		old := c.do("GET", "/Practitioner/"+p+"/_history/1", "", "Accept-Encoding", "gzip").must(t, http.StatusOK)
+		if !bytes.Equal(old.body, plainRead.body) {
+			t.Errorf("gzip vread of version 1: %s", old.body)
+		}
 		// A gzip body that unpacks beyond the limit is refused.
 		bomb := `{"resourceType":"Practitioner","text":{"div":"` + strings.Repeat("x", 11<<20) + `"}}`
 		req, _ = http.NewRequest("POST", c.base+"/Practitioner", gzipped(t, bomb))

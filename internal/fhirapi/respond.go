@@ -68,10 +68,31 @@ func acceptsGzip(v string) bool {
 	return false
 }
 
-// sendRecord writes one stored version as it is: its bytes are already the resource's JSON.
+// sendRecord writes one stored version as it is: its bytes are already the resource's JSON, and
+// its gzip encoding is cached.
 func (a *api) sendRecord(w http.ResponseWriter, r *http.Request, status int, rec store.Record) {
-	setVersionHeaders(w.Header(), rec)
-	a.send(w, r, status, rec.Body)
+	h := w.Header()
+	setVersionHeaders(h, rec)
+	if len(rec.Body) < gzipMin || !acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		a.send(w, r, status, rec.Body)
+		return
+	}
+	k := gzipKey{rec.Type, rec.ID, rec.VersionID}
+	z, ok := a.gzipped.get(k)
+	if !ok {
+		var err error
+		if z, err = a.compress(rec.Body); err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		a.gzipped.put(k, z)
+	}
+	h["Content-Type"] = hdrContentType
+	h["Vary"] = hdrVary
+	h["Content-Encoding"] = hdrGzip
+	h["Content-Length"] = []string{strconv.Itoa(len(z))}
+	w.WriteHeader(status)
+	_, _ = w.Write(z)
 }
 
 func setVersionHeaders(h http.Header, rec store.Record) {
