@@ -111,17 +111,25 @@ func (t *sqlTx) deleteIndex(ctx context.Context, typ, id string) error {
 	return nil
 }
 
+// indexKinds is the order in which insertIndex writes the kinds, so every transaction touches the
+// tables in the same order.
+var indexKinds = [...]search.Kind{search.Token, search.String, search.Reference, search.Date, search.Number}
+
 // insertIndex writes the entries with one multi-row INSERT per kind.
 func (t *sqlTx) insertIndex(ctx context.Context, typ, id string, index []search.Entry) error {
-	byKind := map[search.Kind][]search.Entry{}
+	byKind := make(map[search.Kind][]search.Entry, len(indexKinds))
 	for _, e := range index {
+		if _, _, ok := indexInsert(e.Kind); !ok {
+			return apperr.New(apperr.Invalid, "index entry %q has unknown kind %q", e.Param, e.Kind)
+		}
 		byKind[e.Kind] = append(byKind[e.Kind], e)
 	}
-	for kind, entries := range byKind {
-		table, cols, ok := indexInsert(kind)
-		if !ok {
-			return apperr.New(apperr.Invalid, "index entry %q has unknown kind %q", entries[0].Param, kind)
+	for _, kind := range indexKinds {
+		entries := byKind[kind]
+		if len(entries) == 0 {
+			continue
 		}
+		table, cols, _ := indexInsert(kind)
 		text, args := insertRows(table, cols, typ, id, entries)
 		if _, err := t.tx.ExecContext(ctx, text, args...); err != nil {
 			return fmt.Errorf("insert %s rows: %w", table, err)
