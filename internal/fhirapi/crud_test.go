@@ -115,6 +115,15 @@ func TestUpdateIfMatchAndVRead(t *testing.T) {
 		if got := strings.Join(ids(t, h.obj, ""), ","); got != id+","+id+","+id {
 			t.Errorf("instance history ids %q", got)
 		}
+		c.create("Practitioner", practitionerJSON)
+		th := c.do("GET", "/Patient/_history?_count=2", "").must(t, http.StatusOK)
+		if typ, _ := th.obj.String("type"); typ != "history" || len(ids(t, th.obj, "")) != 2 || link(th.obj, "next") == "" {
+			t.Errorf("type history page: %s", th.body)
+		}
+		th = c.do("GET", strings.TrimPrefix(link(th.obj, "next"), c.base), "").must(t, http.StatusOK)
+		if got := ids(t, th.obj, ""); len(got) != 1 || link(th.obj, "next") != "" || link(th.obj, "previous") == "" {
+			t.Errorf("type history second page: %s", th.body)
+		}
 	})
 }
 
