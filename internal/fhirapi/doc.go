@@ -28,7 +28,7 @@
 //     transaction answers with the failing entry's status and an OperationOutcome naming
 //     Bundle.entry[i].
 //   - References must resolve to an existing, not deleted resource of a type we hold and the
-//     element allows (422 otherwise). Contained references and absolute URLs that do not end in
-//     Type/id of a held type are not checked.
+//     element allows (422 otherwise). Contained references and absolute http(s) URLs are not
+//     checked (an absolute URL may name another server's resource).
 
 package fhirapi

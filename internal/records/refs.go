@@ -13,10 +13,9 @@ import (
 
 // checkReferences refuses (Unprocessable, one issue per bad reference) a resource whose references
 // point to nothing, to a deleted resource, to a type we do not hold, or to a type the element does
-// not allow. Contained ("#x") references stay inside the resource. An absolute URL ending in
-// Type/id of a held type is checked here like a relative one (we cannot tell our own base from
-// another server's at this layer, and a reference we cannot verify is refused rather than
-// trusted); other absolute URLs are other servers' business. An unresolved urn:uuid is a
+// not allow. Contained ("#x") references stay inside the resource. Absolute http(s) URLs are not
+// checked: fhir.ParseReference treats them as possibly another server's, and this layer does not
+// know its own base URL. An unresolved urn:uuid, or a Type/id of a type we do not hold, is a
 // reference to nothing.
 func (s *Service) checkReferences(ctx context.Context, rd store.Reader, r *fhir.Resource) error {
 	var issues []apperr.Issue
