@@ -16,12 +16,12 @@ import (
 
 // careData is two citizens with a plan each, and everything around them.
 type careData struct {
-	kari, ola, doctor, nurse              string
-	goalK, goalO, teamK, teamO            string
-	planK, planO, consentK, consentO      string
-	requestK, requestO, taskK, taskO      string
-	episodeK, episodeO, messageK, audits0 string
-	auditK, auditO                        string
+	kari, ola, doctor, nurse         string
+	goalK, goalO, teamK, teamO       string
+	planK, planO, consentK, consentO string
+	requestK, requestO, taskK, taskO string
+	episodeK, episodeO, messageK     string
+	auditK, auditO                   string
 }
 
 func seedCare(t *testing.T, c *client) careData {

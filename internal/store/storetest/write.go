@@ -251,12 +251,12 @@ func testReadYourWrites(t *testing.T, st store.Store) {
 		}
 		got, err := tx.Get(ctx, "Goal", "g1")
 		if err != nil || got.VersionID != 1 {
-			return fmt.Errorf("Get inside the transaction: %+v, %v", got, err)
+			return fmt.Errorf("get inside the transaction: %+v, %v", got, err)
 		}
 		p, err := tx.Search(ctx, search.Query{Type: "Goal", Clauses: []search.Clause{{Param: "subject",
 			Kind: search.Reference, Values: []search.Value{{RefType: "Patient", RefID: "p1"}}}}})
 		if err != nil || len(p.Records) != 1 {
-			return fmt.Errorf("Search inside the transaction: %d records, %v", len(p.Records), err)
+			return fmt.Errorf("search inside the transaction: %d records, %v", len(p.Records), err)
 		}
 		return tx.Put(ctx, rec("Goal", "g1", 2, at(1)), nil)
 	})
