@@ -56,7 +56,8 @@ type Tx interface {
 	Put(ctx context.Context, rec Record, index []search.Entry) error
 }
 
-// Store is the database.
+// Store is the database. The store Open returns also keeps the sign-in accounts (users, units,
+// failed sign-ins, sessions): store.AccountsOf(st) gives them as a store.Accounts (accounts.go).
 type Store interface {
 	Reader
 	// GetVersion returns one version (vread); apperr.NotFound when there is no such version.

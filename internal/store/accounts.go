@@ -1,0 +1,191 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"veiviser/internal/apperr"
+)
+
+// User is a person who signs in. Roles are access.Role values as strings: the store does not
+// interpret them.
+type User struct {
+	ID               string
+	Username         string // unique; the sign-in code keeps it in lower case
+	Name             string
+	PasswordHash     string // argon2id in PHC form; "" for a user who signs in only through OpenID Connect
+	Roles            []string
+	PatientID        string
+	PractitionerID   string
+	RelatedPersonIDs []string
+	Units            []string // OrgUnit ids
+	Disabled         bool
+	Created          time.Time
+}
+
+// OrgUnit is an organisation unit (the coordinating unit, the allocation office, home nursing, ...).
+type OrgUnit struct {
+	ID   string
+	Name string
+	Kind string // e.g. "coordinating-unit", "allocation-office", "home-nursing"
+}
+
+// Session is one signed-in browser. The store only ever sees a hash of the cookie's token.
+type Session struct {
+	TokenHash string
+	UserID    string
+	Data      string    // JSON the sign-in code owns
+	Created   time.Time // the absolute expiry counts from here
+	LastSeen  time.Time // the idle expiry counts from here
+	Expires   time.Time // the absolute expiry; rows past it are purged
+}
+
+// Accounts keeps users, organisation units, failed sign-ins and sessions. It is a separate
+// interface from Store so the record layer never sees it; the store Open returns implements it:
+// get it with AccountsOf.
+type Accounts interface {
+	// CreateUser adds u; apperr.Conflict when the id or the username is taken.
+	CreateUser(ctx context.Context, u User) error
+	// UserByUsername and UserByID return apperr.NotFound when there is no such user.
+	UserByUsername(ctx context.Context, username string) (User, error)
+	UserByID(ctx context.Context, id string) (User, error)
+
+	// PutUnit adds or replaces a unit; Units lists them by id.
+	PutUnit(ctx context.Context, u OrgUnit) error
+	Units(ctx context.Context) ([]OrgUnit, error)
+
+	// AddLoginFailure records a failed sign-in under each key at the time at.
+	AddLoginFailure(ctx context.Context, at time.Time, keys ...string) error
+	// LoginFailures counts key's failures at or after since.
+	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
+	// ClearLoginFailures forgets key's failures (after a successful sign-in) and every failure
+	// before olderThan, so the table does not grow.
+	ClearLoginFailures(ctx context.Context, key string, olderThan time.Time) error
+
+	// PutSession adds or replaces a session.
+	PutSession(ctx context.Context, s Session) error
+	// Session returns the session with the token hash; apperr.NotFound when there is none.
+	Session(ctx context.Context, tokenHash string) (Session, error)
+	// TouchSession moves a session's LastSeen.
+	TouchSession(ctx context.Context, tokenHash string, lastSeen time.Time) error
+	// DeleteSession removes a session; removing a missing one is not an error.
+	DeleteSession(ctx context.Context, tokenHash string) error
+	// DeleteExpiredSessions removes sessions whose absolute expiry is before now.
+	DeleteExpiredSessions(ctx context.Context, now time.Time) error
+}
+
+// AccountsOf returns the Accounts of a store made by Open.
+func AccountsOf(s Store) (Accounts, error) {
+	a, ok := s.(Accounts)
+	if !ok {
+		return nil, fmt.Errorf("store %T keeps no accounts", s)
+	}
+	return a, nil
+}
+
+func (s *sqlStore) CreateUser(ctx context.Context, u User) (err error) {
+	defer apperr.Wrap(&err, "store.CreateUser(%s)", u.Username)
+	roles, related, units, err := marshalLists(u.Roles, u.RelatedPersonIDs, u.Units)
+	if err != nil {
+		return err
+	}
+	_, err = s.p.write.ExecContext(ctx, `INSERT INTO users (id, username, name, password_hash, roles,
+		patient_id, practitioner_id, related_person_ids, units, disabled, created)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		u.ID, u.Username, u.Name, u.PasswordHash, roles, u.PatientID, u.PractitionerID, related, units,
+		flagInt(u.Disabled), toMicros(u.Created))
+	if isUniqueViolation(err) {
+		return apperr.New(apperr.Conflict, "user %q already exists", u.Username)
+	}
+	return err
+}
+
+const userColumns = `id, username, name, password_hash, roles, patient_id, practitioner_id,
+	related_person_ids, units, disabled, created`
+
+func (s *sqlStore) UserByUsername(ctx context.Context, username string) (_ User, err error) {
+	defer apperr.Wrap(&err, "store.UserByUsername")
+	return s.findUser(ctx, "username", username)
+}
+
+func (s *sqlStore) UserByID(ctx context.Context, id string) (_ User, err error) {
+	defer apperr.Wrap(&err, "store.UserByID(%s)", id)
+	return s.findUser(ctx, "id", id)
+}
+
+// findUser looks a user up by column, which is one of the constants above, never user input.
+func (s *sqlStore) findUser(ctx context.Context, column, value string) (User, error) {
+	row := s.p.read.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE "+column+" = $1", value)
+	var u User
+	var roles, related, units string
+	var disabled, created int64
+	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &roles, &u.PatientID,
+		&u.PractitionerID, &related, &units, &disabled, &created)
+	if err == sql.ErrNoRows {
+		return User{}, apperr.New(apperr.NotFound, "no such user")
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("scan user: %w", err)
+	}
+	u.Disabled = disabled != 0
+	u.Created = fromMicros(created)
+	for _, l := range []struct {
+		text string
+		dst  *[]string
+	}{{roles, &u.Roles}, {related, &u.RelatedPersonIDs}, {units, &u.Units}} {
+		if err := json.Unmarshal([]byte(l.text), l.dst); err != nil {
+			return User{}, fmt.Errorf("decode user lists: %w", err)
+		}
+	}
+	return u, nil
+}
+
+func (s *sqlStore) PutUnit(ctx context.Context, u OrgUnit) (err error) {
+	defer apperr.Wrap(&err, "store.PutUnit(%s)", u.ID)
+	_, err = s.p.write.ExecContext(ctx, `INSERT INTO org_units (id, name, kind) VALUES ($1, $2, $3)
+		ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind`, u.ID, u.Name, u.Kind)
+	return err
+}
+
+func (s *sqlStore) Units(ctx context.Context) (_ []OrgUnit, err error) {
+	defer apperr.Wrap(&err, "store.Units")
+	rows, err := s.p.read.QueryContext(ctx, "SELECT id, name, kind FROM org_units ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []OrgUnit
+	for rows.Next() {
+		var u OrgUnit
+		if err := rows.Scan(&u.ID, &u.Name, &u.Kind); err != nil {
+			return nil, fmt.Errorf("scan unit: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+func marshalLists(lists ...[]string) (string, string, string, error) {
+	var out [3]string
+	for i, l := range lists {
+		if l == nil {
+			l = []string{}
+		}
+		b, err := json.Marshal(l)
+		if err != nil {
+			return "", "", "", fmt.Errorf("encode list: %w", err)
+		}
+		out[i] = string(b)
+	}
+	return out[0], out[1], out[2], nil
+}
+
+func flagInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
