@@ -39,8 +39,8 @@ type op func(ctx context.Context, rng *rand.Rand, rec func(s *series, start time
 func (w window) run(ctx context.Context, workers int, fn op) time.Duration {
 	measureStart := time.Now().Add(w.warmup)
 	measureEnd := measureStart.Add(w.measure)
-	ctx, cancel := context.WithDeadline(ctx, measureEnd)
-	defer cancel()
+	// Workers stop starting operations at the end of the window but let the ones in flight finish
+	// (they fall outside the window and are dropped), so the server sees no cancelled requests.
 	var ops atomic.Int64
 	rec := func(s *series, start time.Time, d time.Duration) {
 		if !start.Before(measureStart) && !start.Add(d).After(measureEnd) {
@@ -48,12 +48,12 @@ func (w window) run(ctx context.Context, workers int, fn op) time.Duration {
 		}
 	}
 	done := make(chan struct{})
-	go w.report(ctx, &ops, measureStart, done)
+	go w.report(&ops, measureStart, done)
 	var wg sync.WaitGroup
 	for i := range workers {
 		wg.Go(func() {
 			rng := rand.New(rand.NewPCG(uint64(42+i), 0))
-			for ctx.Err() == nil && ops.Add(1) <= w.maxOps {
+			for ctx.Err() == nil && time.Now().Before(measureEnd) && ops.Add(1) <= w.maxOps {
 				_ = fn(ctx, rng, rec) // failures are counted by fn
 			}
 		})
@@ -71,7 +71,7 @@ func (w window) run(ctx context.Context, workers int, fn op) time.Duration {
 }
 
 // report prints progress once a second while the window runs.
-func (w window) report(ctx context.Context, ops *atomic.Int64, measureStart time.Time, done <-chan struct{}) {
+func (w window) report(ops *atomic.Int64, measureStart time.Time, done <-chan struct{}) {
 	if w.progress == nil {
 		return
 	}
