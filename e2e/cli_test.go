@@ -23,7 +23,8 @@ func TestServeEmptyStoreHealthz(t *testing.T) {
 		t.Errorf("no SQLite file in the data directory: %v", err)
 	}
 	// the store is empty: a search finds nothing
-	status, body = get(t, context.Background(), s.URL+"/fhir/R4/Patient")
+	tok := apiToken(t, s, data, "system/*.read")
+	status, body = getAuth(t, context.Background(), s.URL+"/fhir/R4/Patient", tok)
 	if status != http.StatusOK || strings.Contains(string(body), `"entry"`) {
 		t.Errorf("search on an empty store = %d %s", status, body)
 	}

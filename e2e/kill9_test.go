@@ -17,12 +17,12 @@ import (
 func TestKill9KeepsAcknowledgedWrites(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) {
 		data := t.TempDir()
-		runKill9(t, func() *server { return startServer(t, data) })
+		runKill9(t, func() *server { return startServer(t, data) }, data)
 	})
 	t.Run("postgres", func(t *testing.T) {
 		dbURL := freshPostgres(t)
 		data := t.TempDir()
-		runKill9(t, func() *server { return startServer(t, data, "VEIVISER_DATABASE_URL="+dbURL) })
+		runKill9(t, func() *server { return startServer(t, data, "VEIVISER_DATABASE_URL="+dbURL) }, data, "VEIVISER_DATABASE_URL="+dbURL)
 	})
 }
 
@@ -37,8 +37,9 @@ type acked struct {
 	body []byte // the 201 response: id, meta.versionId and meta.lastUpdated as stored
 }
 
-func runKill9(t *testing.T, start func() *server) {
+func runKill9(t *testing.T, start func() *server, data string, env ...string) {
 	s := start()
+	tok := apiToken(t, s, data, "system/*.*", env...) // kept in the database: still valid after the restart
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 
@@ -51,7 +52,7 @@ func runKill9(t *testing.T, start func() *server) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < maxPerWriter && ctx.Err() == nil; i++ {
-				if a, err := createPatient(ctx, client, s.URL, w, i); err == nil {
+				if a, err := createPatient(ctx, client, s.URL, tok, w, i); err == nil {
 					mu.Lock()
 					ok = append(ok, a)
 					mu.Unlock()
@@ -71,7 +72,7 @@ func runKill9(t *testing.T, start func() *server) {
 	s2 := start()
 	missing := 0
 	for _, a := range ok {
-		status, body := get(t, context.Background(), s2.URL+"/fhir/R4/Patient/"+a.id)
+		status, body := getAuth(t, context.Background(), s2.URL+"/fhir/R4/Patient/"+a.id, tok)
 		if status != http.StatusOK || !sameJSON(body, a.body) {
 			missing++
 			if missing <= 5 {
@@ -86,7 +87,7 @@ func runKill9(t *testing.T, start func() *server) {
 
 // createPatient POSTs one synthetic Patient; identifiers use a non-Norwegian system so no
 // identity number is needed. It returns an error for anything but a 201 with an id.
-func createPatient(ctx context.Context, c *http.Client, base string, writer, i int) (acked, error) {
+func createPatient(ctx context.Context, c *http.Client, base, token string, writer, i int) (acked, error) {
 	body := fmt.Sprintf(`{"resourceType":"Patient","identifier":[{"system":"urn:veiviser:e2e:kill9","value":"w%d-%d"}],`+
 		`"name":[{"family":"Testesen","given":["Writer%d"]}],"active":true}`, writer, i, writer)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/fhir/R4/Patient", bytes.NewBufferString(body))
@@ -94,6 +95,7 @@ func createPatient(ctx context.Context, c *http.Client, base string, writer, i i
 		return acked{}, err
 	}
 	req.Header.Set("Content-Type", "application/fhir+json")
+	req.Header.Set("Authorization", "Bearer "+token)
 	res, err := c.Do(req)
 	if err != nil {
 		return acked{}, err

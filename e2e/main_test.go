@@ -141,9 +141,18 @@ func (s *server) kill9(t *testing.T) {
 // get fetches a URL and returns status and body.
 func get(t *testing.T, ctx context.Context, url string) (int, []byte) {
 	t.Helper()
+	return getAuth(t, ctx, url, "")
+}
+
+// getAuth is get with a bearer token, when token is not empty.
+func getAuth(t *testing.T, ctx context.Context, url, token string) (int, []byte) {
+	t.Helper()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		t.Fatalf("request: %v", err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {

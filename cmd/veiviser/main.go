@@ -35,6 +35,7 @@ func commands() []command {
 		{"serve", "serve the web application and the FHIR API", serve},
 		{"migrate", "apply the database migrations and exit", migrate},
 		{"bench", "run the care-plan load generator against a FHIR base URL on loopback", runBench},
+		{"client", "add an API client: client add --name NAME --scope SCOPE", runClient},
 		{"version", "print the version", printVersion},
 		{"help", "show this help", nil}, // handled by dispatch: it needs the list itself
 	}

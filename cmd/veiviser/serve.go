@@ -11,6 +11,7 @@ import (
 
 	"veiviser/internal/config"
 	"veiviser/internal/fhirapi"
+	"veiviser/internal/oauth"
 	"veiviser/internal/records"
 	"veiviser/internal/server"
 	"veiviser/internal/store"
@@ -84,12 +85,16 @@ func serve(ctx context.Context, e env) error {
 // assemble wires the record layer, the FHIR API and the web UI into the server.
 func assemble(cfg config.Config, st store.Store, logger *slog.Logger) (*server.Server, error) {
 	svc := records.New(st, records.Options{Logger: logger})
-	api := fhirapi.New(svc, fhirapi.Options{BaseURL: cfg.BaseURL, Logger: logger})
+	tokens, err := oauth.New(st, oauth.Options{Logger: logger})
+	if err != nil {
+		return nil, err
+	}
+	api := fhirapi.New(svc, fhirapi.Options{BaseURL: cfg.BaseURL, Logger: logger, Auth: tokens})
 	w, err := web.New(web.Options{Logger: logger})
 	if err != nil {
 		return nil, err
 	}
-	return server.New(server.Options{Store: st, FHIR: api, Web: w, Logger: logger})
+	return server.New(server.Options{Store: st, FHIR: api, Web: w, OAuth: tokens.TokenHandler(), Logger: logger})
 }
 
 func storeKind(cfg config.Config) string {

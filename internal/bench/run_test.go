@@ -10,6 +10,7 @@ import (
 
 	"veiviser/internal/bench"
 	"veiviser/internal/fhirapi"
+	"veiviser/internal/oauth"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
@@ -19,9 +20,9 @@ import (
 // every phase must succeed without errors and report rates and percentiles.
 func TestRunAgainstVeiviser(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
-		base := serve(t, st)
+		base, token := serve(t, st)
 		cfg := bench.Defaults()
-		cfg.BaseURL = base
+		cfg.BaseURL, cfg.Token = base, token
 		cfg.Bundles, cfg.Workers = 6, 4
 		cfg.Warmup, cfg.Measure, cfg.Pause = 100*time.Millisecond, 400*time.Millisecond, 0
 		rep, err := bench.Run(context.Background(), cfg)
@@ -52,9 +53,9 @@ func TestRunAgainstVeiviser(t *testing.T) {
 
 // TestRunCapsOperations: the per-scenario operation cap stops a scenario before its time is up.
 func TestRunCapsOperations(t *testing.T) {
-	base := serve(t, testutil.NewSQLite(t))
+	base, token := serve(t, testutil.NewSQLite(t))
 	cfg := bench.Defaults()
-	cfg.BaseURL = base
+	cfg.BaseURL, cfg.Token = base, token
 	cfg.Bundles, cfg.Workers, cfg.MaxOps = 2, 2, 10
 	cfg.Warmup, cfg.Measure, cfg.Pause, cfg.Baseline = 0, 10*time.Second, 0, false
 	begin := time.Now()
@@ -80,12 +81,19 @@ func TestRunRefusesNonLoopback(t *testing.T) {
 	}
 }
 
-func serve(t *testing.T, st store.Store) string {
+// serve starts the real API with its token endpoint and returns its base and a bearer token of a
+// system/*.* client.
+func serve(t *testing.T, st store.Store) (base, token string) {
 	t.Helper()
 	svc := records.New(st, records.Options{})
+	auth, err := oauth.New(st, oauth.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	mux := http.NewServeMux()
-	mux.Handle("/fhir/R4/", http.StripPrefix("/fhir/R4", fhirapi.New(svc, fhirapi.Options{})))
+	mux.Handle("POST /oauth2/token", auth.TokenHandler())
+	mux.Handle("/fhir/R4/", http.StripPrefix("/fhir/R4", fhirapi.New(svc, fhirapi.Options{Auth: auth})))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	return srv.URL + "/fhir/R4"
+	return srv.URL + "/fhir/R4", testutil.Token(t, st, srv.URL+"/oauth2/token", "system/*.*")
 }

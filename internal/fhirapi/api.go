@@ -22,10 +22,15 @@ type Options struct {
 	// Location, fullUrl and links. Empty: derived from each request.
 	BaseURL string
 	Logger  *slog.Logger
+	// Auth checks bearer tokens. Requests without a principal from a session (put in the
+	// context by middleware in front) or a valid token are refused; with Auth nil only
+	// sessions sign in.
+	Auth Authenticator
 }
 
 type api struct {
 	svc        *records.Service
+	auth       Authenticator
 	base       string
 	log        *slog.Logger
 	gzip       sync.Pool // *gzip.Writer, reused: a fresh one costs about 800 kB of allocation
@@ -38,7 +43,7 @@ const gzipCacheBytes = 32 << 20
 
 // New returns the API handler. Mount it at /fhir/R4 with the prefix stripped.
 func New(svc *records.Service, opts Options) http.Handler {
-	a := &api{svc: svc, base: strings.TrimSuffix(opts.BaseURL, "/"), log: opts.Logger}
+	a := &api{svc: svc, base: strings.TrimSuffix(opts.BaseURL, "/"), log: opts.Logger, auth: opts.Auth}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
@@ -48,7 +53,7 @@ func New(svc *records.Service, opts Options) http.Handler {
 	}
 	a.gzipped = newGzipCache(gzipCacheBytes)
 	a.capability = capabilityStatement(a.base, svc.Now())
-	return a.routes()
+	return a.signedIn(a.routes())
 }
 
 // routes registers every interaction in one place.

@@ -8,6 +8,7 @@ import (
 
 	"veiviser/internal/fhir"
 	"veiviser/internal/fhirapi"
+	"veiviser/internal/oauth"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
@@ -26,7 +27,18 @@ func BenchmarkAPI(b *testing.B) {
 
 func benchAPI(b *testing.B, st store.Store) {
 	svc := records.New(st, records.Options{})
-	h := fhirapi.New(svc, fhirapi.Options{BaseURL: "http://localhost/fhir/R4"})
+	auth, err := oauth.New(st, oauth.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	api := fhirapi.New(svc, fhirapi.Options{BaseURL: "http://localhost/fhir/R4", Auth: auth})
+	tokens := httptest.NewServer(auth.TokenHandler())
+	defer tokens.Close()
+	bearer := "Bearer " + testutil.Token(b, st, tokens.URL, "system/*.*")
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Header.Set("Authorization", bearer)
+		api.ServeHTTP(w, r)
+	})
 	serve := func(method, path, body string, want int) *httptest.ResponseRecorder {
 		var req *http.Request
 		if body != "" {

@@ -13,6 +13,7 @@ import (
 
 	"veiviser/internal/fhir"
 	"veiviser/internal/fhirapi"
+	"veiviser/internal/oauth"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
@@ -25,6 +26,7 @@ type client struct {
 	svc   *records.Service
 	clock *testutil.ManualClock
 	base  string
+	token string // a bearer token of a system/*.* client, sent with every request
 }
 
 var start = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
@@ -33,11 +35,17 @@ func newClient(t testing.TB, st store.Store) *client {
 	t.Helper()
 	clock := testutil.NewClock(start)
 	svc := records.New(st, records.Options{Clock: clock.Now})
+	auth, err := oauth.New(st, oauth.Options{Clock: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
 	mux := http.NewServeMux()
-	mux.Handle("/fhir/R4/", http.StripPrefix("/fhir/R4", fhirapi.New(svc, fhirapi.Options{})))
+	mux.Handle("POST /oauth2/token", auth.TokenHandler())
+	mux.Handle("/fhir/R4/", http.StripPrefix("/fhir/R4", fhirapi.New(svc, fhirapi.Options{Auth: auth})))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	return &client{t: t, srv: srv, svc: svc, clock: clock, base: srv.URL + "/fhir/R4"}
+	return &client{t: t, srv: srv, svc: svc, clock: clock, base: srv.URL + "/fhir/R4",
+		token: testutil.Token(t, st, srv.URL+"/oauth2/token", "system/*.*")}
 }
 
 // resp is one response, its body gunzipped and, when JSON, parsed.
@@ -51,6 +59,12 @@ type resp struct {
 // do sends a request; hdr is name, value pairs. A body gets Content-Type application/fhir+json
 // unless hdr names one.
 func (c *client) do(method, path, body string, hdr ...string) resp {
+	c.t.Helper()
+	return c.doAs(false, method, path, body, hdr...)
+}
+
+// doAs is do, and with anonymous true it sends no Authorization header at all.
+func (c *client) doAs(anonymous bool, method, path, body string, hdr ...string) resp {
 	c.t.Helper()
 	var rd io.Reader
 	if body != "" {
@@ -67,11 +81,17 @@ func (c *client) do(method, path, body string, hdr ...string) resp {
 	for i := 0; i+1 < len(hdr); i += 2 {
 		req.Header.Set(hdr[i], hdr[i+1])
 	}
+	if anonymous {
+		req.Header["Authorization"] = nil // present, so send adds no token, and sent as nothing
+	}
 	return c.send(req)
 }
 
 func (c *client) send(req *http.Request) resp {
 	c.t.Helper()
+	if _, set := req.Header["Authorization"]; !set && c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
 	res, err := c.srv.Client().Transport.RoundTrip(req)
 	if err != nil {
 		c.t.Fatalf("%s %s: %v", req.Method, req.URL, err)

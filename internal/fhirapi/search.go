@@ -83,6 +83,9 @@ func (a *api) history(w http.ResponseWriter, r *http.Request, typ, id string) {
 
 func (a *api) bundle(w http.ResponseWriter, r *http.Request) {
 	b, err := readResource(w, r)
+	if err == nil {
+		err = checkBundleScopes(r, b)
+	}
 	if err != nil {
 		a.fail(w, r, err)
 		return

@@ -16,6 +16,9 @@ func (s *Server) routes() *http.ServeMux {
 
 	// the FHIR R4 API; it sets its own headers and answers every method itself
 	mux.Handle("/fhir/R4/", http.StripPrefix("/fhir/R4", s.fhir))
+	if s.oauth != nil {
+		mux.Handle("POST /oauth2/token", s.oauth) // API clients sign in (client credentials)
+	}
 
 	// the web UI
 	mux.Handle("GET /{$}", webHeaders(http.HandlerFunc(s.web.StartPage)))

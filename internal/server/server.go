@@ -20,6 +20,7 @@ type Options struct {
 	Store  store.Store  // pinged by /healthz, reported by /metrics, closed by Serve at shutdown
 	FHIR   http.Handler // the FHIR REST API; mounted at /fhir/R4/ with "/fhir/R4" stripped
 	Web    *web.Web     // the HTML pages and static files
+	OAuth  http.Handler // POST /oauth2/token (client credentials); not mounted when nil
 	Logger *slog.Logger
 	// Registry collects the metrics; nil makes a fresh one. Tests pass their own so two
 	// servers in one process do not collide.
@@ -31,6 +32,7 @@ type Server struct {
 	store   store.Store
 	fhir    http.Handler
 	web     *web.Web
+	oauth   http.Handler
 	logger  *slog.Logger
 	metrics *httpMetrics
 	reg     *prometheus.Registry
@@ -42,7 +44,7 @@ func New(opts Options) (*Server, error) {
 	if opts.Store == nil || opts.FHIR == nil || opts.Web == nil {
 		return nil, errors.New("server: Store, FHIR and Web are required")
 	}
-	s := &Server{store: opts.Store, fhir: opts.FHIR, web: opts.Web, logger: opts.Logger, reg: opts.Registry}
+	s := &Server{store: opts.Store, fhir: opts.FHIR, web: opts.Web, oauth: opts.OAuth, logger: opts.Logger, reg: opts.Registry}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
 	}

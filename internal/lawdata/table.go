@@ -1,0 +1,209 @@
+package lawdata
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"veiviser/internal/apperr"
+)
+
+//go:embed rules.json
+var nationalRules []byte
+
+// Table is a checked, immutable set of rules. The zero Table holds nothing; use New.
+type Table struct {
+	rules map[Key][]parsedRule // per key, sorted by ValidFrom, periods not overlapping
+}
+
+type parsedRule struct {
+	Rule
+	from Date
+	to   Date // the zero Date when open
+	open bool
+}
+
+// New returns the national rules embedded in the binary.
+func New() (*Table, error) { return Parse(nationalRules) }
+
+// Parse reads and checks a JSON array of rules.
+func Parse(data []byte) (*Table, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var rules []Rule
+	if err := dec.Decode(&rules); err != nil {
+		return nil, apperr.New(apperr.Invalid, "the law table is not valid JSON: %v", err)
+	}
+	return build(rules)
+}
+
+// Rules returns every rule, by key and date, for showing the table to people.
+func (t *Table) Rules() []Rule {
+	var out []Rule
+	for _, k := range t.keys() {
+		for _, r := range t.rules[k] {
+			out = append(out, r.Rule)
+		}
+	}
+	return out
+}
+
+func (t *Table) keys() []Key {
+	keys := make([]Key, 0, len(t.rules))
+	for k := range t.rules {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// At returns the rule for key in force on day's date. It is a NotFound error when no rule is in
+// force then: a missing amount must stop the work, not silently use last year's.
+func (t *Table) At(key Key, day time.Time) (Rule, error) {
+	d := DateOf(day)
+	for _, r := range t.rules[key] {
+		if r.covers(d) {
+			return r.Rule, nil
+		}
+	}
+	return Rule{}, apperr.New(apperr.NotFound, "no rule %q is in force on %s", key, d)
+}
+
+func (r parsedRule) covers(d Date) bool {
+	return !d.Before(r.from) && (r.open || !r.to.Before(d))
+}
+
+// With returns a copy of t where each given rule, which must be a municipal setting, replaces
+// that key's value from its ValidFrom on; earlier periods are kept and cut short the day before.
+func (t *Table) With(settings ...Rule) (*Table, error) {
+	all := t.Rules()
+	for _, s := range settings {
+		if !t.isSetting(s.Key) {
+			return nil, apperr.New(apperr.Unprocessable, "%q is not a municipal setting; national rules change only in rules.json", s.Key)
+		}
+		from, err := ParseDate(s.ValidFrom)
+		if err != nil {
+			return nil, apperr.New(apperr.Invalid, "%s: %v", s.Key, err)
+		}
+		all = cutBefore(all, s.Key, from)
+		s.Setting = true
+		all = append(all, s)
+	}
+	return build(all)
+}
+
+func (t *Table) isSetting(k Key) bool {
+	rs := t.rules[k]
+	return len(rs) > 0 && rs[0].Setting
+}
+
+// cutBefore drops key's rules that start on or after from and ends the others the day before.
+func cutBefore(rules []Rule, key Key, from Date) []Rule {
+	dayBefore := DateOf(from.Time(time.UTC).AddDate(0, 0, -1)).String()
+	var out []Rule
+	for _, r := range rules {
+		if r.Key != key {
+			out = append(out, r)
+			continue
+		}
+		rf, _ := ParseDate(r.ValidFrom)
+		if !rf.Before(from) {
+			continue
+		}
+		if r.ValidTo == "" || r.ValidTo >= from.String() {
+			r.ValidTo = dayBefore
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// build checks the rules and indexes them by key.
+func build(rules []Rule) (*Table, error) {
+	t := &Table{rules: map[Key][]parsedRule{}}
+	for i, r := range rules {
+		p, err := check(r)
+		if err != nil {
+			return nil, apperr.New(apperr.Unprocessable, "law table rule %d (%s): %v", i, r.Key, err)
+		}
+		t.rules[r.Key] = append(t.rules[r.Key], p)
+	}
+	for k, rs := range t.rules {
+		slices.SortFunc(rs, func(a, b parsedRule) int { return compareDates(a.from, b.from) })
+		if err := checkSequence(rs); err != nil {
+			return nil, apperr.New(apperr.Unprocessable, "law table %s: %v", k, err)
+		}
+	}
+	return t, nil
+}
+
+func compareDates(a, b Date) int {
+	switch {
+	case a.Before(b):
+		return -1
+	case b.Before(a):
+		return 1
+	}
+	return 0
+}
+
+// checkSequence refuses overlapping periods, mixed kinds and a key that is a setting only at times.
+func checkSequence(rs []parsedRule) error {
+	for i := 1; i < len(rs); i++ {
+		prev, cur := rs[i-1], rs[i]
+		if prev.open || !prev.to.Before(cur.from) {
+			return fmt.Errorf("the rule from %s overlaps the one from %s", cur.ValidFrom, prev.ValidFrom)
+		}
+		if prev.Value.Kind != cur.Value.Kind || prev.Setting != cur.Setting {
+			return fmt.Errorf("the rules from %s and %s differ in kind or setting", prev.ValidFrom, cur.ValidFrom)
+		}
+	}
+	return nil
+}
+
+func check(r Rule) (parsedRule, error) {
+	p := parsedRule{Rule: r, open: r.ValidTo == ""}
+	if r.Key == "" || r.Source == "" {
+		return p, fmt.Errorf("a rule needs a key and a source")
+	}
+	var err error
+	if p.from, err = ParseDate(r.ValidFrom); err != nil {
+		return p, err
+	}
+	if !p.open {
+		if p.to, err = ParseDate(r.ValidTo); err != nil {
+			return p, err
+		}
+		if p.to.Before(p.from) {
+			return p, fmt.Errorf("validTo %s is before validFrom %s", r.ValidTo, r.ValidFrom)
+		}
+	}
+	return p, checkValue(r.Value)
+}
+
+func checkValue(v Value) error {
+	switch v.Kind {
+	case KindDuration:
+		if v.N <= 0 || !slices.Contains([]Unit{WorkingDays, Days, Weeks, Months, Years}, v.Unit) {
+			return fmt.Errorf("a duration needs n > 0 and a unit (working-days, days, weeks, months, years)")
+		}
+	case KindAmount:
+		if v.Øre <= 0 {
+			return fmt.Errorf("an amount needs ore > 0")
+		}
+	case KindNumber:
+		if v.N <= 0 {
+			return fmt.Errorf("a number needs n > 0")
+		}
+	case KindText:
+		if v.Text == "" {
+			return fmt.Errorf("a text needs text")
+		}
+	default:
+		return fmt.Errorf("unknown kind %q", v.Kind)
+	}
+	return nil
+}
