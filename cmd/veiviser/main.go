@@ -34,6 +34,7 @@ func commands() []command {
 	return []command{
 		{"serve", "serve the web application and the FHIR API", serve},
 		{"migrate", "apply the database migrations and exit", migrate},
+		{"user", "add a local user: user add --username U --password P --role ROLE", user},
 		{"bench", "run the care-plan load generator against a FHIR base URL on loopback", runBench},
 		{"client", "add an API client: client add --name NAME --scope SCOPE", runClient},
 		{"version", "print the version", printVersion},

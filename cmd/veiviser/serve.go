@@ -8,12 +8,14 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"strings"
 
 	"veiviser/internal/config"
 	"veiviser/internal/fhirapi"
 	"veiviser/internal/oauth"
 	"veiviser/internal/records"
 	"veiviser/internal/server"
+	"veiviser/internal/signin"
 	"veiviser/internal/store"
 	"veiviser/internal/web"
 )
@@ -94,7 +96,16 @@ func assemble(cfg config.Config, st store.Store, logger *slog.Logger) (*server.S
 	if err != nil {
 		return nil, err
 	}
-	return server.New(server.Options{Store: st, FHIR: api, Web: w, OAuth: tokens.TokenHandler(), Logger: logger})
+	accounts, err := store.AccountsOf(st)
+	if err != nil {
+		return nil, err
+	}
+	https := strings.HasPrefix(cfg.BaseURL, "https://")
+	si, err := signin.New(signin.Options{Accounts: accounts, Pages: w, Secure: https, Logger: logger})
+	if err != nil {
+		return nil, err
+	}
+	return server.New(server.Options{Store: st, FHIR: api, Web: w, SignIn: si, HTTPS: https, OAuth: tokens.TokenHandler(), Logger: logger})
 }
 
 func storeKind(cfg config.Config) string {

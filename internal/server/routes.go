@@ -21,7 +21,10 @@ func (s *Server) routes() *http.ServeMux {
 	}
 
 	// the web UI
-	mux.Handle("GET /{$}", webHeaders(http.HandlerFunc(s.web.StartPage)))
+	mux.Handle("GET /{$}", webHeaders(http.HandlerFunc(s.web.Home)))
+	mux.Handle("GET /login", webHeaders(http.HandlerFunc(s.signin.LoginForm)))
+	mux.Handle("POST /login", webHeaders(http.HandlerFunc(s.signin.Login)))
+	mux.Handle("POST /logout", webHeaders(http.HandlerFunc(s.signin.Logout)))
 	mux.Handle("GET /static/", webHeaders(s.web.Static()))
 	mux.Handle("/", webHeaders(http.HandlerFunc(s.web.NotFound)))
 	return mux

@@ -11,15 +11,20 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"veiviser/internal/signin"
 	"veiviser/internal/store"
 	"veiviser/internal/web"
 )
 
 // Options are the parts the server puts together.
 type Options struct {
-	Store  store.Store  // pinged by /healthz, reported by /metrics, closed by Serve at shutdown
-	FHIR   http.Handler // the FHIR REST API; mounted at /fhir/R4/ with "/fhir/R4" stripped
-	Web    *web.Web     // the HTML pages and static files
+	Store  store.Store     // pinged by /healthz, reported by /metrics, closed by Serve at shutdown
+	FHIR   http.Handler    // the FHIR REST API; mounted at /fhir/R4/ with "/fhir/R4" stripped
+	Web    *web.Web        // the HTML pages and static files
+	SignIn *signin.Service // the login form, logout and the session middleware
+	// HTTPS says the site is served over HTTPS behind a proxy (an https base URL): HSTS is then
+	// sent on every response, as it is on requests that arrive over TLS.
+	HTTPS  bool
 	OAuth  http.Handler // POST /oauth2/token (client credentials); not mounted when nil
 	Logger *slog.Logger
 	// Registry collects the metrics; nil makes a fresh one. Tests pass their own so two
@@ -32,6 +37,8 @@ type Server struct {
 	store   store.Store
 	fhir    http.Handler
 	web     *web.Web
+	signin  *signin.Service
+	https   bool
 	oauth   http.Handler
 	logger  *slog.Logger
 	metrics *httpMetrics
@@ -41,10 +48,11 @@ type Server struct {
 
 // New assembles the handler.
 func New(opts Options) (*Server, error) {
-	if opts.Store == nil || opts.FHIR == nil || opts.Web == nil {
-		return nil, errors.New("server: Store, FHIR and Web are required")
+	if opts.Store == nil || opts.FHIR == nil || opts.Web == nil || opts.SignIn == nil {
+		return nil, errors.New("server: Store, FHIR, Web and SignIn are required")
 	}
 	s := &Server{store: opts.Store, fhir: opts.FHIR, web: opts.Web, oauth: opts.OAuth, logger: opts.Logger, reg: opts.Registry}
+	s.signin, s.https = opts.SignIn, opts.HTTPS
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
 	}
@@ -57,7 +65,7 @@ func New(opts Options) (*Server, error) {
 	}
 	// outermost first: the id exists before anything logs; the access log sees the status
 	// the panic handler wrote
-	s.handler = withRequestID(observe(s.logger, s.metrics, recoverPanics(s.logger, s.routes())))
+	s.handler = withRequestID(observe(s.logger, s.metrics, recoverPanics(s.logger, s.protect(s.routes()))))
 	return s, nil
 }
 

@@ -67,7 +67,7 @@ func newServer(t *testing.T, fhir http.Handler) fixture {
 	if err != nil {
 		t.Fatalf("NewLogger: %v", err)
 	}
-	srv, err := New(Options{Store: st, FHIR: fhir, Web: w, Logger: logger, Registry: prometheus.NewRegistry()})
+	srv, err := New(Options{Store: st, FHIR: fhir, Web: w, SignIn: newSignIn(t, st, w), Logger: logger, Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatalf("server.New: %v", err)
 	}

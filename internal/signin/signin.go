@@ -1,0 +1,122 @@
+package signin
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/store"
+	"veiviser/internal/web"
+)
+
+// Pages renders the login form; *web.Web does.
+type Pages interface {
+	Login(w http.ResponseWriter, r *http.Request, status int, v web.LoginView)
+}
+
+// Options configure sign-in.
+type Options struct {
+	Accounts store.Accounts
+	Pages    Pages
+	// Secure marks cookies Secure (and __Host- prefixed): set it when the site is served over
+	// HTTPS, directly or behind a proxy (a https base URL).
+	Secure bool
+	Clock  func() time.Time // nil means time.Now
+	Logger *slog.Logger
+}
+
+// Service is sign-in for people: the login and logout handlers and the session middleware.
+type Service struct {
+	accounts  store.Accounts
+	pages     Pages
+	sessions  *sessions
+	now       func() time.Time
+	logger    *slog.Logger
+	dummyHash string // verified against when the user does not exist, so timing does not tell
+}
+
+// New makes the service.
+func New(opts Options) (*Service, error) {
+	if opts.Accounts == nil || opts.Pages == nil {
+		return nil, errors.New("signin: Accounts and Pages are required")
+	}
+	now := opts.Clock
+	if now == nil {
+		now = time.Now
+	}
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	dummy, err := HashPassword("no user has this password")
+	if err != nil {
+		return nil, fmt.Errorf("signin: %w", err)
+	}
+	return &Service{accounts: opts.Accounts, pages: opts.Pages, now: now, logger: logger, dummyHash: dummy,
+		sessions: &sessions{accounts: opts.Accounts, now: now, secure: opts.Secure}}, nil
+}
+
+// Middleware puts the signed-in person's access.Principal in the request context when the
+// request carries a live session of an enabled user; other requests pass on without one.
+func (s *Service) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p, err := s.principal(r)
+		if err != nil {
+			s.logger.ErrorContext(r.Context(), "signin: loading session", "err", err)
+			http.Error(w, "Intern feil / Internal error", http.StatusInternalServerError)
+			return
+		}
+		if p != nil {
+			r = r.WithContext(access.WithPrincipal(r.Context(), p))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Service) principal(r *http.Request) (*access.Principal, error) {
+	se, ok, err := s.sessions.load(r.Context(), r)
+	if err != nil || !ok {
+		return nil, err
+	}
+	u, err := s.accounts.UserByID(r.Context(), se.UserID)
+	if apperr.Is(err, apperr.NotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if u.Disabled {
+		return nil, nil // a disabled user's sessions stop working on the next request
+	}
+	return Principal(u), nil
+}
+
+// Principal is who a user is, for the access decisions.
+func Principal(u store.User) *access.Principal {
+	roles := make([]access.Role, 0, len(u.Roles))
+	for _, r := range u.Roles {
+		roles = append(roles, access.Role(r))
+	}
+	return &access.Principal{UserID: u.ID, Username: u.Username, Name: u.Name, Roles: roles,
+		PatientID: u.PatientID, RelatedPersonIDs: u.RelatedPersonIDs, PractitionerID: u.PractitionerID,
+		Units: u.Units}
+}
+
+// LoginForm serves GET /login.
+func (s *Service) LoginForm(w http.ResponseWriter, r *http.Request) {
+	s.pages.Login(w, r, http.StatusOK, web.LoginView{})
+}
+
+// Logout serves POST /logout: it deletes the session and goes to the start page.
+func (s *Service) Logout(w http.ResponseWriter, r *http.Request) {
+	if err := s.sessions.end(r.Context(), w, r); err != nil {
+		s.logger.ErrorContext(r.Context(), "signin: logout", "err", err)
+		http.Error(w, "Intern feil / Internal error", http.StatusInternalServerError)
+		return
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}

@@ -1,0 +1,73 @@
+package signin
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/store"
+)
+
+// MinPasswordLength is the shortest password AddUser takes (NSM's advice: length over rules).
+const MinPasswordLength = 10
+
+// NewUser is what AddUser needs to create a local user.
+type NewUser struct {
+	Username, Password, Name string
+	Roles                    []access.Role
+	PatientID                string   // a citizen's Patient
+	PractitionerID           string   // staff
+	RelatedPersonIDs         []string // a relative's RelatedPerson resources
+	Units                    []string // organisation units of staff
+}
+
+// AddUser checks nu, hashes the password and stores the user; apperr.Invalid names what is wrong,
+// apperr.Conflict says the username is taken.
+func AddUser(ctx context.Context, a store.Accounts, nu NewUser, now time.Time) (store.User, error) {
+	if err := nu.validate(); err != nil {
+		return store.User{}, apperr.New(apperr.Invalid, "%v", err)
+	}
+	hash, err := HashPassword(nu.Password)
+	if err != nil {
+		return store.User{}, err
+	}
+	id := make([]byte, 16)
+	if _, err := rand.Read(id); err != nil {
+		return store.User{}, fmt.Errorf("user id: %w", err)
+	}
+	u := store.User{ID: hex.EncodeToString(id), Username: NormalizeUsername(nu.Username), Name: nu.Name,
+		PasswordHash: hash, PatientID: nu.PatientID, PractitionerID: nu.PractitionerID,
+		RelatedPersonIDs: nu.RelatedPersonIDs, Units: nu.Units, Created: now.UTC()}
+	for _, r := range nu.Roles {
+		u.Roles = append(u.Roles, string(r))
+	}
+	if err := a.CreateUser(ctx, u); err != nil {
+		return store.User{}, err
+	}
+	return u, nil
+}
+
+func (nu NewUser) validate() error {
+	var errs []error
+	if NormalizeUsername(nu.Username) == "" {
+		errs = append(errs, errors.New("username is required"))
+	}
+	if utf8.RuneCountInString(nu.Password) < MinPasswordLength {
+		errs = append(errs, fmt.Errorf("password must have at least %d characters", MinPasswordLength))
+	}
+	if len(nu.Roles) == 0 {
+		errs = append(errs, errors.New("at least one role is required"))
+	}
+	for _, r := range nu.Roles {
+		if !access.ValidRole(r) {
+			errs = append(errs, fmt.Errorf("unknown role %q (want one of %v)", r, access.Roles()))
+		}
+	}
+	return errors.Join(errs...)
+}
