@@ -118,3 +118,20 @@ func TestSessionSharedByTwoInstances(t *testing.T) {
 		t.Errorf("after logout on instance two, instance one still signs in %q", got)
 	}
 }
+
+// TestSignedInRequestsKeepTheirRoute: the session middleware copies the request; the access log
+// and the metrics must still see the route the mux matched.
+func TestSignedInRequestsKeepTheirRoute(t *testing.T) {
+	a := newApp(t, testutil.NewSQLite(t), appOptions{})
+	a.addUser(t, "kari", access.Coordinator)
+	b := a.browser(t)
+	b.login(t, "kari", testPassword)
+	b.signedInAs(t)
+	metrics := b.do(t, "GET", "/metrics", nil, nil).body
+	if !strings.Contains(metrics, `route="GET /{$}"`) {
+		t.Errorf("no request counted under the route GET /{$}")
+	}
+	if strings.Contains(metrics, `route="unmatched"`) {
+		t.Errorf("signed-in requests are counted as unmatched")
+	}
+}

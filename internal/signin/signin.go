@@ -70,10 +70,14 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 			http.Error(w, "Intern feil / Internal error", http.StatusInternalServerError)
 			return
 		}
-		if p != nil {
-			r = r.WithContext(access.WithPrincipal(r.Context(), p))
+		if p == nil {
+			next.ServeHTTP(w, r)
+			return
 		}
-		next.ServeHTTP(w, r)
+		inner := r.WithContext(access.WithPrincipal(r.Context(), p))
+		next.ServeHTTP(w, inner)
+		// the mux set the route on the copy; the access log and the metrics read it from ours
+		r.Pattern = inner.Pattern
 	})
 }
 
