@@ -63,6 +63,10 @@ func (s *sessions) start(ctx context.Context, w http.ResponseWriter, r *http.Req
 	}
 	token := base64.RawURLEncoding.EncodeToString(raw)
 	now := s.now()
+	// sessions nobody comes back to are purged here, at each sign-in, rather than by a timer
+	if err := s.accounts.DeleteExpiredSessions(ctx, now); err != nil {
+		return fmt.Errorf("purge sessions: %w", err)
+	}
 	se := store.Session{TokenHash: hashToken(token), UserID: userID, Data: "{}", Created: now,
 		LastSeen: now, Expires: now.Add(AbsoluteTimeout)}
 	if err := s.accounts.PutSession(ctx, se); err != nil {
