@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"veiviser/internal/access"
 	"veiviser/internal/records"
 )
 
@@ -31,6 +32,7 @@ type Options struct {
 type api struct {
 	svc        *records.Service
 	auth       Authenticator
+	decider    *access.Decider
 	base       string
 	log        *slog.Logger
 	gzip       sync.Pool // *gzip.Writer, reused: a fresh one costs about 800 kB of allocation
@@ -43,7 +45,8 @@ const gzipCacheBytes = 32 << 20
 
 // New returns the API handler. Mount it at /fhir/R4 with the prefix stripped.
 func New(svc *records.Service, opts Options) http.Handler {
-	a := &api{svc: svc, base: strings.TrimSuffix(opts.BaseURL, "/"), log: opts.Logger, auth: opts.Auth}
+	a := &api{svc: svc, base: strings.TrimSuffix(opts.BaseURL, "/"), log: opts.Logger, auth: opts.Auth,
+		decider: access.NewDecider(svc.Store(), svc.Now)}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

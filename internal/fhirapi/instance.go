@@ -7,6 +7,7 @@ import (
 
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
+	"veiviser/internal/store"
 )
 
 // knownType reads {type} and answers 404 for a type we do not hold.
@@ -21,7 +22,8 @@ func (a *api) knownType(w http.ResponseWriter, r *http.Request) (string, bool) {
 
 // read serves the stored bytes as they are: no parse, no re-encode.
 func (a *api) read(w http.ResponseWriter, r *http.Request) {
-	rec, err := a.svc.Read(r.Context(), r.PathValue("type"), r.PathValue("id"))
+	typ, id := r.PathValue("type"), r.PathValue("id")
+	rec, err := a.guardRead(r.Context(), typ, id, func() (store.Record, error) { return a.svc.Read(r.Context(), typ, id) })
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -35,7 +37,8 @@ func (a *api) vread(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, apperr.New(apperr.NotFound, "%q is not a version of this resource", r.PathValue("vid")))
 		return
 	}
-	rec, err := a.svc.VRead(r.Context(), r.PathValue("type"), r.PathValue("id"), vid)
+	typ, id := r.PathValue("type"), r.PathValue("id")
+	rec, err := a.guardRead(r.Context(), typ, id, func() (store.Record, error) { return a.svc.VRead(r.Context(), typ, id, vid) })
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -51,6 +54,9 @@ func (a *api) create(w http.ResponseWriter, r *http.Request) {
 	res, err := readResource(w, r)
 	if err == nil && res.Type() != typ {
 		err = apperr.New(apperr.Invalid, "the resourceType %q does not match the URL's type %q", res.Type(), typ)
+	}
+	if err == nil {
+		err = a.guardWrite(r.Context(), typ, "", res)
 	}
 	if err != nil {
 		a.fail(w, r, err)
@@ -74,6 +80,9 @@ func (a *api) update(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := readResource(w, r)
+	if err == nil {
+		err = a.guardWrite(r.Context(), typ, r.PathValue("id"), res)
+	}
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -94,6 +103,14 @@ func (a *api) update(w http.ResponseWriter, r *http.Request) {
 func (a *api) delete(w http.ResponseWriter, r *http.Request) {
 	typ, ok := a.knownType(w, r)
 	if !ok {
+		return
+	}
+	if err := a.guardWrite(r.Context(), typ, r.PathValue("id"), nil); err != nil {
+		if apperr.Is(err, apperr.NotFound) { // as for a record that is not there
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		a.fail(w, r, err)
 		return
 	}
 	rec, deleted, err := a.svc.Delete(r.Context(), typ, r.PathValue("id"))

@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"veiviser/internal/apperr"
+	"veiviser/internal/store"
 )
 
 // ignoredParams are format parameters a JSON-only server may ignore.
@@ -50,7 +51,7 @@ func (a *api) search(w http.ResponseWriter, r *http.Request, typ string, params 
 	for _, k := range ignoredParams {
 		delete(params, k)
 	}
-	res, err := a.svc.Search(r.Context(), typ, params)
+	res, err := a.guardSearch(r.Context(), typ, params)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -73,6 +74,19 @@ func (a *api) historyInstance(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) history(w http.ResponseWriter, r *http.Request, typ, id string) {
+	var err error
+	if id == "" {
+		err = personsOnly(r, "the history of a type or of the system")
+	} else {
+		_, err = a.guardRead(r.Context(), typ, id, func() (store.Record, error) { return a.svc.Read(r.Context(), typ, id) })
+		if apperr.Is(err, apperr.Gone) {
+			err = nil // a deleted record still has a history
+		}
+	}
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	res, err := a.svc.History(r.Context(), typ, id, r.URL.Query())
 	if err != nil {
 		a.fail(w, r, err)
@@ -85,6 +99,9 @@ func (a *api) bundle(w http.ResponseWriter, r *http.Request) {
 	b, err := readResource(w, r)
 	if err == nil {
 		err = checkBundleScopes(r, b)
+	}
+	if err == nil {
+		err = personsOnly(r, "a batch or transaction")
 	}
 	if err != nil {
 		a.fail(w, r, err)

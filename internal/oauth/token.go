@@ -81,18 +81,20 @@ func (s *Server) issue(r *http.Request) (tokenResponse, *tokenError) {
 // authenticateClient checks HTTP Basic or form credentials (RFC 6749 §2.3.1); every failure
 // answers alike, so the answer does not tell which clients exist.
 func (s *Server) authenticateClient(r *http.Request, form url.Values) (store.Client, *tokenError) {
+	fail := &tokenError{status: http.StatusUnauthorized, code: "invalid_client",
+		description: "client authentication failed", basic: r.Header.Get("Authorization") != ""}
 	id, secret, basic := r.BasicAuth()
 	if basic {
 		// RFC 6749 §2.3.1: the Basic credentials are form-urlencoded first
 		var err1, err2 error
 		id, err1 = url.QueryUnescape(id)
 		secret, err2 = url.QueryUnescape(secret)
-		basic = err1 == nil && err2 == nil
+		if err1 != nil || err2 != nil {
+			return store.Client{}, fail
+		}
 	} else {
 		id, secret = form.Get("client_id"), form.Get("client_secret")
 	}
-	fail := &tokenError{status: http.StatusUnauthorized, code: "invalid_client",
-		description: "client authentication failed", basic: r.Header.Get("Authorization") != ""}
 	if id == "" || secret == "" {
 		return store.Client{}, fail
 	}

@@ -74,10 +74,16 @@ type SearchResult struct {
 // next/previous links) is read here, everything else by fhir.ParseSearch, which refuses unknown
 // parameters.
 func (s *Service) Search(ctx context.Context, typ string, params url.Values) (SearchResult, error) {
-	return searchIn(ctx, s.st, typ, params)
+	return searchIn(ctx, s.st, typ, params, nil)
 }
 
-func searchIn(ctx context.Context, rd store.Reader, typ string, params url.Values) (res SearchResult, err error) {
+// SearchNarrowed is Search with narrow applied to the parsed query before it runs: the access
+// rules add their restriction there, so paging never counts what the caller may not see.
+func (s *Service) SearchNarrowed(ctx context.Context, typ string, params url.Values, narrow func(*search.Query)) (SearchResult, error) {
+	return searchIn(ctx, s.st, typ, params, narrow)
+}
+
+func searchIn(ctx context.Context, rd store.Reader, typ string, params url.Values, narrow func(*search.Query)) (res SearchResult, err error) {
 	defer apperr.Wrap(&err, "records.Search(%s)", typ)
 	if !fhir.KnownType(typ) {
 		return res, apperr.New(apperr.NotFound, "%q is not a resource type this server holds", typ)
@@ -92,6 +98,9 @@ func searchIn(ctx context.Context, rd store.Reader, typ string, params url.Value
 	}
 	q.Offset = offset
 	q.Count = pageSize(q.Count)
+	if narrow != nil {
+		narrow(&q)
+	}
 	page, err := rd.Search(ctx, q)
 	if err != nil {
 		return res, err

@@ -228,7 +228,7 @@ func (r *txRun) gets(ctx context.Context) error {
 			r.results[i] = EntryResult{Status: http.StatusOK, Record: rec}
 			return err
 		}
-		sr, err := searchIn(ctx, r.tx, t.typ, t.query)
+		sr, err := searchIn(ctx, r.tx, t.typ, t.query, nil)
 		r.results[i] = EntryResult{Status: http.StatusOK, Search: &sr}
 		return err
 	})

@@ -1,0 +1,97 @@
+package access
+
+import (
+	"slices"
+
+	"veiviser/internal/fhir"
+	"veiviser/internal/search"
+)
+
+// noMatch is an id no record has (ids are [A-Za-z0-9.-]), for a narrowed _id set that is empty.
+const noMatch = "!"
+
+// Citizens returns the Patients r is about, and whether its type is about citizens at all
+// (records of other types, such as Practitioner, are about nobody).
+func Citizens(r *fhir.Resource) (ids []string, personal bool) {
+	typ := r.Type()
+	if typ == "Patient" {
+		return []string{r.ID()}, true
+	}
+	params := fhir.PatientCompartment(typ)
+	switch typ {
+	case "Task":
+		params = append(params, "patient", "focus")
+	case "Communication":
+		params = append(params, "patient", "subject")
+	}
+	if len(params) == 0 {
+		return nil, false
+	}
+	for _, e := range fhir.Index(r) {
+		if e.Kind == search.Reference && e.RefType == "Patient" && slices.Contains(params, e.Param) && !slices.Contains(ids, e.RefID) {
+			ids = append(ids, e.RefID)
+		}
+	}
+	return ids, true
+}
+
+// Personal reports whether records of typ are about citizens.
+func Personal(typ string) bool {
+	return typ == "Patient" || typ == "Task" || typ == "Communication" || len(fhir.PatientCompartment(typ)) > 0
+}
+
+// Sees reports whether the reach covers r: a personal record when one of its citizens is in
+// reach (a personal record about nobody only for systems), any other record for staff.
+func (rc Reach) Sees(r *fhir.Resource) bool {
+	if rc.All {
+		return true
+	}
+	ids, personal := Citizens(r)
+	if !personal {
+		return rc.Staff
+	}
+	for _, id := range ids {
+		if rc.Citizens[id] {
+			return true
+		}
+	}
+	return false
+}
+
+// Narrow restricts a search to what the reach covers, before it runs, so neither the results
+// nor the paging tell of records outside it.
+func (rc Reach) Narrow(q *search.Query) {
+	if rc.All {
+		return
+	}
+	if !Personal(q.Type) {
+		if !rc.Staff {
+			q.IDs = []string{noMatch}
+		}
+		return
+	}
+	ids := make([]string, 0, len(rc.Citizens))
+	for id := range rc.Citizens {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	if q.Type == "Patient" {
+		if len(q.IDs) > 0 {
+			ids = slices.DeleteFunc(ids, func(id string) bool { return !slices.Contains(q.IDs, id) })
+		}
+		if len(ids) == 0 {
+			ids = []string{noMatch}
+		}
+		q.IDs = ids
+		return
+	}
+	if len(ids) == 0 {
+		q.IDs = []string{noMatch}
+		return
+	}
+	vals := make([]search.Value, len(ids))
+	for i, id := range ids {
+		vals[i] = search.Value{RefType: "Patient", RefID: id}
+	}
+	q.Clauses = append(q.Clauses, search.Clause{Param: "patient", Kind: search.Reference, Values: vals})
+}
