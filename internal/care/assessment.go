@@ -19,6 +19,7 @@ const (
 // Assessment is the unit's assessment of an inquiry.
 type Assessment struct {
 	InquiryID  string
+	Patient    string // Patient/...
 	AssessedBy string // Practitioner/... (the unit lead)
 	AssessedAt time.Time
 	Facts      NeedFacts
