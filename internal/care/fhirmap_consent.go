@@ -10,7 +10,10 @@ import (
 // withdrawal) and, with code make-plan, covers making the plan. Each participant's grant is a
 // nested provision with the participant as actor, period From-Until, action access with the parts
 // they may see as codes, and a second nested provision with action correct for what they may
-// write. A withdrawn consent has status inactive. The consent's history is the resource's version
+// write. A withdrawn consent has status inactive. The top provision also lists, as actors, every
+// participant whose grant is not revoked, because the R4 search parameter "actor" indexes only
+// Consent.provision.actor: a search finds the consents naming a participant, and the nested
+// provisions (read through ConsentFromFHIR and SharingAt) say what they may see and until when. The consent's history is the resource's version
 // history (each change is a new version), so History is not mapped.
 func ConsentToFHIR(c Consent) *fhir.Resource {
 	status := "active"
@@ -21,8 +24,13 @@ func ConsentToFHIR(c Consent) *fhir.Resource {
 	if c.MakePlan {
 		top = list(concept(CSConsentPurpose, "make-plan"))
 	}
-	var nested []any
+	var nested, actors []any
+	seen := map[string]bool{}
 	for _, g := range c.Grants {
+		if g.RevokedAt.IsZero() && !seen[g.Participant] {
+			seen[g.Participant] = true
+			actors = append(actors, obj("role", concept(CSParticipantRole, string(g.Role)), "reference", reference(g.Participant)))
+		}
 		nested = append(nested, grantProvision(g, "access", g.See))
 		if len(g.Write) > 0 {
 			nested = append(nested, grantProvision(g, "correct", g.Write))
@@ -40,6 +48,7 @@ func ConsentToFHIR(c Consent) *fhir.Resource {
 			"text", "Samtykke til å utarbeide individuell plan og dele opplysninger med deltakerne / consent to making the plan and sharing it with the participants"),
 		"provision", obj("type", "permit",
 			"period", period(Period{Start: c.GivenAt, End: c.WithdrawnAt}),
+			"actor", actors,
 			"code", top,
 			"provision", nested),
 	)

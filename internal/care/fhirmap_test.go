@@ -158,6 +158,15 @@ func TestConsentToFHIRAndBack(t *testing.T) {
 	}{{"active", c}, {"withdrawn", Withdraw(c, patient, utc("2026-05-01 08:00"))}} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := checkFHIR(t, ConsentToFHIR(tt.c))
+			var actors []string
+			for _, e := range fhir.Index(r) {
+				if e.Param == "actor" {
+					actors = append(actors, e.RefType+"/"+e.RefID)
+				}
+			}
+			if !slices.Equal(actors, []string{homeNursing, physio}) { // the brother's grant is revoked
+				t.Errorf("the actor search parameter finds %v", actors)
+			}
 			back, err := ConsentFromFHIR(r)
 			if err != nil {
 				t.Fatal(err)
