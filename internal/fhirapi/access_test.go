@@ -80,6 +80,10 @@ func grantJSON(patient, rel string) string {
 // as serves one request through the real API as the principal, as the session middleware hands
 // a signed-in person over (access.WithPrincipal).
 func as(h http.Handler, p *access.Principal, method, path, body string) (int, []byte) {
+	return serveAs(h, p, newReq(method, path, body))
+}
+
+func newReq(method, path, body string) *http.Request {
 	var rd io.Reader
 	if body != "" {
 		rd = strings.NewReader(body)
@@ -88,6 +92,10 @@ func as(h http.Handler, p *access.Principal, method, path, body string) (int, []
 	if body != "" {
 		req.Header.Set("Content-Type", "application/fhir+json")
 	}
+	return req
+}
+
+func serveAs(h http.Handler, p *access.Principal, req *http.Request) (int, []byte) {
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req.WithContext(access.WithPrincipal(req.Context(), p)))
 	return rec.Code, rec.Body.Bytes()

@@ -5,6 +5,7 @@ package fhirapi
 
 import (
 	"compress/gzip"
+	"context"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -27,12 +28,22 @@ type Options struct {
 	// context by middleware in front) or a valid token are refused; with Auth nil only
 	// sessions sign in.
 	Auth Authenticator
+	// ReadLog stores the access log entries of reads and searches, durably, before the answer
+	// goes out; nil means the group-committing access.Log over the record layer. (Writes log in
+	// their own transaction whatever this is.)
+	ReadLog ReadLog
+}
+
+// ReadLog is where read accesses are logged.
+type ReadLog interface {
+	Record(ctx context.Context, e access.Event) error
 }
 
 type api struct {
 	svc        *records.Service
 	auth       Authenticator
 	decider    *access.Decider
+	audit      ReadLog
 	base       string
 	log        *slog.Logger
 	gzip       sync.Pool // *gzip.Writer, reused: a fresh one costs about 800 kB of allocation
@@ -46,7 +57,10 @@ const gzipCacheBytes = 32 << 20
 // New returns the API handler. Mount it at /fhir/R4 with the prefix stripped.
 func New(svc *records.Service, opts Options) http.Handler {
 	a := &api{svc: svc, base: strings.TrimSuffix(opts.BaseURL, "/"), log: opts.Logger, auth: opts.Auth,
-		decider: access.NewDecider(svc.Store(), svc.Now)}
+		decider: access.NewDecider(svc.Store(), svc.Now), audit: opts.ReadLog}
+	if a.audit == nil {
+		a.audit = access.NewLog(svc)
+	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}

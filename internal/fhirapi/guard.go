@@ -2,6 +2,7 @@ package fhirapi
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"net/url"
 
@@ -13,9 +14,14 @@ import (
 	"veiviser/internal/store"
 )
 
-// Need-to-know on the API: every handler asks access.Reach (computed from the records on each
-// request, so a withdrawn consent counts at once). A record outside it answers exactly as a
-// missing one; searches are narrowed before they run.
+// Need-to-know and the access log on the API: every handler asks access.Reach (computed from the
+// records on each request, so a withdrawn consent counts at once). A record outside it answers
+// exactly as a missing one; searches are narrowed before they run. Each access to a citizen's
+// data is logged before the answer goes out: reads through the group-committing log, writes in
+// their own transaction.
+
+// ReasonHeader carries the caller's purpose of use, logged with the access.
+const ReasonHeader = "X-Purpose-Of-Use"
 
 func (a *api) reach(ctx context.Context) (access.Reach, error) {
 	p, ok := access.FromContext(ctx)
@@ -30,21 +36,73 @@ func notKnown(typ, id string) error {
 	return apperr.New(apperr.NotFound, "%s/%s is not known", typ, id)
 }
 
+// parsed returns rec's resource, nil for a deletion or a body that does not parse.
+func parsed(rec store.Record) *fhir.Resource {
+	if rec.Deleted || rec.Body == nil {
+		return nil
+	}
+	res, err := fhir.Parse(rec.Body)
+	if err != nil {
+		return nil
+	}
+	return res
+}
+
 // sees reports whether the caller may see rec; a deletion (no body) only a system may see.
 func sees(rc access.Reach, rec store.Record) bool {
 	if rc.All {
 		return true
 	}
-	if rec.Deleted || rec.Body == nil {
-		return false
-	}
-	res, err := fhir.Parse(rec.Body)
-	return err == nil && rc.Sees(res)
+	res := parsed(rec)
+	return res != nil && rc.Sees(res)
 }
 
-// guardRead fetches with get and hides what the caller may not see.
-func (a *api) guardRead(ctx context.Context, typ, id string, get func() (store.Record, error)) (store.Record, error) {
-	rc, err := a.reach(ctx)
+// event starts the log entry of the request.
+func event(r *http.Request, interaction, action, outcome string) access.Event {
+	p, _ := access.FromContext(r.Context())
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	return access.Event{Interaction: interaction, Action: action, Outcome: outcome, Principal: p,
+		Address: host, Reason: r.Header.Get(ReasonHeader)}
+}
+
+// logRecords logs an access to recs when any of them is about a citizen.
+func (a *api) logRecords(r *http.Request, e access.Event, recs ...store.Record) error {
+	seen := map[string]bool{}
+	for _, rec := range recs {
+		res := parsed(rec)
+		if res == nil {
+			continue
+		}
+		ids, personal := access.Citizens(res)
+		if !personal {
+			continue
+		}
+		if len(e.What) < 100 {
+			e.What = append(e.What, rec.Type+"/"+rec.ID)
+		}
+		for _, id := range ids {
+			if !seen[id] {
+				seen[id] = true
+				e.Patients = append(e.Patients, id)
+			}
+		}
+	}
+	if len(e.Patients) == 0 {
+		return nil
+	}
+	e.When = a.svc.Now()
+	if err := a.audit.Record(r.Context(), e); err != nil {
+		return apperr.New(apperr.Internal, "the access log could not be written: %v", err)
+	}
+	return nil
+}
+
+// guardRead fetches with get, hides what the caller may not see, and logs the access.
+func (a *api) guardRead(r *http.Request, interaction, typ, id string, get func() (store.Record, error)) (store.Record, error) {
+	rc, err := a.reach(r.Context())
 	if err != nil {
 		return store.Record{}, err
 	}
@@ -56,46 +114,105 @@ func (a *api) guardRead(ctx context.Context, typ, id string, get func() (store.R
 		return rec, err
 	}
 	if !sees(rc, rec) {
+		if lerr := a.logRecords(r, event(r, interaction, "R", access.OutcomeRefused), rec); lerr != nil {
+			return store.Record{}, lerr
+		}
 		return store.Record{}, notKnown(typ, id)
+	}
+	if lerr := a.logRecords(r, event(r, interaction, "R", access.OutcomeSuccess), rec); lerr != nil {
+		return store.Record{}, lerr
 	}
 	return rec, err
 }
 
-// guardWrite checks a create or update: the current record (if any) must be visible, else the
-// answer is that of a missing one, and the new content must be about citizens in reach.
-func (a *api) guardWrite(ctx context.Context, typ, id string, res *fhir.Resource) error {
-	rc, err := a.reach(ctx)
+// guardWrite checks a create, update or delete: the current record (if any) must be visible,
+// else the answer is that of a missing one, and the new content must be about citizens in
+// reach. It returns the context the write runs in, which logs it in the write's transaction.
+func (a *api) guardWrite(r *http.Request, interaction, typ, id string, res *fhir.Resource) (context.Context, error) {
+	action := map[string]string{"create": "C", "update": "U", "delete": "D"}[interaction]
+	ctx := records.WithWriteAudit(r.Context(), func(written, before store.Record) *fhir.Resource {
+		return a.writeEvent(r, interaction, action, written, before)
+	})
+	rc, err := a.reach(r.Context())
 	if err != nil || rc.All {
-		return err
+		return ctx, err
 	}
 	if id != "" {
-		if rec, err := a.svc.Read(ctx, typ, id); err == nil && !sees(rc, rec) {
-			return notKnown(typ, id)
+		if cur, err := a.svc.Read(r.Context(), typ, id); err == nil && !sees(rc, cur) {
+			if lerr := a.logRecords(r, event(r, interaction, action, access.OutcomeRefused), cur); lerr != nil {
+				return ctx, lerr
+			}
+			return ctx, notKnown(typ, id)
 		}
 	}
 	if res != nil && !rc.Sees(res) {
-		return apperr.New(apperr.Forbidden, "you may not write records about this citizen")
+		rec := store.Record{Type: res.Type(), ID: res.ID(), Body: res.Bytes()}
+		if lerr := a.logRecords(r, event(r, interaction, action, access.OutcomeRefused), rec); lerr != nil {
+			return ctx, lerr
+		}
+		return ctx, apperr.New(apperr.Forbidden, "you may not write records about this citizen")
 	}
-	return nil
+	return ctx, nil
 }
 
-// guardSearch runs a search narrowed to the caller's reach, and drops included records outside it.
-func (a *api) guardSearch(ctx context.Context, typ string, params url.Values) (records.SearchResult, error) {
-	rc, err := a.reach(ctx)
+// writeEvent is the AuditEvent of a write, built inside its transaction; nil when the record
+// is about no citizen.
+func (a *api) writeEvent(r *http.Request, interaction, action string, written, before store.Record) *fhir.Resource {
+	e := event(r, interaction, action, access.OutcomeSuccess)
+	e.When = a.svc.Now()
+	e.What = []string{written.Type + "/" + written.ID}
+	for _, rec := range []store.Record{written, before} {
+		if res := parsed(rec); res != nil {
+			ids, _ := access.Citizens(res)
+			for _, id := range ids {
+				e.Patients = appendNew(e.Patients, id)
+			}
+		}
+	}
+	if len(e.Patients) == 0 {
+		return nil
+	}
+	ae, err := e.Resource()
+	if err != nil {
+		a.log.ErrorContext(r.Context(), "building an audit event", "err", err)
+		return nil
+	}
+	return ae
+}
+
+func appendNew(s []string, v string) []string {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+// guardSearch runs a search narrowed to the caller's reach, drops included records outside it,
+// and logs which citizens' records the answer holds.
+func (a *api) guardSearch(r *http.Request, typ string, params url.Values) (records.SearchResult, error) {
+	rc, err := a.reach(r.Context())
 	if err != nil {
 		return records.SearchResult{}, err
 	}
-	res, err := a.svc.SearchNarrowed(ctx, typ, params, func(q *search.Query) { rc.Narrow(q) })
-	if err != nil || rc.All {
+	res, err := a.svc.SearchNarrowed(r.Context(), typ, params, func(q *search.Query) { rc.Narrow(q) })
+	if err != nil {
 		return res, err
 	}
-	kept := res.Page.Included[:0:0]
-	for _, rec := range res.Page.Included {
-		if sees(rc, rec) {
-			kept = append(kept, rec)
+	if !rc.All {
+		kept := res.Page.Included[:0:0]
+		for _, rec := range res.Page.Included {
+			if sees(rc, rec) {
+				kept = append(kept, rec)
+			}
 		}
+		res.Page.Included = kept
 	}
-	res.Page.Included = kept
+	all := append(append([]store.Record(nil), res.Page.Records...), res.Page.Included...)
+	if err := a.logRecords(r, event(r, "search-type", "E", access.OutcomeSuccess), all...); err != nil {
+		return records.SearchResult{}, err
+	}
 	return res, nil
 }
 

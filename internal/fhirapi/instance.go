@@ -23,7 +23,7 @@ func (a *api) knownType(w http.ResponseWriter, r *http.Request) (string, bool) {
 // read serves the stored bytes as they are: no parse, no re-encode.
 func (a *api) read(w http.ResponseWriter, r *http.Request) {
 	typ, id := r.PathValue("type"), r.PathValue("id")
-	rec, err := a.guardRead(r.Context(), typ, id, func() (store.Record, error) { return a.svc.Read(r.Context(), typ, id) })
+	rec, err := a.guardRead(r, "read", typ, id, func() (store.Record, error) { return a.svc.Read(r.Context(), typ, id) })
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -38,7 +38,7 @@ func (a *api) vread(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	typ, id := r.PathValue("type"), r.PathValue("id")
-	rec, err := a.guardRead(r.Context(), typ, id, func() (store.Record, error) { return a.svc.VRead(r.Context(), typ, id, vid) })
+	rec, err := a.guardRead(r, "vread", typ, id, func() (store.Record, error) { return a.svc.VRead(r.Context(), typ, id, vid) })
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -55,14 +55,15 @@ func (a *api) create(w http.ResponseWriter, r *http.Request) {
 	if err == nil && res.Type() != typ {
 		err = apperr.New(apperr.Invalid, "the resourceType %q does not match the URL's type %q", res.Type(), typ)
 	}
+	ctx := r.Context()
 	if err == nil {
-		err = a.guardWrite(r.Context(), typ, "", res)
+		ctx, err = a.guardWrite(r, "create", typ, "", res)
 	}
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	rec, created, err := a.svc.Create(r.Context(), res, r.Header.Get("If-None-Exist"))
+	rec, created, err := a.svc.Create(ctx, res, r.Header.Get("If-None-Exist"))
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -80,14 +81,15 @@ func (a *api) update(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := readResource(w, r)
+	ctx := r.Context()
 	if err == nil {
-		err = a.guardWrite(r.Context(), typ, r.PathValue("id"), res)
+		ctx, err = a.guardWrite(r, "update", typ, r.PathValue("id"), res)
 	}
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	rec, created, err := a.svc.Update(r.Context(), typ, r.PathValue("id"), res, r.Header.Get("If-Match"))
+	rec, created, err := a.svc.Update(ctx, typ, r.PathValue("id"), res, r.Header.Get("If-Match"))
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -105,7 +107,8 @@ func (a *api) delete(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := a.guardWrite(r.Context(), typ, r.PathValue("id"), nil); err != nil {
+	ctx, err := a.guardWrite(r, "delete", typ, r.PathValue("id"), nil)
+	if err != nil {
 		if apperr.Is(err, apperr.NotFound) { // as for a record that is not there
 			w.WriteHeader(http.StatusNoContent)
 			return
@@ -113,7 +116,7 @@ func (a *api) delete(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	rec, deleted, err := a.svc.Delete(r.Context(), typ, r.PathValue("id"))
+	rec, deleted, err := a.svc.Delete(ctx, typ, r.PathValue("id"))
 	if err != nil {
 		a.fail(w, r, err)
 		return

@@ -51,7 +51,7 @@ func (a *api) search(w http.ResponseWriter, r *http.Request, typ string, params 
 	for _, k := range ignoredParams {
 		delete(params, k)
 	}
-	res, err := a.guardSearch(r.Context(), typ, params)
+	res, err := a.guardSearch(r, typ, params)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -78,7 +78,7 @@ func (a *api) history(w http.ResponseWriter, r *http.Request, typ, id string) {
 	if id == "" {
 		err = personsOnly(r, "the history of a type or of the system")
 	} else {
-		_, err = a.guardRead(r.Context(), typ, id, func() (store.Record, error) { return a.svc.Read(r.Context(), typ, id) })
+		_, err = a.guardRead(r, "history-instance", typ, id, func() (store.Record, error) { return a.svc.Read(r.Context(), typ, id) })
 		if apperr.Is(err, apperr.Gone) {
 			err = nil // a deleted record still has a history
 		}

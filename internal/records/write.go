@@ -23,7 +23,10 @@ func (s *Service) Create(ctx context.Context, r *fhir.Resource, ifNoneExist stri
 	id := s.newID()
 	err = s.st.Write(ctx, func(tx store.Tx) error {
 		rec, created, err = s.create(ctx, tx, r, ifNoneExist, id, true)
-		return err
+		if err != nil || !created {
+			return err
+		}
+		return s.auditWrite(ctx, tx, rec, store.Record{})
 	})
 	return rec, created, err
 }
@@ -99,8 +102,12 @@ func (s *Service) Update(ctx context.Context, typ, id string, r *fhir.Resource, 
 		return store.Record{}, false, err
 	}
 	err = s.st.Write(ctx, func(tx store.Tx) error {
+		before := current(ctx, tx, typ, id)
 		rec, created, err = s.update(ctx, tx, r, want, true)
-		return err
+		if err != nil {
+			return err
+		}
+		return s.auditWrite(ctx, tx, rec, before)
 	})
 	return rec, created, err
 }
@@ -153,8 +160,12 @@ func (s *Service) Delete(ctx context.Context, typ, id string) (rec store.Record,
 		return store.Record{}, false, apperr.New(apperr.Invalid, "%q is not a valid resource id", id)
 	}
 	err = s.st.Write(ctx, func(tx store.Tx) error {
+		before := current(ctx, tx, typ, id)
 		rec, deleted, err = s.delete(ctx, tx, typ, id)
-		return err
+		if err != nil || !deleted {
+			return err
+		}
+		return s.auditWrite(ctx, tx, rec, before)
 	})
 	return rec, deleted, err
 }

@@ -19,6 +19,10 @@ func (t *sqlTx) Put(ctx context.Context, rec Record, index []search.Entry) (err 
 	if err := checkRecord(rec); err != nil {
 		return err
 	}
+	// The access log is append-only: no path through the store changes or deletes an entry.
+	if rec.Type == "AuditEvent" && (rec.VersionID != 1 || rec.Deleted) {
+		return apperr.New(apperr.Forbidden, "an AuditEvent is never changed or deleted")
+	}
 	deleted := 0
 	var body []byte
 	if rec.Deleted {

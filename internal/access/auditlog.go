@@ -1,0 +1,170 @@
+package access
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"time"
+
+	"veiviser/internal/fhir"
+	"veiviser/internal/records"
+)
+
+// The access log: every read, search, create, update and delete of a citizen's data is an
+// AuditEvent (law.md §5). Writes store theirs in the write's own transaction
+// (records.WithWriteAudit); reads go through Log, which commits the entries of concurrent
+// requests together and answers each request only once its entry is durable.
+
+// Outcomes (AuditEvent.outcome).
+const (
+	OutcomeSuccess = "0"
+	OutcomeRefused = "4" // minor failure: the caller had no need-to-know
+)
+
+// Event is one access to log.
+type Event struct {
+	Interaction string // restful-interaction code: read, vread, history-instance, search-type, create, update, delete
+	Action      string // C, R, U, D or E (a search)
+	Outcome     string
+	Principal   *Principal
+	Address     string   // the caller's network address
+	Reason      string   // purpose of use, when the caller gave one
+	What        []string // Type/id of the records touched
+	Patients    []string // the citizens they are about
+	When        time.Time
+}
+
+// Resource is the event as an R4 AuditEvent.
+func (e Event) Resource() (*fhir.Resource, error) {
+	agent := map[string]any{"who": who(e.Principal), "requestor": true}
+	if e.Principal != nil && e.Principal.Name != "" {
+		agent["name"] = e.Principal.Name
+	}
+	if e.Principal != nil && e.Principal.UserID != "" {
+		agent["altId"] = e.Principal.UserID
+	}
+	if e.Address != "" {
+		agent["network"] = map[string]any{"address": e.Address, "type": "2"}
+	}
+	if e.Reason != "" {
+		agent["purposeOfUse"] = []any{map[string]any{"text": e.Reason}}
+	}
+	var entities []any
+	for _, w := range e.What {
+		entities = append(entities, map[string]any{"what": map[string]any{"reference": w}})
+	}
+	for _, p := range e.Patients {
+		entities = append(entities, map[string]any{"what": map[string]any{"reference": "Patient/" + p},
+			"type": map[string]any{"system": "http://terminology.hl7.org/CodeSystem/audit-entity-type", "code": "1"}})
+	}
+	ae := map[string]any{
+		"resourceType": "AuditEvent",
+		"type":         map[string]any{"system": "http://terminology.hl7.org/CodeSystem/audit-event-type", "code": "rest"},
+		"subtype":      []any{map[string]any{"system": "http://hl7.org/fhir/restful-interaction", "code": e.Interaction}},
+		"action":       e.Action,
+		"recorded":     e.When.UTC().Format("2006-01-02T15:04:05.000Z07:00"),
+		"outcome":      e.Outcome,
+		"agent":        []any{agent},
+		"source":       map[string]any{"observer": map[string]any{"display": "Veiviser"}},
+	}
+	if len(entities) > 0 {
+		ae["entity"] = entities
+	}
+	b, err := json.Marshal(ae)
+	if err != nil {
+		return nil, fmt.Errorf("audit event: %w", err)
+	}
+	return fhir.Parse(b)
+}
+
+// who names the agent: the person's own record, or the API client as a device.
+func who(p *Principal) map[string]any {
+	switch {
+	case p == nil:
+		return map[string]any{"display": "unknown"}
+	case p.IsSystem():
+		return withDisplay(map[string]any{"type": "Device",
+			"identifier": map[string]any{"system": "urn:veiviser:api-client", "value": p.ClientID}}, p.Name)
+	case p.PractitionerID != "":
+		return map[string]any{"reference": "Practitioner/" + p.PractitionerID}
+	case p.PatientID != "":
+		return map[string]any{"reference": "Patient/" + p.PatientID}
+	case len(p.RelatedPersonIDs) > 0:
+		return map[string]any{"reference": "RelatedPerson/" + p.RelatedPersonIDs[0]}
+	}
+	return withDisplay(map[string]any{"identifier": map[string]any{"system": "urn:veiviser:user", "value": p.UserID}}, p.Name)
+}
+
+// withDisplay adds a display when there is one: FHIR allows no empty strings.
+func withDisplay(ref map[string]any, name string) map[string]any {
+	if name != "" {
+		ref["display"] = name
+	}
+	return ref
+}
+
+// Log writes read entries with group commit.
+type Log struct {
+	svc      *records.Service
+	mu       sync.Mutex
+	pending  []pendingEntry
+	flushing bool
+}
+
+type pendingEntry struct {
+	r    *fhir.Resource
+	done chan error
+}
+
+// NewLog returns a Log writing through svc.
+func NewLog(svc *records.Service) *Log { return &Log{svc: svc} }
+
+// Record stores e and returns once it is durable (or failed): the caller must not answer a read
+// before that.
+func (l *Log) Record(ctx context.Context, e Event) error {
+	r, err := e.Resource()
+	if err != nil {
+		return err
+	}
+	p := pendingEntry{r: r, done: make(chan error, 1)}
+	l.mu.Lock()
+	l.pending = append(l.pending, p)
+	lead := !l.flushing
+	l.flushing = true
+	l.mu.Unlock()
+	if lead {
+		go l.flush()
+	}
+	select {
+	case err := <-p.done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err() // the entry may still commit; the read is not answered either way
+	}
+}
+
+// flush commits what is pending, batch after batch, until nothing is: requests arriving while one
+// batch commits go together in the next.
+func (l *Log) flush() {
+	for {
+		l.mu.Lock()
+		batch := l.pending
+		l.pending = nil
+		if len(batch) == 0 {
+			l.flushing = false
+			l.mu.Unlock()
+			return
+		}
+		l.mu.Unlock()
+		events := make([]*fhir.Resource, len(batch))
+		for i, p := range batch {
+			events[i] = p.r
+		}
+		// not the request's context: one caller leaving must not lose the others' entries
+		err := l.svc.RecordAuditEvents(context.Background(), events)
+		for _, p := range batch {
+			p.done <- err
+		}
+	}
+}
