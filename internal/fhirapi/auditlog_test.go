@@ -150,3 +150,23 @@ func TestAccessLogCannotBeChanged(t *testing.T) {
 		}
 	})
 }
+
+func TestAccessLogOfBundles(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		c := newClient(t, st)
+		p := c.create("Patient", patientJSON(fnrKari, "Nordmann", "Kari", "2013-03-13"))
+		goal := goalJSON(p, "active")
+		for _, kind := range []string{"batch", "transaction"} {
+			before := len(logged(t, c, p, "create"))
+			c.do("POST", "/", `{"resourceType":"Bundle","type":"`+kind+`","entry":[`+
+				`{"request":{"method":"GET","url":"Patient/`+p+`"}},`+
+				`{"request":{"method":"POST","url":"Goal"},"resource":`+goal+`}]}`).must(t, http.StatusOK)
+			if n := len(logged(t, c, p, "create")) - before; n != 1 {
+				t.Errorf("%s: %d create entries, want 1", kind, n)
+			}
+		}
+		if n := len(logged(t, c, p, "batch")); n != 2 {
+			t.Errorf("%d entries for the bundles' reads, want 2", n)
+		}
+	})
+}

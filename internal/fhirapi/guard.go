@@ -130,9 +130,7 @@ func (a *api) guardRead(r *http.Request, interaction, typ, id string, get func()
 // reach. It returns the context the write runs in, which logs it in the write's transaction.
 func (a *api) guardWrite(r *http.Request, interaction, typ, id string, res *fhir.Resource) (context.Context, error) {
 	action := map[string]string{"create": "C", "update": "U", "delete": "D"}[interaction]
-	ctx := records.WithWriteAudit(r.Context(), func(written, before store.Record) *fhir.Resource {
-		return a.writeEvent(r, interaction, action, written, before)
-	})
+	ctx := a.auditWrites(r)
 	rc, err := a.reach(r.Context())
 	if err != nil || rc.All {
 		return ctx, err
@@ -155,9 +153,24 @@ func (a *api) guardWrite(r *http.Request, interaction, typ, id string, res *fhir
 	return ctx, nil
 }
 
+// auditWrites returns the request's context with every write in it logged in its own
+// transaction (records.WithWriteAudit): single interactions and bundle entries alike.
+func (a *api) auditWrites(r *http.Request) context.Context {
+	return records.WithWriteAudit(r.Context(), func(written, before store.Record) *fhir.Resource {
+		return a.writeEvent(r, written, before)
+	})
+}
+
 // writeEvent is the AuditEvent of a write, built inside its transaction; nil when the record
 // is about no citizen.
-func (a *api) writeEvent(r *http.Request, interaction, action string, written, before store.Record) *fhir.Resource {
+func (a *api) writeEvent(r *http.Request, written, before store.Record) *fhir.Resource {
+	interaction, action := "update", "U"
+	switch {
+	case written.Deleted:
+		interaction, action = "delete", "D"
+	case before.VersionID == 0 || before.Deleted:
+		interaction, action = "create", "C"
+	}
 	e := event(r, interaction, action, access.OutcomeSuccess)
 	e.When = a.svc.Now()
 	e.What = []string{written.Type + "/" + written.ID}
@@ -214,6 +227,41 @@ func (a *api) guardSearch(r *http.Request, typ string, params url.Values) (recor
 		return records.SearchResult{}, err
 	}
 	return res, nil
+}
+
+// logBundleReads logs what the GET entries of a batch or transaction returned (its writes
+// logged themselves).
+func (a *api) logBundleReads(r *http.Request, b *fhir.Resource, res records.BundleResult) error {
+	raw, _ := b.Object().Array("entry")
+	var recs []store.Record
+	for i, er := range res.Entries {
+		if i >= len(raw) || er.Err != nil || bundleMethod(raw[i]) != http.MethodGet {
+			continue
+		}
+		if er.Search != nil {
+			recs = append(append(recs, er.Search.Page.Records...), er.Search.Page.Included...)
+		}
+		if er.History != nil {
+			recs = append(recs, er.History.Records...)
+		}
+		if er.Record.Body != nil {
+			recs = append(recs, er.Record)
+		}
+	}
+	return a.logRecords(r, event(r, "batch", "R", access.OutcomeSuccess), recs...)
+}
+
+func bundleMethod(v any) string {
+	e, _ := v.(*fhir.Object)
+	if e == nil {
+		return ""
+	}
+	req, _ := e.Object("request")
+	if req == nil {
+		return ""
+	}
+	m, _ := req.String("method")
+	return m
 }
 
 // personsOnly refuses to people what is not yet narrowed per citizen (type and system history,

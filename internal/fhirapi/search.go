@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/store"
 )
@@ -88,6 +89,13 @@ func (a *api) history(w http.ResponseWriter, r *http.Request, typ, id string) {
 		return
 	}
 	res, err := a.svc.History(r.Context(), typ, id, r.URL.Query())
+	if err == nil && id == "" { // an instance's history was logged as its read above
+		interaction := "history-type"
+		if typ == "" {
+			interaction = "history-system"
+		}
+		err = a.logRecords(r, event(r, interaction, "R", access.OutcomeSuccess), res.Records...)
+	}
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -107,7 +115,10 @@ func (a *api) bundle(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	res, err := a.svc.Bundle(r.Context(), b)
+	res, err := a.svc.Bundle(a.auditWrites(r), b)
+	if err == nil {
+		err = a.logBundleReads(r, b, res)
+	}
 	if err != nil {
 		a.fail(w, r, err)
 		return

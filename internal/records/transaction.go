@@ -122,9 +122,13 @@ func (r *txRun) each(method string, fn func(i int, e *entry) error) error {
 
 func (r *txRun) deletes(ctx context.Context) error {
 	return r.each("DELETE", func(i int, e *entry) error {
-		rec, _, err := r.s.delete(ctx, r.tx, e.target.typ, e.target.id)
+		before := current(ctx, r.tx, e.target.typ, e.target.id)
+		rec, deleted, err := r.s.delete(ctx, r.tx, e.target.typ, e.target.id)
 		r.results[i] = EntryResult{Status: http.StatusNoContent, Record: rec}
-		return err
+		if err != nil || !deleted {
+			return err
+		}
+		return r.s.auditWrite(ctx, r.tx, rec, before)
 	})
 }
 
@@ -186,7 +190,10 @@ func (r *txRun) writes(ctx context.Context) error {
 		rec, _, err := r.s.create(ctx, r.tx, e.resource, "", r.ids[i], false)
 		r.results[i] = EntryResult{Status: http.StatusCreated, Record: rec}
 		r.written = append(r.written, i)
-		return err
+		if err != nil {
+			return err
+		}
+		return r.s.auditWrite(ctx, r.tx, rec, store.Record{})
 	}); err != nil {
 		return err
 	}
@@ -198,10 +205,14 @@ func (r *txRun) writes(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		before := current(ctx, r.tx, e.target.typ, e.target.id)
 		rec, created, err := r.s.update(ctx, r.tx, e.resource, want, false)
 		r.results[i] = EntryResult{Status: createdStatus(created), Record: rec}
 		r.written = append(r.written, i)
-		return err
+		if err != nil {
+			return err
+		}
+		return r.s.auditWrite(ctx, r.tx, rec, before)
 	})
 }
 
