@@ -33,6 +33,7 @@ type Event struct {
 	What        []string // Type/id of the records touched
 	Patients    []string // the citizens they are about
 	When        time.Time
+	Until       time.Time // an emergency access grant: the end of the period it holds
 }
 
 // Resource is the event as an R4 AuditEvent.
@@ -61,7 +62,7 @@ func (e Event) Resource() (*fhir.Resource, error) {
 	ae := map[string]any{
 		"resourceType": "AuditEvent",
 		"type":         map[string]any{"system": "http://terminology.hl7.org/CodeSystem/audit-event-type", "code": "rest"},
-		"subtype":      []any{map[string]any{"system": "http://hl7.org/fhir/restful-interaction", "code": e.Interaction}},
+		"subtype":      []any{map[string]any{"system": subtypeSystem(e.Interaction), "code": e.Interaction}},
 		"action":       e.Action,
 		"recorded":     e.When.UTC().Format("2006-01-02T15:04:05.000Z07:00"),
 		"outcome":      e.Outcome,
@@ -71,11 +72,23 @@ func (e Event) Resource() (*fhir.Resource, error) {
 	if len(entities) > 0 {
 		ae["entity"] = entities
 	}
+	if !e.Until.IsZero() {
+		ae["period"] = map[string]any{"start": ae["recorded"], "end": e.Until.UTC().Format("2006-01-02T15:04:05.000Z07:00")}
+		ae["purposeOfEvent"] = []any{map[string]any{"coding": []any{map[string]any{
+			"system": "http://terminology.hl7.org/CodeSystem/v3-ActReason", "code": "BTG", "display": "break the glass"}}}}
+	}
 	b, err := json.Marshal(ae)
 	if err != nil {
 		return nil, fmt.Errorf("audit event: %w", err)
 	}
 	return fhir.Parse(b)
+}
+
+func subtypeSystem(interaction string) string {
+	if interaction == EmergencyAccess {
+		return "urn:veiviser:audit-subtype"
+	}
+	return "http://hl7.org/fhir/restful-interaction"
 }
 
 // who names the agent: the person's own record, or the API client as a device.

@@ -28,6 +28,9 @@ import (
 //     EpisodeOfCare they are care manager of, the "for" of an open Task they own;
 //     a unit lead or case officer: the patient of an active EpisodeOfCare managed by one of
 //     their units, the subject of an open ServiceRequest whose performer is one of their units;
+//     or the "for" of an open Task owned by one of their units;
+//     a staff member who stated a reason for emergency access: that citizen while the grant
+//     lasts (emergency.go);
 //     an administrator: nobody.
 //   - A system client sees every citizen; its scope limits the types and interactions.
 
@@ -72,6 +75,7 @@ func (d *Decider) Reach(ctx context.Context, p *Principal) (Reach, error) {
 		{p.Has(Citizen) || p.Has(Relative), d.relative},
 		{p.Has(Coordinator) || p.Has(ServiceProvider), d.careTeam},
 		{p.Has(UnitLead) || p.Has(CaseOfficer), d.unit},
+		{true, d.emergency},
 	}
 	for _, s := range steps {
 		if s.when {
@@ -161,6 +165,16 @@ func (d *Decider) unit(ctx context.Context, p *Principal, r *Reach) error {
 		}
 		for _, s := range requests {
 			addRefs(r, s, "subject")
+		}
+		// a Task owned by the unit (such as the flag of an emergency access to review)
+		tasks, err := d.find(ctx, "Task", "owner", "Organization", u, "", "")
+		if err != nil {
+			return err
+		}
+		for _, t := range tasks {
+			if st, _ := t.Object().String("status"); openTask(st) {
+				addRefs(r, t, "patient")
+			}
 		}
 	}
 	return nil

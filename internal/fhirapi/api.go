@@ -88,6 +88,7 @@ func (a *api) routes() http.Handler {
 	mux.HandleFunc("DELETE /{type}/{id}", a.delete)
 	mux.HandleFunc("GET /{type}/{id}/_history", a.historyInstance)
 	mux.HandleFunc("GET /{type}/{id}/_history/{vid}", a.vread)
+	mux.HandleFunc("POST /Patient/{id}/$emergency-access", a.emergencyAccess)
 	mux.HandleFunc("/", a.unrouted)
 	return mux
 }
