@@ -101,11 +101,26 @@ func assemble(cfg config.Config, st store.Store, logger *slog.Logger) (*server.S
 		return nil, err
 	}
 	https := strings.HasPrefix(cfg.BaseURL, "https://")
-	si, err := signin.New(signin.Options{Accounts: accounts, Pages: w, Secure: https, Logger: logger})
+	si, err := signin.New(signin.Options{Accounts: accounts, Pages: w, Secure: https, Logger: logger,
+		OIDC: oidcProviders(cfg)})
 	if err != nil {
 		return nil, err
 	}
 	return server.New(server.Options{Store: st, FHIR: api, Web: w, SignIn: si, HTTPS: https, OAuth: tokens.TokenHandler(), Logger: logger})
+}
+
+// oidcProviders are the configured OpenID Connect providers; the redirect URLs come from the
+// base URL, which config.Validate requires when one is on.
+func oidcProviders(cfg config.Config) []signin.OIDCProvider {
+	var out []signin.OIDCProvider
+	for i, o := range []config.OIDC{cfg.OIDCCitizen, cfg.OIDCStaff} {
+		kind := []string{signin.OIDCCitizen, signin.OIDCStaff}[i]
+		if o.On() {
+			out = append(out, signin.OIDCProvider{Kind: kind, Issuer: o.Issuer, ClientID: o.ClientID,
+				ClientSecret: o.ClientSecret, Claim: o.Claim, RedirectURL: signin.RedirectURL(cfg.BaseURL, kind)})
+		}
+	}
+	return out
 }
 
 func storeKind(cfg config.Config) string {

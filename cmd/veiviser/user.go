@@ -38,13 +38,15 @@ func userAdd(ctx context.Context, e env) error {
 	var nu signin.NewUser
 	var roles, units, related listFlag
 	fs.StringVar(&nu.Username, "username", "", "username (required; stored in lower case)")
-	fs.StringVar(&nu.Password, "password", "", fmt.Sprintf("password (required; at least %d characters)", signin.MinPasswordLength))
+	fs.StringVar(&nu.Password, "password", "", fmt.Sprintf("password (required unless --oidc-only; at least %d characters)", signin.MinPasswordLength))
 	fs.StringVar(&nu.Name, "name", "", "full name")
 	fs.Var(&roles, "role", fmt.Sprintf("role, repeatable: %v", access.Roles()))
 	fs.StringVar(&nu.PatientID, "patient", "", "Patient id of a citizen")
 	fs.StringVar(&nu.PractitionerID, "practitioner", "", "Practitioner id of a staff member")
 	fs.Var(&units, "unit", "organisation unit id, repeatable")
 	fs.Var(&related, "related-person", "RelatedPerson id of a relative, repeatable")
+	fs.StringVar(&nu.NationalID, "national-id", "", "a citizen's national identity number, matched at ID-porten sign-in")
+	fs.BoolVar(&nu.OIDCOnly, "oidc-only", false, "no password: the user signs in only through OpenID Connect")
 	if err := fs.Parse(e.args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err

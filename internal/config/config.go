@@ -27,6 +27,8 @@ type Config struct {
 	LogFormat       string        // text or json
 	ShutdownTimeout time.Duration // how long in-flight requests may run after SIGTERM
 	Demo            bool          // load the demo municipality (not available yet)
+	OIDCCitizen     OIDC          // ID-porten for citizens (oidc.go); off when Issuer is empty
+	OIDCStaff       OIDC          // the staff directory; off when Issuer is empty
 }
 
 // Defaults are the values used when neither a flag nor a variable is set.
@@ -54,7 +56,7 @@ type Option struct {
 func Options() []Option {
 	both := []string{"serve", "migrate"}
 	serve := []string{"serve"}
-	return []Option{
+	return append([]Option{
 		{Flag: "addr", Env: "VEIVISER_ADDR", Commands: serve, Usage: "listen address (host:port)",
 			set: func(c *Config, v string) error { c.Addr = v; return nil },
 			get: func(c *Config) string { return c.Addr }},
@@ -76,7 +78,7 @@ func Options() []Option {
 			set: setDuration, get: func(c *Config) string { return c.ShutdownTimeout.String() }},
 		{Flag: "demo", Env: "VEIVISER_DEMO", Commands: serve, Bool: true, Usage: "load the demo municipality (true/false; no demo data exists yet)",
 			set: setBool, get: func(c *Config) string { return strconv.FormatBool(c.Demo) }},
-	}
+	}, oidcOptions()...)
 }
 
 func setLevel(c *Config, v string) error {
@@ -111,6 +113,7 @@ func Parse(command string, args []string, getenv func(string) string, output io.
 	cfg := Defaults()
 	fs := flag.NewFlagSet("veiviser "+command, flag.ContinueOnError)
 	fs.SetOutput(output)
+	var envOnly []string
 	for _, o := range Options() {
 		if !o.takes(command) {
 			continue
@@ -120,12 +123,23 @@ func Parse(command string, args []string, getenv func(string) string, output io.
 				return Config{}, fmt.Errorf("%s: %w", o.Env, err)
 			}
 		}
+		if o.Flag == "" { // a secret: a flag's value would show in the process list
+			envOnly = append(envOnly, fmt.Sprintf("  %s\n    \t%s", o.Env, o.Usage))
+			continue
+		}
 		usage := fmt.Sprintf("%s (env %s, default %s)", o.Usage, o.Env, o.get(&cfg))
 		set := func(v string) error { return o.set(&cfg, v) }
 		if o.Bool {
 			fs.BoolFunc(o.Flag, usage, set) // "--demo" alone means true, as with flag.Bool
 		} else {
 			fs.Func(o.Flag, usage, set)
+		}
+	}
+	fs.Usage = func() {
+		_, _ = fmt.Fprintf(output, "Usage of %s:\n", fs.Name())
+		fs.PrintDefaults()
+		if len(envOnly) > 0 {
+			_, _ = fmt.Fprintf(output, "Environment only:\n%s\n", strings.Join(envOnly, "\n"))
 		}
 	}
 	if err := fs.Parse(args); err != nil {
@@ -170,6 +184,9 @@ func (c Config) Validate(command string) error {
 	}
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
 		errs = append(errs, errors.New("database URL: want postgres://... (the value is not shown: it may hold a password)"))
+	}
+	if command == "serve" {
+		errs = append(errs, c.validateOIDC()...)
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("log format %q: want text or json", c.LogFormat))

@@ -25,6 +25,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /login", webHeaders(http.HandlerFunc(s.signin.LoginForm)))
 	mux.Handle("POST /login", webHeaders(http.HandlerFunc(s.signin.Login)))
 	mux.Handle("POST /logout", webHeaders(http.HandlerFunc(s.signin.Logout)))
+	mux.Handle("GET /login/oidc/{provider}", webHeaders(http.HandlerFunc(s.signin.OIDCStart)))
+	mux.Handle("GET /login/oidc/{provider}/callback", webHeaders(http.HandlerFunc(s.signin.OIDCCallback)))
 	mux.Handle("GET /static/", webHeaders(s.web.Static()))
 	mux.Handle("/", webHeaders(http.HandlerFunc(s.web.NotFound)))
 	return mux

@@ -3,6 +3,7 @@ package signin_test
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -37,6 +38,10 @@ type appOptions struct {
 	https bool // the site is configured as https (behind a proxy)
 	tls   bool // serve over TLS
 	clock *testutil.ManualClock
+	// oidc configures OpenID Connect providers once the app's URL is known (oidc_op_test.go)
+	oidc func(appURL string) []signin.OIDCProvider
+	// logs, when set, receives the sign-in service's log as text
+	logs io.Writer
 }
 
 func newApp(t *testing.T, st store.Store, o appOptions) *app {
@@ -52,7 +57,24 @@ func newApp(t *testing.T, st store.Store, o appOptions) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	si, err := signin.New(signin.Options{Accounts: accounts, Pages: w, Clock: o.clock.Now, Secure: o.https || o.tls})
+	// started first, so the OpenID Connect redirect URLs can name it
+	ts := httptest.NewUnstartedServer(nil)
+	if o.tls {
+		ts.StartTLS()
+	} else {
+		ts.Start()
+	}
+	t.Cleanup(ts.Close)
+	var providers []signin.OIDCProvider
+	if o.oidc != nil {
+		providers = o.oidc(ts.URL)
+	}
+	logger := slog.New(slog.DiscardHandler)
+	if o.logs != nil {
+		logger = slog.New(slog.NewTextHandler(o.logs, nil))
+	}
+	si, err := signin.New(signin.Options{Accounts: accounts, Pages: w, Clock: o.clock.Now, Secure: o.https || o.tls,
+		OIDC: providers, Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,13 +83,7 @@ func newApp(t *testing.T, st store.Store, o appOptions) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ts *httptest.Server
-	if o.tls {
-		ts = httptest.NewTLSServer(srv.Handler())
-	} else {
-		ts = httptest.NewServer(srv.Handler())
-	}
-	t.Cleanup(ts.Close)
+	ts.Config.Handler = srv.Handler()
 	return &app{url: ts.URL, ts: ts, accounts: accounts, clock: o.clock}
 }
 

@@ -27,6 +27,7 @@ type Options struct {
 	Secure bool
 	Clock  func() time.Time // nil means time.Now
 	Logger *slog.Logger
+	OIDC   []OIDCProvider // OpenID Connect providers, at most one of each kind (oidc.go)
 }
 
 // Service is sign-in for people: the login and logout handlers and the session middleware.
@@ -37,6 +38,7 @@ type Service struct {
 	now       func() time.Time
 	logger    *slog.Logger
 	dummyHash string // verified against when the user does not exist, so timing does not tell
+	oidc      map[string]*oidcProvider
 }
 
 // New makes the service.
@@ -56,8 +58,13 @@ func New(opts Options) (*Service, error) {
 	if err != nil {
 		return nil, fmt.Errorf("signin: %w", err)
 	}
-	return &Service{accounts: opts.Accounts, pages: opts.Pages, now: now, logger: logger, dummyHash: dummy,
-		sessions: &sessions{accounts: opts.Accounts, now: now, secure: opts.Secure}}, nil
+	providers, err := newOIDCProviders(opts.OIDC)
+	if err != nil {
+		return nil, fmt.Errorf("signin: %w", err)
+	}
+	pages := oidcPages{Pages: opts.Pages, citizen: providers[OIDCCitizen] != nil, staff: providers[OIDCStaff] != nil}
+	return &Service{accounts: opts.Accounts, pages: pages, now: now, logger: logger, dummyHash: dummy,
+		sessions: &sessions{accounts: opts.Accounts, now: now, secure: opts.Secure}, oidc: providers}, nil
 }
 
 // Middleware puts the signed-in person's access.Principal in the request context when the

@@ -25,6 +25,9 @@ type NewUser struct {
 	PractitionerID           string   // staff
 	RelatedPersonIDs         []string // a relative's RelatedPerson resources
 	Units                    []string // organisation units of staff
+	NationalID               string   // a citizen's fødselsnummer or d-nummer, for ID-porten sign-in
+	// OIDCOnly makes a user without a password, who signs in only through OpenID Connect.
+	OIDCOnly bool
 }
 
 // AddUser checks nu, hashes the password and stores the user; apperr.Invalid names what is wrong,
@@ -33,9 +36,12 @@ func AddUser(ctx context.Context, a store.Accounts, nu NewUser, now time.Time) (
 	if err := nu.validate(); err != nil {
 		return store.User{}, apperr.New(apperr.Invalid, "%v", err)
 	}
-	hash, err := HashPassword(nu.Password)
-	if err != nil {
-		return store.User{}, err
+	var hash string // "" matches no password: see check
+	if !nu.OIDCOnly {
+		var err error
+		if hash, err = HashPassword(nu.Password); err != nil {
+			return store.User{}, err
+		}
 	}
 	id := make([]byte, 16)
 	if _, err := rand.Read(id); err != nil {
@@ -43,7 +49,7 @@ func AddUser(ctx context.Context, a store.Accounts, nu NewUser, now time.Time) (
 	}
 	u := store.User{ID: hex.EncodeToString(id), Username: NormalizeUsername(nu.Username), Name: nu.Name,
 		PasswordHash: hash, PatientID: nu.PatientID, PractitionerID: nu.PractitionerID,
-		RelatedPersonIDs: nu.RelatedPersonIDs, Units: nu.Units, Created: now.UTC()}
+		RelatedPersonIDs: nu.RelatedPersonIDs, Units: nu.Units, NationalID: nu.NationalID, Created: now.UTC()}
 	for _, r := range nu.Roles {
 		u.Roles = append(u.Roles, string(r))
 	}
@@ -58,8 +64,14 @@ func (nu NewUser) validate() error {
 	if NormalizeUsername(nu.Username) == "" {
 		errs = append(errs, errors.New("username is required"))
 	}
-	if utf8.RuneCountInString(nu.Password) < MinPasswordLength {
+	switch {
+	case nu.OIDCOnly && nu.Password != "":
+		errs = append(errs, errors.New("a user who signs in only through OpenID Connect has no password"))
+	case !nu.OIDCOnly && utf8.RuneCountInString(nu.Password) < MinPasswordLength:
 		errs = append(errs, fmt.Errorf("password must have at least %d characters", MinPasswordLength))
+	}
+	if nu.NationalID != "" && !ValidNationalID(nu.NationalID) {
+		errs = append(errs, errors.New("national identity number: want 11 digits")) // not echoed: personal data
 	}
 	if len(nu.Roles) == 0 {
 		errs = append(errs, errors.New("at least one role is required"))

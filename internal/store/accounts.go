@@ -22,6 +22,7 @@ type User struct {
 	PractitionerID   string
 	RelatedPersonIDs []string
 	Units            []string // OrgUnit ids
+	NationalID       string   // fødselsnummer or d-nummer, matched at OpenID Connect sign-in; "" for none
 	Disabled         bool
 	Created          time.Time
 }
@@ -52,6 +53,9 @@ type Accounts interface {
 	// UserByUsername and UserByID return apperr.NotFound when there is no such user.
 	UserByUsername(ctx context.Context, username string) (User, error)
 	UserByID(ctx context.Context, id string) (User, error)
+	// UserByNationalID returns the user recording the national identity number (OpenID Connect
+	// sign-in of citizens); apperr.NotFound when none does.
+	UserByNationalID(ctx context.Context, nationalID string) (User, error)
 
 	// PutUnit adds or replaces a unit; Units lists them by id.
 	PutUnit(ctx context.Context, u OrgUnit) error
@@ -93,22 +97,31 @@ func (s *sqlStore) CreateUser(ctx context.Context, u User) (err error) {
 		return err
 	}
 	_, err = s.p.write.ExecContext(ctx, `INSERT INTO users (id, username, name, password_hash, roles,
-		patient_id, practitioner_id, related_person_ids, units, disabled, created)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		patient_id, practitioner_id, related_person_ids, units, national_id, disabled, created)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
 		u.ID, u.Username, u.Name, u.PasswordHash, roles, u.PatientID, u.PractitionerID, related, units,
-		flagInt(u.Disabled), toMicros(u.Created))
+		u.NationalID, flagInt(u.Disabled), toMicros(u.Created))
 	if isUniqueViolation(err) {
-		return apperr.New(apperr.Conflict, "user %q already exists", u.Username)
+		// the number itself stays out of the message: it is personal data
+		return apperr.New(apperr.Conflict, "user %q or its national identity number already exists", u.Username)
 	}
 	return err
 }
 
 const userColumns = `id, username, name, password_hash, roles, patient_id, practitioner_id,
-	related_person_ids, units, disabled, created`
+	related_person_ids, units, national_id, disabled, created`
 
 func (s *sqlStore) UserByUsername(ctx context.Context, username string) (_ User, err error) {
 	defer apperr.Wrap(&err, "store.UserByUsername")
 	return s.findUser(ctx, "username", username)
+}
+
+func (s *sqlStore) UserByNationalID(ctx context.Context, nationalID string) (_ User, err error) {
+	defer apperr.Wrap(&err, "store.UserByNationalID") // not the number: it is personal data
+	if nationalID == "" {
+		return User{}, apperr.New(apperr.NotFound, "no such user")
+	}
+	return s.findUser(ctx, "national_id", nationalID)
 }
 
 func (s *sqlStore) UserByID(ctx context.Context, id string) (_ User, err error) {
@@ -123,7 +136,7 @@ func (s *sqlStore) findUser(ctx context.Context, column, value string) (User, er
 	var roles, related, units string
 	var disabled, created int64
 	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &roles, &u.PatientID,
-		&u.PractitionerID, &related, &units, &disabled, &created)
+		&u.PractitionerID, &related, &units, &u.NationalID, &disabled, &created)
 	if err == sql.ErrNoRows {
 		return User{}, apperr.New(apperr.NotFound, "no such user")
 	}

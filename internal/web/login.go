@@ -12,6 +12,8 @@ type LoginView struct {
 	Username string
 	Error    string
 	ErrorEn  string
+	// OIDCCitizen and OIDCStaff show the buttons of the configured OpenID Connect providers.
+	OIDCCitizen, OIDCStaff bool
 }
 
 type loginData struct {
