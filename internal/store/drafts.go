@@ -1,0 +1,77 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"veiviser/internal/apperr"
+)
+
+// Draft is what one person has typed into one form and not yet sent.
+type Draft struct {
+	UserID string
+	Form   string // the form's key, e.g. "inquiry" or "plan/p1/goal"
+	Body   string // the url-encoded form values
+	Saved  time.Time
+}
+
+// Drafts keeps form drafts per user and form. The Store from Open implements it; DraftsOf
+// reaches it without widening Store.
+type Drafts interface {
+	// PutDraft adds or replaces the user's draft of the form.
+	PutDraft(ctx context.Context, d Draft) error
+	// Draft returns the user's draft of the form; NotFound when there is none.
+	Draft(ctx context.Context, userID, form string) (Draft, error)
+	// DeleteDraft removes the draft (after the form is sent); a missing one is not an error.
+	DeleteDraft(ctx context.Context, userID, form string) error
+	// DeleteDraftsBefore removes every draft saved before t, so abandoned drafts do not stay.
+	DeleteDraftsBefore(ctx context.Context, t time.Time) error
+}
+
+// DraftsOf returns st's draft store.
+func DraftsOf(st Store) (Drafts, error) {
+	d, ok := st.(Drafts)
+	if !ok {
+		return nil, fmt.Errorf("store %T keeps no drafts", st)
+	}
+	return d, nil
+}
+
+func (s *sqlStore) PutDraft(ctx context.Context, d Draft) (err error) {
+	defer apperr.Wrap(&err, "store.PutDraft(%s)", d.Form)
+	_, err = s.p.write.ExecContext(ctx, `INSERT INTO form_drafts (user_id, form, body, saved)
+		VALUES ($1, $2, $3, $4)
+		ON CONFLICT (user_id, form) DO UPDATE SET body = excluded.body, saved = excluded.saved`,
+		d.UserID, d.Form, d.Body, toMicros(d.Saved))
+	return err
+}
+
+func (s *sqlStore) Draft(ctx context.Context, userID, form string) (d Draft, err error) {
+	defer apperr.Wrap(&err, "store.Draft(%s)", form)
+	var saved int64
+	err = s.p.read.QueryRowContext(ctx, `SELECT body, saved FROM form_drafts WHERE user_id = $1 AND form = $2`,
+		userID, form).Scan(&d.Body, &saved)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Draft{}, apperr.New(apperr.NotFound, "no draft of %s", form)
+	}
+	if err != nil {
+		return Draft{}, err
+	}
+	d.UserID, d.Form, d.Saved = userID, form, fromMicros(saved)
+	return d, nil
+}
+
+func (s *sqlStore) DeleteDraft(ctx context.Context, userID, form string) (err error) {
+	defer apperr.Wrap(&err, "store.DeleteDraft(%s)", form)
+	_, err = s.p.write.ExecContext(ctx, `DELETE FROM form_drafts WHERE user_id = $1 AND form = $2`, userID, form)
+	return err
+}
+
+func (s *sqlStore) DeleteDraftsBefore(ctx context.Context, t time.Time) (err error) {
+	defer apperr.Wrap(&err, "store.DeleteDraftsBefore")
+	_, err = s.p.write.ExecContext(ctx, `DELETE FROM form_drafts WHERE saved < $1`, toMicros(t))
+	return err
+}
