@@ -76,6 +76,15 @@ func serve(ctx context.Context, e env) error {
 		_ = st.Close()
 		return fmt.Errorf("listening on %s: %w", cfg.Addr, err)
 	}
+	if cfg.PprofAddr != "" {
+		stopPprof, err := startPprof(cfg.PprofAddr, logger)
+		if err != nil {
+			_ = ln.Close()
+			_ = st.Close()
+			return err
+		}
+		defer stopPprof()
+	}
 	// Serve closes the store when it returns
 	if err := srv.Serve(ctx, ln, cfg.ShutdownTimeout); err != nil {
 		return err

@@ -29,6 +29,7 @@ type Config struct {
 	Demo            bool          // load the demo municipality (not available yet)
 	OIDCCitizen     OIDC          // ID-porten for citizens (oidc.go); off when Issuer is empty
 	OIDCStaff       OIDC          // the staff directory; off when Issuer is empty
+	PprofAddr       string        // loopback host:port for /debug/pprof; empty: off
 }
 
 // Defaults are the values used when neither a flag nor a variable is set.
@@ -78,6 +79,9 @@ func Options() []Option {
 			set: setDuration, get: func(c *Config) string { return c.ShutdownTimeout.String() }},
 		{Flag: "demo", Env: "VEIVISER_DEMO", Commands: serve, Bool: true, Usage: "load the demo municipality (true/false; no demo data exists yet)",
 			set: setBool, get: func(c *Config) string { return strconv.FormatBool(c.Demo) }},
+		{Flag: "pprof-addr", Env: "VEIVISER_PPROF_ADDR", Commands: serve, Usage: "loopback host:port serving /debug/pprof on its own listener (profiling); empty: off",
+			set: func(c *Config, v string) error { c.PprofAddr = v; return nil },
+			get: func(c *Config) string { return c.PprofAddr }},
 	}, oidcOptions()...)
 }
 
@@ -187,9 +191,26 @@ func (c Config) Validate(command string) error {
 	}
 	if command == "serve" {
 		errs = append(errs, c.validateOIDC()...)
+		if c.PprofAddr != "" && !loopback(c.PprofAddr) {
+			errs = append(errs, fmt.Errorf("pprof addr %q: want a loopback host:port, e.g. 127.0.0.1:6060", c.PprofAddr))
+		}
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("log format %q: want text or json", c.LogFormat))
 	}
 	return errors.Join(errs...)
+}
+
+// loopback reports whether addr is host:port with a loopback IP or localhost: profiles show
+// internals that must never be reachable from the network.
+func loopback(addr string) bool {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
