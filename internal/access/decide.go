@@ -285,8 +285,10 @@ func (d *Decider) find(ctx context.Context, typ, refParam, refType, refID, token
 		{Param: refParam, Kind: search.Reference, Values: []search.Value{{RefType: refType, RefID: refID}}},
 	}}
 	if tokenParam != "" {
-		q.Clauses = append(q.Clauses, search.Clause{Param: tokenParam, Kind: search.Token,
-			Values: []search.Value{{AnySystem: true, Code: code}}})
+		// the code first: the store drives the query by its first clause, and the code is the
+		// rarer (an emergency grant among every access this practitioner made)
+		q.Clauses = append([]search.Clause{{Param: tokenParam, Kind: search.Token,
+			Values: []search.Value{{AnySystem: true, Code: code}}}}, q.Clauses...)
 	}
 	var out []*fhir.Resource
 	for {

@@ -86,9 +86,14 @@ func (r reader) searchSQL(q search.Query, count int) (string, []any, error) {
 			return "", nil, err
 		}
 	}
+	drives := len(q.IDs) == 0 // with _id the primary key drives
 	for _, c := range q.Clauses {
-		if err := s.clause(c); err != nil {
+		positive := c.Missing == nil && !c.Not
+		if err := s.clause(c, drives && positive); err != nil {
 			return "", nil, err
+		}
+		if positive {
+			drives = false
 		}
 	}
 	// With clauses the matches are few and found through the index tables; a unary plus keeps

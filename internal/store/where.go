@@ -32,8 +32,12 @@ func (s *sqlBuilder) write(parts ...string) {
 }
 
 // clause writes " AND r.id [NOT] IN (SELECT s.id FROM <table> s WHERE s.type = $1 AND s.param = $n
-// AND <value> UNION ALL ...)". $1 is the query's resource type.
-func (s *sqlBuilder) clause(c search.Clause) error {
+// AND <value> UNION ALL ...)". $1 is the query's resource type. Only the driving clause (the
+// first positive one) is written so: SQLite materialises every uncorrelated IN list in full, so a
+// second IN over a large set (the agent of an access log that grows with every read) would make
+// the query as slow as that set is large. The clauses after it are correlated EXISTS probes on
+// the (type, id, param) index, one per candidate row.
+func (s *sqlBuilder) clause(c search.Clause, drives bool) error {
 	table, ok := kindTable(c.Kind)
 	if !ok {
 		return apperr.New(apperr.Invalid, "search parameter %q has unknown kind %q", c.Param, c.Kind)
@@ -50,9 +54,12 @@ func (s *sqlBuilder) clause(c search.Clause) error {
 		}
 		in = " NOT IN "
 	}
+	param := s.arg(c.Param)
+	if !drives && in == " IN " && c.Missing == nil {
+		return s.exists(c, table, param)
+	}
 	// One SELECT per value, joined by UNION ALL: each is an index range on (type, param, value),
 	// where an OR inside one SELECT makes SQLite scan every row of the parameter.
-	param := s.arg(c.Param)
 	s.write(" AND r.id", in, "(")
 	if c.Missing != nil {
 		s.write("SELECT s.id FROM ", table, " s WHERE s.type = $1 AND s.param = ", param, ")")
@@ -68,6 +75,22 @@ func (s *sqlBuilder) clause(c search.Clause) error {
 		}
 	}
 	s.write(")")
+	return nil
+}
+
+// exists writes " AND EXISTS (SELECT 1 FROM <table> s WHERE s.type = $1 AND s.id = r.id AND
+// s.param = $n AND (<value> OR ...))".
+func (s *sqlBuilder) exists(c search.Clause, table, param string) error {
+	s.write(" AND EXISTS (SELECT 1 FROM ", table, " s WHERE s.type = $1 AND s.id = r.id AND s.param = ", param, " AND (")
+	for i, v := range c.Values {
+		if i > 0 {
+			s.write(" OR ")
+		}
+		if err := s.value(c, v); err != nil {
+			return err
+		}
+	}
+	s.write("))")
 	return nil
 }
 
