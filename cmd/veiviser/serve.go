@@ -101,11 +101,15 @@ func assemble(cfg config.Config, st store.Store, logger *slog.Logger) (*server.S
 		return nil, err
 	}
 	api := fhirapi.New(svc, fhirapi.Options{BaseURL: cfg.BaseURL, Logger: logger, Auth: tokens})
-	w, err := web.New(web.Options{Logger: logger})
+	accounts, err := store.AccountsOf(st)
 	if err != nil {
 		return nil, err
 	}
-	accounts, err := store.AccountsOf(st)
+	drafts, err := store.DraftsOf(st)
+	if err != nil {
+		return nil, err
+	}
+	w, err := web.New(web.Options{Logger: logger, Drafts: drafts})
 	if err != nil {
 		return nil, err
 	}

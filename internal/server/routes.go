@@ -4,6 +4,9 @@ import (
 	"context"
 	"net/http"
 	"time"
+
+	"veiviser/internal/access"
+	"veiviser/internal/web"
 )
 
 // routes is the one place where every URL of the application is registered.
@@ -27,6 +30,10 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /logout", webHeaders(http.HandlerFunc(s.signin.Logout)))
 	mux.Handle("GET /login/oidc/{provider}", webHeaders(http.HandlerFunc(s.signin.OIDCStart)))
 	mux.Handle("GET /login/oidc/{provider}/callback", webHeaders(http.HandlerFunc(s.signin.OIDCCallback)))
+	mux.Handle("POST /drafts", webHeaders(http.HandlerFunc(s.web.SaveDraft)))
+	for _, role := range access.Roles() {
+		mux.Handle("GET "+web.WorkspacePath(role), webHeaders(s.web.Workspace(role)))
+	}
 	mux.Handle("GET /static/", webHeaders(s.web.Static()))
 	mux.Handle("/", webHeaders(http.HandlerFunc(s.web.NotFound)))
 	return mux

@@ -50,23 +50,3 @@ func roleLabels(roles []access.Role) []roleLabel {
 	}
 	return out
 }
-
-type homeData struct {
-	pageData
-	Name, Username string
-	Roles          []roleLabel
-}
-
-// Home serves GET /: for a signed-in person who they are, their roles and a logout button; for
-// anyone else the start page.
-func (w *Web) Home(rw http.ResponseWriter, r *http.Request) {
-	p, ok := access.FromContext(r.Context())
-	if !ok || p.UserID == "" {
-		w.StartPage(rw, r)
-		return
-	}
-	w.render(rw, r, http.StatusOK, "login_home", homeData{
-		pageData: pageData{Title: "Min side", TitleEn: "My page"},
-		Name:     p.Name, Username: p.Username, Roles: roleLabels(p.Roles),
-	})
-}

@@ -15,6 +15,9 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"time"
+
+	"veiviser/internal/store"
 )
 
 //go:embed templates
@@ -26,6 +29,12 @@ var staticFS embed.FS
 // Options configure the web handlers.
 type Options struct {
 	Logger *slog.Logger
+	// Drafts keeps what people type into forms until they send it; without it (the login
+	// pages' tests) forms still work but keep no drafts.
+	Drafts store.Drafts
+	// Municipality is the name shown in the header, e.g. "Fjordvik kommune".
+	Municipality string
+	Clock        func() time.Time // nil means time.Now
 }
 
 // Web holds the parsed templates and the static file server.
@@ -34,6 +43,9 @@ type Web struct {
 	static fs.FS                         // rooted at static/
 	hashes map[string]string             // static path (e.g. "app.css") -> short content hash
 	logger *slog.Logger
+	drafts store.Drafts
+	now    func() time.Time
+	town   string
 }
 
 // New parses every template and hashes every static file. It fails when a template does not
@@ -47,7 +59,11 @@ func New(opts Options) (*Web, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: static files: %w", err)
 	}
-	w := &Web{static: static, logger: logger}
+	now := opts.Clock
+	if now == nil {
+		now = time.Now
+	}
+	w := &Web{static: static, logger: logger, drafts: opts.Drafts, now: now, town: opts.Municipality}
 	if w.hashes, err = hashFiles(static); err != nil {
 		return nil, fmt.Errorf("web: hashing static files: %w", err)
 	}
@@ -68,7 +84,7 @@ func parsePages(funcs template.FuncMap) (map[string]*template.Template, error) {
 	}
 	pages := make(map[string]*template.Template, len(names))
 	for _, name := range names {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", name)
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/components/*.html", name)
 		if err != nil {
 			return nil, fmt.Errorf("parsing %s: %w", name, err)
 		}
@@ -105,6 +121,11 @@ func (w *Web) funcs() template.FuncMap {
 			return "/static/" + path
 		},
 		"hasAsset": func(path string) bool { _, ok := w.hashes[path]; return ok },
+		"field":    field,
+		"fieldID":  fieldID,
+		"idOf":     func(key string) string { return fieldID(key, "form") },
+		"clock":    func(t time.Time) string { return t.In(oslo).Format("15:04") },
+		"date":     formatDate,
 	}
 }
 

@@ -1,0 +1,115 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/store"
+)
+
+// maxDraft caps a draft's size: a form of plain text never comes near it, and a bigger body is
+// not a person typing.
+const maxDraft = 64 << 10
+
+// openForm is the form with key as the person left it: their saved draft, or empty.
+func (w *Web) openForm(ctx context.Context, p *access.Principal, key string) *form {
+	f := newForm(key, nil)
+	if w.drafts == nil {
+		return f
+	}
+	d, err := w.drafts.Draft(ctx, p.UserID, key)
+	if err != nil {
+		if !apperr.Is(err, apperr.NotFound) {
+			w.logger.WarnContext(ctx, "web: loading a draft", "form", key, "err", err)
+		}
+		return f
+	}
+	values, err := url.ParseQuery(d.Body)
+	if err != nil {
+		return f
+	}
+	values.Del("_form")
+	f.Values, f.Restored = values, d.Saved
+	return f
+}
+
+// postedForm is the submitted form with key; the draft is saved too, so a refused submission
+// or a lost connection keeps what was typed.
+func (w *Web) postedForm(r *http.Request, p *access.Principal, key string) (*form, error) {
+	r.Body = http.MaxBytesReader(nil, r.Body, maxDraft)
+	if err := r.ParseForm(); err != nil {
+		return nil, apperr.New(apperr.Invalid, "reading the form: %v", err)
+	}
+	values := url.Values{}
+	for k, v := range r.PostForm {
+		if k != "_form" {
+			values[k] = v
+		}
+	}
+	f := newForm(key, values)
+	w.keepDraft(r.Context(), p, f)
+	return f, nil
+}
+
+// keepDraft saves the form's values as the person's draft; a failure is logged, not shown:
+// the submission itself goes on.
+func (w *Web) keepDraft(ctx context.Context, p *access.Principal, f *form) {
+	if w.drafts == nil {
+		return
+	}
+	d := store.Draft{UserID: p.UserID, Form: f.Key, Body: f.Values.Encode(), Saved: w.now()}
+	if err := w.drafts.PutDraft(ctx, d); err != nil {
+		w.logger.WarnContext(ctx, "web: saving a draft", "form", f.Key, "err", err)
+	}
+}
+
+// dropDraft forgets the draft once the form is sent.
+func (w *Web) dropDraft(ctx context.Context, p *access.Principal, key string) {
+	if w.drafts == nil {
+		return
+	}
+	if err := w.drafts.DeleteDraft(ctx, p.UserID, key); err != nil {
+		w.logger.WarnContext(ctx, "web: deleting a draft", "form", key, "err", err)
+	}
+}
+
+// SaveDraft serves POST /drafts: htmx posts a form's fields here on every change (and a second
+// after typing stops), with the form's key in _form; the answer is the text of the form's
+// status line. A draft is only ever the person's own, so no record is read or written.
+func (w *Web) SaveDraft(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.signedIn(rw, r)
+	if !ok {
+		return
+	}
+	r.Body = http.MaxBytesReader(rw, r.Body, maxDraft)
+	if err := r.ParseForm(); err != nil {
+		http.Error(rw, "Utkastet er for stort / The draft is too large", http.StatusRequestEntityTooLarge)
+		return
+	}
+	key := r.PostForm.Get("_form")
+	if key == "" || len(key) > 200 {
+		http.Error(rw, "Mangler skjema / No form named", http.StatusBadRequest)
+		return
+	}
+	f := newForm(key, r.PostForm)
+	f.Values.Del("_form")
+	if w.drafts == nil {
+		rw.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if err := w.drafts.PutDraft(r.Context(), store.Draft{UserID: p.UserID, Form: key, Body: f.Values.Encode(), Saved: w.now()}); err != nil {
+		w.logger.ErrorContext(r.Context(), "web: saving a draft", "form", key, "err", err)
+		http.Error(rw, "Utkastet ble ikke lagret / The draft was not saved", http.StatusInternalServerError)
+		return
+	}
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	rw.Header().Set("Cache-Control", "no-store")
+	at := w.now().In(oslo).Format("15:04")
+	_, _ = fmt.Fprintf(rw, "Utkast lagret kl. %s. <span lang=\"en\">Draft saved at %s.</span>",
+		template.HTMLEscapeString(at), template.HTMLEscapeString(at))
+}

@@ -1,0 +1,149 @@
+package web
+
+import (
+	"net/url"
+	"strings"
+	"time"
+)
+
+// form is one HTML form as a page shows it: what the person has typed (from the request, or
+// restored from their draft), and the errors of a refused submission, in the order of the
+// fields so the error summary reads like the form.
+type form struct {
+	Key      string // the draft's key: the form and the record it is about, e.g. "inquiry"
+	Values   url.Values
+	Errors   []fieldError
+	Restored time.Time // when the draft shown was saved; zero when nothing was restored
+}
+
+// fieldError is a message about one field, in bokmål and English.
+type fieldError struct {
+	Field  string
+	Nb, En string
+}
+
+func newForm(key string, values url.Values) *form {
+	if values == nil {
+		values = url.Values{}
+	}
+	return &form{Key: key, Values: values}
+}
+
+// Get is the field's value as typed.
+func (f *form) Get(name string) string { return f.Values.Get(name) }
+
+// Trimmed is the value without surrounding space.
+func (f *form) Trimmed(name string) string { return strings.TrimSpace(f.Values.Get(name)) }
+
+// Has reports whether a checkbox or radio with this value is chosen.
+func (f *form) Has(name, value string) bool {
+	for _, v := range f.Values[name] {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// Error is the field's error, or nil.
+func (f *form) Error(name string) *fieldError {
+	for i := range f.Errors {
+		if f.Errors[i].Field == name {
+			return &f.Errors[i]
+		}
+	}
+	return nil
+}
+
+// Invalid records a message about a field; the first message per field wins.
+func (f *form) Invalid(name, nb, en string) {
+	if f.Error(name) == nil {
+		f.Errors = append(f.Errors, fieldError{Field: name, Nb: nb, En: en})
+	}
+}
+
+// Require records a message when the field is empty.
+func (f *form) Require(name, nb, en string) {
+	if f.Trimmed(name) == "" {
+		f.Invalid(name, nb, en)
+	}
+}
+
+// RequireDate records a message when the field is not a date (yyyy-mm-dd, as <input
+// type="date"> sends it) and returns the date.
+func (f *form) RequireDate(name, nb, en string) time.Time {
+	t, err := time.Parse(time.DateOnly, f.Trimmed(name))
+	if err != nil {
+		f.Invalid(name, nb, en)
+	}
+	return t
+}
+
+// OK reports whether the form has no errors.
+func (f *form) OK() bool { return len(f.Errors) == 0 }
+
+// fieldView is what the field templates need: the form, the field's name and its texts.
+type fieldView struct {
+	F                 *form
+	Name              string
+	Label, LabelEn    string
+	Hint, HintEn      string
+	Type              string // input type; "" is text
+	Options           []option
+	Required          bool
+	Autocomplete      string
+}
+
+// option is one choice of a radio group or a select.
+type option struct {
+	Value  string
+	Nb, En string
+}
+
+// field starts a field view: {{template "input" (field .Form "need" "Behov" "Need")}}.
+func field(f *form, name, label, labelEn string) fieldView {
+	return fieldView{F: f, Name: name, Label: label, LabelEn: labelEn}
+}
+
+// WithHint adds a hint shown under the label and tied to the input by aria-describedby.
+func (v fieldView) WithHint(nb, en string) fieldView { v.Hint, v.HintEn = nb, en; return v }
+
+// Typed sets the input type (date, email, tel, number).
+func (v fieldView) Typed(t string) fieldView { v.Type = t; return v }
+
+// Req marks the field required (the label says so; the server checks it).
+func (v fieldView) Req() fieldView { v.Required = true; return v }
+
+// Choices sets a radio group's options from value, bokmål, English triples.
+func (v fieldView) Choices(triples ...string) fieldView {
+	for i := 0; i+2 < len(triples); i += 3 {
+		v.Options = append(v.Options, option{Value: triples[i], Nb: triples[i+1], En: triples[i+2]})
+	}
+	return v
+}
+
+// Value is the field's current value.
+func (v fieldView) Value() string { return v.F.Get(v.Name) }
+
+// Err is the field's error, or nil.
+func (v fieldView) Err() *fieldError { return v.F.Error(v.Name) }
+
+// ID is the input's id: the form key and the name, so two forms on a page do not clash.
+func (v fieldView) ID() string { return fieldID(v.F.Key, v.Name) }
+
+func fieldID(key, name string) string {
+	r := strings.NewReplacer("/", "-", "_", "-", ".", "-", " ", "-")
+	return "f-" + r.Replace(key) + "-" + r.Replace(name)
+}
+
+// DescribedBy lists the hint's and the error's ids for aria-describedby.
+func (v fieldView) DescribedBy() string {
+	var ids []string
+	if v.Hint != "" {
+		ids = append(ids, v.ID()+"-hint")
+	}
+	if v.Err() != nil {
+		ids = append(ids, v.ID()+"-error")
+	}
+	return strings.Join(ids, " ")
+}

@@ -1,0 +1,126 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"veiviser/internal/access"
+)
+
+// link is one entry of a menu: where it goes and its text in bokmål and English.
+type link struct {
+	Path    string
+	Nb, En  string
+	Current bool
+}
+
+// userView is what the header and the menu show of the signed-in person.
+type userView struct {
+	Name, Username string
+	Role           access.Role // the role the person works in on this page
+	Roles          []link      // the role switch: one workspace per role held
+	Menu           []link      // the current role's pages
+}
+
+// workspacePath is each role's start page. A person holding several roles switches between
+// them by these links; nothing about the role is kept on the server, since every page decides
+// access from all the person's roles and the records anyway.
+var workspacePaths = map[access.Role]string{
+	access.Citizen:         "/citizen",
+	access.Relative:        "/relative",
+	access.Coordinator:     "/coordinator",
+	access.ServiceProvider: "/provider",
+	access.UnitLead:        "/unit",
+	access.CaseOfficer:     "/case-officer",
+	access.Administrator:   "/admin",
+}
+
+// menus are each role's pages, in the order of the work.
+func menu(r access.Role) []link {
+	switch r {
+	case access.Citizen:
+		return []link{
+			{Path: "/citizen", Nb: "Min side", En: "My page"},
+			{Path: "/citizen/inquiry", Nb: "Send henvendelse", En: "Send an inquiry"},
+			{Path: "/citizen/plan", Nb: "Min plan", En: "My plan"},
+			{Path: "/citizen/coordinator", Nb: "Min koordinator", En: "My coordinator"},
+			{Path: "/citizen/consent", Nb: "Samtykke", En: "Consent"},
+			{Path: "/citizen/access-log", Nb: "Hvem har sett mine opplysninger", En: "Who has seen my data"},
+		}
+	case access.Relative:
+		return []link{
+			{Path: "/relative", Nb: "Min side", En: "My page"},
+			{Path: "/relative/inquiry", Nb: "Send henvendelse", En: "Send an inquiry"},
+		}
+	case access.Coordinator:
+		return []link{
+			{Path: "/coordinator", Nb: "Arbeidsflate", En: "Workspace"},
+		}
+	case access.ServiceProvider:
+		return []link{
+			{Path: "/provider", Nb: "Planer med våre tiltak", En: "Plans with our measures"},
+		}
+	case access.UnitLead:
+		return []link{
+			{Path: "/unit", Nb: "Saker", En: "Cases"},
+			{Path: "/unit/inbox", Nb: "Nye henvendelser", En: "New inquiries"},
+			{Path: "/unit/coordinators", Nb: "Koordinatorregister", En: "Coordinator register"},
+		}
+	case access.CaseOfficer:
+		return []link{{Path: "/case-officer", Nb: "Start", En: "Start"}}
+	case access.Administrator:
+		return []link{{Path: "/admin", Nb: "Start", En: "Start"}}
+	}
+	return nil
+}
+
+// roleCookie remembers the workspace a person last opened, so the menu of that role shows on
+// pages shared by several roles (a plan) and / opens it again. It chooses among the roles the
+// person holds and grants nothing.
+const roleCookie = "veiviser_role"
+
+// currentRole is the role the request works in: the workspace the path belongs to, else the
+// one last opened, else the person's first role.
+func currentRole(r *http.Request, p *access.Principal) access.Role {
+	for _, role := range p.Roles {
+		if base := workspacePaths[role]; r.URL.Path == base || strings.HasPrefix(r.URL.Path, base+"/") {
+			return role
+		}
+	}
+	if c, err := r.Cookie(roleCookie); err == nil && p.Has(access.Role(c.Value)) {
+		return access.Role(c.Value)
+	}
+	if len(p.Roles) > 0 {
+		return p.Roles[0]
+	}
+	return ""
+}
+
+func rememberRole(rw http.ResponseWriter, role access.Role) {
+	http.SetCookie(rw, &http.Cookie{Name: roleCookie, Value: string(role), Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, MaxAge: 30 * 24 * 3600})
+}
+
+// newUserView builds the header and menu for the request.
+func newUserView(r *http.Request, p *access.Principal) *userView {
+	role := currentRole(r, p)
+	u := &userView{Name: p.Name, Username: p.Username, Role: role}
+	if u.Name == "" {
+		u.Name = p.Username
+	}
+	for _, role := range p.Roles {
+		l := roleLabels([]access.Role{role})
+		if len(l) == 0 {
+			continue // a role this version does not know: no workspace to offer
+		}
+		u.Roles = append(u.Roles, link{Path: workspacePaths[role], Nb: l[0].Nb, En: l[0].En, Current: role == u.Role})
+	}
+	for _, l := range menu(role) {
+		l.Current = l.Path == r.URL.Path
+		u.Menu = append(u.Menu, l)
+	}
+	return u
+}
+
+// WorkspacePath is the path of role's start page, for the routes.
+func WorkspacePath(role access.Role) string { return workspacePaths[role] }
