@@ -38,36 +38,6 @@ func (w *Web) openForm(ctx context.Context, p *access.Principal, key string) *fo
 	return f
 }
 
-// postedForm is the submitted form with key; the draft is saved too, so a refused submission
-// or a lost connection keeps what was typed.
-func (w *Web) postedForm(r *http.Request, p *access.Principal, key string) (*form, error) {
-	r.Body = http.MaxBytesReader(nil, r.Body, maxDraft)
-	if err := r.ParseForm(); err != nil {
-		return nil, apperr.New(apperr.Invalid, "reading the form: %v", err)
-	}
-	values := url.Values{}
-	for k, v := range r.PostForm {
-		if k != "_form" {
-			values[k] = v
-		}
-	}
-	f := newForm(key, values)
-	w.keepDraft(r.Context(), p, f)
-	return f, nil
-}
-
-// keepDraft saves the form's values as the person's draft; a failure is logged, not shown:
-// the submission itself goes on.
-func (w *Web) keepDraft(ctx context.Context, p *access.Principal, f *form) {
-	if w.drafts == nil {
-		return
-	}
-	d := store.Draft{UserID: p.UserID, Form: f.Key, Body: f.Values.Encode(), Saved: w.now()}
-	if err := w.drafts.PutDraft(ctx, d); err != nil {
-		w.logger.WarnContext(ctx, "web: saving a draft", "form", f.Key, "err", err)
-	}
-}
-
 // dropDraft forgets the draft once the form is sent.
 func (w *Web) dropDraft(ctx context.Context, p *access.Principal, key string) {
 	if w.drafts == nil {

@@ -84,14 +84,14 @@ func (f *form) OK() bool { return len(f.Errors) == 0 }
 
 // fieldView is what the field templates need: the form, the field's name and its texts.
 type fieldView struct {
-	F                 *form
-	Name              string
-	Label, LabelEn    string
-	Hint, HintEn      string
-	Type              string // input type; "" is text
-	Options           []option
-	Required          bool
-	Autocomplete      string
+	F              *form
+	Name           string
+	Label, LabelEn string
+	Hint, HintEn   string
+	Type           string // input type; "" is text
+	Options        []option
+	Required       bool
+	Autocomplete   string
 }
 
 // option is one choice of a radio group or a select.
