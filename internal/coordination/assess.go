@@ -1,0 +1,106 @@
+package coordination
+
+import (
+	"context"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/fhir"
+)
+
+// AssessInput is the unit lead's assessment of an inquiry.
+type AssessInput struct {
+	InquiryID       string
+	Facts           care.NeedFacts
+	PlanDeclined    bool
+	Outcome         care.Outcome // empty: care.SuggestedOutcome of the facts
+	Reasons         string
+	ReferredTo      string
+	CoordinatorKind care.CoordinatorKind
+}
+
+// AssessResult is the recorded assessment, the letter sent, and the next steps it offers.
+type AssessResult struct {
+	Assessment care.Assessment
+	Letter     care.Letter
+	LetterID   string // Communication id
+	Next       []care.Step
+}
+
+// taskAppointCoordinator is the CSTaskKind code of the open Task that keeps an assessed case
+// on the unit's desk until a coordinator is appointed.
+const taskAppointCoordinator = "appoint-coordinator"
+
+// Assess records the assessment (a completed Task), marks the inquiry assessed, sends the
+// letter (a Communication to the citizen) and, when a coordinator is to be appointed, opens a
+// Task owned by the unit for the appointment, all in one transaction. Unit lead only.
+func (s *Service) Assess(ctx context.Context, in AssessInput) (AssessResult, error) {
+	q, err := s.Inquiry(ctx, in.InquiryID)
+	if err != nil {
+		return AssessResult{}, err
+	}
+	p, _ := principal(ctx)
+	if !p.Has(access.UnitLead) || p.PractitionerID == "" {
+		return AssessResult{}, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare enhetslederen vurderer henvendelser.", EN: "Only the unit lead assesses inquiries."}.String())
+	}
+	if err := care.ReadyForAssessment(q); err != nil {
+		return AssessResult{}, err
+	}
+	now := s.now()
+	a := care.Assessment{InquiryID: q.ID, Patient: q.Subject, AssessedBy: ref("Practitioner", p.PractitionerID), AssessedAt: now,
+		Facts: in.Facts, PlanDeclined: in.PlanDeclined, Outcome: in.Outcome, Reasons: in.Reasons, ReferredTo: in.ReferredTo,
+		CoordinatorKind: in.CoordinatorKind}
+	if a.Outcome == "" {
+		a.Outcome = care.SuggestedOutcome(in.Facts, in.PlanDeclined)
+	}
+	if err := care.ValidateAssessment(a); err != nil {
+		return AssessResult{}, err
+	}
+	letter, err := care.AssessmentLetter(q, a, "", s.law)
+	if err != nil {
+		return AssessResult{}, err
+	}
+	q.Status = care.InquiryAssessed
+	res := AssessResult{Assessment: a, Letter: letter, LetterID: s.newID(), Next: care.NextSteps(a)}
+	msg := care.MessageToFHIR(care.Message{ID: res.LetterID, Patient: q.Subject, From: ref("Organization", s.unit),
+		To: []string{q.Subject}, Sent: now, Text: letterText(letter)})
+	puts := []put{{res: care.AssessmentToFHIR(s.newID(), a)}, {res: s.inquiryResource(q)}, {res: msg}}
+	if a.Outcome == care.OutcomePlanAndCoordinator || a.Outcome == care.OutcomeCoordinatorOnly {
+		puts = append(puts, put{res: s.appointTask(s.newID(), q, a, "requested")})
+	}
+	if _, err := s.commit(ctx, puts...); err != nil {
+		return AssessResult{}, err
+	}
+	return res, nil
+}
+
+// letterText is the letter as one text: bokmål, then English.
+func letterText(l care.Letter) string {
+	return l.Subject.NB + "\n\n" + l.Body.NB + "\n\n— English —\n\n" + l.Subject.EN + "\n\n" + l.Body.EN
+}
+
+// appointTask is the unit's open Task to appoint a coordinator for the assessed citizen.
+func (s *Service) appointTask(id string, q care.Inquiry, a care.Assessment, status string) *fhir.Resource {
+	r, _ := fhir.FromObject(objOf("resourceType", "Task", "id", id, "status", status, "intent", "order",
+		"code", objOf("coding", []any{objOf("system", care.CSTaskKind, "code", taskAppointCoordinator)}, "text", "Oppnevne koordinator"),
+		"focus", refObj("ServiceRequest/"+q.ID, ""), "for", refObj(q.Subject, ""),
+		"authoredOn", dateTime(a.AssessedAt), "owner", refObj(ref("Organization", s.unit), ""),
+		"input", []any{objOf("type", objOf("text", "coordinator-kind"), "valueString", string(kindOr(a.CoordinatorKind))),
+			objOf("type", objOf("text", "proposal"), "valueString", orDash(q.ProposedCoordinator))}))
+	return r
+}
+
+func kindOr(k care.CoordinatorKind) care.CoordinatorKind {
+	if k == "" {
+		return care.KindOrdinary
+	}
+	return k
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

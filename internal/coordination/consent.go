@@ -1,0 +1,203 @@
+package coordination
+
+import (
+	"context"
+	"slices"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/fhir"
+	"veiviser/internal/store"
+)
+
+// ConsentInput is a consent as the citizen (or a guardian) gives it.
+type ConsentInput struct {
+	Patient string
+	// GivenBy is Patient/... (the citizen) or RelatedPerson/... (a guardian). Empty: the
+	// principal, when a citizen or guardian records their own consent.
+	GivenBy  string
+	MakePlan bool         // to making the individual plan
+	Grants   []care.Grant // per participant: what they may see and write, and until when
+}
+
+// RecordConsent records a consent: by the citizen, by a guardian on their behalf, or by the
+// citizen's coordinator (or the unit) writing down what the citizen said.
+func (s *Service) RecordConsent(ctx context.Context, in ConsentInput) (care.Consent, error) {
+	p, err := s.reach(ctx, in.Patient)
+	if err != nil {
+		return care.Consent{}, err
+	}
+	patient := ref("Patient", idOf(in.Patient))
+	givenBy := in.GivenBy
+	if givenBy == "" {
+		givenBy = ownRef(p)
+	}
+	by := ownRef(p)
+	if err := s.mayRecordConsent(ctx, p, patient, givenBy); err != nil {
+		return care.Consent{}, err
+	}
+	c, err := care.NewConsent(care.Consent{ID: s.newID(), Patient: patient, GivenBy: givenBy,
+		ByGuardian: givenBy != patient, GivenAt: s.now(), RecordedBy: by, MakePlan: in.MakePlan, Grants: in.Grants})
+	if err != nil {
+		return c, err
+	}
+	if c.ByGuardian {
+		if err := s.checkGuardian(ctx, givenBy, patient); err != nil {
+			return c, err
+		}
+	}
+	_, err = s.commit(ctx, put{res: care.ConsentToFHIR(c)})
+	return c, err
+}
+
+// ownRef is the reference of the principal's own record.
+func ownRef(p *access.Principal) string {
+	switch {
+	case p.PractitionerID != "":
+		return ref("Practitioner", p.PractitionerID)
+	case p.PatientID != "":
+		return ref("Patient", p.PatientID)
+	case len(p.RelatedPersonIDs) > 0:
+		return ref("RelatedPerson", p.RelatedPersonIDs[0])
+	}
+	return ""
+}
+
+// mayRecordConsent: the citizen for themself, a guardian of theirs, their coordinator or the
+// unit's staff.
+func (s *Service) mayRecordConsent(ctx context.Context, p *access.Principal, patient, givenBy string) error {
+	switch {
+	case givenBy == ref("Patient", p.PatientID) && givenBy == patient:
+		return nil
+	case slices.Contains(p.RelatedPersonIDs, idOf(givenBy)):
+		return nil
+	case s.isUnitStaff(p) || p.IsSystem():
+		return nil
+	case p.Has(access.Coordinator):
+		if a, ok, err := s.currentAppointment(ctx, patient); err != nil || (ok && a.Coordinator == ref("Practitioner", p.PractitionerID)) {
+			return err
+		}
+	}
+	return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare innbyggeren, en foresatt eller koordinatoren kan registrere samtykke.",
+		EN: "Only the citizen, a guardian or the coordinator may record consent."}.String())
+}
+
+// checkGuardian: givenBy is a RelatedPerson of patient with a guardian relationship.
+func (s *Service) checkGuardian(ctx context.Context, givenBy, patient string) error {
+	rp, _, err := s.get(ctx, "RelatedPerson", idOf(givenBy))
+	if err != nil || pathStr(rp.Object(), "patient", "reference") != patient || !isGuardian(rp) {
+		return apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "Den som samtykker på vegne av innbyggeren må være registrert som verge eller foresatt.",
+			EN: "Whoever consents on the citizen's behalf must be recorded as guardian."}.String())
+	}
+	return nil
+}
+
+// WithdrawConsent withdraws a consent now. It takes effect at once: the rule in records puts the
+// citizen's active plans on hold and ends the participants' places in the care team in the same
+// transaction, so each participant loses access on their next request.
+func (s *Service) WithdrawConsent(ctx context.Context, consentID string) (care.Consent, error) {
+	c, rec, err := s.consent(ctx, consentID)
+	if err != nil {
+		return c, err
+	}
+	p, _ := principal(ctx)
+	if err := s.mayRecordConsent(ctx, p, c.Patient, ownRefFor(p, c)); err != nil {
+		return c, err
+	}
+	if c.Status == care.ConsentWithdrawn {
+		return c, nil
+	}
+	c = care.Withdraw(c, ownRef(p), s.now())
+	_, err = s.commit(ctx, put{res: care.ConsentToFHIR(c), ifMatch: rec.VersionID})
+	return c, err
+}
+
+// ownRefFor is who withdraws: the principal as the citizen, or as the guardian who gave it.
+func ownRefFor(p *access.Principal, c care.Consent) string {
+	if slices.Contains(p.RelatedPersonIDs, idOf(c.GivenBy)) {
+		return c.GivenBy
+	}
+	if p.PatientID != "" {
+		return ref("Patient", p.PatientID)
+	}
+	return ownRef(p)
+}
+
+// consent reads one consent, with need-to-know.
+func (s *Service) consent(ctx context.Context, id string) (care.Consent, store.Record, error) {
+	r, rec, err := s.get(ctx, "Consent", id)
+	if err != nil {
+		return care.Consent{}, rec, err
+	}
+	c, err := care.ConsentFromFHIR(r)
+	if err != nil {
+		return c, rec, err
+	}
+	if _, err := s.reach(ctx, c.Patient); err != nil {
+		return care.Consent{}, rec, apperr.New(apperr.NotFound, "Consent/%s is not known", id)
+	}
+	return c, rec, nil
+}
+
+// Consents lists the citizen's consents, newest first.
+func (s *Service) Consents(ctx context.Context, patient string) ([]care.Consent, error) {
+	if _, err := s.reach(ctx, patient); err != nil {
+		return nil, err
+	}
+	out, err := s.consents(ctx, patient)
+	if err != nil {
+		return nil, err
+	}
+	return out, s.logRead(ctx, patient, "Consent")
+}
+
+func (s *Service) consents(ctx context.Context, patient string) ([]care.Consent, error) {
+	rs, err := s.find(ctx, "Consent", "patient", ref("Patient", idOf(patient)))
+	if err != nil {
+		return nil, err
+	}
+	return consentsOf(rs)
+}
+
+func consentsOf(rs []*fhir.Resource) ([]care.Consent, error) {
+	var out []care.Consent
+	for _, r := range rs {
+		c, err := care.ConsentFromFHIR(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b care.Consent) int { return b.GivenAt.Compare(a.GivenAt) })
+	return out, nil
+}
+
+// ConsentVersion is one saved state of a consent.
+type ConsentVersion struct {
+	Version int64
+	Consent care.Consent
+}
+
+// ConsentHistory is every version of a consent, newest first: its history.
+func (s *Service) ConsentHistory(ctx context.Context, id string) ([]ConsentVersion, error) {
+	c, _, err := s.consent(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	recs, _, err := s.st.History(ctx, store.HistoryQuery{Type: "Consent", ID: id, Count: 1000})
+	if err != nil {
+		return nil, err
+	}
+	var out []ConsentVersion
+	for _, rec := range recs {
+		if r := parsed(rec); r != nil {
+			v, err := care.ConsentFromFHIR(r)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ConsentVersion{Version: rec.VersionID, Consent: v})
+		}
+	}
+	return out, s.logRead(ctx, c.Patient, "Consent/"+id)
+}

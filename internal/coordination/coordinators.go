@@ -1,0 +1,231 @@
+package coordination
+
+import (
+	"context"
+	"strings"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/fhir"
+)
+
+// Register lists the coordinator register: every PractitionerRole coded coordinator, with its
+// Practitioner (courses, contact). Staff only.
+func (s *Service) Register(ctx context.Context) ([]care.Coordinator, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !isStaff(p) {
+		return nil, apperr.New(apperr.Forbidden, "the coordinator register is for staff / koordinatorregisteret er for ansatte")
+	}
+	roles, err := s.find(ctx, "PractitionerRole", "role", care.CSParticipantRole+"|"+string(care.RoleCoordinator))
+	if err != nil {
+		return nil, err
+	}
+	var out []care.Coordinator
+	for _, role := range roles {
+		prac, _, err := s.get(ctx, "Practitioner", idOf(pathStr(role.Object(), "practitioner", "reference")))
+		if err != nil {
+			continue
+		}
+		c, err := care.CoordinatorFromFHIR(prac, role)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func isStaff(p *access.Principal) bool {
+	for _, r := range p.Roles {
+		if r != access.Citizen && r != access.Relative {
+			return true
+		}
+	}
+	return p.IsSystem()
+}
+
+// SaveCoordinator adds or changes a register entry (unit lead or administrator): its
+// Practitioner and PractitionerRole. Empty ids get new ones.
+func (s *Service) SaveCoordinator(ctx context.Context, c care.Coordinator) (care.Coordinator, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return c, err
+	}
+	if !p.Has(access.UnitLead) && !p.Has(access.Administrator) {
+		return c, apperr.New(apperr.Forbidden, "only the unit lead or an administrator keeps the register / bare enhetsleder eller administrator fører registeret")
+	}
+	if strings.TrimSpace(c.Name) == "" || c.Unit == "" {
+		return c, apperr.New(apperr.Unprocessable, "a coordinator needs a name and a unit / koordinatoren må ha navn og enhet")
+	}
+	if c.ID == "" {
+		c.ID = ref("Practitioner", s.newID())
+	}
+	if c.RoleID == "" {
+		c.RoleID = ref("PractitionerRole", idOf(c.ID)+"-coordinator")
+	}
+	prac, role := care.CoordinatorToFHIR(c)
+	_, err = s.commit(ctx, put{res: prac}, put{res: role})
+	return c, err
+}
+
+// CandidateList is what the unit lead chooses from: the citizen's own proposal and the
+// candidates with their caseload, the proposal first.
+type CandidateList struct {
+	Proposal   string
+	Kind       care.CoordinatorKind
+	Candidates []care.Candidate
+}
+
+// Candidates lists the coordinators who can act as kind for patient (empty kind: the one the
+// assessment chose), with the citizen's proposal from the inquiry.
+func (s *Service) Candidates(ctx context.Context, patient string, kind care.CoordinatorKind) (CandidateList, error) {
+	if _, err := s.reach(ctx, patient); err != nil {
+		return CandidateList{}, err
+	}
+	register, err := s.Register(ctx)
+	if err != nil {
+		return CandidateList{}, err
+	}
+	task, _ := s.openAppointTask(ctx, patient)
+	out := CandidateList{Kind: kind}
+	if task != nil {
+		out.Proposal = taskInput(task, "proposal")
+		if out.Kind == "" {
+			out.Kind = care.CoordinatorKind(taskInput(task, "coordinator-kind"))
+		}
+	}
+	if out.Proposal == "-" {
+		out.Proposal = ""
+	}
+	out.Kind = kindOr(out.Kind)
+	loads, err := s.caseloads(ctx)
+	if err != nil {
+		return out, err
+	}
+	out.Candidates = care.Candidates(register, loads, out.Kind, out.Proposal, s.now())
+	return out, nil
+}
+
+func taskInput(t *fhir.Resource, name string) string {
+	for _, in := range objects(t.Object(), "input") {
+		if pathStr(in, "type", "text") == name {
+			return pathStr(in, "valueString")
+		}
+	}
+	return ""
+}
+
+// openAppointTask is the unit's open appointment Task for patient, if any.
+func (s *Service) openAppointTask(ctx context.Context, patient string) (*fhir.Resource, error) {
+	tasks, err := s.find(ctx, "Task", "patient", ref("Patient", idOf(patient)), "code", care.CSTaskKind+"|"+taskAppointCoordinator, "status", "requested")
+	if err != nil || len(tasks) == 0 {
+		return nil, err
+	}
+	return tasks[0], nil
+}
+
+// appointments are every coordinator appointment (EpisodeOfCare) of patient, or of everyone
+// when patient is "".
+func (s *Service) appointments(ctx context.Context, patient string) ([]care.CoordinatorAppointment, error) {
+	var kv []string
+	if patient != "" {
+		kv = []string{"patient", ref("Patient", idOf(patient))}
+	}
+	eps, err := s.find(ctx, "EpisodeOfCare", kv...)
+	if err != nil {
+		return nil, err
+	}
+	var out []care.CoordinatorAppointment
+	for _, e := range eps {
+		a, err := care.AppointmentFromFHIR(e)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+func (s *Service) caseloads(ctx context.Context) (map[string]int, error) {
+	apps, err := s.appointments(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	return care.Caseloads(apps, s.now()), nil
+}
+
+// AppointInput is the unit lead's choice of coordinator.
+type AppointInput struct {
+	Patient     string
+	Coordinator string // Practitioner/...
+	Kind        care.CoordinatorKind
+	Reasons     string // why the citizen's proposal was not followed
+}
+
+// AppointCoordinator appoints a coordinator (unit lead): an EpisodeOfCare managed by the unit
+// with the coordinator as care manager, so the coordinator reaches the citizen at once; the
+// unit's appointment Task is completed. A running appointment of the citizen is ended.
+func (s *Service) AppointCoordinator(ctx context.Context, in AppointInput) (care.CoordinatorAppointment, error) {
+	list, err := s.Candidates(ctx, in.Patient, in.Kind)
+	if err != nil {
+		return care.CoordinatorAppointment{}, err
+	}
+	p, _ := principal(ctx)
+	if !p.Has(access.UnitLead) || p.PractitionerID == "" {
+		return care.CoordinatorAppointment{}, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare enhetslederen oppnevner koordinator.", EN: "Only the unit lead appoints coordinators."}.String())
+	}
+	register, err := s.Register(ctx)
+	if err != nil {
+		return care.CoordinatorAppointment{}, err
+	}
+	now := s.now()
+	a := care.CoordinatorAppointment{ID: s.newID(), Patient: ref("Patient", idOf(in.Patient)), Coordinator: in.Coordinator,
+		Kind: list.Kind, AppointedBy: ref("Practitioner", p.PractitionerID), AppointedAt: now, Proposal: list.Proposal, Reasons: in.Reasons}
+	if err := care.Appoint(a, register); err != nil {
+		return a, err
+	}
+	var puts []put
+	olds, err := s.appointments(ctx, a.Patient)
+	if err != nil {
+		return a, err
+	}
+	for _, old := range olds {
+		if old.Running(now) {
+			old.Ended = now
+			puts = append(puts, put{res: s.episodeResource(old)})
+		}
+	}
+	puts = append(puts, put{res: s.episodeResource(a)})
+	if t, _ := s.openAppointTask(ctx, a.Patient); t != nil {
+		t.Object().Set("status", "completed")
+		puts = append(puts, put{res: t})
+	}
+	_, err = s.commit(ctx, puts...)
+	return a, err
+}
+
+// episodeResource is the appointment's EpisodeOfCare, managed by the unit.
+func (s *Service) episodeResource(a care.CoordinatorAppointment) *fhir.Resource {
+	r := care.AppointmentToFHIR(a)
+	r.Object().Set("managingOrganization", refObj(ref("Organization", s.unit), ""))
+	return r
+}
+
+// CurrentCoordinator is the citizen's running appointment, if any.
+func (s *Service) currentAppointment(ctx context.Context, patient string) (care.CoordinatorAppointment, bool, error) {
+	apps, err := s.appointments(ctx, patient)
+	if err != nil {
+		return care.CoordinatorAppointment{}, false, err
+	}
+	now := s.now()
+	for _, a := range apps {
+		if a.Running(now) {
+			return a, true, nil
+		}
+	}
+	return care.CoordinatorAppointment{}, false, nil
+}

@@ -1,0 +1,221 @@
+package coordination
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/fhir"
+)
+
+// InquiryInput is what the sender writes. The source (citizen, guardian, relative or provider)
+// follows from who the principal is and how they are linked to the subject.
+type InquiryInput struct {
+	Subject             string // Patient id or "Patient/id": whom the inquiry is about
+	Need                string
+	CurrentServices     []string
+	ProposedCoordinator string
+	// CitizenConsent: a relative's inquiry, the time the citizen agreed (zero: not yet; record
+	// it later with RecordInquiryConsent).
+	CitizenConsent time.Time
+}
+
+// Receipt is what the sender gets back.
+type Receipt struct {
+	Inquiry care.Inquiry
+	Text    care.Text
+}
+
+// SubmitInquiry receives an inquiry: from a citizen for themself, from a guardian for their
+// child, from a relative on the citizen's behalf, or a need report from a provider or GP. It is
+// kept as a ServiceRequest addressed to the coordinating unit, with a reference number.
+func (s *Service) SubmitInquiry(ctx context.Context, in InquiryInput) (Receipt, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return Receipt{}, err
+	}
+	subject := ref("Patient", idOf(in.Subject))
+	source, sender, err := s.senderOf(ctx, p, subject)
+	if err != nil {
+		return Receipt{}, err
+	}
+	now := s.now()
+	q := care.Inquiry{ID: s.newID(), Source: source, Status: care.InquiryReceived, Subject: subject, Sender: sender,
+		Received: now, Need: strings.TrimSpace(in.Need), CurrentServices: in.CurrentServices,
+		ProposedCoordinator: strings.TrimSpace(in.ProposedCoordinator), CitizenConsent: in.CitizenConsent}
+	if source != care.FromRelative {
+		q.CitizenConsent = time.Time{}
+	}
+	if err := care.ValidateInquiry(q); err != nil {
+		return Receipt{}, err
+	}
+	seq, err := s.nextSequence(ctx, "inquiry", now.Year())
+	if err != nil {
+		return Receipt{}, err
+	}
+	q.Reference = care.ReferenceNumber(now, seq)
+	if _, err := s.commit(ctx, put{res: s.inquiryResource(q)}); err != nil {
+		return Receipt{}, fmt.Errorf("storing the inquiry: %w", err)
+	}
+	return Receipt{Inquiry: q, Text: care.Receipt(q)}, nil
+}
+
+// inquiryResource is the ServiceRequest, addressed to the unit.
+func (s *Service) inquiryResource(q care.Inquiry) *fhir.Resource {
+	r := care.InquiryToFHIR(q)
+	r.Object().Set("performer", []any{refObj(ref("Organization", s.unit), "")})
+	return r
+}
+
+// senderOf works out the inquiry's source from the principal's links to subject.
+func (s *Service) senderOf(ctx context.Context, p *access.Principal, subject string) (care.InquirySource, string, error) {
+	if p.Has(access.Citizen) && ref("Patient", p.PatientID) == subject {
+		return care.FromCitizen, subject, nil
+	}
+	for _, rp := range p.RelatedPersonIDs {
+		r, _, err := s.get(ctx, "RelatedPerson", rp)
+		if err != nil {
+			continue
+		}
+		if pathStr(r.Object(), "patient", "reference") != subject {
+			continue
+		}
+		if p.Has(access.Citizen) && isGuardian(r) {
+			return care.FromGuardian, ref("RelatedPerson", rp), nil
+		}
+		if p.Has(access.Relative) || p.Has(access.Citizen) {
+			return care.FromRelative, ref("RelatedPerson", rp), nil
+		}
+	}
+	if p.PractitionerID != "" && (p.Has(access.ServiceProvider) || p.Has(access.Coordinator) || p.Has(access.CaseOfficer) || p.Has(access.UnitLead)) {
+		if _, _, err := s.get(ctx, "Patient", idOf(subject)); err != nil {
+			return "", "", err
+		}
+		return care.FromProvider, ref("Practitioner", p.PractitionerID), nil
+	}
+	return "", "", apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Du kan sende henvendelse for deg selv, for barn du er foresatt for, eller som pårørende.",
+		EN: "You may send an inquiry for yourself, for a child you are guardian for, or as a relative."}.String())
+}
+
+// guardianCodes are the v3 RoleCodes that make a RelatedPerson a guardian (as access decides).
+var guardianCodes = []string{"GUARD", "PRN", "FTH", "MTH"}
+
+func isGuardian(rp *fhir.Resource) bool {
+	for _, rel := range objects(rp.Object(), "relationship") {
+		for _, c := range objects(rel, "coding") {
+			code, _ := c.String("code")
+			if slices.Contains(guardianCodes, code) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Inquiry returns one inquiry, for whoever has the citizen in reach.
+func (s *Service) Inquiry(ctx context.Context, id string) (care.Inquiry, error) {
+	r, _, err := s.get(ctx, "ServiceRequest", id)
+	if err != nil {
+		return care.Inquiry{}, err
+	}
+	q, err := care.InquiryFromFHIR(r)
+	if err != nil {
+		return care.Inquiry{}, err
+	}
+	if _, err := s.reach(ctx, q.Subject); err != nil {
+		return care.Inquiry{}, apperr.New(apperr.NotFound, "ServiceRequest/%s is not known", id)
+	}
+	return q, s.logRead(ctx, q.Subject, "ServiceRequest/"+id)
+}
+
+// RecordInquiryConsent records that the citizen agrees to a relative's inquiry: the citizen
+// themself, or the unit recording what the citizen said.
+func (s *Service) RecordInquiryConsent(ctx context.Context, id string) (care.Inquiry, error) {
+	q, err := s.Inquiry(ctx, id)
+	if err != nil {
+		return q, err
+	}
+	p, _ := principal(ctx)
+	if ref("Patient", p.PatientID) != q.Subject && !s.isUnitStaff(p) {
+		return q, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare innbyggeren selv eller koordinerende enhet kan registrere samtykket.",
+			EN: "Only the citizen or the coordinating unit may record the consent."}.String())
+	}
+	q.CitizenConsent = s.now()
+	_, err = s.commit(ctx, put{res: s.inquiryResource(q)})
+	return q, err
+}
+
+// isUnitStaff: a unit lead or case officer of the coordinating unit.
+func (s *Service) isUnitStaff(p *access.Principal) bool {
+	return (p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) && slices.Contains(p.Units, s.unit)
+}
+
+// InboxItem is one inquiry in the unit lead's inbox.
+type InboxItem struct {
+	Inquiry     care.Inquiry
+	PatientName string
+	Clock       care.InquiryClock // age in days and deadlines
+}
+
+// Inbox lists the inquiries waiting for assessment at the unit, oldest first.
+func (s *Service) Inbox(ctx context.Context) ([]InboxItem, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !s.isUnitStaff(p) {
+		return nil, apperr.New(apperr.Forbidden, "the inbox is the coordinating unit's / innboksen er koordinerende enhets")
+	}
+	found, err := s.find(ctx, "ServiceRequest", "performer", ref("Organization", s.unit), "status", "active")
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	var out []InboxItem
+	var patients []string
+	for _, r := range found {
+		q, err := care.InquiryFromFHIR(r)
+		if err != nil {
+			return nil, err
+		}
+		clock, err := care.InquiryDeadlines(q, s.law, now)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, InboxItem{Inquiry: q, PatientName: s.patientName(ctx, q.Subject), Clock: clock})
+		patients = appendNew(patients, q.Subject)
+	}
+	slices.SortFunc(out, func(a, b InboxItem) int { return a.Inquiry.Received.Compare(b.Inquiry.Received) })
+	for _, pt := range patients {
+		if err := s.logRead(ctx, pt, "ServiceRequest"); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// nextSequence hands out the next number of a named yearly sequence. The counter is a Task
+// (code sequence, status draft, about nobody, so only systems see it over the API) whose version number is the sequence: each number is one update, and the store lets
+// only one of two concurrent writers of the same version win (the other gets a conflict and
+// tries again), on SQLite and PostgreSQL alike.
+func (s *Service) nextSequence(ctx context.Context, name string, year int) (int, error) {
+	id := fmt.Sprintf("seq-%s-%d", name, year)
+	var err error
+	for attempt := 0; attempt < 50; attempt++ {
+		r, _ := fhir.FromObject(objOf("resourceType", "Task", "id", id, "status", "draft", "intent", "proposal",
+			"code", objOf("coding", []any{objOf("system", care.CSTaskKind, "code", "sequence")}, "text", "sequence "+name)))
+		rec, _, uerr := s.svc.Update(ctx, "Task", id, r, "")
+		if uerr == nil {
+			return int(rec.VersionID), nil
+		}
+		if err = uerr; !apperr.Is(err, apperr.Conflict) && !apperr.Is(err, apperr.PreconditionFailed) {
+			return 0, fmt.Errorf("sequence %s: %w", id, err)
+		}
+	}
+	return 0, fmt.Errorf("sequence %s is too busy: %w", id, err)
+}

@@ -1,0 +1,354 @@
+package coordination
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+)
+
+// CaseSummary is one citizen's case as a workspace lists it.
+type CaseSummary struct {
+	Patient        string // Patient/...
+	PatientName    string
+	Stage          Stage
+	PlanID         string
+	PlanStatus     care.PlanStatus
+	Coordinator    string
+	CoordinatorKnd care.CoordinatorKind
+	NextEvaluation care.Deadline
+	NextMeeting    time.Time
+	Late           bool // an evaluation or a follow-up is late
+}
+
+// Stage is where a case is in the flow.
+type Stage string
+
+// The stages, in the order of the flow.
+const (
+	StageInquiry         Stage = "inquiry"          // received, waiting for assessment
+	StageAssessed        Stage = "assessed"         // assessed, waiting for a coordinator
+	StageCoordinator     Stage = "coordinator"      // coordinator appointed, no consent to a plan yet
+	StageCoordinatorOnly Stage = "coordinator-only" // a coordinator without a plan (declined)
+	StageConsent         Stage = "consent"          // consent given, plan being made
+	StageActivePlan      Stage = "active-plan"
+	StageOnHold          Stage = "on-hold" // consent withdrawn or plan paused
+)
+
+// Stages lists the stages in flow order.
+func Stages() []Stage {
+	return []Stage{StageInquiry, StageAssessed, StageCoordinator, StageCoordinatorOnly, StageConsent, StageActivePlan, StageOnHold}
+}
+
+// TaskItem is an open follow-up in a workspace.
+type TaskItem struct {
+	Task        care.FollowUp
+	PatientName string
+	Late        bool
+}
+
+// CoordinatorWorkspace is the coordinator's: my citizens, their next evaluations and meetings,
+// my open tasks, late items highlighted.
+type CoordinatorWorkspace struct {
+	Citizens []CaseSummary
+	Tasks    []TaskItem
+	Late     int
+}
+
+// CoordinatorWorkspace lists the signed-in coordinator's citizens and tasks.
+func (s *Service) CoordinatorWorkspace(ctx context.Context) (CoordinatorWorkspace, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return CoordinatorWorkspace{}, err
+	}
+	if !p.Has(access.Coordinator) || p.PractitionerID == "" {
+		return CoordinatorWorkspace{}, apperr.New(apperr.Forbidden, "the coordinator's workspace / koordinatorens arbeidsflate")
+	}
+	me := ref("Practitioner", p.PractitionerID)
+	eps, err := s.find(ctx, "EpisodeOfCare", "care-manager", me, "status", "active")
+	if err != nil {
+		return CoordinatorWorkspace{}, err
+	}
+	var ws CoordinatorWorkspace
+	for _, e := range eps {
+		a, err := care.AppointmentFromFHIR(e)
+		if err != nil || !a.Running(s.now()) {
+			continue
+		}
+		cs, err := s.summary(ctx, a.Patient)
+		if err != nil {
+			return ws, err
+		}
+		ws.Citizens = append(ws.Citizens, cs)
+		if cs.Late {
+			ws.Late++
+		}
+	}
+	slices.SortFunc(ws.Citizens, func(a, b CaseSummary) int { return a.NextEvaluation.Due.Compare(b.NextEvaluation.Due) })
+	ws.Tasks, err = s.openTasks(ctx, me)
+	for _, t := range ws.Tasks {
+		if t.Late {
+			ws.Late++
+		}
+	}
+	return ws, err
+}
+
+// openTasks are the open follow-ups owned by owner.
+func (s *Service) openTasks(ctx context.Context, owner string) ([]TaskItem, error) {
+	tasks, err := s.find(ctx, "Task", "owner", owner, "code", care.CSTaskKind+"|meeting-action")
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	var out []TaskItem
+	for _, t := range tasks {
+		f, err := care.FollowUpFromFHIR(t)
+		if err != nil || (f.Status != care.FollowUpOpen && f.Status != care.FollowUpStarted) {
+			continue
+		}
+		out = append(out, TaskItem{Task: f, PatientName: s.patientName(ctx, f.Patient), Late: care.FollowUpLate(f, now)})
+	}
+	slices.SortFunc(out, func(a, b TaskItem) int { return a.Task.Due.Compare(b.Task.Due) })
+	return out, nil
+}
+
+// summary is one citizen's case: stage, plan, next evaluation and meeting, lateness.
+func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, error) {
+	cs := CaseSummary{Patient: patient, PatientName: s.patientName(ctx, patient)}
+	now := s.now()
+	a, appointed, err := s.currentAppointment(ctx, patient)
+	if err != nil {
+		return cs, err
+	}
+	cs.Coordinator, cs.CoordinatorKnd = a.Coordinator, a.Kind
+	consents, err := s.consents(ctx, patient)
+	if err != nil {
+		return cs, err
+	}
+	_, cerr := care.PlanConsent(consents, patient, now)
+	withdrawn := slices.ContainsFunc(consents, func(c care.Consent) bool { return c.Status == care.ConsentWithdrawn })
+	planID, hasPlan, err := s.planOf(ctx, patient)
+	if err != nil {
+		return cs, err
+	}
+	switch {
+	case hasPlan:
+		l, err := s.loadPlan(ctx, planID)
+		if err != nil {
+			return cs, err
+		}
+		cs.PlanID, cs.PlanStatus = planID, l.plan.Status
+		cs.NextEvaluation, _ = care.NextEvaluation(l.plan, s.law, now)
+		cs.Late = cs.NextEvaluation.Late && l.plan.Status == care.PlanActive
+		meetings, _ := s.meetingsOf(ctx, planID)
+		for _, m := range meetings {
+			if m.Status == care.MeetingPlanned && !m.Start.Before(now) && (cs.NextMeeting.IsZero() || m.Start.Before(cs.NextMeeting)) {
+				cs.NextMeeting = m.Start
+			}
+			for _, f := range m.Actions {
+				cs.Late = cs.Late || care.FollowUpLate(f, now)
+			}
+		}
+		switch {
+		case l.plan.Status == care.PlanActive:
+			cs.Stage = StageActivePlan
+		case l.plan.Status == care.PlanOnHold || (cerr != nil && withdrawn):
+			cs.Stage = StageOnHold
+		default:
+			cs.Stage = StageConsent
+		}
+	case cerr == nil:
+		cs.Stage = StageConsent
+	case withdrawn:
+		cs.Stage = StageOnHold
+	case appointed:
+		cs.Stage = StageCoordinator
+		if s.declined(ctx, patient) {
+			cs.Stage = StageCoordinatorOnly
+		}
+	default:
+		cs.Stage = StageAssessed
+		if t, _ := s.openAppointTask(ctx, patient); t == nil {
+			cs.Stage = StageInquiry
+		}
+	}
+	return cs, nil
+}
+
+// declined: the latest assessment gave a coordinator only.
+func (s *Service) declined(ctx context.Context, patient string) bool {
+	tasks, err := s.find(ctx, "Task", "patient", ref("Patient", idOf(patient)), "code", care.CSTaskKind+"|assessment")
+	if err != nil {
+		return false
+	}
+	for _, t := range tasks {
+		if a, err := care.AssessmentFromFHIR(t); err == nil && a.Outcome == care.OutcomeCoordinatorOnly {
+			return true
+		}
+	}
+	return false
+}
+
+// CitizenWorkspace is the citizen's: my plan, my coordinator with contact details; and the
+// children the citizen is guardian for.
+type CitizenWorkspace struct {
+	Patient     string
+	PatientName string
+	Plan        *PlanView
+	Coordinator *Contact
+	Inquiries   []care.Inquiry
+	Children    []CaseSummary
+}
+
+// CitizenWorkspace is the signed-in citizen's workspace.
+func (s *Service) CitizenWorkspace(ctx context.Context) (CitizenWorkspace, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return CitizenWorkspace{}, err
+	}
+	if p.PatientID == "" {
+		return CitizenWorkspace{}, apperr.New(apperr.Forbidden, "the citizen's workspace / innbyggerens side")
+	}
+	me := ref("Patient", p.PatientID)
+	ws := CitizenWorkspace{Patient: me, PatientName: s.patientName(ctx, me)}
+	if v, ok, err := s.PlanFor(ctx, me); err != nil {
+		return ws, err
+	} else if ok {
+		ws.Plan = &v
+	}
+	if a, ok, err := s.currentAppointment(ctx, me); err != nil {
+		return ws, err
+	} else if ok {
+		c := s.contactOf(ctx, a.Coordinator)
+		ws.Coordinator = &c
+	}
+	qs, err := s.find(ctx, "ServiceRequest", "subject", me)
+	if err != nil {
+		return ws, err
+	}
+	for _, r := range qs {
+		if q, err := care.InquiryFromFHIR(r); err == nil {
+			ws.Inquiries = append(ws.Inquiries, q)
+		}
+	}
+	for _, rp := range p.RelatedPersonIDs {
+		r, _, err := s.get(ctx, "RelatedPerson", rp)
+		if err != nil || !isGuardian(r) {
+			continue
+		}
+		child := pathStr(r.Object(), "patient", "reference")
+		if cs, err := s.summary(ctx, child); err == nil {
+			ws.Children = append(ws.Children, cs)
+		}
+	}
+	return ws, s.logRead(ctx, me, "CitizenWorkspace")
+}
+
+// ProviderWorkspace is a provider's: the plans where it has a measure.
+type ProviderWorkspace struct {
+	Plans []ProviderPlan
+}
+
+// ProviderPlan is a plan where the provider has measures.
+type ProviderPlan struct {
+	PlanID      string
+	PatientName string
+	Measures    []care.Measure // the provider's own
+}
+
+// ProviderWorkspace lists the plans the provider may open where it has a measure.
+func (s *Service) ProviderWorkspace(ctx context.Context) (ProviderWorkspace, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return ProviderWorkspace{}, err
+	}
+	if !p.Has(access.ServiceProvider) || p.PractitionerID == "" {
+		return ProviderWorkspace{}, apperr.New(apperr.Forbidden, "the provider's workspace / tjenesteyterens arbeidsflate")
+	}
+	me := ref("Practitioner", p.PractitionerID)
+	teams, err := s.find(ctx, "CareTeam", "participant", me, "status", "active")
+	if err != nil {
+		return ProviderWorkspace{}, err
+	}
+	var ws ProviderWorkspace
+	for _, t := range teams {
+		planID, ok := planIDOfTeam(t.ID())
+		if !ok {
+			continue
+		}
+		v, err := s.Plan(ctx, planID)
+		if err != nil {
+			continue // outside reach or not shared now
+		}
+		pp := ProviderPlan{PlanID: planID, PatientName: v.PatientName}
+		for _, m := range v.Plan.Measures {
+			if m.ResponsiblePerson == me || (len(p.Units) > 0 && m.Provider == ref("Organization", p.Units[0])) {
+				pp.Measures = append(pp.Measures, m)
+			}
+		}
+		if len(pp.Measures) > 0 {
+			ws.Plans = append(ws.Plans, pp)
+		}
+	}
+	return ws, nil
+}
+
+func planIDOfTeam(teamID string) (string, bool) {
+	const suffix = "-team"
+	if len(teamID) <= len(suffix) || teamID[len(teamID)-len(suffix):] != suffix {
+		return "", false
+	}
+	return teamID[:len(teamID)-len(suffix)], true
+}
+
+// UnitLeadOverview is every case of the unit, by stage.
+type UnitLeadOverview struct {
+	ByStage map[Stage][]CaseSummary
+	Inbox   []InboxItem
+}
+
+// UnitLeadOverview lists the unit's cases by stage: inquiries waiting, cases waiting for a
+// coordinator, and every citizen with a coordinator appointed by the unit.
+func (s *Service) UnitLeadOverview(ctx context.Context) (UnitLeadOverview, error) {
+	inbox, err := s.Inbox(ctx)
+	if err != nil {
+		return UnitLeadOverview{}, err
+	}
+	ov := UnitLeadOverview{ByStage: map[Stage][]CaseSummary{}, Inbox: inbox}
+	seen := map[string]bool{}
+	for _, it := range inbox {
+		seen[it.Inquiry.Subject] = true
+		ov.ByStage[StageInquiry] = append(ov.ByStage[StageInquiry], CaseSummary{Patient: it.Inquiry.Subject, PatientName: it.PatientName, Stage: StageInquiry, Late: it.Clock.Assessment.Late})
+	}
+	var patients []string
+	tasks, err := s.find(ctx, "Task", "owner", ref("Organization", s.unit), "status", "requested")
+	if err != nil {
+		return ov, err
+	}
+	for _, t := range tasks {
+		patients = appendNew(patients, pathStr(t.Object(), "for", "reference"))
+	}
+	eps, err := s.find(ctx, "EpisodeOfCare", "organization", ref("Organization", s.unit), "status", "active")
+	if err != nil {
+		return ov, err
+	}
+	for _, e := range eps {
+		patients = appendNew(patients, pathStr(e.Object(), "patient", "reference"))
+	}
+	for _, pt := range patients {
+		if pt == "" || seen[pt] {
+			continue
+		}
+		seen[pt] = true
+		cs, err := s.summary(ctx, pt)
+		if err != nil {
+			return ov, err
+		}
+		ov.ByStage[cs.Stage] = append(ov.ByStage[cs.Stage], cs)
+	}
+	return ov, nil
+}
