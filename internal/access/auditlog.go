@@ -117,9 +117,16 @@ func withDisplay(ref map[string]any, name string) map[string]any {
 	return ref
 }
 
-// Log writes read entries with group commit.
+// MaxQueued bounds the entries waiting for their commit: past it Record waits for room, so a
+// burst of reads slows down instead of growing memory without bound.
+const MaxQueued = 4096
+
+// Log writes read entries with group commit: a batch is committed (one transaction, one fsync)
+// as soon as the writer is free, with whatever arrived while the previous batch committed; there
+// is no fixed delay.
 type Log struct {
 	svc      *records.Service
+	slots    chan struct{} // one per queued entry: the bound
 	mu       sync.Mutex
 	pending  []pendingEntry
 	flushing bool
@@ -131,7 +138,9 @@ type pendingEntry struct {
 }
 
 // NewLog returns a Log writing through svc.
-func NewLog(svc *records.Service) *Log { return &Log{svc: svc} }
+func NewLog(svc *records.Service) *Log {
+	return &Log{svc: svc, slots: make(chan struct{}, MaxQueued)}
+}
 
 // Record stores e and returns once it is durable (or failed): the caller must not answer a read
 // before that.
@@ -139,6 +148,11 @@ func (l *Log) Record(ctx context.Context, e Event) error {
 	r, err := e.Resource()
 	if err != nil {
 		return err
+	}
+	select {
+	case l.slots <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 	p := pendingEntry{r: r, done: make(chan error, 1)}
 	l.mu.Lock()
@@ -178,6 +192,7 @@ func (l *Log) flush() {
 		err := l.svc.RecordAuditEvents(context.Background(), events)
 		for _, p := range batch {
 			p.done <- err
+			<-l.slots
 		}
 	}
 }

@@ -46,25 +46,27 @@ func current(ctx context.Context, tx store.Tx, typ, id string) store.Record {
 }
 
 // RecordAuditEvents stores several server-written AuditEvents in one transaction (the group
-// commit of the read log): all are durable when it returns nil.
+// commit of the read log): all are durable when it returns nil. Each is validated and indexed as
+// any write is; the batch goes to the store as a few multi-row statements (store.Tx.Append), not
+// a few statements per event. Their references are not checked: a log entry is kept even when
+// what it names has since been deleted.
 func (s *Service) RecordAuditEvents(ctx context.Context, events []*fhir.Resource) (err error) {
 	defer apperr.Wrap(&err, "records.RecordAuditEvents")
-	for _, r := range events {
+	now := s.Now()
+	recs := make([]store.New, len(events))
+	for i, r := range events {
 		if r.Type() != "AuditEvent" {
 			return apperr.New(apperr.Invalid, "expected an AuditEvent, got %q", r.Type())
 		}
-	}
-	ids := make([]string, len(events))
-	for i := range ids {
-		ids[i] = s.newID()
-	}
-	return s.st.Write(ctx, func(tx store.Tx) error {
-		for i, r := range events {
-			r.SetID(ids[i])
-			if _, err := s.write(ctx, tx, r, 1, s.Now(), false); err != nil {
-				return err
-			}
+		r.SetID(s.newID())
+		r.SetMeta(1, now)
+		if err := fhir.Validate(r); err != nil {
+			return err
 		}
-		return nil
-	})
+		recs[i] = store.New{
+			Record: store.Record{Type: "AuditEvent", ID: r.ID(), VersionID: 1, LastUpdated: now, Body: r.Bytes()},
+			Index:  fhir.Index(r),
+		}
+	}
+	return s.st.Write(ctx, func(tx store.Tx) error { return tx.Append(ctx, recs) })
 }

@@ -54,6 +54,9 @@ type Tx interface {
 	// version (1 for a new resource); otherwise Put returns an apperr.Conflict error, so two
 	// writers racing on one resource cannot both win.
 	Put(ctx context.Context, rec Record, index []search.Entry) error
+	// Append writes new resources (each its version 1, as Put would) with a few multi-row
+	// statements for the whole batch (append.go); an id that exists fails it with Conflict.
+	Append(ctx context.Context, recs []New) error
 }
 
 // Store is the database. The store Open returns also keeps the sign-in accounts (users, units,

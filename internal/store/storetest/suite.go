@@ -50,6 +50,7 @@ func Run(t *testing.T, open Opener) {
 		{"SearchRejectsBadQueries", testSearchRejectsBadQueries},
 		{"UpdateReplacesIndex", testUpdateReplacesIndex},
 		{"History", testHistory},
+		{"Append", testAppend},
 		{"PingAndStats", testPingAndStats},
 	}
 	for _, tc := range tests {
