@@ -24,6 +24,8 @@ type Options struct {
 	Clock  func() time.Time // time of writes; time.Now when nil
 	NewID  func() string    // server-assigned ids; 128 random bits as lowercase hex when nil
 	Logger *slog.Logger
+	// Rules run inside the transaction of every write (rules.go).
+	Rules []Rule
 }
 
 // Service is the record layer over one store.
@@ -32,11 +34,12 @@ type Service struct {
 	clock func() time.Time
 	newID func() string
 	log   *slog.Logger
+	rules []Rule
 }
 
 // New returns a Service over st.
 func New(st store.Store, opts Options) *Service {
-	s := &Service{st: st, clock: opts.Clock, newID: opts.NewID, log: opts.Logger}
+	s := &Service{st: st, clock: opts.Clock, newID: opts.NewID, log: opts.Logger, rules: opts.Rules}
 	if s.clock == nil {
 		s.clock = time.Now
 	}

@@ -178,11 +178,15 @@ func (s *Service) delete(ctx context.Context, tx store.Tx, typ, id string) (stor
 	if err != nil || cur.Deleted {
 		return cur, false, err
 	}
+	more, err := s.checkRules(ctx, tx, typ, id, nil)
+	if err != nil {
+		return store.Record{}, false, err
+	}
 	rec := store.Record{Type: typ, ID: id, VersionID: cur.VersionID + 1, LastUpdated: s.Now(), Deleted: true}
 	if err := tx.Put(ctx, rec, nil); err != nil {
 		return store.Record{}, false, err
 	}
-	return rec, true, nil
+	return rec, true, s.writeConsequences(ctx, tx, more)
 }
 
 // write sets meta, validates, checks references (unless the caller does so later), indexes and
@@ -197,11 +201,15 @@ func (s *Service) write(ctx context.Context, tx store.Tx, r *fhir.Resource, vers
 			return store.Record{}, err
 		}
 	}
+	more, err := s.checkRules(ctx, tx, r.Type(), r.ID(), r)
+	if err != nil {
+		return store.Record{}, err
+	}
 	rec := store.Record{Type: r.Type(), ID: r.ID(), VersionID: version, LastUpdated: now, Body: r.Bytes()}
 	if err := tx.Put(ctx, rec, fhir.Index(r)); err != nil {
 		return store.Record{}, err
 	}
-	return rec, nil
+	return rec, s.writeConsequences(ctx, tx, more)
 }
 
 // writableType refuses types we do not hold and AuditEvent, which only the server writes.

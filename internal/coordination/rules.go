@@ -1,0 +1,234 @@
+package coordination
+
+import (
+	"context"
+	"net/url"
+	"reflect"
+	"slices"
+	"time"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/fhir"
+	"veiviser/internal/records"
+	"veiviser/internal/store"
+)
+
+// Rules is the coordinating unit's rules as a records.Rule, so they hold for every write,
+// the FHIR API's included:
+//   - CarePlan (individual plan): no status active without a consent to making the plan in
+//     force (for systems too); a person may change only the parts care.MayEdit lets them, a new
+//     plan only the coordinator it names.
+//   - Consent: a person may write one only as the citizen, a guardian, the citizen's running
+//     coordinator or the coordinating unit's staff; a withdrawal puts the citizen's active plans
+//     on hold and ends every participant's place in their care teams but the coordinator's, in
+//     the same transaction, so sharing stops on the next request.
+//   - Task (meeting-action follow-ups): a person may create or change one only as the plan's
+//     coordinator, or change its status as its owner.
+type Rules struct {
+	clock func() time.Time
+	unit  string
+}
+
+// NewRules returns the rules; clock is "now" for consents and periods.
+func NewRules(clock func() time.Time) *Rules {
+	if clock == nil {
+		clock = time.Now
+	}
+	return &Rules{clock: clock, unit: DefaultUnit}
+}
+
+// WithUnit names the coordinating unit's Organization id (default DefaultUnit).
+func (r *Rules) WithUnit(unit string) *Rules { r.unit = unit; return r }
+
+var _ records.Rule = (*Rules)(nil)
+
+// CheckWrite implements records.Rule.
+func (r *Rules) CheckWrite(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
+	res := after
+	if res == nil {
+		res = before
+	}
+	if res == nil {
+		return nil, nil
+	}
+	switch res.Type() {
+	case "CarePlan":
+		return nil, r.carePlan(ctx, rd, before, after)
+	case "Consent":
+		return r.consent(ctx, rd, before, after)
+	case "Task":
+		return nil, r.task(ctx, rd, before, after)
+	}
+	return nil, nil
+}
+
+// person is the principal when it is a person (rules on who edits do not bind systems).
+func person(ctx context.Context) (*access.Principal, bool) {
+	p, ok := access.FromContext(ctx)
+	return p, ok && !p.IsSystem()
+}
+
+func (r *Rules) now() time.Time { return r.clock().UTC() }
+
+func findIn(ctx context.Context, rd store.Reader, typ string, kv ...string) ([]*fhir.Resource, error) {
+	params := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		params.Add(kv[i], kv[i+1])
+	}
+	q, err := fhir.ParseSearch(typ, params)
+	if err != nil {
+		return nil, err
+	}
+	q.Count = records.MaxCount
+	page, err := rd.Search(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	var out []*fhir.Resource
+	for _, rec := range page.Records {
+		if x := parsed(rec); x != nil {
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}
+
+func consentsIn(ctx context.Context, rd store.Reader, patient string) ([]care.Consent, error) {
+	rs, err := findIn(ctx, rd, "Consent", "patient", patient)
+	if err != nil {
+		return nil, err
+	}
+	return consentsOf(rs)
+}
+
+func isIndividualPlan(cp *fhir.Resource) bool {
+	for _, c := range objects(cp.Object(), "category") {
+		for _, cd := range objects(c, "coding") {
+			if sys, _ := cd.String("system"); sys == care.CSPlanCategory {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// carePlan: the consent rule, then who may edit which part.
+func (r *Rules) carePlan(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+	if after == nil || !isIndividualPlan(after) {
+		if before != nil && after == nil && isIndividualPlan(before) {
+			if p, ok := person(ctx); ok && !p.Has(access.Administrator) {
+				return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "En individuell plan slettes ikke; den avsluttes.", EN: "An individual plan is not deleted; it is completed."}.String())
+			}
+		}
+		return nil
+	}
+	newPlan, err := care.PlanFromFHIR(care.PlanResources{CarePlan: after})
+	if err != nil {
+		return err
+	}
+	consents, err := consentsIn(ctx, rd, newPlan.Patient)
+	if err != nil {
+		return err
+	}
+	now := r.now()
+	if newPlan.Status == care.PlanActive {
+		if _, err := care.PlanConsent(consents, newPlan.Patient, now); err != nil {
+			return err
+		}
+	}
+	p, ok := person(ctx)
+	if !ok {
+		return nil
+	}
+	sh := care.SharingAt(consents, newPlan.Patient, now)
+	if before == nil {
+		if a := actorFor(p, newPlan, sh); a.Role != care.RoleCoordinator || a.Ref != newPlan.Coordinator {
+			return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare koordinatoren som står i planen kan opprette den.", EN: "Only the coordinator the plan names may create it."}.String())
+		}
+		return nil
+	}
+	oldPlan, err := care.PlanFromFHIR(care.PlanResources{CarePlan: before})
+	if err != nil {
+		return err
+	}
+	a := actorFor(p, oldPlan, sh)
+	for _, e := range changedParts(ctx, rd, oldPlan, newPlan) {
+		if err := care.MayEdit(a, e, oldPlan, sh); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// changedParts lists the parts of the plan a write changes, as read from the CarePlan alone.
+func changedParts(ctx context.Context, rd store.Reader, a, b care.IndividualPlan) []care.Edit {
+	var out []care.Edit
+	add := func(changed bool, part care.PlanPart) {
+		if changed {
+			out = append(out, care.Edit{Part: part})
+		}
+	}
+	ne := func(x, y any) bool { return !reflect.DeepEqual(x, y) }
+	add(a.Title != b.Title || a.Status != b.Status || a.ConsentID != b.ConsentID, care.PartPeriod)
+	add(ne(a.Period, b.Period) || ne(a.EvaluationDates, b.EvaluationDates), care.PartPeriod)
+	add(a.Coordinator != b.Coordinator || a.CoordinatorKind != b.CoordinatorKind, care.PartCoordinator)
+	add(ne(a.Resources, b.Resources), care.PartResources)
+	add(ne(a.Needs, b.Needs), care.PartNeeds)
+	add(a.OwnContribution != b.OwnContribution, care.PartOwnContribution)
+	add(a.Coordination != b.Coordination, care.PartCoordination)
+	add(ne(a.Cooperation, b.Cooperation), care.PartCooperation)
+	add(ne(a.Comments, b.Comments), care.PartComments)
+	add(ne(withoutProgress(a.Measures), withoutProgress(b.Measures)), care.PartMeasures)
+	for _, m := range b.Measures {
+		i := slices.IndexFunc(a.Measures, func(x care.Measure) bool { return x.ID == m.ID })
+		if i >= 0 && (ne(a.Measures[i].Progress, m.Progress) || a.Measures[i].Status != m.Status) {
+			out = append(out, care.Edit{Part: care.PartMeasureProgress, Owner: a.Measures[i].Provider})
+		}
+	}
+	out = append(out, goalEdits(ctx, rd, goalRefs(a), goalRefs(b))...)
+	return out
+}
+
+func withoutProgress(ms []care.Measure) []care.Measure {
+	out := slices.Clone(ms)
+	for i := range out {
+		out[i].Progress, out[i].Status = nil, "" // the provider reports both
+	}
+	return out
+}
+
+// goalRefs are the Goal references of a plan read from its CarePlan alone.
+func goalRefs(p care.IndividualPlan) []string {
+	var out []string
+	for _, g := range care.PlanToFHIR(p).Goals {
+		out = append(out, g.ID())
+	}
+	return out
+}
+
+// goalEdits: a new goal proposal is the citizen's part; any other change of the goal list is
+// the plan's structure (the coordinator's).
+func goalEdits(ctx context.Context, rd store.Reader, a, b []string) []care.Edit {
+	var out []care.Edit
+	for _, id := range b {
+		if slices.Contains(a, id) {
+			continue
+		}
+		part := care.PartGoalTargets
+		if rec, err := rd.Get(ctx, "Goal", id); err == nil {
+			if g := parsed(rec); g != nil && pathStr(g.Object(), "lifecycleStatus") == "proposed" {
+				part = care.PartGoalProposals
+			}
+		}
+		out = append(out, care.Edit{Part: part})
+	}
+	for _, id := range a {
+		if !slices.Contains(b, id) {
+			out = append(out, care.Edit{Part: care.PartGoalTargets})
+			break
+		}
+	}
+	return out
+}
