@@ -1,0 +1,34 @@
+package access_test
+
+import (
+	"context"
+	"testing"
+
+	"veiviser/internal/access"
+	"veiviser/internal/records"
+	"veiviser/internal/testutil"
+)
+
+// BenchmarkLog measures the read log alone: 16 requests at a time each recording one entry and
+// waiting for its commit, as the workload's 16 workers do; on both stores.
+//
+//	go test ./internal/access -run '^$' -bench Log
+func BenchmarkLog(b *testing.B) {
+	for name, open := range testutil.Stores() {
+		b.Run(name, func(b *testing.B) {
+			log := access.NewLog(records.New(open(b), records.Options{}))
+			e := access.Event{Interaction: "read", Action: "R", Outcome: access.OutcomeSuccess,
+				Principal: &access.Principal{ClientID: "c1", Name: "bench"}, Address: "127.0.0.1",
+				What: []string{"CarePlan/c1"}, Patients: []string{"p1"}, When: logTime}
+			b.SetParallelism(8)
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if err := log.Record(context.Background(), e); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		})
+	}
+}
