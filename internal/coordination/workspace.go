@@ -352,3 +352,36 @@ func (s *Service) UnitLeadOverview(ctx context.Context) (UnitLeadOverview, error
 	}
 	return ov, nil
 }
+
+// RelativeWorkspace is a relative's: the citizens whose consent lets them take part, with the
+// plan each may open. (Added after the first API; additive.)
+type RelativeWorkspace struct {
+	Citizens []CaseSummary
+}
+
+// RelativeWorkspace lists the citizens the signed-in relative reaches through a consent.
+func (s *Service) RelativeWorkspace(ctx context.Context) (RelativeWorkspace, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return RelativeWorkspace{}, err
+	}
+	var ws RelativeWorkspace
+	for _, rp := range p.RelatedPersonIDs {
+		r, _, err := s.get(ctx, "RelatedPerson", rp)
+		if err != nil {
+			continue
+		}
+		pt := pathStr(r.Object(), "patient", "reference")
+		if _, err := s.reach(ctx, pt); err != nil {
+			continue // no consent names them now
+		}
+		cs := CaseSummary{Patient: pt, PatientName: s.patientName(ctx, pt)}
+		if id, ok, err := s.planOf(ctx, pt); err == nil && ok {
+			if v, err := s.Plan(ctx, id); err == nil {
+				cs.PlanID, cs.PlanStatus = id, v.Plan.Status
+			}
+		}
+		ws.Citizens = append(ws.Citizens, cs)
+	}
+	return ws, nil
+}
