@@ -66,10 +66,9 @@ func serve(ctx context.Context, e env) error {
 		_ = st.Close()
 		return err
 	}
-	if cfg.Demo {
-		// The demo municipality arrives with the coordination issue; until then there is
-		// nothing to load, and we do not invent stand-in data.
-		logger.Info("demo data requested, but there is no demo municipality yet; starting with the store as it is")
+	if err := loadDemo(ctx, cfg, st, logger); err != nil {
+		_ = st.Close()
+		return err
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -95,7 +94,7 @@ func serve(ctx context.Context, e env) error {
 
 // assemble wires the record layer, the FHIR API and the web UI into the server.
 func assemble(cfg config.Config, st store.Store, logger *slog.Logger) (*server.Server, error) {
-	svc := records.New(st, records.Options{Logger: logger})
+	svc := records.New(st, records.Options{Logger: logger, Rules: recordRules()})
 	tokens, err := oauth.New(st, oauth.Options{Logger: logger})
 	if err != nil {
 		return nil, err

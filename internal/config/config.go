@@ -26,7 +26,7 @@ type Config struct {
 	LogLevel        slog.Level    // debug, info, warn, error
 	LogFormat       string        // text or json
 	ShutdownTimeout time.Duration // how long in-flight requests may run after SIGTERM
-	Demo            bool          // load the demo municipality (not available yet)
+	Demo            bool          // load the demo municipality into an empty embedded store
 	OIDCCitizen     OIDC          // ID-porten for citizens (oidc.go); off when Issuer is empty
 	OIDCStaff       OIDC          // the staff directory; off when Issuer is empty
 	PprofAddr       string        // loopback host:port for /debug/pprof; empty: off
@@ -77,7 +77,7 @@ func Options() []Option {
 			get: func(c *Config) string { return c.LogFormat }},
 		{Flag: "shutdown-timeout", Env: "VEIVISER_SHUTDOWN_TIMEOUT", Commands: serve, Usage: "how long in-flight requests may finish after SIGTERM (Go duration, e.g. 15s)",
 			set: setDuration, get: func(c *Config) string { return c.ShutdownTimeout.String() }},
-		{Flag: "demo", Env: "VEIVISER_DEMO", Commands: serve, Bool: true, Usage: "load the demo municipality (true/false; no demo data exists yet)",
+		{Flag: "demo", Env: "VEIVISER_DEMO", Commands: serve, Bool: true, Usage: "load the demo municipality into an empty embedded store (true/false)",
 			set: setBool, get: func(c *Config) string { return strconv.FormatBool(c.Demo) }},
 		{Flag: "pprof-addr", Env: "VEIVISER_PPROF_ADDR", Commands: serve, Usage: "loopback host:port serving /debug/pprof on its own listener (profiling); empty: off",
 			set: func(c *Config, v string) error { c.PprofAddr = v; return nil },
