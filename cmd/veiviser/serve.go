@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"veiviser/internal/config"
+	"veiviser/internal/coordination"
 	"veiviser/internal/fhirapi"
 	"veiviser/internal/oauth"
 	"veiviser/internal/records"
@@ -95,6 +96,10 @@ func serve(ctx context.Context, e env) error {
 // assemble wires the record layer, the FHIR API and the web UI into the server.
 func assemble(cfg config.Config, st store.Store, logger *slog.Logger) (*server.Server, error) {
 	svc := records.New(st, records.Options{Logger: logger, Rules: recordRules()})
+	coord, err := coordination.New(coordination.Options{Records: svc, Logger: logger})
+	if err != nil {
+		return nil, err
+	}
 	tokens, err := oauth.New(st, oauth.Options{Logger: logger})
 	if err != nil {
 		return nil, err
@@ -108,7 +113,7 @@ func assemble(cfg config.Config, st store.Store, logger *slog.Logger) (*server.S
 	if err != nil {
 		return nil, err
 	}
-	w, err := web.New(web.Options{Logger: logger, Drafts: drafts})
+	w, err := web.New(web.Options{Logger: logger, Drafts: drafts, Coordination: coord})
 	if err != nil {
 		return nil, err
 	}

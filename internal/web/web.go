@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"time"
 
+	"veiviser/internal/coordination"
 	"veiviser/internal/store"
 )
 
@@ -35,6 +36,10 @@ type Options struct {
 	// Municipality is the name shown in the header, e.g. "Fjordvik kommune".
 	Municipality string
 	Clock        func() time.Time // nil means time.Now
+	// Coordination runs the coordinating unit's workflows; every page about a citizen calls it
+	// and nothing else, so need-to-know, the access log and the rules hold as in the API.
+	// Without it (the login pages' tests) those pages answer as missing.
+	Coordination *coordination.Service
 }
 
 // Web holds the parsed templates and the static file server.
@@ -46,6 +51,7 @@ type Web struct {
 	drafts store.Drafts
 	now    func() time.Time
 	town   string
+	coord  *coordination.Service
 }
 
 // New parses every template and hashes every static file. It fails when a template does not
@@ -63,7 +69,8 @@ func New(opts Options) (*Web, error) {
 	if now == nil {
 		now = time.Now
 	}
-	w := &Web{static: static, logger: logger, drafts: opts.Drafts, now: now, town: opts.Municipality}
+	w := &Web{static: static, logger: logger, drafts: opts.Drafts, now: now, town: opts.Municipality,
+		coord: opts.Coordination}
 	if w.hashes, err = hashFiles(static); err != nil {
 		return nil, fmt.Errorf("web: hashing static files: %w", err)
 	}
@@ -76,11 +83,16 @@ func New(opts Options) (*Web, error) {
 	return w, nil
 }
 
-// parsePages builds one template set per page: the layout plus that page's blocks.
+// parsePages builds one template set per page: the layout plus that page's blocks. A page in
+// a role's folder is named by its path: templates/pages/citizen/plan.html is "citizen/plan".
 func parsePages(funcs template.FuncMap) (map[string]*template.Template, error) {
-	names, err := fs.Glob(templateFS, "templates/pages/*.html")
-	if err != nil {
-		return nil, err
+	var names []string
+	for _, pattern := range []string{"templates/pages/*.html", "templates/pages/*/*.html"} {
+		found, err := fs.Glob(templateFS, pattern)
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, found...)
 	}
 	pages := make(map[string]*template.Template, len(names))
 	for _, name := range names {

@@ -1,0 +1,98 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/store"
+)
+
+// postedForm is the submitted form with key; the draft is saved too, so a refused submission
+// or a lost connection keeps what was typed.
+func (w *Web) postedForm(rw http.ResponseWriter, r *http.Request, p *access.Principal, key string) (*form, error) {
+	r.Body = http.MaxBytesReader(rw, r.Body, maxDraft)
+	if err := r.ParseForm(); err != nil {
+		return nil, apperr.New(apperr.Invalid, "reading the form: %v", err)
+	}
+	values := url.Values{}
+	for k, v := range r.PostForm {
+		if k != "_form" {
+			values[k] = v
+		}
+	}
+	f := newForm(key, values)
+	w.keepDraft(r.Context(), p, f)
+	return f, nil
+}
+
+// keepDraft saves the form's values as the person's draft; a failure is logged, not shown:
+// the submission itself goes on.
+func (w *Web) keepDraft(ctx context.Context, p *access.Principal, f *form) {
+	if w.drafts == nil {
+		return
+	}
+	d := store.Draft{UserID: p.UserID, Form: f.Key, Body: f.Values.Encode(), Saved: w.now()}
+	if err := w.drafts.PutDraft(ctx, d); err != nil {
+		w.logger.WarnContext(ctx, "web: saving a draft", "form", f.Key, "err", err)
+	}
+}
+
+// holder is the signed-in person when they hold role and the workflows are wired in; else it
+// has answered (the login form, or the missing page) and reports false.
+func (w *Web) holder(rw http.ResponseWriter, r *http.Request, role access.Role) (*access.Principal, bool) {
+	p, ok := w.signedIn(rw, r)
+	if !ok {
+		return nil, false
+	}
+	if !p.Has(role) || w.coord == nil {
+		w.NotFound(rw, r)
+		return nil, false
+	}
+	return p, true
+}
+
+// errorData is the page of a request that could not be done.
+type errorData struct {
+	pageData
+	Nb, En string
+	Detail string // the workflow's own reason, in bokmål and English
+}
+
+// fail answers err from a workflow as a page. A citizen outside the person's reach answers as
+// a missing page, so it does not reveal that the citizen exists; the details of an internal
+// error go to the log only.
+func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
+	e := errorData{Detail: messageOf(err)}
+	status := http.StatusInternalServerError
+	switch apperr.CodeOf(err) {
+	case apperr.NotFound, apperr.Gone:
+		w.NotFound(rw, r)
+		return
+	case apperr.Forbidden, apperr.Unauthorized:
+		status, e.pageData = http.StatusForbidden, w.page(r, "Ikke tillatt", "Not allowed")
+		e.Nb, e.En = "Du har ikke lov til å gjøre dette.", "You are not allowed to do this."
+	case apperr.Conflict, apperr.PreconditionFailed:
+		status, e.pageData = http.StatusConflict, w.page(r, "Endret av en annen", "Changed by someone else")
+		e.Nb, e.En = "Noen andre endret dette samtidig. Gå tilbake og prøv igjen.", "Someone else changed this at the same time. Go back and try again."
+	case apperr.Invalid, apperr.Unprocessable:
+		status, e.pageData = http.StatusUnprocessableEntity, w.page(r, "Kunne ikke lagres", "Could not be saved")
+		e.Nb, e.En = "Dette kunne ikke lagres.", "This could not be saved."
+	default:
+		w.logger.ErrorContext(r.Context(), "web: a request failed", "path", r.URL.Path, "err", err)
+		e.pageData, e.Detail = w.page(r, "Noe gikk galt", "Something went wrong"), ""
+		e.Nb, e.En = "Noe gikk galt hos oss. Prøv igjen om litt.", "Something went wrong on our side. Try again in a while."
+	}
+	w.render(rw, r, status, "error", e)
+}
+
+// messageOf is an error's message for a person (the workflows write it in bokmål and English),
+// never the cause behind it.
+func messageOf(err error) string {
+	if e := apperr.As(err); e != nil {
+		return e.Message
+	}
+	return ""
+}
