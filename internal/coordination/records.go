@@ -146,12 +146,6 @@ func (s *Service) changed(ctx context.Context, r *fhir.Resource) (bool, error) {
 	return string(a.Bytes()) != string(b.Bytes()), nil
 }
 
-// create stores a new resource with a server-assigned id, logged.
-func (s *Service) create(ctx context.Context, r *fhir.Resource) (store.Record, error) {
-	rec, _, err := s.svc.Create(s.writeCtx(ctx), r, "")
-	return rec, err
-}
-
 // refObj is a FHIR Reference object.
 func refObj(reference, display string) *fhir.Object {
 	o := fhir.NewObject()
