@@ -14,9 +14,10 @@ import (
 	"veiviser/internal/testutil"
 )
 
-// BenchmarkAPI measures read, search and create through the handler (no network), with gzip
-// as the workload's clients ask for it, on SQLite and, when VEIVISER_TEST_POSTGRES_URL is set,
-// PostgreSQL. The data is the workload's care bundle shape for a few patients.
+// BenchmarkAPI measures read, search, create and update through the handler (no network), with
+// the access log on (each read and search waits for its entry's commit, each write stores its
+// entry in its transaction) and gzip as the workload's clients ask for it, on SQLite and, when
+// VEIVISER_TEST_POSTGRES_URL is set, PostgreSQL. The data is the workload's care bundle shape for a few patients.
 func BenchmarkAPI(b *testing.B) {
 	for _, name := range []string{"sqlite", "postgres"} {
 		b.Run(name, func(b *testing.B) {
@@ -95,6 +96,13 @@ func benchAPI(b *testing.B, st store.Store) {
 	b.Run("create", func(b *testing.B) {
 		for b.Loop() {
 			serve("POST", "/CarePlan", body, http.StatusCreated)
+		}
+	})
+	id := createID("CarePlan", body)
+	updated := strings.Replace(body, `{"resourceType":"CarePlan"`, `{"resourceType":"CarePlan","id":"`+id+`"`, 1)
+	b.Run("update", func(b *testing.B) {
+		for b.Loop() {
+			serve("PUT", "/CarePlan/"+id, updated, http.StatusOK)
 		}
 	})
 }
