@@ -34,6 +34,9 @@ func (s *Server) routes() *http.ServeMux {
 	for _, role := range access.Roles() {
 		mux.Handle("GET "+web.WorkspacePath(role), webHeaders(s.web.Workspace(role)))
 	}
+	for _, rt := range s.web.CitizenRoutes() { // the citizen's, relative's and unit lead's pages
+		mux.Handle(rt.Pattern, webHeaders(rt.Handler))
+	}
 	mux.Handle("GET /static/", webHeaders(s.web.Static()))
 	mux.Handle("/", webHeaders(http.HandlerFunc(s.web.NotFound)))
 	return mux

@@ -122,6 +122,9 @@ func (v fieldView) Choices(triples ...string) fieldView {
 	return v
 }
 
+// WithOptions sets a radio group's options when they come from the records.
+func (v fieldView) WithOptions(opts []option) fieldView { v.Options = opts; return v }
+
 // Value is the field's current value.
 func (v fieldView) Value() string { return v.F.Get(v.Name) }
 

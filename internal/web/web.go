@@ -138,6 +138,8 @@ func (w *Web) funcs() template.FuncMap {
 		"idOf":     func(key string) string { return fieldID(key, "form") },
 		"clock":    func(t time.Time) string { return t.In(oslo).Format("15:04") },
 		"date":     formatDate,
+		// the citizen's, relative's and unit lead's pages
+		"actionName": actionName, "recordName": recordName, "statusName": planStatusName,
 	}
 }
 

@@ -47,6 +47,10 @@ type workspaceData struct {
 
 func (w *Web) workspace(rw http.ResponseWriter, r *http.Request, p *access.Principal, role access.Role) {
 	switch role {
+	case access.Citizen:
+		w.citizenHome(rw, r)
+	case access.Relative:
+		w.relativeHome(rw, r)
 	case access.CaseOfficer:
 		w.render(rw, r, http.StatusOK, "ws_caseofficer", workspaceData{pageData: w.page(r, "Saksbehandler", "Case officer"), Role: role})
 	case access.Administrator:

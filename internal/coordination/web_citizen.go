@@ -1,0 +1,105 @@
+package coordination
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"veiviser/internal/access"
+	"veiviser/internal/care"
+)
+
+// Subject is a citizen the signed-in person may send an inquiry for, and how they are linked.
+type Subject struct {
+	Patient string // Patient/...
+	Name    string
+	Source  care.InquirySource // from-citizen (self), guardian or relative
+}
+
+// InquirySubjects lists whom the signed-in person may send an inquiry for: themself (a
+// citizen), each child they are guardian for, and each citizen they are a relative of. Only
+// names the person is linked to are read, so nothing here reaches past their own links.
+func (s *Service) InquirySubjects(ctx context.Context) ([]Subject, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Subject
+	if p.Has(access.Citizen) && p.PatientID != "" {
+		me := ref("Patient", p.PatientID)
+		out = append(out, Subject{Patient: me, Name: s.patientName(ctx, me), Source: care.FromCitizen})
+	}
+	for _, rp := range p.RelatedPersonIDs {
+		r, _, err := s.get(ctx, "RelatedPerson", rp)
+		if err != nil {
+			continue
+		}
+		pt := pathStr(r.Object(), "patient", "reference")
+		if pt == "" || slices.ContainsFunc(out, func(x Subject) bool { return x.Patient == pt }) {
+			continue
+		}
+		sub := Subject{Patient: pt, Name: s.patientName(ctx, pt), Source: care.FromRelative}
+		switch {
+		case p.Has(access.Citizen) && isGuardian(r):
+			sub.Source = care.FromGuardian
+		case !p.Has(access.Relative) && !p.Has(access.Citizen):
+			continue
+		}
+		out = append(out, sub)
+	}
+	return out, nil
+}
+
+// ConsentCandidate is someone the citizen may share the plan with in a consent.
+type ConsentCandidate struct {
+	Ref  string
+	Name string
+	Role care.Role
+}
+
+// ConsentCandidates lists whom the citizen may grant access to the plan: the plan's
+// participants (but the citizen and the coordinator, who always see it) and the citizen's
+// relatives. Outside reach it answers NotFound.
+func (s *Service) ConsentCandidates(ctx context.Context, patient string) ([]ConsentCandidate, error) {
+	if _, err := s.reach(ctx, patient); err != nil {
+		return nil, err
+	}
+	pt := ref("Patient", idOf(patient))
+	var out []ConsentCandidate
+	add := func(c ConsentCandidate) {
+		if c.Ref != "" && !slices.ContainsFunc(out, func(x ConsentCandidate) bool { return x.Ref == c.Ref }) {
+			out = append(out, c)
+		}
+	}
+	if id, ok, err := s.planOf(ctx, pt); err != nil {
+		return nil, err
+	} else if ok {
+		l, err := s.loadPlan(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range l.plan.Participants {
+			if x.Role == care.RoleCitizen || x.Role == care.RoleCoordinator || x.Ref == pt {
+				continue
+			}
+			name := x.Name
+			if name == "" {
+				name = s.patientName(ctx, x.Ref)
+			}
+			add(ConsentCandidate{Ref: x.Ref, Name: name, Role: x.Role})
+		}
+	}
+	rps, err := s.find(ctx, "RelatedPerson", "patient", pt)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rps {
+		role := care.RoleRelative
+		if isGuardian(r) {
+			role = care.RoleGuardian
+		}
+		add(ConsentCandidate{Ref: ref("RelatedPerson", r.ID()), Name: nameOf(r), Role: role})
+	}
+	slices.SortStableFunc(out, func(a, b ConsentCandidate) int { return strings.Compare(a.Name, b.Name) })
+	return out, nil
+}

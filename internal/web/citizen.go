@@ -1,0 +1,108 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"veiviser/internal/access"
+	"veiviser/internal/care"
+	"veiviser/internal/coordination"
+)
+
+// citizenHomeData is the citizen's start page: the plan, the coordinator, the inquiries sent
+// and the children the citizen is guardian for.
+type citizenHomeData struct {
+	pageData
+	WS coordination.CitizenWorkspace
+}
+
+// citizenHome serves GET /citizen.
+func (w *Web) citizenHome(rw http.ResponseWriter, r *http.Request) {
+	if _, ok := w.holder(rw, r, access.Citizen); !ok {
+		return
+	}
+	ws, err := w.coord.CitizenWorkspace(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "citizen/home", citizenHomeData{pageData: w.page(r, "Min side", "My page"), WS: ws})
+}
+
+// CitizenCoordinator serves GET /citizen/coordinator: who the coordinator is and how to reach
+// them.
+func (w *Web) CitizenCoordinator(rw http.ResponseWriter, r *http.Request) {
+	if _, ok := w.holder(rw, r, access.Citizen); !ok {
+		return
+	}
+	ws, err := w.coord.CitizenWorkspace(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "citizen/coordinator", citizenHomeData{pageData: w.page(r, "Min koordinator", "My coordinator"), WS: ws})
+}
+
+// accessLogData is the citizen's view of who has opened their data.
+type accessLogData struct {
+	pageData
+	Entries []coordination.AccessEntry
+}
+
+// CitizenAccessLog serves GET /citizen/access-log: "Hvem har sett mine opplysninger".
+func (w *Web) CitizenAccessLog(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.Citizen)
+	if !ok {
+		return
+	}
+	entries, err := w.coord.AccessLogFor(r.Context(), "Patient/"+p.PatientID)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "citizen/accesslog", accessLogData{
+		pageData: w.page(r, "Hvem har sett mine opplysninger", "Who has seen my data"), Entries: entries})
+}
+
+// actionNames are the access log's actions in plain words.
+var actionNames = map[string][2]string{
+	"C": {"opprettet", "created"}, "R": {"leste", "read"}, "U": {"endret", "changed"},
+	"D": {"slettet", "deleted"}, "E": {"søkte", "searched"},
+}
+
+// actionName is an access log action in bokmål and English.
+func actionName(code string) [2]string {
+	if n, ok := actionNames[code]; ok {
+		return n
+	}
+	return [2]string{code, code}
+}
+
+// recordKinds names the kinds of record in the access log in bokmål, so a citizen reads
+// "individuell plan", not "CarePlan".
+var recordKinds = map[string]string{
+	"CarePlan": "individuell plan", "Consent": "samtykke", "ServiceRequest": "henvendelse", "Patient": "personopplysninger",
+	"EpisodeOfCare": "koordinator", "Task": "oppgave", "Communication": "brev", "CareTeam": "ansvarsgruppe",
+	"Encounter": "møte", "Goal": "mål", "RelatedPerson": "pårørende", "CitizenWorkspace": "Min side",
+}
+
+// recordName is a record reference ("CarePlan/p1") as the citizen reads it.
+func recordName(reference string) string {
+	kind, _, _ := strings.Cut(reference, "/")
+	if n, ok := recordKinds[kind]; ok {
+		return n
+	}
+	return kind
+}
+
+// planStatusNames are the plan's states in bokmål.
+var planStatusNames = map[care.PlanStatus]string{
+	care.PlanDraft: "under arbeid", care.PlanActive: "i bruk", care.PlanOnHold: "satt på vent", care.PlanCompleted: "avsluttet",
+}
+
+func planStatusName(s care.PlanStatus) string {
+	if n, ok := planStatusNames[s]; ok {
+		return n
+	}
+	return string(s)
+}

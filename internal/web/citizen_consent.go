@@ -1,0 +1,181 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/coordination"
+)
+
+// citizenConsentData is the citizen's consent page: the consents given, and the form to give one.
+type citizenConsentData struct {
+	pageData
+	Patient    string
+	Consents   []care.Consent
+	Candidates []coordination.ConsentCandidate
+	Form       *form
+	Confirm    *care.Consent // the consent the withdraw step asks about
+	Saved      string
+}
+
+// Share levels: how much of the plan a participant sees.
+const (
+	citizenShareNone     = "none"
+	citizenShareMeasures = "measures"
+	citizenShareAll      = "all"
+)
+
+// citizenMeasureParts is what "the goals and the measures" lets a participant see.
+var citizenMeasureParts = []care.PlanPart{care.PartGoalWords, care.PartParticipants, care.PartCoordinator,
+	care.PartMeasures, care.PartMeasureProgress, care.PartPeriod}
+
+// ShareChoices are the share levels as radio options.
+func (d citizenConsentData) ShareChoices() []option {
+	return []option{
+		{Value: citizenShareNone, Nb: "Ingenting", En: "Nothing"},
+		{Value: citizenShareMeasures, Nb: "Målene og tiltakene", En: "The goals and the measures"},
+		{Value: citizenShareAll, Nb: "Hele planen", En: "The whole plan"},
+	}
+}
+
+// Name is a participant's name from the candidates, else the reference.
+func (d citizenConsentData) Name(ref string) string {
+	for _, c := range d.Candidates {
+		if c.Ref == ref {
+			return c.Name
+		}
+	}
+	return ref
+}
+
+func (w *Web) loadCitizenConsent(r *http.Request, p *access.Principal, f *form) (citizenConsentData, error) {
+	patient := "Patient/" + p.PatientID
+	d := citizenConsentData{pageData: w.page(r, "Samtykke", "Consent"), Patient: patient, Form: f, Saved: r.URL.Query().Get("saved")}
+	var err error
+	if d.Consents, err = w.coord.Consents(r.Context(), patient); err != nil {
+		return d, err
+	}
+	d.Candidates, err = w.coord.ConsentCandidates(r.Context(), patient)
+	return d, err
+}
+
+// CitizenConsent serves GET /citizen/consent.
+func (w *Web) CitizenConsent(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.Citizen)
+	if !ok {
+		return
+	}
+	d, err := w.loadCitizenConsent(r, p, w.openForm(r.Context(), p, "consent"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "citizen/consent", d)
+}
+
+// GiveConsent serves POST /citizen/consent: consent to making the plan and, per participant,
+// what they may see and until when.
+func (w *Web) GiveConsent(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.Citizen)
+	if !ok {
+		return
+	}
+	f, err := w.postedForm(rw, r, p, "consent")
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d, err := w.loadCitizenConsent(r, p, f)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	in := coordination.ConsentInput{Patient: d.Patient, MakePlan: f.Has("makeplan", "yes")}
+	for _, c := range d.Candidates {
+		if g, ok := citizenGrant(f, c, w.now()); ok {
+			in.Grants = append(in.Grants, g)
+		}
+	}
+	if !in.MakePlan && len(in.Grants) == 0 {
+		f.Invalid("makeplan", "Kryss av for samtykke til planen, eller velg hva noen får se.", "Tick consent to the plan, or choose what someone may see.")
+	}
+	if !f.OK() {
+		w.render(rw, r, http.StatusUnprocessableEntity, "citizen/consent", d)
+		return
+	}
+	if _, err := w.coord.RecordConsent(r.Context(), in); err != nil {
+		if apperr.Is(err, apperr.Unprocessable) || apperr.Is(err, apperr.Invalid) {
+			f.Invalid("makeplan", messageOf(err), "")
+			w.render(rw, r, http.StatusUnprocessableEntity, "citizen/consent", d)
+			return
+		}
+		w.fail(rw, r, err)
+		return
+	}
+	w.dropDraft(r.Context(), p, f.Key)
+	http.Redirect(rw, r, "/citizen/consent?saved=given", http.StatusSeeOther)
+}
+
+// citizenGrant reads one participant's choice; an "until" that is not a future date is an error on
+// the form.
+func citizenGrant(f *form, c coordination.ConsentCandidate, now time.Time) (care.Grant, bool) {
+	level := f.Get("see-" + c.Ref)
+	if level == "" || level == citizenShareNone {
+		return care.Grant{}, false
+	}
+	g := care.Grant{Participant: c.Ref, Role: c.Role, See: citizenMeasureParts}
+	if level == citizenShareAll {
+		g.See = care.AllParts()
+		if c.Role == care.RoleRelative || c.Role == care.RoleGuardian {
+			g.Write = []care.PlanPart{care.PartComments}
+		}
+	}
+	if until := f.Trimmed("until-" + c.Ref); until != "" {
+		t := f.RequireDate("until-"+c.Ref, "Skriv datoen som dd.mm.åååå.", "Write the date as a date.")
+		if !t.IsZero() && !t.After(now) {
+			f.Invalid("until-"+c.Ref, "Datoen må være etter i dag.", "The date must be after today.")
+		}
+		g.Until = t
+	}
+	return g, true
+}
+
+// ConfirmWithdraw serves GET /citizen/consent/{id}/withdraw: the confirm step, saying what
+// withdrawing does.
+func (w *Web) ConfirmWithdraw(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.Citizen)
+	if !ok {
+		return
+	}
+	d, err := w.loadCitizenConsent(r, p, newForm("consent", nil))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	for i := range d.Consents {
+		if d.Consents[i].ID == r.PathValue("id") && d.Consents[i].Status == care.ConsentActive {
+			d.Confirm = &d.Consents[i]
+		}
+	}
+	if d.Confirm == nil {
+		w.NotFound(rw, r)
+		return
+	}
+	d.Title, d.TitleEn = "Trekke samtykket?", "Withdraw the consent?"
+	w.render(rw, r, http.StatusOK, "citizen/withdraw", d)
+}
+
+// Withdraw serves POST /citizen/consent/{id}/withdraw.
+func (w *Web) Withdraw(rw http.ResponseWriter, r *http.Request) {
+	if _, ok := w.holder(rw, r, access.Citizen); !ok {
+		return
+	}
+	if _, err := w.coord.WithdrawConsent(r.Context(), r.PathValue("id")); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/citizen/consent?saved=withdrawn", http.StatusSeeOther)
+}

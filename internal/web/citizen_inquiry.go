@@ -1,0 +1,159 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/coordination"
+)
+
+// inquiryData is the inquiry form or its receipt.
+type inquiryData struct {
+	pageData
+	Form     *form
+	Action   string
+	Subjects []coordination.Subject // whom the person may send it for
+	Relative bool                   // sent on someone's behalf: ask for the citizen's consent
+	Receipt  *coordination.Receipt
+}
+
+// Choices are the subjects as radio options.
+func (d inquiryData) Choices() []option {
+	var out []option
+	for _, s := range d.Subjects {
+		nb, en := s.Name, s.Name
+		switch s.Source {
+		case care.FromCitizen:
+			nb, en = "Meg selv ("+s.Name+")", "Myself"
+		case care.FromGuardian:
+			nb, en = s.Name+" (barn jeg er foresatt for)", "a child I am guardian for"
+		case care.FromRelative:
+			nb, en = s.Name+" (som pårørende)", "as a relative"
+		}
+		out = append(out, option{Value: s.Patient, Nb: nb, En: en})
+	}
+	return out
+}
+
+// inquiryForm serves GET /citizen/inquiry and /relative/inquiry: the form as the person left it.
+func (w *Web) inquiryForm(role access.Role) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		p, ok := w.holder(rw, r, role)
+		if !ok {
+			return
+		}
+		data, err := w.newInquiryData(r, p, role, w.openForm(r.Context(), p, inquiryKey(role)))
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		if len(data.Subjects) == 1 && data.Form.Get("subject") == "" {
+			data.Form.Values.Set("subject", data.Subjects[0].Patient)
+		}
+		w.render(rw, r, http.StatusOK, "citizen/inquiry", data)
+	}
+}
+
+func inquiryKey(role access.Role) string { return string(role) + "-inquiry" }
+
+func (w *Web) newInquiryData(r *http.Request, p *access.Principal, role access.Role, f *form) (inquiryData, error) {
+	subjects, err := w.coord.InquirySubjects(r.Context())
+	if err != nil {
+		return inquiryData{}, err
+	}
+	if role == access.Relative {
+		// a relative writes for others only; their own inquiries are sent as a citizen
+		subjects = filterSubjects(subjects, care.FromRelative, care.FromGuardian)
+	}
+	return inquiryData{pageData: w.page(r, "Send henvendelse", "Send an inquiry"), Form: f, Action: r.URL.Path,
+		Subjects: subjects, Relative: role == access.Relative}, nil
+}
+
+func filterSubjects(in []coordination.Subject, keep ...care.InquirySource) []coordination.Subject {
+	var out []coordination.Subject
+	for _, s := range in {
+		for _, k := range keep {
+			if s.Source == k {
+				out = append(out, s)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// sendInquiry serves POST /citizen/inquiry and /relative/inquiry: a refused form comes back
+// with what was typed and a message per field; a received one gets its receipt and the draft
+// is dropped.
+func (w *Web) sendInquiry(role access.Role) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		p, ok := w.holder(rw, r, role)
+		if !ok {
+			return
+		}
+		f, err := w.postedForm(rw, r, p, inquiryKey(role))
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		data, err := w.newInquiryData(r, p, role, f)
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		in, ok := validInquiry(f, data)
+		if !ok {
+			w.render(rw, r, http.StatusUnprocessableEntity, "citizen/inquiry", data)
+			return
+		}
+		if data.Relative && f.Has("consent", "yes") {
+			in.CitizenConsent = w.now()
+		}
+		receipt, err := w.coord.SubmitInquiry(r.Context(), in)
+		if apperr.Is(err, apperr.Unprocessable) || apperr.Is(err, apperr.Invalid) {
+			f.Invalid("need", "Henvendelsen kunne ikke tas imot: "+messageOf(err), "The inquiry could not be received.")
+			w.render(rw, r, http.StatusUnprocessableEntity, "citizen/inquiry", data)
+			return
+		}
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		w.dropDraft(r.Context(), p, f.Key)
+		data.Receipt = &receipt
+		data.Title, data.TitleEn = "Henvendelsen er mottatt", "The inquiry is received"
+		w.render(rw, r, http.StatusOK, "citizen/receipt", data)
+	}
+}
+
+// validInquiry checks the form and builds the inquiry.
+func validInquiry(f *form, data inquiryData) (coordination.InquiryInput, bool) {
+	subject := f.Trimmed("subject")
+	known := false
+	for _, s := range data.Subjects {
+		known = known || s.Patient == subject
+	}
+	if !known {
+		f.Invalid("subject", "Velg hvem henvendelsen gjelder.", "Choose whom the inquiry is about.")
+	}
+	f.Require("need", "Skriv hva du trenger hjelp til.", "Write what you need help with.")
+	if len(f.Trimmed("need")) > 4000 {
+		f.Invalid("need", "Skriv kortere, høyst 4000 tegn.", "Write at most 4000 characters.")
+	}
+	return coordination.InquiryInput{Subject: subject, Need: f.Trimmed("need"), CurrentServices: textLines(f.Get("services")),
+		ProposedCoordinator: f.Trimmed("proposal")}, f.OK()
+}
+
+// textLines splits a textarea into its non-empty lines.
+func textLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}

@@ -1,0 +1,128 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/coordination"
+)
+
+// myPlanData is a plan as the citizen or a relative reads it, with the comment and
+// goal-proposal forms when they may write those.
+type myPlanData struct {
+	pageData
+	Base     string // /citizen or /relative
+	For      string // the Patient the plan is about, when it is not the person's own
+	View     *coordination.PlanView
+	Comment  *form
+	Proposal *form
+	Saved    string // what was just saved, in bokmål
+}
+
+// Element is a plan element's name, for the headings.
+func (d myPlanData) Element(n int) care.Text { return care.ElementName(care.Element(n)) }
+
+// planPatient is whose plan the request is about: ?for= (a child, or the citizen a relative
+// follows) or the person themself.
+func planPatient(r *http.Request, p *access.Principal) string {
+	if v := r.FormValue("for"); v != "" {
+		return v
+	}
+	if p.PatientID != "" {
+		return "Patient/" + p.PatientID
+	}
+	return ""
+}
+
+// myPlan serves GET /citizen/plan and /relative/plan: the plan as far as the person may see it.
+func (w *Web) myPlan(role access.Role) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		p, ok := w.holder(rw, r, role)
+		if !ok {
+			return
+		}
+		d, err := w.myPlanData(r, p, role)
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		w.render(rw, r, http.StatusOK, "citizen/plan", d)
+	}
+}
+
+func (w *Web) myPlanData(r *http.Request, p *access.Principal, role access.Role) (myPlanData, error) {
+	d := myPlanData{pageData: w.page(r, "Min plan", "My plan"), Base: workspacePaths[role], Saved: r.URL.Query().Get("saved")}
+	patient := planPatient(r, p)
+	if patient == "" {
+		return d, apperr.New(apperr.NotFound, "no citizen")
+	}
+	if patient != "Patient/"+p.PatientID {
+		d.For = patient
+		d.Title, d.TitleEn = "Planen", "The plan"
+	}
+	v, found, err := w.coord.PlanFor(r.Context(), patient)
+	if err != nil || !found {
+		return d, err
+	}
+	d.View = &v
+	d.Comment = w.openForm(r.Context(), p, "comment-"+v.Plan.ID)
+	d.Proposal = w.openForm(r.Context(), p, "proposal-"+v.Plan.ID)
+	return d, nil
+}
+
+// planWrite serves POST /citizen/plan/comment, /citizen/plan/proposal and /relative/plan/comment:
+// a comment or a goal proposal in the person's own words.
+func (w *Web) planWrite(role access.Role, kind string) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		p, ok := w.holder(rw, r, role)
+		if !ok {
+			return
+		}
+		d, err := w.myPlanData(r, p, role)
+		if err == nil && d.View == nil {
+			err = apperr.New(apperr.NotFound, "no plan")
+		}
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		f, err := w.postedForm(rw, r, p, kind+"-"+d.View.Plan.ID)
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		if kind == "comment" {
+			d.Comment = f
+		} else {
+			d.Proposal = f
+		}
+		f.Require("text", "Skriv noe før du sender.", "Write something before you send.")
+		if !f.OK() {
+			w.render(rw, r, http.StatusUnprocessableEntity, "citizen/plan", d)
+			return
+		}
+		if kind == "comment" {
+			_, err = w.coord.Comment(r.Context(), d.View.Plan.ID, f.Trimmed("text"))
+		} else {
+			_, err = w.coord.ProposeGoal(r.Context(), d.View.Plan.ID, f.Trimmed("text"))
+		}
+		if apperr.Is(err, apperr.Unprocessable) || apperr.Is(err, apperr.Invalid) {
+			f.Invalid("text", messageOf(err), "")
+			w.render(rw, r, http.StatusUnprocessableEntity, "citizen/plan", d)
+			return
+		}
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		w.dropDraft(r.Context(), p, f.Key)
+		back := d.Base + "/plan?saved=" + kind
+		if d.For != "" {
+			back += "&for=" + url.QueryEscape(d.For)
+		}
+		http.Redirect(rw, r, back, http.StatusSeeOther)
+	}
+}
