@@ -32,5 +32,6 @@ func (w *Web) CitizenRoutes() []Route {
 		hf("POST /relative/inquiry", w.sendInquiry(access.Relative)),
 		hf("GET /relative/plan", w.myPlan(access.Relative)),
 		hf("POST /relative/plan/comment", w.planWrite(access.Relative, "comment")),
+		hf("GET /unit/inbox", w.UnitInbox),
 	}
 }

@@ -5,8 +5,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"veiviser/internal/care"
+	"veiviser/internal/coordination"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -175,6 +177,39 @@ func TestCitizenAccessLog(t *testing.T) {
 		checkPage(t, got, http.StatusOK, "Hvem har sett mine opplysninger", "Kari Koordinator", "Lea Leder", "individuell plan", "opprettet")
 		if strings.Contains(got.body, `data-testid="emergency"`) {
 			t.Error("an ordinary access is flagged as emergency access")
+		}
+	})
+}
+
+func TestUnitPages(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		if _, err := tw.co.SubmitInquiry(tw.as("tor"), coordination.InquiryInput{Subject: "p2", Need: "Hjelp hjemme"}); err != nil {
+			t.Fatal(err)
+		}
+		tw.withPlan()
+		lea := tw.signIn("lea")
+		checkPage(t, lea.get("/unit"), http.StatusOK, "Enhetens saker", "Venter på vurdering (1)", "Tor Prøvesen", "Plan under arbeid", "Siri Testmo")
+		checkPage(t, lea.get("/unit/inbox"), http.StatusOK, "Nye henvendelser", "Tor Prøvesen", "KE-2026-")
+		tw.clock.Advance(60 * 24 * time.Hour)
+		checkPage(t, tw.signIn("lea").get("/unit/inbox"), http.StatusOK, "Nye henvendelser", `data-testid="late"`) // a new session: the old one has expired
+		checkPage(t, tw.signIn("siri").get("/unit/inbox"), http.StatusNotFound, "Fant ikke siden")
+	})
+}
+
+func TestRelativeInquiry(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		per := tw.signIn("per")
+		checkPage(t, per.get("/relative/inquiry"), http.StatusOK, "Send henvendelse", "Siri Testmo (som pårørende)", `name="consent"`)
+		got := per.post("/relative/inquiry", url.Values{"subject": {"Patient/p1"}, "need": {"Siri klarer seg ikke alene"}, "consent": {"yes"}})
+		checkPage(t, got, http.StatusOK, "Henvendelsen er mottatt", "KE-2026-")
+		inbox, err := tw.co.Inbox(tw.as("lea"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(inbox) != 1 || inbox[0].Inquiry.Source != care.FromRelative || inbox[0].Inquiry.CitizenConsent.IsZero() {
+			t.Fatalf("inbox: %+v", inbox)
 		}
 	})
 }

@@ -51,6 +51,8 @@ func (w *Web) workspace(rw http.ResponseWriter, r *http.Request, p *access.Princ
 		w.citizenHome(rw, r)
 	case access.Relative:
 		w.relativeHome(rw, r)
+	case access.UnitLead:
+		w.unitHome(rw, r)
 	case access.CaseOfficer:
 		w.render(rw, r, http.StatusOK, "ws_caseofficer", workspaceData{pageData: w.page(r, "Saksbehandler", "Case officer"), Role: role})
 	case access.Administrator:
