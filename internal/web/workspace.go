@@ -46,6 +46,9 @@ type workspaceData struct {
 }
 
 func (w *Web) workspace(rw http.ResponseWriter, r *http.Request, p *access.Principal, role access.Role) {
+	if w.staffWorkspace(rw, r, role) {
+		return
+	}
 	switch role {
 	case access.Citizen:
 		w.citizenHome(rw, r)

@@ -1,0 +1,81 @@
+package coordination
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+)
+
+// The coordinator's web pages need two things the API-shaped services above do not give: one
+// citizen's case, and a directory of the municipality's services and staff to choose providers,
+// participants and those a consent shares with from. (Added for the web UI; additive.)
+
+// CaseFor is one citizen's case as the coordinator's case page shows it: stage, plan, next
+// evaluation and meeting. Outside reach it answers NotFound; the read is logged.
+func (s *Service) CaseFor(ctx context.Context, patient string) (CaseSummary, error) {
+	if _, err := s.reach(ctx, patient); err != nil {
+		return CaseSummary{}, err
+	}
+	cs, err := s.summary(ctx, ref("Patient", idOf(patient)))
+	if err != nil {
+		return cs, err
+	}
+	return cs, s.logRead(ctx, patient, "Case")
+}
+
+// DirectoryEntry is a service (Organization) or a member of staff (Practitioner) with the
+// service they work in, as a coordinator picks them for a measure, a consent or a meeting.
+type DirectoryEntry struct {
+	Ref     string // Organization/... or Practitioner/...
+	Name    string
+	Unit    string // for staff: Organization/... of their first role
+	UnitNm  string
+	IsStaff bool
+}
+
+// Directory lists the municipality's services and staff, by name: staff only. It holds no
+// citizen's data, so it is not need-to-know narrowed nor logged.
+func (s *Service) Directory(ctx context.Context) ([]DirectoryEntry, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !isStaff(p) {
+		return nil, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Katalogen er for ansatte.", EN: "The directory is for staff."}.String())
+	}
+	orgs, err := s.find(ctx, "Organization")
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	var out []DirectoryEntry
+	for _, o := range orgs {
+		r := ref("Organization", o.ID())
+		names[r] = nameOf(o)
+		out = append(out, DirectoryEntry{Ref: r, Name: nameOf(o)})
+	}
+	roles, err := s.find(ctx, "PractitionerRole")
+	if err != nil {
+		return nil, err
+	}
+	unitOf := map[string]string{}
+	for _, role := range roles {
+		pr := pathStr(role.Object(), "practitioner", "reference")
+		if _, ok := unitOf[pr]; !ok {
+			unitOf[pr] = pathStr(role.Object(), "organization", "reference")
+		}
+	}
+	pracs, err := s.find(ctx, "Practitioner")
+	if err != nil {
+		return nil, err
+	}
+	for _, pr := range pracs {
+		r := ref("Practitioner", pr.ID())
+		out = append(out, DirectoryEntry{Ref: r, Name: nameOf(pr), Unit: unitOf[r], UnitNm: names[unitOf[r]], IsStaff: true})
+	}
+	slices.SortFunc(out, func(a, b DirectoryEntry) int { return strings.Compare(a.Name, b.Name) })
+	return out, nil
+}

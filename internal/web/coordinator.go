@@ -1,0 +1,133 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"veiviser/internal/access"
+	"veiviser/internal/care"
+	"veiviser/internal/coordination"
+)
+
+// The coordinator's pages: the workspace (/coordinator), a citizen's case, consent given on
+// paper, the plan editor, meetings, tasks, the plan's log and its versions. Every handler calls
+// internal/coordination only, so need-to-know, the access log and the rules hold exactly as in
+// the API: a citizen outside reach answers as a missing page.
+
+// coRow is one citizen in the coordinator's workspace.
+type coRow struct {
+	coordination.CaseSummary
+	CaseURL, PlanURL string
+	Stage            coText
+}
+
+// coText is a text in bokmål and English.
+type coText struct{ Nb, En string }
+
+// coStageText name the stages of a case.
+var coStageText = map[coordination.Stage]coText{
+	coordination.StageInquiry:         {"Henvendelse mottatt", "Inquiry received"},
+	coordination.StageAssessed:        {"Vurdert, venter på koordinator", "Assessed, waiting for a coordinator"},
+	coordination.StageCoordinator:     {"Koordinator oppnevnt", "Coordinator appointed"},
+	coordination.StageCoordinatorOnly: {"Koordinator uten plan", "Coordinator without a plan"},
+	coordination.StageConsent:         {"Samtykke gitt, plan under arbeid", "Consent given, plan in progress"},
+	coordination.StageActivePlan:      {"Plan i bruk", "Plan in use"},
+	coordination.StageOnHold:          {"På vent", "On hold"},
+}
+
+// coPlanStatusText name a plan's status.
+var coPlanStatusText = map[care.PlanStatus]coText{
+	care.PlanDraft:     {"Under arbeid", "Draft"},
+	care.PlanActive:    {"I bruk", "Active"},
+	care.PlanOnHold:    {"På vent", "On hold"},
+	care.PlanCompleted: {"Avsluttet", "Completed"},
+}
+
+// coWorkspaceData is the coordinator's start page.
+type coWorkspaceData struct {
+	pageData
+	Citizens []coRow
+	Tasks    []coTask
+	Late     int
+}
+
+// coTask is an open follow-up with the form that completes it.
+type coTask struct {
+	coordination.TaskItem
+	CompleteURL string
+}
+
+func (w *Web) coordinatorWorkspace(rw http.ResponseWriter, r *http.Request) {
+	if w.coord == nil {
+		w.NotFound(rw, r)
+		return
+	}
+	ws, err := w.coord.CoordinatorWorkspace(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d := coWorkspaceData{pageData: w.page(r, "Arbeidsflate", "Workspace"), Late: ws.Late}
+	for _, c := range ws.Citizens {
+		d.Citizens = append(d.Citizens, coRowOf(c))
+	}
+	for _, t := range ws.Tasks {
+		d.Tasks = append(d.Tasks, coTask{TaskItem: t, CompleteURL: "/coordinator/tasks/" + url.PathEscape(t.Task.ID) + "/complete"})
+	}
+	w.render(rw, r, http.StatusOK, "coordinator/workspace", d)
+}
+
+func coRowOf(c coordination.CaseSummary) coRow {
+	row := coRow{CaseSummary: c, CaseURL: coCaseURL(c.Patient), Stage: coStageText[c.Stage]}
+	if c.PlanID != "" {
+		row.PlanURL = coPlanURL(c.PlanID)
+	}
+	return row
+}
+
+// coID is the id of "Type/id".
+func coID(reference string) string {
+	if _, id, ok := strings.Cut(reference, "/"); ok {
+		return id
+	}
+	return reference
+}
+
+func coCaseURL(patient string) string {
+	return "/coordinator/citizens/" + url.PathEscape(coID(patient))
+}
+func coPlanURL(planID string) string { return "/coordinator/plans/" + url.PathEscape(planID) }
+
+// CompleteTask serves POST /coordinator/tasks/{task}/complete: the follow-up is done; back to
+// the page the button was on (a local path only).
+func (w *Web) CompleteTask(rw http.ResponseWriter, r *http.Request) {
+	if _, ok := w.holder(rw, r, access.Coordinator); !ok {
+		return
+	}
+	if _, err := w.coord.CompleteTask(r.Context(), r.PathValue("task")); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	back := r.FormValue("back")
+	if !safeReturn(back) {
+		back = "/coordinator"
+	}
+	http.Redirect(rw, r, back, http.StatusSeeOther)
+}
+
+// coDay reads a date as <input type="date"> sends it; zero when empty or not a date.
+func coDay(s string) time.Time {
+	t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), oslo)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// coSplit is a workflow's message ("bokmål / English") as its two halves.
+func coSplit(msg string) (nb, en string) {
+	nb, en, _ = strings.Cut(msg, " / ")
+	return nb, en
+}

@@ -1,0 +1,200 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/coordination"
+)
+
+// caseData is a citizen's case as the coordinator sees it.
+type caseData struct {
+	pageData
+	Row      coRow
+	Consents []care.Consent
+	URL      string
+	Form     *form // starting the plan
+}
+
+// CasePage serves GET /coordinator/citizens/{patient}.
+func (w *Web) CasePage(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.Coordinator)
+	if !ok {
+		return
+	}
+	w.renderCase(rw, r, http.StatusOK, w.openForm(r.Context(), p, caseFormKey(r.PathValue("patient"))))
+}
+
+func caseFormKey(patient string) string { return "case/" + patient + "/plan" }
+
+func (w *Web) renderCase(rw http.ResponseWriter, r *http.Request, status int, f *form) {
+	ctx := r.Context()
+	patient := "Patient/" + r.PathValue("patient")
+	cs, err := w.coord.CaseFor(ctx, patient)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	consents, err := w.coord.Consents(ctx, patient)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d := caseData{pageData: w.page(r, cs.PatientName, "Case"), Row: coRowOf(cs), Consents: consents, URL: coCaseURL(patient), Form: f}
+	w.render(rw, r, status, "coordinator/case", d)
+}
+
+// OpenPlan serves POST /coordinator/citizens/{patient}/plan: the coordinator starts the
+// citizen's plan (a draft), and goes on to the editor.
+func (w *Web) OpenPlan(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.Coordinator)
+	if !ok {
+		return
+	}
+	f, err := w.postedForm(rw, r, p, caseFormKey(r.PathValue("patient")))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	plan, err := w.coord.OpenPlan(r.Context(), "Patient/"+r.PathValue("patient"), f.Trimmed("title"))
+	switch {
+	case err == nil:
+		w.dropDraft(r.Context(), p, f.Key)
+		http.Redirect(rw, r, coPlanURL(plan.ID), http.StatusSeeOther)
+	case apperr.Is(err, apperr.Forbidden), apperr.Is(err, apperr.Conflict), apperr.Is(err, apperr.Unprocessable):
+		nb, en := coSplit(messageOf(err))
+		f.Invalid("title", nb, en)
+		w.renderCase(rw, r, apperr.HTTPStatus(apperr.CodeOf(err)), f)
+	default:
+		w.fail(rw, r, err)
+	}
+}
+
+// consentData is the form for a consent the citizen gave on paper.
+type consentData struct {
+	pageData
+	Name       string
+	PatientID  string
+	CaseURL    string
+	Form       *form
+	Givers     []coordination.ConsentCandidate // the citizen's guardians
+	Candidates []coordination.ConsentCandidate // whom the consent may share the plan with
+}
+
+// ConsentPage serves GET /coordinator/citizens/{patient}/consent.
+func (w *Web) ConsentPage(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.Coordinator)
+	if !ok {
+		return
+	}
+	w.renderConsent(rw, r, http.StatusOK, w.openForm(r.Context(), p, consentFormKey(r.PathValue("patient"))))
+}
+
+func consentFormKey(patient string) string { return "case/" + patient + "/consent" }
+
+func (w *Web) renderConsent(rw http.ResponseWriter, r *http.Request, status int, f *form) {
+	ctx := r.Context()
+	patient := "Patient/" + r.PathValue("patient")
+	cs, err := w.coord.CaseFor(ctx, patient)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	cands, err := w.coord.ConsentCandidates(ctx, patient)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	dir, err := w.coord.Directory(ctx)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d := consentData{pageData: w.page(r, "Samtykke for "+cs.PatientName, "Consent"), Name: cs.PatientName, PatientID: r.PathValue("patient"),
+		CaseURL: coCaseURL(patient), Form: f}
+	for _, c := range cands {
+		if c.Role == care.RoleGuardian {
+			d.Givers = append(d.Givers, c)
+		}
+	}
+	d.Candidates = cands
+	for _, e := range dir {
+		if e.Ref != cs.Coordinator && !hasCandidate(d.Candidates, e.Ref) {
+			d.Candidates = append(d.Candidates, coordination.ConsentCandidate{Ref: e.Ref, Name: e.Name, Role: care.RoleProvider})
+		}
+	}
+	w.render(rw, r, status, "coordinator/consent", d)
+}
+
+func hasCandidate(cs []coordination.ConsentCandidate, ref string) bool {
+	for _, c := range cs {
+		if c.Ref == ref {
+			return true
+		}
+	}
+	return false
+}
+
+// RecordConsent serves POST /coordinator/citizens/{patient}/consent: the coordinator writes
+// down a consent the citizen (or a guardian) gave on paper.
+func (w *Web) RecordConsent(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.Coordinator)
+	if !ok {
+		return
+	}
+	patientID := r.PathValue("patient")
+	f, err := w.postedForm(rw, r, p, consentFormKey(patientID))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	f.Require("given_by", "Velg hvem som ga samtykket.", "Choose who gave the consent.")
+	f.Require("paper", "Bekreft at samtykket er gitt skriftlig på papir.", "Confirm that the consent was given in writing on paper.")
+	checkOptionalDate(f, "until")
+	if !f.Has("make_plan", "yes") && len(f.Values["share"]) == 0 {
+		f.Invalid("make_plan", "Samtykket må gjelde planen eller deling med noen.", "The consent must cover the plan or sharing with someone.")
+	}
+	if !f.OK() {
+		w.renderConsent(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	in := coordination.ConsentInput{Patient: "Patient/" + patientID, GivenBy: f.Trimmed("given_by"), MakePlan: f.Has("make_plan", "yes")}
+	until := coDay(f.Get("until"))
+	for _, who := range f.Values["share"] {
+		in.Grants = append(in.Grants, consentGrant(who, f.Get("see:"+who), until))
+	}
+	_, err = w.coord.RecordConsent(r.Context(), in)
+	switch {
+	case err == nil:
+		w.dropDraft(r.Context(), p, f.Key)
+		http.Redirect(rw, r, coCaseURL(in.Patient)+"?saved=consent", http.StatusSeeOther)
+	case apperr.Is(err, apperr.Forbidden), apperr.Is(err, apperr.Unprocessable), apperr.Is(err, apperr.Conflict):
+		nb, en := coSplit(messageOf(err))
+		f.Invalid("given_by", nb, en)
+		w.renderConsent(rw, r, apperr.HTTPStatus(apperr.CodeOf(err)), f)
+	default:
+		w.fail(rw, r, err)
+	}
+}
+
+// consentGrant is what one participant may see: everything (a relative may also comment), or
+// the goals and the measures with their progress.
+func consentGrant(who, level string, until time.Time) care.Grant {
+	g := care.Grant{Participant: who, Role: care.RoleProvider, Until: until}
+	if strings.HasPrefix(who, "RelatedPerson/") {
+		g.Role = care.RoleRelative
+	}
+	if level == "all" {
+		g.See = care.AllParts()
+		if g.Role == care.RoleRelative {
+			g.Write = []care.PlanPart{care.PartComments}
+		}
+		return g
+	}
+	g.See = []care.PlanPart{care.PartGoalWords, care.PartGoalTargets, care.PartMeasures, care.PartMeasureProgress}
+	return g
+}

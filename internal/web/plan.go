@@ -1,0 +1,255 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"veiviser/internal/access"
+	"veiviser/internal/care"
+	"veiviser/internal/coordination"
+)
+
+// The plan editor: the whole individual plan on one page, a section per element, each with the
+// form that adds to it. A form posts to its own address; without JavaScript the answer is a
+// redirect back to the section (or the page again with the errors), with htmx the page's section
+// is swapped in place (hx-select), so adding a goal costs no page load.
+
+// planForms are the editor's forms, in the order of the page: key, the section it belongs to.
+var planForms = []struct{ key, section string }{
+	{"goal", "goals"}, {"text", "needs"}, {"participant", "participants"}, {"contribution", "contributions"},
+	{"measure", "measures"}, {"coordination", "coordination"}, {"period", "period"}, {"cooperation", "cooperation"},
+	{"evaluation", "evaluations"}, {"activate", "status"},
+}
+
+// planData is the plan editor.
+type planData struct {
+	pageData
+	V        coordination.PlanView
+	URL      string // the plan's address; forms post under it
+	CaseURL  string
+	Status   coText
+	Forms    map[string]*form
+	Goals    []planGoal
+	Missing  []coText
+	Meetings []care.Meeting
+	Staff    []coordination.DirectoryEntry // people for a measure or a participant
+	Services []coordination.DirectoryEntry // organisations
+	Saved    string                        // the section just changed, for the status line
+}
+
+// planGoal is a main goal with its sub-goals and the evaluations of each.
+type planGoal struct {
+	care.Goal
+	Sub         []planGoal
+	Evaluations []planEval
+}
+
+// planEval is an evaluation with its result in words.
+type planEval struct {
+	care.Evaluation
+	Achieved coText
+}
+
+// achievementText names the results of an evaluation.
+var achievementText = map[care.Achievement]coText{
+	care.InProgress: {"Pågår", "In progress"}, care.Improving: {"Bedre", "Improving"}, care.NoChange: {"Uendret", "No change"},
+	care.Worsening: {"Verre", "Worsening"}, care.Achieved: {"Nådd", "Achieved"}, care.NotAchieved: {"Ikke nådd", "Not achieved"},
+	care.NoProgress: {"Ingen framgang", "No progress"}, care.NotAttainable: {"Ikke oppnåelig", "Not attainable"},
+}
+
+// PlanPage serves GET /coordinator/plans/{plan}.
+func (w *Web) PlanPage(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.Coordinator)
+	if !ok {
+		return
+	}
+	w.renderPlan(rw, r, p, http.StatusOK, r.PathValue("plan"), nil, r.URL.Query().Get("saved"))
+}
+
+// renderPlan shows the editor; refused, when set, is the form just sent with its errors, shown
+// instead of the saved draft.
+func (w *Web) renderPlan(rw http.ResponseWriter, r *http.Request, p *access.Principal, status int, planID string, refused *form, saved string) {
+	ctx := r.Context()
+	v, err := w.coord.Plan(ctx, planID)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if v.Actor.Role != care.RoleCoordinator || v.Actor.Ref != v.Plan.Coordinator {
+		w.NotFound(rw, r) // staff in reach but not this plan's coordinator: the plan is not theirs to edit
+		return
+	}
+	d := planData{pageData: w.page(r, "Individuell plan for "+v.PatientName, "Individual plan"), V: v,
+		URL: coPlanURL(planID), CaseURL: coCaseURL(v.Plan.Patient), Status: coPlanStatusText[v.Plan.Status],
+		Forms: map[string]*form{}, Goals: goalTree(v.Plan), Saved: saved}
+	for _, e := range v.Missing {
+		t := care.ElementName(e)
+		d.Missing = append(d.Missing, coText{t.NB, t.EN})
+	}
+	for _, pf := range planForms {
+		key := planFormKey(planID, pf.key)
+		if refused != nil && refused.Key == key {
+			d.Forms[pf.key] = refused
+			continue
+		}
+		d.Forms[pf.key] = w.openForm(ctx, p, key)
+	}
+	planPrefill(d.Forms, v.Plan)
+	if d.Meetings, err = w.coord.Meetings(ctx, planID); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	dir, err := w.coord.Directory(ctx)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	for _, e := range dir {
+		if e.IsStaff {
+			d.Staff = append(d.Staff, e)
+		} else {
+			d.Services = append(d.Services, e)
+		}
+	}
+	w.render(rw, r, status, "coordinator/plan", d)
+}
+
+// planFormKey is the draft key of one of the editor's forms.
+func planFormKey(planID, name string) string { return "plan/" + planID + "/" + name }
+
+// goalTree nests sub-goals under their main goal and puts each goal's evaluations beside it.
+func goalTree(p care.IndividualPlan) []planGoal {
+	evals := map[string][]planEval{}
+	for _, e := range p.Evaluations {
+		evals[e.Goal] = append(evals[e.Goal], planEval{Evaluation: e, Achieved: achievementText[e.Status]})
+	}
+	var out []planGoal
+	for _, g := range p.Goals {
+		if g.Parent != "" && hasMainGoal(p.Goals, g.Parent) {
+			continue
+		}
+		pg := planGoal{Goal: g, Evaluations: evals[g.ID]}
+		for _, s := range p.Goals {
+			if s.Parent == g.ID {
+				pg.Sub = append(pg.Sub, planGoal{Goal: s, Evaluations: evals[s.ID]})
+			}
+		}
+		out = append(out, pg)
+	}
+	return out
+}
+
+func hasMainGoal(goals []care.Goal, id string) bool {
+	for _, g := range goals {
+		if g.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// coLines is a text area's lines, without the empty ones.
+func coLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// joinEntries is the entries one per line, as the text area shows them.
+func joinEntries(es []care.Entry) string {
+	var b strings.Builder
+	for i, e := range es {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(e.Text)
+	}
+	return b.String()
+}
+
+// afterPlanPost answers a plan form that was saved: htmx gets the page (it swaps the section in
+// place), a plain browser is sent back to the section.
+func (w *Web) afterPlanPost(rw http.ResponseWriter, r *http.Request, p *access.Principal, planID, section string) {
+	if r.Header.Get("HX-Request") != "" {
+		w.renderPlan(rw, r, p, http.StatusOK, planID, nil, section)
+		return
+	}
+	http.Redirect(rw, r, coPlanURL(planID)+"?saved="+url.QueryEscape(section)+"#"+section, http.StatusSeeOther)
+}
+
+// SavedIn reports whether section was just saved, for its status line.
+func (d planData) SavedIn(section string) bool { return d.Saved == section }
+
+// RoleText names a participant's role.
+func (d planData) RoleText(r care.Role) string {
+	t, ok := coRoleText[r]
+	if !ok {
+		return string(r)
+	}
+	return t.Nb + " (" + t.En + ")"
+}
+
+// coRoleText names the roles in a plan.
+var coRoleText = map[care.Role]coText{
+	care.RoleCitizen: {"Innbygger", "Citizen"}, care.RoleGuardian: {"Verge/foresatt", "Guardian"},
+	care.RoleRelative: {"Pårørende", "Relative"}, care.RoleProvider: {"Tjenesteyter", "Service provider"},
+	care.RoleCoordinator: {"Koordinator", "Coordinator"},
+}
+
+// NameOf is a participant's name, or the reference when the plan does not name them.
+func (d planData) NameOf(reference string) string {
+	for _, p := range d.V.Plan.Participants {
+		if p.Ref == reference {
+			return p.Name
+		}
+	}
+	return reference
+}
+
+// evalSlot is one evaluation date field.
+type evalSlot struct {
+	N     int
+	Value string
+}
+
+// EvaluationSlots are the evaluation date fields: what was typed, else the plan's dates, and
+// always one empty field more (at least three in all).
+func (d planData) EvaluationSlots(f *form) []evalSlot {
+	vals := f.Values["evaluation"]
+	var out []evalSlot
+	for _, v := range vals {
+		if v != "" {
+			out = append(out, evalSlot{N: len(out) + 1, Value: v})
+		}
+	}
+	for len(out) < 3 || out[len(out)-1].Value != "" {
+		out = append(out, evalSlot{N: len(out) + 1})
+	}
+	return out
+}
+
+// planPrefill puts the plan's current text into the forms that change it, when nothing was typed.
+func planPrefill(forms map[string]*form, p care.IndividualPlan) {
+	if f := forms["text"]; len(f.Values) == 0 {
+		f.Values.Set("needs", joinEntries(p.Needs))
+		f.Values.Set("resources", joinEntries(p.Resources))
+	}
+	if f := forms["coordination"]; len(f.Values) == 0 && p.Coordination != "" {
+		f.Values.Set("coordination", p.Coordination)
+	}
+	if f := forms["period"]; len(f.Values) == 0 && !p.Period.Start.IsZero() {
+		f.Values.Set("start", p.Period.Start.In(oslo).Format(time.DateOnly))
+		if !p.Period.End.IsZero() {
+			f.Values.Set("end", p.Period.End.In(oslo).Format(time.DateOnly))
+		}
+		for _, e := range p.EvaluationDates {
+			f.Values.Add("evaluation", e.In(oslo).Format(time.DateOnly))
+		}
+	}
+}

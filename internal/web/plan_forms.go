@@ -1,0 +1,219 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/coordination"
+)
+
+// planPost is one of the editor's forms: check reads and validates what was typed (a message
+// per field), save hands it to coordination. Coordination's own refusal (a rule, the consent)
+// is shown on the form's first field, with everything typed kept.
+type planPost struct {
+	key, section, first string
+	check               func(f *form)
+	save                func(ctx context.Context, co *coordination.Service, planID string, f *form) error
+}
+
+// PlanPost serves POST /coordinator/plans/{plan}/{form}.
+func (w *Web) PlanPost(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.Coordinator)
+	if !ok {
+		return
+	}
+	pp, ok := planPosts[r.PathValue("form")]
+	if !ok {
+		w.NotFound(rw, r)
+		return
+	}
+	planID := r.PathValue("plan")
+	f, err := w.postedForm(rw, r, p, planFormKey(planID, pp.key))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if pp.check != nil {
+		pp.check(f)
+	}
+	status := http.StatusUnprocessableEntity
+	if f.OK() {
+		err = pp.save(r.Context(), w.coord, planID, f)
+		switch {
+		case err == nil:
+			w.dropDraft(r.Context(), p, f.Key)
+			w.afterPlanPost(rw, r, p, planID, pp.section)
+			return
+		case apperr.Is(err, apperr.NotFound):
+			w.fail(rw, r, err)
+			return
+		case apperr.Is(err, apperr.Unprocessable), apperr.Is(err, apperr.Forbidden), apperr.Is(err, apperr.Conflict):
+			nb, en := coSplit(messageOf(err))
+			f.Invalid(pp.first, nb, en)
+			status = apperr.HTTPStatus(apperr.CodeOf(err))
+		default:
+			w.fail(rw, r, err)
+			return
+		}
+	}
+	if r.Header.Get("HX-Request") != "" {
+		status = http.StatusOK // htmx swaps only a 2xx answer; the errors are in the section it swaps
+	}
+	w.renderPlan(rw, r, p, status, planID, f, "")
+}
+
+// planPosts are the editor's forms by the last part of their address.
+var planPosts = map[string]planPost{
+	"goal": {key: "goal", section: "goals", first: "text",
+		check: func(f *form) {
+			f.Require("text", "Skriv målet med innbyggerens egne ord.", "Write the goal in the citizen's own words.")
+			checkOptionalDate(f, "due")
+		},
+		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
+			_, err := co.AddGoal(ctx, id, coordination.GoalInput{Text: f.Trimmed("text"), Target: f.Trimmed("target"),
+				Due: coDay(f.Get("due")), Parent: f.Trimmed("parent")})
+			return err
+		}},
+	"text": {key: "text", section: "needs", first: "needs",
+		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
+			needs, resources := coLines(f.Get("needs")), coLines(f.Get("resources"))
+			if needs == nil {
+				needs = []string{}
+			}
+			if resources == nil {
+				resources = []string{}
+			}
+			_, err := co.SetText(ctx, id, coordination.PlanText{Needs: needs, Resources: resources})
+			return err
+		}},
+	"coordination": {key: "coordination", section: "coordination", first: "coordination",
+		check: func(f *form) {
+			f.Require("coordination", "Skriv hvordan tjenestene samordnes.", "Write how the services are coordinated.")
+		},
+		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
+			text := f.Trimmed("coordination")
+			_, err := co.SetText(ctx, id, coordination.PlanText{Coordination: &text})
+			return err
+		}},
+	"participant": {key: "participant", section: "participants", first: "who",
+		check: func(f *form) {
+			f.Require("who", "Velg hvem som skal delta.", "Choose who takes part.")
+			f.Require("role", "Velg rollen.", "Choose the role.")
+		},
+		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
+			_, err := co.AddParticipant(ctx, id, care.Participant{Ref: f.Trimmed("who"), Role: care.Role(f.Trimmed("role")),
+				Organization: f.Trimmed("organization")})
+			return err
+		}},
+	"contribution": {key: "contribution", section: "contributions", first: "participant",
+		check: func(f *form) {
+			f.Require("participant", "Velg hvem som bidrar.", "Choose who contributes.")
+			f.Require("contribution", "Skriv hva de bidrar med.", "Write what they contribute.")
+		},
+		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
+			_, err := co.AddContribution(ctx, id, care.Contribution{Participant: f.Trimmed("participant"), Text: f.Trimmed("contribution")})
+			return err
+		}},
+	"measure":     measurePost,
+	"period":      periodPost,
+	"cooperation": cooperationPost,
+	"evaluation":  evaluationPost,
+	"activate": {key: "activate", section: "status", first: "activate",
+		save: func(ctx context.Context, co *coordination.Service, id string, _ *form) error {
+			_, err := co.ActivatePlan(ctx, id)
+			return err
+		}},
+}
+
+// checkOptionalDate: an optional date field, when filled in, must be a date.
+func checkOptionalDate(f *form, name string) {
+	if f.Trimmed(name) != "" && coDay(f.Get(name)).IsZero() {
+		f.Invalid(name, "Skriv datoen som dd.mm.åååå.", "Write the date as dd.mm.yyyy.")
+	}
+}
+
+var measurePost = planPost{key: "measure", section: "measures", first: "title",
+	check: func(f *form) {
+		f.Require("title", "Gi tiltaket et navn.", "Give the measure a title.")
+		f.Require("provider", "Velg hvem som yter tiltaket.", "Choose who provides the measure.")
+		f.Require("scope", "Skriv omfanget, for eksempel «2 timer per uke».", "Write the scope, e.g. \"2 hours a week\".")
+		checkOptionalDate(f, "from")
+		checkOptionalDate(f, "to")
+		if from, to := coDay(f.Get("from")), coDay(f.Get("to")); !from.IsZero() && !to.IsZero() && to.Before(from) {
+			f.Invalid("to", "Sluttdatoen må være etter startdatoen.", "The end date must be after the start date.")
+		}
+	},
+	save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
+		_, err := co.AddMeasure(ctx, id, care.Measure{Title: f.Trimmed("title"), Description: f.Trimmed("description"),
+			Provider: f.Trimmed("provider"), ResponsiblePerson: f.Trimmed("responsible"), Scope: f.Trimmed("scope"),
+			Goals: f.Values["goals"], Period: care.Period{Start: coDay(f.Get("from")), End: coDay(f.Get("to"))}})
+		return err
+	}}
+
+var periodPost = planPost{key: "period", section: "period", first: "start",
+	check: func(f *form) {
+		f.RequireDate("start", "Skriv når planperioden starter.", "Write when the plan period starts.")
+		checkOptionalDate(f, "end")
+		n := 0
+		for _, e := range f.Values["evaluation"] {
+			if e != "" {
+				if coDay(e).IsZero() {
+					f.Invalid("evaluation", "Skriv evalueringsdatoene som datoer.", "Write the evaluation dates as dates.")
+				}
+				n++
+			}
+		}
+		if n == 0 {
+			f.Invalid("evaluation", "Sett minst én evalueringsdato.", "Set at least one evaluation date.")
+		}
+	},
+	save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
+		var evals []time.Time
+		for _, e := range f.Values["evaluation"] {
+			if t := coDay(e); !t.IsZero() {
+				evals = append(evals, t)
+			}
+		}
+		_, err := co.SetPeriod(ctx, id, care.Period{Start: coDay(f.Get("start")), End: coDay(f.Get("end"))}, evals)
+		return err
+	}}
+
+var cooperationPost = planPost{key: "cooperation", section: "cooperation", first: "party",
+	check: func(f *form) {
+		f.Require("party", "Skriv hvem planen samarbeider med.", "Write whom the plan cooperates with.")
+		f.Require("purpose", "Skriv hva samarbeidet gjelder.", "Write what the cooperation is about.")
+	},
+	save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
+		_, err := co.AddCooperation(ctx, id, care.Cooperation{Party: f.Trimmed("party"), Purpose: f.Trimmed("purpose")})
+		return err
+	}}
+
+var evaluationPost = planPost{key: "evaluation", section: "evaluations", first: "goal",
+	check: func(f *form) {
+		f.Require("goal", "Velg målet som evalueres.", "Choose the goal to evaluate.")
+		f.Require("achievement", "Velg hvordan det går.", "Choose how it is going.")
+	},
+	save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
+		_, err := co.RecordEvaluation(ctx, id, care.Evaluation{Goal: f.Trimmed("goal"), Status: care.Achievement(f.Trimmed("achievement")),
+			Note: f.Trimmed("note")})
+		return err
+	}}
+
+// AcceptProposal serves POST /coordinator/plans/{plan}/proposals/{proposal}: the citizen's goal
+// proposal taken into the plan word for word.
+func (w *Web) AcceptProposal(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.Coordinator)
+	if !ok {
+		return
+	}
+	planID := r.PathValue("plan")
+	if _, err := w.coord.AcceptGoalProposal(r.Context(), planID, r.PathValue("proposal")); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.afterPlanPost(rw, r, p, planID, "goals")
+}

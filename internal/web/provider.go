@@ -1,0 +1,144 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/coordination"
+)
+
+// The service provider's pages: the plans where it has a measure, and progress on its own
+// measures (only those: coordination refuses the others, and the page offers no form for them).
+
+// providerData is the provider's start page.
+type providerData struct {
+	pageData
+	Plans []providerRow
+}
+
+// providerRow is a plan with the provider's own measures in it.
+type providerRow struct {
+	coordination.ProviderPlan
+	URL string
+}
+
+func (w *Web) providerWorkspace(rw http.ResponseWriter, r *http.Request) {
+	if w.coord == nil {
+		w.NotFound(rw, r)
+		return
+	}
+	ws, err := w.coord.ProviderWorkspace(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d := providerData{pageData: w.page(r, "Planer med våre tiltak", "Plans with our measures")}
+	for _, p := range ws.Plans {
+		d.Plans = append(d.Plans, providerRow{ProviderPlan: p, URL: providerPlanURL(p.PlanID)})
+	}
+	w.render(rw, r, http.StatusOK, "provider/workspace", d)
+}
+
+func providerPlanURL(planID string) string { return "/provider/plans/" + url.PathEscape(planID) }
+
+// providerPlanData is a plan as the provider may see it, with a progress form on each of its
+// own measures.
+type providerPlanData struct {
+	pageData
+	V        coordination.PlanView
+	URL      string
+	Goals    []planGoal
+	Measures []providerMeasure
+	Saved    string
+}
+
+// providerMeasure is a measure in the plan; Form is set on the provider's own.
+type providerMeasure struct {
+	care.Measure
+	Form *form
+}
+
+// ProviderPlan serves GET /provider/plans/{plan}.
+func (w *Web) ProviderPlan(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.ServiceProvider)
+	if !ok {
+		return
+	}
+	w.renderProviderPlan(rw, r, p, http.StatusOK, nil)
+}
+
+func progressFormKey(planID, measureID string) string {
+	return "provider/" + planID + "/" + measureID + "/progress"
+}
+
+func (w *Web) renderProviderPlan(rw http.ResponseWriter, r *http.Request, p *access.Principal, status int, refused *form) {
+	planID := r.PathValue("plan")
+	v, err := w.coord.Plan(r.Context(), planID)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if v.Actor.Role != care.RoleProvider {
+		w.NotFound(rw, r)
+		return
+	}
+	d := providerPlanData{pageData: w.page(r, "Planen til "+v.PatientName, "The plan"), V: v, URL: providerPlanURL(planID),
+		Goals: goalTree(v.Plan), Saved: r.URL.Query().Get("saved")}
+	own := v.Actor.Organization
+	if own == "" {
+		own = v.Actor.Ref
+	}
+	for _, m := range v.Plan.Measures {
+		pm := providerMeasure{Measure: m}
+		if m.Provider == own && v.MayEdit(care.PartMeasureProgress) {
+			key := progressFormKey(planID, m.ID)
+			if refused != nil && refused.Key == key {
+				pm.Form = refused
+			} else {
+				pm.Form = w.openForm(r.Context(), p, key)
+			}
+		}
+		d.Measures = append(d.Measures, pm)
+	}
+	w.render(rw, r, status, "provider/plan", d)
+}
+
+// RecordProgress serves POST /provider/plans/{plan}/measures/{measure}/progress.
+func (w *Web) RecordProgress(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.ServiceProvider)
+	if !ok {
+		return
+	}
+	planID, measureID := r.PathValue("plan"), r.PathValue("measure")
+	f, err := w.postedForm(rw, r, p, progressFormKey(planID, measureID))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	f.Require("progress", "Skriv hva som er gjort.", "Write what was done.")
+	status := http.StatusUnprocessableEntity
+	if f.OK() {
+		_, err = w.coord.RecordProgress(r.Context(), planID, measureID, f.Trimmed("progress"))
+		switch {
+		case err == nil:
+			w.dropDraft(r.Context(), p, f.Key)
+			http.Redirect(rw, r, providerPlanURL(planID)+"?saved="+url.QueryEscape(measureID)+"#m-"+measureID, http.StatusSeeOther)
+			return
+		case apperr.Is(err, apperr.Forbidden):
+			// another provider's measure: the page has no form for it, so say so as a page
+			w.fail(rw, r, err)
+			return
+		case apperr.Is(err, apperr.Unprocessable), apperr.Is(err, apperr.Conflict):
+			nb, en := coSplit(messageOf(err))
+			f.Invalid("progress", nb, en)
+			status = apperr.HTTPStatus(apperr.CodeOf(err))
+		default:
+			w.fail(rw, r, err)
+			return
+		}
+	}
+	w.renderProviderPlan(rw, r, p, status, f)
+}
