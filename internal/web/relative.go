@@ -15,6 +15,9 @@ type relativeHomeData struct {
 
 // relativeHome serves GET /relative.
 func (w *Web) relativeHome(rw http.ResponseWriter, r *http.Request) {
+	if w.withoutWorkflows(rw, r, access.Relative) {
+		return
+	}
 	if _, ok := w.holder(rw, r, access.Relative); !ok {
 		return
 	}

@@ -43,6 +43,9 @@ func (d unitHomeData) Groups() []StageGroup {
 
 // unitHome serves GET /unit.
 func (w *Web) unitHome(rw http.ResponseWriter, r *http.Request) {
+	if w.withoutWorkflows(rw, r, access.UnitLead) {
+		return
+	}
 	if _, ok := w.holder(rw, r, access.UnitLead); !ok {
 		return
 	}
