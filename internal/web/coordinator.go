@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"veiviser/internal/access"
+	"veiviser/internal/apperr"
 	"veiviser/internal/care"
 	"veiviser/internal/coordination"
 )
@@ -51,6 +52,7 @@ type coWorkspaceData struct {
 	Citizens []coRow
 	Tasks    []coTask
 	Late     int
+	Unlinked bool // the user is not linked to a practitioner in the records
 }
 
 // coTask is an open follow-up with the form that completes it.
@@ -60,16 +62,13 @@ type coTask struct {
 }
 
 func (w *Web) coordinatorWorkspace(rw http.ResponseWriter, r *http.Request) {
-	if w.coord == nil {
-		w.NotFound(rw, r)
-		return
-	}
 	ws, err := w.coord.CoordinatorWorkspace(r.Context())
-	if err != nil {
+	unlinked := apperr.Is(err, apperr.Forbidden) // a user not linked to a practitioner has no citizens
+	if err != nil && !unlinked {
 		w.fail(rw, r, err)
 		return
 	}
-	d := coWorkspaceData{pageData: w.page(r, "Arbeidsflate", "Workspace"), Late: ws.Late}
+	d := coWorkspaceData{pageData: w.page(r, "Arbeidsflate", "Workspace"), Late: ws.Late, Unlinked: unlinked}
 	for _, c := range ws.Citizens {
 		d.Citizens = append(d.Citizens, coRowOf(c))
 	}

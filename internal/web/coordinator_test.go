@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"veiviser/internal/access"
 	"veiviser/internal/care"
+	"veiviser/internal/signin"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -210,5 +212,22 @@ func TestProviderPages(t *testing.T) {
 		checkPage(t, tw.signIn("hanne").get("/provider"), http.StatusOK, "Planer med våre tiltak", "Hjemmesykepleie")
 		// the coordinator's pages are not the provider's
 		checkPage(t, frode.get(plan), http.StatusNotFound, "Fant ikke siden")
+	})
+}
+
+// TestStaffWorkspaceUnlinked: a coordinator or provider whose user is not linked to a member of
+// staff in the records gets an empty start page that says so, not a refusal.
+func TestStaffWorkspaceUnlinked(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		accounts, err := store.AccountsOf(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tw.user(accounts, signin.NewUser{Username: "ulla", Name: "Ulla Uten", Roles: []access.Role{access.Coordinator, access.ServiceProvider}})
+		ulla := tw.signIn("ulla")
+		checkPage(t, ulla.get("/coordinator"), http.StatusOK, "Arbeidsflate", "ikke knyttet til en ansatt", "Du er ikke koordinator for noen")
+		checkPage(t, ulla.get("/provider"), http.StatusOK, "Planer med våre tiltak", "ikke knyttet til en ansatt")
+		checkPage(t, ulla.get("/"), http.StatusOK, "Planer med våre tiltak") // the workspace opened last
 	})
 }

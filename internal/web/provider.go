@@ -16,7 +16,8 @@ import (
 // providerData is the provider's start page.
 type providerData struct {
 	pageData
-	Plans []providerRow
+	Plans    []providerRow
+	Unlinked bool // the user is not linked to a practitioner in the records
 }
 
 // providerRow is a plan with the provider's own measures in it.
@@ -26,16 +27,13 @@ type providerRow struct {
 }
 
 func (w *Web) providerWorkspace(rw http.ResponseWriter, r *http.Request) {
-	if w.coord == nil {
-		w.NotFound(rw, r)
-		return
-	}
 	ws, err := w.coord.ProviderWorkspace(r.Context())
-	if err != nil {
+	unlinked := apperr.Is(err, apperr.Forbidden) // a user not linked to a practitioner has no plans
+	if err != nil && !unlinked {
 		w.fail(rw, r, err)
 		return
 	}
-	d := providerData{pageData: w.page(r, "Planer med våre tiltak", "Plans with our measures")}
+	d := providerData{pageData: w.page(r, "Planer med våre tiltak", "Plans with our measures"), Unlinked: unlinked}
 	for _, p := range ws.Plans {
 		d.Plans = append(d.Plans, providerRow{ProviderPlan: p, URL: providerPlanURL(p.PlanID)})
 	}
