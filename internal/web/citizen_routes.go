@@ -16,7 +16,7 @@ type Route struct {
 // pages are the workspaces, registered with the others).
 func (w *Web) CitizenRoutes() []Route {
 	hf := func(pattern string, h http.HandlerFunc) Route { return Route{Pattern: pattern, Handler: h} }
-	return []Route{
+	return append([]Route{
 		hf("GET /citizen/inquiry", w.inquiryForm(access.Citizen)),
 		hf("POST /citizen/inquiry", w.sendInquiry(access.Citizen)),
 		hf("GET /citizen/plan", w.myPlan(access.Citizen)),
@@ -33,5 +33,5 @@ func (w *Web) CitizenRoutes() []Route {
 		hf("GET /relative/plan", w.myPlan(access.Relative)),
 		hf("POST /relative/plan/comment", w.planWrite(access.Relative, "comment")),
 		hf("GET /unit/inbox", w.UnitInbox),
-	}
+	}, w.unitRoutes()...)
 }

@@ -1,0 +1,145 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"veiviser/internal/care"
+	"veiviser/internal/coordination"
+)
+
+// appointData is the page where the unit lead appoints a coordinator: the citizen's own
+// proposal first, then each candidate with unit, kinds and caseload.
+type appointData struct {
+	pageData
+	Case      coordination.CaseSummary
+	List      coordination.CandidateList
+	Form      *form
+	Action    string
+	Appointed *care.Candidate // set once appointed
+}
+
+// KindNb and KindEn name the kind of coordinator to appoint.
+func (d appointData) KindNb() string { return kindNames[d.List.Kind][0] }
+func (d appointData) KindEn() string { return kindNames[d.List.Kind][1] }
+
+// KindLower is the kind in bokmål, inside a sentence.
+func (d appointData) KindLower() string { return strings.ToLower(d.KindNb()) }
+
+// KindsOf names a coordinator's special kinds, in bokmål and English.
+func (d appointData) KindsOf(ks []care.CoordinatorKind) string { return kindList(ks) }
+
+func kindList(ks []care.CoordinatorKind) string {
+	var out []string
+	for _, k := range ks {
+		if n, ok := kindNames[k]; ok && k != care.KindOrdinary {
+			out = append(out, strings.ToLower(n[0])+" ("+strings.ToLower(n[1])+")")
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// candidate is the candidate with the Practitioner reference id.
+func (d appointData) candidate(id string) *care.Candidate {
+	for i := range d.List.Candidates {
+		if d.List.Candidates[i].ID == id {
+			return &d.List.Candidates[i]
+		}
+	}
+	return nil
+}
+
+// ProposalFound reports whether the citizen's proposal is one of the candidates.
+func (d appointData) ProposalFound() bool {
+	for _, c := range d.List.Candidates {
+		if c.Proposed {
+			return true
+		}
+	}
+	return false
+}
+
+// patientRef is "Patient/x" of the query's "for" (x or Patient/x).
+func patientRef(r *http.Request) string {
+	v := strings.TrimSpace(r.URL.Query().Get("for"))
+	return "Patient/" + strings.TrimPrefix(v, "Patient/")
+}
+
+func appointKey(patient string) string { return "unit-appoint/" + strings.TrimPrefix(patient, "Patient/") }
+
+// loadAppoint reads the citizen's case and the candidates; outside reach it answers NotFound.
+func (w *Web) loadAppoint(r *http.Request, patient string, f *form) (appointData, error) {
+	d := appointData{pageData: w.page(r, "Oppnevn koordinator", "Appoint a coordinator"), Form: f, Action: appointPath(patient)}
+	var err error
+	if d.Case, err = w.coord.CaseFor(r.Context(), patient); err != nil {
+		return d, err
+	}
+	d.List, err = w.coord.Candidates(r.Context(), patient, "")
+	return d, err
+}
+
+// AppointPage serves GET /unit/appoint?for=Patient/x: the form as the unit lead left it; a
+// fresh form has the citizen's proposal chosen when it is a candidate.
+func (w *Web) AppointPage(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.unitLead(rw, r)
+	if !ok {
+		return
+	}
+	patient := patientRef(r)
+	d, err := w.loadAppoint(r, patient, w.openForm(r.Context(), p, appointKey(patient)))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if d.Form.Get("coordinator") == "" {
+		for _, c := range d.List.Candidates {
+			if c.Proposed {
+				d.Form.Values.Set("coordinator", c.ID)
+			}
+		}
+	}
+	w.render(rw, r, http.StatusOK, "unit/appoint", d)
+}
+
+// Appoint serves POST /unit/appoint?for=Patient/x: the coordinator is appointed and has the
+// case at once; a choice against the citizen's proposal needs reasons.
+func (w *Web) Appoint(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.unitLead(rw, r)
+	if !ok {
+		return
+	}
+	patient := patientRef(r)
+	f, err := w.postedForm(rw, r, p, appointKey(patient))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d, err := w.loadAppoint(r, patient, f)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	chosen := d.candidate(f.Trimmed("coordinator"))
+	if chosen == nil {
+		f.Invalid("coordinator", "Velg en koordinator.", "Choose a coordinator.")
+	} else if d.List.Proposal != "" && !chosen.Proposed && f.Trimmed("reasons") == "" {
+		f.Invalid("reasons", "Innbyggeren ønsket «"+d.List.Proposal+"». Skriv hvorfor du velger en annen.",
+			"The citizen proposed someone else. Write why you choose another.")
+	}
+	if f.OK() {
+		_, err = w.coord.AppointCoordinator(r.Context(), coordination.AppointInput{Patient: patient, Coordinator: chosen.ID,
+			Kind: d.List.Kind, Reasons: f.Trimmed("reasons")})
+		if !ruleError(f, "coordinator", err) && err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+	}
+	if !f.OK() {
+		w.render(rw, r, http.StatusUnprocessableEntity, "unit/appoint", d)
+		return
+	}
+	w.dropDraft(r.Context(), p, f.Key)
+	d.Appointed = chosen
+	d.Title, d.TitleEn = "Koordinator er oppnevnt", "The coordinator is appointed"
+	w.render(rw, r, http.StatusOK, "unit/appointed", d)
+}

@@ -1,0 +1,242 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/coordination"
+)
+
+// assessData is the assessment page: the inquiry, the form, and, once previewed or saved, the
+// letter to the citizen.
+type assessData struct {
+	pageData
+	Item      coordination.InboxItem
+	Form      *form
+	Action    string
+	Suggested care.Outcome // what the facts lead to, shown with the preview
+	Letter    *care.Letter
+	Result    *coordination.AssessResult // set once saved
+}
+
+// suggestedOutcome is the outcome radio's value that leaves the outcome to the facts.
+const suggestedOutcome = "suggested"
+
+// outcomeNames are the outcomes in bokmål and English.
+var outcomeNames = map[care.Outcome][2]string{
+	care.OutcomePlanAndCoordinator: {"Individuell plan og koordinator", "Individual plan and coordinator"},
+	care.OutcomeCoordinatorOnly:    {"Bare koordinator", "Coordinator only"},
+	care.OutcomeNoNeed:             {"Ikke behov for langvarige og koordinerte tjenester", "No need for long-term coordinated services"},
+	care.OutcomeReferred:           {"Sendt til annen instans", "Sent to another body"},
+}
+
+// kindNames are the kinds of coordinator in bokmål and English.
+var kindNames = map[care.CoordinatorKind][2]string{
+	care.KindOrdinary: {"Koordinator", "Coordinator"},
+	care.KindCancer:   {"Kreftkoordinator", "Cancer coordinator"},
+	care.KindChild:    {"Barnekoordinator", "Child coordinator"},
+	care.KindPathway:  {"Forløpskoordinator", "Pathway coordinator"},
+}
+
+// Outcomes are the outcome radio's options: the one the facts give first.
+func (d assessData) Outcomes() []option {
+	out := []option{{Value: suggestedOutcome, Nb: "Det svarene over gir", En: "What the answers above give"}}
+	for _, o := range []care.Outcome{care.OutcomePlanAndCoordinator, care.OutcomeCoordinatorOnly, care.OutcomeNoNeed, care.OutcomeReferred} {
+		out = append(out, option{Value: string(o), Nb: outcomeNames[o][0], En: outcomeNames[o][1]})
+	}
+	return out
+}
+
+// Kinds are the kinds of coordinator as radio options.
+func (d assessData) Kinds() []option { return kindOptions() }
+
+func kindOptions() []option {
+	var out []option
+	for _, k := range []care.CoordinatorKind{care.KindOrdinary, care.KindCancer, care.KindChild, care.KindPathway} {
+		out = append(out, option{Value: string(k), Nb: kindNames[k][0], En: kindNames[k][1]})
+	}
+	return out
+}
+
+// OutcomeNb and OutcomeEn name an outcome.
+func (d assessData) OutcomeNb(o care.Outcome) string { return outcomeNames[o][0] }
+func (d assessData) OutcomeEn(o care.Outcome) string { return outcomeNames[o][1] }
+
+// Appoint reports whether the saved assessment's next step is appointing a coordinator.
+func (d assessData) Appoint() bool {
+	return d.Result != nil && slices.Contains(d.Result.Next, care.StepAppointCoordinator)
+}
+
+// AppointPath is where the coordinator is appointed for the inquiry's citizen.
+func (d assessData) AppointPath() string { return appointPath(d.Item.Inquiry.Subject) }
+
+// NeedsConsent reports whether a relative's inquiry waits for the citizen's consent.
+func (d assessData) NeedsConsent() bool {
+	q := d.Item.Inquiry
+	return q.Source == care.FromRelative && q.CitizenConsent.IsZero()
+}
+
+func assessKey(id string) string { return "unit-assess/" + id }
+
+// inboxItem is the inquiry id from the unit's inbox: an inquiry that is not waiting for
+// assessment (already assessed, or another unit's) answers as missing.
+func (w *Web) inboxItem(r *http.Request, id string) (coordination.InboxItem, error) {
+	inbox, err := w.coord.Inbox(r.Context())
+	if err != nil {
+		return coordination.InboxItem{}, err
+	}
+	for _, it := range inbox {
+		if it.Inquiry.ID == id {
+			return it, nil
+		}
+	}
+	return coordination.InboxItem{}, apperr.New(apperr.NotFound, "ServiceRequest/%s is not in the inbox", id)
+}
+
+// AssessPage serves GET /unit/inquiries/{id}: the inquiry and the assessment form as the unit
+// lead left it; a fresh form starts from the services the inquiry names and the outcome the
+// facts give.
+func (w *Web) AssessPage(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.unitLead(rw, r)
+	if !ok {
+		return
+	}
+	item, err := w.inboxItem(r, r.PathValue("id"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	f := w.openForm(r.Context(), p, assessKey(item.Inquiry.ID))
+	if f.Restored.IsZero() {
+		f.Values = url.Values{"services": {joinLines(item.Inquiry.CurrentServices)}, "outcome": {suggestedOutcome},
+			"kind": {string(care.KindOrdinary)}}
+	}
+	w.render(rw, r, http.StatusOK, "unit/assess", w.assessData(r, item, f))
+}
+
+func (w *Web) assessData(r *http.Request, item coordination.InboxItem, f *form) assessData {
+	return assessData{pageData: w.page(r, "Vurder henvendelsen", "Assess the inquiry"), Item: item, Form: f, Action: r.URL.Path}
+}
+
+// Assess serves POST /unit/inquiries/{id}: "preview" shows the letter the answers give without
+// saving; "save" records the assessment and sends the letter, and the answer offers the next
+// step. A refusal keeps everything typed, with a message per field.
+func (w *Web) Assess(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.unitLead(rw, r)
+	if !ok {
+		return
+	}
+	item, err := w.inboxItem(r, r.PathValue("id"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	f, err := w.postedForm(rw, r, p, assessKey(item.Inquiry.ID))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d := w.assessData(r, item, f)
+	in := validAssessment(f, item.Inquiry.ID)
+	a := care.Assessment{InquiryID: item.Inquiry.ID, Patient: item.Inquiry.Subject, AssessedBy: "Practitioner/" + p.PractitionerID,
+		AssessedAt: w.now(), Facts: in.Facts, PlanDeclined: in.PlanDeclined, Outcome: in.Outcome, Reasons: in.Reasons,
+		ReferredTo: in.ReferredTo, CoordinatorKind: in.CoordinatorKind}
+	d.Suggested = care.SuggestedOutcome(in.Facts, in.PlanDeclined)
+	if a.Outcome == "" {
+		a.Outcome = d.Suggested
+	}
+	if f.OK() {
+		ruleError(f, "outcome", care.ValidateAssessment(a))
+	}
+	if !f.OK() {
+		w.render(rw, r, http.StatusUnprocessableEntity, "unit/assess", d)
+		return
+	}
+	if f.Get("do") != "save" {
+		letter, err := care.AssessmentLetter(item.Inquiry, a, "", w.coord.Law())
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		d.Letter = &letter
+		w.render(rw, r, http.StatusOK, "unit/assess", d)
+		return
+	}
+	res, err := w.coord.Assess(r.Context(), in)
+	if ruleError(f, "outcome", err) {
+		w.render(rw, r, http.StatusUnprocessableEntity, "unit/assess", d)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.dropDraft(r.Context(), p, f.Key)
+	d.Result, d.Letter = &res, &res.Letter
+	d.Title, d.TitleEn = "Vurderingen er lagret", "The assessment is saved"
+	w.render(rw, r, http.StatusOK, "unit/assessed", d)
+}
+
+// validAssessment checks the fields and builds the assessment; an outcome of "suggested" is
+// left empty, for coordination to take the one the facts give.
+func validAssessment(f *form, id string) coordination.AssessInput {
+	in := coordination.AssessInput{InquiryID: id, Facts: care.NeedFacts{LongTerm: f.Has("long_term", "yes"), Complex: f.Has("complex", "yes"),
+		Services: textLines(f.Get("services"))}, PlanDeclined: f.Has("declined", "yes"), Reasons: f.Trimmed("reasons"),
+		ReferredTo: f.Trimmed("referred_to"), CoordinatorKind: care.CoordinatorKind(f.Trimmed("kind"))}
+	switch o := care.Outcome(f.Trimmed("outcome")); {
+	case o == suggestedOutcome:
+	case outcomeNames[o][0] != "":
+		in.Outcome = o
+	default:
+		f.Invalid("outcome", "Velg et utfall av vurderingen.", "Choose an outcome of the assessment.")
+	}
+	if _, ok := kindNames[in.CoordinatorKind]; !ok {
+		f.Invalid("kind", "Velg hva slags koordinator.", "Choose the kind of coordinator.")
+	}
+	if in.Outcome == care.OutcomeReferred && in.ReferredTo == "" {
+		f.Invalid("referred_to", "Skriv hvem henvendelsen er sendt til.", "Write which body the inquiry was sent to.")
+	}
+	if (in.Outcome == care.OutcomeNoNeed || in.Outcome == care.OutcomeReferred) && in.Reasons == "" {
+		f.Invalid("reasons", "Skriv begrunnelsen. Den står i brevet til innbyggeren.", "Write the reasons. They are in the letter to the citizen.")
+	}
+	if len(in.Reasons) > 4000 {
+		f.Invalid("reasons", "Skriv kortere, høyst 4000 tegn.", "Write at most 4000 characters.")
+	}
+	return in
+}
+
+// RecordInquiryConsent serves POST /unit/inquiries/{id}/consent: the citizen has agreed to a
+// relative's inquiry (told the unit), so it may be assessed.
+func (w *Web) RecordInquiryConsent(rw http.ResponseWriter, r *http.Request) {
+	if _, ok := w.unitLead(rw, r); !ok {
+		return
+	}
+	item, err := w.inboxItem(r, r.PathValue("id"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if _, err := w.coord.RecordInquiryConsent(r.Context(), item.Inquiry.ID); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/unit/inquiries/"+url.PathEscape(item.Inquiry.ID), http.StatusSeeOther)
+}
+
+// unitLead is the signed-in unit lead of the coordinating unit; a unit lead of another unit,
+// like anyone else, gets the missing page.
+func (w *Web) unitLead(rw http.ResponseWriter, r *http.Request) (*access.Principal, bool) {
+	p, ok := w.holder(rw, r, access.UnitLead)
+	if !ok {
+		return nil, false
+	}
+	if !slices.Contains(p.Units, w.coord.Unit()) {
+		w.NotFound(rw, r)
+		return nil, false
+	}
+	return p, true
+}

@@ -1,0 +1,57 @@
+package web
+
+import (
+	"net/url"
+	"strings"
+
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+)
+
+// Helpers of the unit lead's pages.
+
+// joinLines is a list as a textarea's lines.
+func joinLines(xs []string) string { return strings.Join(xs, "\n") }
+
+// paragraphs splits a letter's text at its blank lines.
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// ruleError puts a broken rule (coordination's and care's messages read "bokmål / English") on
+// the form as field's message and reports true; any other error, or none, reports false.
+func ruleError(f *form, field string, err error) bool {
+	if !apperr.Is(err, apperr.Unprocessable) && !apperr.Is(err, apperr.Invalid) {
+		return false
+	}
+	nb, en, _ := strings.Cut(messageOf(err), " / ")
+	f.Invalid(field, nb, en)
+	return true
+}
+
+// appointPath is the page where the unit lead appoints a coordinator for patient
+// ("Patient/..."). The reference goes in the query, like the citizen pages' "for".
+func appointPath(patient string) string {
+	return "/unit/appoint?for=" + url.QueryEscape(patient)
+}
+
+// sourceNames say who sent an inquiry, in bokmål and English.
+var sourceNames = map[care.InquirySource][2]string{
+	care.FromCitizen:  {"Innbyggeren selv", "The citizen"},
+	care.FromGuardian: {"Foresatt, for barnet", "A guardian, for the child"},
+	care.FromRelative: {"Pårørende, på innbyggerens vegne", "A relative, on the citizen's behalf"},
+	care.FromProvider: {"Tjenesteyter (melding om mulig behov)", "A service provider (need report)"},
+}
+
+// SourceNb and SourceEn say who sent the inquiry.
+func (d assessData) SourceNb() string { return sourceNames[d.Item.Inquiry.Source][0] }
+func (d assessData) SourceEn() string { return sourceNames[d.Item.Inquiry.Source][1] }
+
+// Paras are a letter text's paragraphs.
+func (d assessData) Paras(s string) []string { return paragraphs(s) }

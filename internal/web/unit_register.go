@@ -1,0 +1,148 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/coordination"
+)
+
+// registerData is the coordinator register, or one coordinator's entry with the form to add a
+// course.
+type registerData struct {
+	pageData
+	Entries []coordination.RegisterEntry
+	Entry   *coordination.RegisterEntry // one coordinator's page
+	Form    *form
+	Action  string
+	Saved   bool
+}
+
+// KindsOf names a coordinator's special kinds.
+func (d registerData) KindsOf(ks []care.CoordinatorKind) string { return kindList(ks) }
+
+// PathOf is a coordinator's page.
+func (d registerData) PathOf(e coordination.RegisterEntry) string { return coordinatorPath(e.ID) }
+
+func coordinatorPath(practitioner string) string {
+	return "/unit/coordinators/" + url.PathEscape(strings.TrimPrefix(practitioner, "Practitioner/"))
+}
+
+func courseKey(practitioner string) string {
+	return "unit-course/" + strings.TrimPrefix(practitioner, "Practitioner/")
+}
+
+// UnitRoutes are the unit lead's pages of assessment, appointment and the register.
+func (w *Web) unitRoutes() []Route {
+	hf := func(pattern string, h http.HandlerFunc) Route { return Route{Pattern: pattern, Handler: h} }
+	return []Route{
+		hf("GET /unit/inquiries/{id}", w.AssessPage),
+		hf("POST /unit/inquiries/{id}", w.Assess),
+		hf("POST /unit/inquiries/{id}/consent", w.RecordInquiryConsent),
+		hf("GET /unit/appoint", w.AppointPage),
+		hf("POST /unit/appoint", w.Appoint),
+		hf("GET /unit/coordinators", w.RegisterPage),
+		hf("GET /unit/coordinators/{id}", w.CoordinatorEntry),
+		hf("POST /unit/coordinators/{id}/courses", w.AddCourse),
+	}
+}
+
+// RegisterPage serves GET /unit/coordinators: every coordinator with unit, kinds, caseload and
+// courses.
+func (w *Web) RegisterPage(rw http.ResponseWriter, r *http.Request) {
+	if _, ok := w.unitLead(rw, r); !ok {
+		return
+	}
+	entries, err := w.coord.RegisterWithCaseloads(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "unit/register", registerData{pageData: w.page(r, "Koordinatorregister", "Coordinator register"), Entries: entries})
+}
+
+// loadEntry is the register with the coordinator of the path's id as the entry shown.
+func (w *Web) loadEntry(r *http.Request, f *form) (registerData, error) {
+	entries, err := w.coord.RegisterWithCaseloads(r.Context())
+	if err != nil {
+		return registerData{}, err
+	}
+	id := "Practitioner/" + r.PathValue("id")
+	for i := range entries {
+		if entries[i].ID == id {
+			e := &entries[i]
+			return registerData{pageData: w.page(r, e.Name, "Coordinator"), Entries: entries, Entry: e, Form: f,
+				Action: coordinatorPath(e.ID) + "/courses", Saved: r.URL.Query().Get("saved") == "course"}, nil
+		}
+	}
+	return registerData{}, apperr.New(apperr.NotFound, "%s is not in the register", id)
+}
+
+// CoordinatorEntry serves GET /unit/coordinators/{id}: one coordinator, their courses, and the
+// form to add one as the unit lead left it.
+func (w *Web) CoordinatorEntry(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.unitLead(rw, r)
+	if !ok {
+		return
+	}
+	d, err := w.loadEntry(r, w.openForm(r.Context(), p, courseKey(r.PathValue("id"))))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "unit/coordinator", d)
+}
+
+// AddCourse serves POST /unit/coordinators/{id}/courses: a completed course, with its date, is
+// added to the coordinator's entry.
+func (w *Web) AddCourse(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.unitLead(rw, r)
+	if !ok {
+		return
+	}
+	f, err := w.postedForm(rw, r, p, courseKey(r.PathValue("id")))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d, err := w.loadEntry(r, f)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	course := w.validCourse(f)
+	if f.OK() {
+		c := d.Entry.Coordinator
+		c.Courses = append(append([]care.Course(nil), c.Courses...), course)
+		_, err = w.coord.SaveCoordinator(r.Context(), c)
+		if !ruleError(f, "name", err) && err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+	}
+	if !f.OK() {
+		w.render(rw, r, http.StatusUnprocessableEntity, "unit/coordinator", d)
+		return
+	}
+	w.dropDraft(r.Context(), p, f.Key)
+	http.Redirect(rw, r, coordinatorPath(d.Entry.ID)+"?saved=course", http.StatusSeeOther)
+}
+
+// validCourse checks the course form: a name, and a date that has passed (the register holds
+// courses taken).
+func (w *Web) validCourse(f *form) care.Course {
+	f.Require("name", "Skriv navnet på kurset.", "Write the course's name.")
+	if len(f.Trimmed("name")) > 200 {
+		f.Invalid("name", "Skriv kortere, høyst 200 tegn.", "Write at most 200 characters.")
+	}
+	done := f.RequireDate("completed", "Skriv datoen som dd.mm.åååå.", "Write the date as dd.mm.yyyy.")
+	today := w.now().In(oslo)
+	if !done.IsZero() && done.After(time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)) {
+		f.Invalid("completed", "Kurset må være fullført: datoen kan ikke være etter i dag.", "The course must be completed: the date cannot be after today.")
+	}
+	return care.Course{Name: f.Trimmed("name"), Completed: done, Provider: f.Trimmed("provider")}
+}
