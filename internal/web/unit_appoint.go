@@ -65,7 +65,9 @@ func patientRef(r *http.Request) string {
 	return "Patient/" + strings.TrimPrefix(v, "Patient/")
 }
 
-func appointKey(patient string) string { return "unit-appoint/" + strings.TrimPrefix(patient, "Patient/") }
+func appointKey(patient string) string {
+	return "unit-appoint/" + strings.TrimPrefix(patient, "Patient/")
+}
 
 // loadAppoint reads the citizen's case and the candidates; outside reach it answers NotFound.
 func (w *Web) loadAppoint(r *http.Request, patient string, f *form) (appointData, error) {
@@ -74,7 +76,18 @@ func (w *Web) loadAppoint(r *http.Request, patient string, f *form) (appointData
 	if d.Case, err = w.coord.CaseFor(r.Context(), patient); err != nil {
 		return d, err
 	}
-	d.List, err = w.coord.Candidates(r.Context(), patient, "")
+	if d.List, err = w.coord.Candidates(r.Context(), patient, ""); err != nil {
+		return d, err
+	}
+	// the register knows the units' names; a candidate's entry may hold only the reference
+	register, err := w.coord.RegisterWithCaseloads(r.Context())
+	for i, c := range d.List.Candidates {
+		for _, e := range register {
+			if e.ID == c.ID && c.UnitName == "" {
+				d.List.Candidates[i].UnitName = e.UnitName
+			}
+		}
+	}
 	return d, err
 }
 
