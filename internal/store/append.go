@@ -25,13 +25,14 @@ type New struct {
 // Append writes new resources, each as its version 1, with a handful of multi-row INSERTs for
 // the whole batch instead of a few statements per resource: the access log's group commit stores
 // hundreds of AuditEvents per transaction this way. Any id that already exists fails the batch
-// with Conflict.
+// with Conflict. On SQLite a batch of AuditEvents goes to the journal (journal.go) instead.
 func (t *sqlTx) Append(ctx context.Context, recs []New) (err error) {
 	defer apperr.Wrap(&err, "store.Tx.Append(%d)", len(recs))
 	if len(recs) == 0 {
 		return nil
 	}
-	rows := make([][]any, len(recs))
+	rows := make([]newRow, len(recs))
+	journal := t.j != nil
 	for i, n := range recs {
 		rec := n.Record
 		if err := checkRecord(rec); err != nil {
@@ -40,7 +41,30 @@ func (t *sqlTx) Append(ctx context.Context, recs []New) (err error) {
 		if rec.VersionID != 1 || rec.Deleted {
 			return apperr.New(apperr.Invalid, "Append takes new resources only, not version %d of %s/%s", rec.VersionID, rec.Type, rec.ID)
 		}
-		rows[i] = []any{rec.Type, rec.ID, int64(1), toMicros(rec.LastUpdated), 0, rec.Body}
+		idx, err := rowsOf(n.Index)
+		if err != nil {
+			return err
+		}
+		rows[i] = newRow{rec: rec, index: idx}
+		journal = journal && journaled(rec.Type)
+	}
+	if journal {
+		return t.appendJournal(ctx, rows)
+	}
+	return t.appendDirect(ctx, rows)
+}
+
+// newRow is a new resource with its index rows.
+type newRow struct {
+	rec   Record
+	index []indexRow
+}
+
+// appendDirect writes rows into resources, resource_versions and the index tables.
+func (t *sqlTx) appendDirect(ctx context.Context, recs []newRow) error {
+	rows := make([][]any, len(recs))
+	for i, n := range recs {
+		rows[i] = []any{n.rec.Type, n.rec.ID, int64(1), toMicros(n.rec.LastUpdated), 0, n.rec.Body}
 	}
 	cols := []string{"type", "id", "version", "last_updated", "deleted", "body"}
 	n, err := t.insertMany(ctx, "resources", cols, " ON CONFLICT (type, id) DO NOTHING", rows)
@@ -59,16 +83,13 @@ func (t *sqlTx) Append(ctx context.Context, recs []New) (err error) {
 	return t.appendIndex(ctx, recs)
 }
 
-// appendIndex writes the index entries of all recs with one multi-row INSERT per kind.
-func (t *sqlTx) appendIndex(ctx context.Context, recs []New) error {
+// appendIndex writes the index rows of all recs with one multi-row INSERT per kind.
+func (t *sqlTx) appendIndex(ctx context.Context, recs []newRow) error {
 	byKind := make(map[search.Kind][][]any, len(indexKinds))
 	for _, n := range recs {
-		for _, e := range n.Index {
-			if _, _, ok := indexInsert(e.Kind); !ok {
-				return apperr.New(apperr.Invalid, "index entry %q has unknown kind %q", e.Param, e.Kind)
-			}
-			row := append([]any{n.Record.Type, n.Record.ID, e.Param}, entryValues(e)...)
-			byKind[e.Kind] = append(byKind[e.Kind], row)
+		for _, e := range n.index {
+			row := append([]any{n.rec.Type, n.rec.ID, e.param}, e.vals...)
+			byKind[e.kind] = append(byKind[e.kind], row)
 		}
 	}
 	for _, kind := range indexKinds {

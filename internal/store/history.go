@@ -14,6 +14,9 @@ func (s *sqlStore) History(ctx context.Context, q HistoryQuery) (_ []Record, _ b
 	if q.ID != "" && q.Type == "" {
 		return nil, false, apperr.New(apperr.Invalid, "history of an id needs its resource type")
 	}
+	if err := s.readsJournaled(ctx, q.Type); err != nil {
+		return nil, false, err
+	}
 	count := pageSize(q.Count)
 	b := &sqlBuilder{}
 	b.write("SELECT type, id, version, last_updated, deleted, body FROM resource_versions WHERE 1 = 1")

@@ -44,7 +44,14 @@ func Open(ctx context.Context, cfg Config) (_ Store, err error) {
 	if clock == nil {
 		clock = time.Now
 	}
-	return newSQLStore(p, clock), nil
+	s := newSQLStore(p, clock)
+	if p.dialect == dialectSQLite {
+		if err := s.startJournal(ctx, cfg.logger()); err != nil {
+			_ = s.Close()
+			return nil, err
+		}
+	}
+	return s, nil
 }
 
 // Migrate applies the embedded migrations and closes the database (for `veiviser migrate`).

@@ -23,6 +23,13 @@ func (t *sqlTx) Put(ctx context.Context, rec Record, index []search.Entry) (err 
 	if rec.Type == "AuditEvent" && (rec.VersionID != 1 || rec.Deleted) {
 		return apperr.New(apperr.Forbidden, "an AuditEvent is never changed or deleted")
 	}
+	if t.j != nil && journaled(rec.Type) {
+		rows, err := rowsOf(index)
+		if err != nil {
+			return err
+		}
+		return t.appendJournal(ctx, []newRow{{rec: rec, index: rows}})
+	}
 	deleted := 0
 	var body []byte
 	if rec.Deleted {
