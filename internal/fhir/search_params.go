@@ -16,6 +16,10 @@ type compiledParam struct {
 // expressions compile: phonetic matching is not a plain string match.
 var unsupportedParams = []string{"phonetic"}
 
+// auditEventParams are the parameters the store's access-log table keeps (store/audit.go): an
+// AuditEvent is indexed and searched by these only, so each logged access costs few index rows.
+var auditEventParams = []string{"action", "agent", "date", "entity", "outcome", "patient", "subtype", "type"}
+
 // supportedParams holds, per held type, the parameters whose kind we index and whose expression
 // the evaluator understands. It is built once at start and never changed.
 var supportedParams = compileParams()
@@ -25,7 +29,8 @@ func compileParams() map[string][]compiledParam {
 	for typ, defs := range searchParamDefs {
 		for _, d := range defs {
 			kind, ok := indexKind(d.Kind)
-			if !ok || slices.Contains(unsupportedParams, d.Code) {
+			if !ok || slices.Contains(unsupportedParams, d.Code) ||
+				(typ == "AuditEvent" && !slices.Contains(auditEventParams, d.Code)) {
 				continue
 			}
 			paths, err := compileExpr(typ, d.Expression)

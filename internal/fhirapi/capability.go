@@ -73,7 +73,7 @@ func capabilityResource(typ string) *fhir.Object {
 	}
 	for _, p := range fhir.SearchParams(typ) {
 		params = append(params, searchParam(p.Code, string(p.Kind), p.Documentation))
-		if p.Kind == search.Reference {
+		if p.Kind == search.Reference && writable { // the access log's table offers no _include
 			includes = append(includes, typ+":"+p.Code)
 		}
 	}

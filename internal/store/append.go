@@ -25,14 +25,14 @@ type New struct {
 // Append writes new resources, each as its version 1, with a handful of multi-row INSERTs for
 // the whole batch instead of a few statements per resource: the access log's group commit stores
 // hundreds of AuditEvents per transaction this way. Any id that already exists fails the batch
-// with Conflict. On SQLite a batch of AuditEvents goes to the journal (journal.go) instead.
+// with Conflict. AuditEvents go to the access log's own tables (audit.go).
 func (t *sqlTx) Append(ctx context.Context, recs []New) (err error) {
 	defer apperr.Wrap(&err, "store.Tx.Append(%d)", len(recs))
 	if len(recs) == 0 {
 		return nil
 	}
 	rows := make([]newRow, len(recs))
-	journal := t.j != nil
+	audit := true
 	for i, n := range recs {
 		rec := n.Record
 		if err := checkRecord(rec); err != nil {
@@ -46,12 +46,30 @@ func (t *sqlTx) Append(ctx context.Context, recs []New) (err error) {
 			return err
 		}
 		rows[i] = newRow{rec: rec, index: idx}
-		journal = journal && journaled(rec.Type)
+		audit = audit && isAudit(rec.Type)
 	}
-	if journal {
-		return t.appendJournal(ctx, rows)
+	if audit {
+		return t.appendAudit(ctx, rows)
+	}
+	for _, n := range rows {
+		if isAudit(n.rec.Type) {
+			return apperr.New(apperr.Invalid, "a batch of AuditEvents holds nothing else")
+		}
 	}
 	return t.appendDirect(ctx, rows)
+}
+
+// appendAudit writes a batch of AuditEvents.
+func (t *sqlTx) appendAudit(ctx context.Context, recs []newRow) error {
+	events := make([]auditEvent, len(recs))
+	for i, n := range recs {
+		a, err := auditEventOf(n.rec, n.index)
+		if err != nil {
+			return err
+		}
+		events[i] = a
+	}
+	return t.insertAudit(ctx, events)
 }
 
 // newRow is a new resource with its index rows.

@@ -20,7 +20,6 @@ type sqlStore struct {
 	p     *pools
 	stmts *stmtCache // prepared statements on the read pool
 	now   func() time.Time
-	j     *journal // the access log's journal (journal.go); nil on PostgreSQL
 }
 
 func newSQLStore(p *pools, now func() time.Time) *sqlStore {
@@ -34,24 +33,21 @@ func (s *sqlStore) pool() reader {
 
 func (s *sqlStore) Get(ctx context.Context, typ, id string) (_ Record, err error) {
 	defer apperr.Wrap(&err, "store.Get(%s/%s)", typ, id)
-	if err := s.readsJournaled(ctx, typ); err != nil {
-		return Record{}, err
-	}
 	return s.pool().get(ctx, typ, id)
 }
 
 func (s *sqlStore) Search(ctx context.Context, q search.Query) (_ Page, err error) {
 	defer apperr.Wrap(&err, "store.Search(%s)", q.Type)
-	if err := s.readsJournaled(ctx, q.Type); err != nil {
-		return Page{}, err
-	}
 	return s.pool().search(ctx, q)
 }
 
 func (s *sqlStore) GetVersion(ctx context.Context, typ, id string, version int64) (_ Record, err error) {
 	defer apperr.Wrap(&err, "store.GetVersion(%s/%s/_history/%d)", typ, id, version)
-	if err := s.readsJournaled(ctx, typ); err != nil {
-		return Record{}, err
+	if isAudit(typ) {
+		if version != 1 {
+			return Record{}, apperr.New(apperr.NotFound, "%s/%s has no version %d", typ, id, version)
+		}
+		return s.pool().getAudit(ctx, id)
 	}
 	const text = `SELECT version, last_updated, deleted, body FROM resource_versions
 		WHERE type = $1 AND id = $2 AND version = $3`
@@ -96,7 +92,7 @@ func (s *sqlStore) writeOnce(ctx context.Context, fn func(tx Tx) error) error {
 			_ = tx.Rollback() // also on panic in fn
 		}
 	}()
-	t := &sqlTx{tx: tx, r: reader{q: tx, now: s.now}, j: s.j}
+	t := &sqlTx{tx: tx, r: reader{q: tx, now: s.now}}
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -104,7 +100,6 @@ func (s *sqlStore) writeOnce(ctx context.Context, fn func(tx Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
-	s.j.committed(t.appended, t.moved)
 	return nil
 }
 
@@ -123,7 +118,6 @@ func (s *sqlStore) Stats() Stats { return s.p.stats() }
 
 // Close closes the prepared statements and the pools; database/sql waits for running queries.
 func (s *sqlStore) Close() error {
-	s.stopJournal()
 	s.stmts.close()
 	return s.p.close()
 }
@@ -157,6 +151,9 @@ func (r reader) query(ctx context.Context, cacheable bool, text string, args ...
 }
 
 func (r reader) get(ctx context.Context, typ, id string) (Record, error) {
+	if isAudit(typ) {
+		return r.getAudit(ctx, id)
+	}
 	const text = `SELECT version, last_updated, deleted, body FROM resources WHERE type = $1 AND id = $2`
 	rows, err := r.query(ctx, true, text, typ, id)
 	if err != nil {
@@ -192,23 +189,14 @@ func scanOne(rows *sql.Rows, typ, id string) (Record, bool, error) {
 type sqlTx struct {
 	tx *sql.Tx
 	r  reader
-	j  *journal // nil when the store keeps no journal
-
-	appended, moved int64 // journal rows this transaction added and moved
 }
 
 func (t *sqlTx) Get(ctx context.Context, typ, id string) (_ Record, err error) {
 	defer apperr.Wrap(&err, "store.Tx.Get(%s/%s)", typ, id)
-	if err := t.readsJournaled(ctx, typ); err != nil {
-		return Record{}, err
-	}
 	return t.r.get(ctx, typ, id)
 }
 
 func (t *sqlTx) Search(ctx context.Context, q search.Query) (_ Page, err error) {
 	defer apperr.Wrap(&err, "store.Tx.Search(%s)", q.Type)
-	if err := t.readsJournaled(ctx, q.Type); err != nil {
-		return Page{}, err
-	}
 	return t.r.search(ctx, q)
 }

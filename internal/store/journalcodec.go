@@ -10,7 +10,8 @@ import (
 	"veiviser/internal/search"
 )
 
-// The journal keeps an entry's index rows as they will be inserted (the values of
+// The journal of migration 0006 (no longer written; auditlegacy.go moves what an older version left
+// in it) kept an entry's index rows as they will be inserted (the values of
 // indexInsert's columns, dates already as stored microseconds), in a compact binary form: a
 // count, then per row a kind byte, the parameter and the kind's values. Strings are a uvarint
 // length and the bytes, dates two varints, numbers the float64's bits.

@@ -45,11 +45,9 @@ func Open(ctx context.Context, cfg Config) (_ Store, err error) {
 		clock = time.Now
 	}
 	s := newSQLStore(p, clock)
-	if p.dialect == dialectSQLite {
-		if err := s.startJournal(ctx, cfg.logger()); err != nil {
-			_ = s.Close()
-			return nil, err
-		}
+	if err := s.moveLegacyAudit(ctx, cfg.logger()); err != nil {
+		_ = s.Close()
+		return nil, err
 	}
 	return s, nil
 }

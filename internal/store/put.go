@@ -20,15 +20,16 @@ func (t *sqlTx) Put(ctx context.Context, rec Record, index []search.Entry) (err 
 		return err
 	}
 	// The access log is append-only: no path through the store changes or deletes an entry.
-	if rec.Type == "AuditEvent" && (rec.VersionID != 1 || rec.Deleted) {
-		return apperr.New(apperr.Forbidden, "an AuditEvent is never changed or deleted")
-	}
-	if t.j != nil && journaled(rec.Type) {
+	if isAudit(rec.Type) {
 		rows, err := rowsOf(index)
 		if err != nil {
 			return err
 		}
-		return t.appendJournal(ctx, []newRow{{rec: rec, index: rows}})
+		a, err := auditEventOf(rec, rows)
+		if err != nil {
+			return err
+		}
+		return t.insertAudit(ctx, []auditEvent{a})
 	}
 	deleted := 0
 	var body []byte

@@ -21,6 +21,9 @@ func (r reader) search(ctx context.Context, q search.Query) (Page, error) {
 	if q.Type == "" {
 		return Page{}, apperr.New(apperr.Invalid, "a search needs a resource type")
 	}
+	if isAudit(q.Type) {
+		return r.searchAudit(ctx, q)
+	}
 	count := pageSize(q.Count)
 	text, args, err := r.searchSQL(q, count)
 	if err != nil {

@@ -51,6 +51,8 @@ func Run(t *testing.T, open Opener) {
 		{"UpdateReplacesIndex", testUpdateReplacesIndex},
 		{"History", testHistory},
 		{"Append", testAppend},
+		{"AuditEvents", testAuditEvents},
+		{"AuditEventSearch", testAuditEventSearch},
 		{"PingAndStats", testPingAndStats},
 	}
 	for _, tc := range tests {

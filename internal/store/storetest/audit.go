@@ -1,0 +1,222 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"veiviser/internal/apperr"
+	"veiviser/internal/search"
+	"veiviser/internal/store"
+)
+
+// audit builds a new AuditEvent as the server's log builds one: one agent, one type and subtype,
+// an action, an outcome, recorded at second sec, the patients and the resources as entities.
+func audit(id, agent, subtype string, sec int, patients ...string) store.New {
+	r := rec("AuditEvent", id, 1, at(sec))
+	idx := []search.Entry{
+		ref("agent", "Practitioner", agent),
+		token("type", "http://terminology.hl7.org/CodeSystem/audit-event-type", "rest"),
+		token("subtype", "http://hl7.org/fhir/restful-interaction", subtype),
+		token("action", "http://hl7.org/fhir/audit-event-action", "R"),
+		token("outcome", "http://hl7.org/fhir/audit-event-outcome", "0"),
+		date("date", at(sec), at(sec).Add(1e6)),
+		str("address", "127.0.0.1"), // not a parameter the log keeps: ignored
+	}
+	for _, p := range patients {
+		idx = append(idx, ref("patient", "Patient", p), ref("entity", "Patient", p), ref("entity", "CarePlan", "cp-"+p))
+	}
+	return store.New{Record: r, Index: idx}
+}
+
+func appendAudit(ctx context.Context, st store.Store, ns ...store.New) error {
+	return st.Write(ctx, func(tx store.Tx) error { return tx.Append(ctx, ns) })
+}
+
+// testAuditEvents: AuditEvents written by Append and Put are read back byte for byte (Get, vread
+// of version 1, history of the instance, the type and the system), inside the writing transaction
+// too; an id is never written twice; an AuditEvent is never changed or deleted; a second agent is
+// refused rather than lost.
+func testAuditEvents(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	create(t, st, "CarePlan", "cp-x", 0)
+	if err := appendAudit(ctx, st, audit("a1", "p1", "read", 1, "x"), audit("a2", "p1", "read", 2, "x")); err != nil {
+		t.Fatal(err)
+	}
+	n := audit("a3", "p2", "search-type", 3, "y")
+	put(t, st, n.Record, n.Index...)
+	for _, id := range []string{"a1", "a2", "a3"} {
+		want := rec("AuditEvent", id, 1, at(0))
+		got := get(t, st, "AuditEvent", id)
+		if string(got.Body) != string(want.Body) || got.VersionID != 1 {
+			t.Errorf("get %s = v%d %s", id, got.VersionID, got.Body)
+		}
+		if v, err := st.GetVersion(ctx, "AuditEvent", id, 1); err != nil || string(v.Body) != string(want.Body) {
+			t.Errorf("vread %s/1 = %s, %v", id, v.Body, err)
+		}
+		if _, err := st.GetVersion(ctx, "AuditEvent", id, 2); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("vread %s/2: %v, want NotFound", id, err)
+		}
+	}
+	if got, _ := st.Get(ctx, "AuditEvent", "a1"); !got.LastUpdated.Equal(at(1)) {
+		t.Errorf("a1 lastUpdated %v, want %v", got.LastUpdated, at(1))
+	}
+	if _, err := st.Get(ctx, "AuditEvent", "nope"); !apperr.Is(err, apperr.NotFound) {
+		t.Errorf("get a missing AuditEvent: %v, want NotFound", err)
+	}
+	for _, tc := range []struct {
+		q    store.HistoryQuery
+		want []string
+	}{
+		{store.HistoryQuery{Type: "AuditEvent", ID: "a2"}, []string{"a2"}},
+		{store.HistoryQuery{Type: "AuditEvent"}, []string{"a3", "a2", "a1"}},
+		{store.HistoryQuery{}, []string{"a3", "a2", "a1", "cp-x"}},
+		{store.HistoryQuery{Since: at(2)}, []string{"a3", "a2"}},
+	} {
+		h, _, err := st.History(ctx, tc.q)
+		if err != nil || !slices.Equal(recordIDs(h), tc.want) {
+			t.Errorf("history %+v = %v, %v; want %v", tc.q, recordIDs(h), err, tc.want)
+		}
+	}
+	// inside a transaction its own entries are read and found
+	err := st.Write(ctx, func(tx store.Tx) error {
+		if err := tx.Append(ctx, []store.New{audit("a4", "p1", "read", 4, "x")}); err != nil {
+			return err
+		}
+		if _, err := tx.Get(ctx, "AuditEvent", "a4"); err != nil {
+			t.Errorf("Tx.Get of its own AuditEvent: %v", err)
+		}
+		q := one("AuditEvent", "agent", search.Reference, search.Value{RefType: "Practitioner", RefID: "p1"})
+		sameIDs(t, "Tx.Search agent=p1", ids(t, tx, q), []string{"a1", "a2", "a4"})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := audit("b2", "p1", "read", 5)
+	bad.Index = append(bad.Index, ref("agent", "Practitioner", "p9"))
+	for _, tc := range []struct {
+		name string
+		fn   func(tx store.Tx) error
+		want apperr.Code
+	}{
+		{"existing id appended", func(tx store.Tx) error { return tx.Append(ctx, []store.New{audit("a1", "p", "read", 1)}) }, apperr.Conflict},
+		{"existing id put", func(tx store.Tx) error { n := audit("a2", "p", "read", 1); return tx.Put(ctx, n.Record, n.Index) }, apperr.Conflict},
+		{"twice in a batch", func(tx store.Tx) error {
+			return tx.Append(ctx, []store.New{audit("b1", "p", "read", 1), audit("b1", "p", "read", 1)})
+		}, apperr.Conflict},
+		{"changed", func(tx store.Tx) error { return tx.Put(ctx, rec("AuditEvent", "a1", 2, at(9)), nil) }, apperr.Forbidden},
+		{"deleted", func(tx store.Tx) error {
+			return tx.Put(ctx, store.Record{Type: "AuditEvent", ID: "a1", VersionID: 2, LastUpdated: at(9), Deleted: true}, nil)
+		}, apperr.Forbidden},
+		{"two agents", func(tx store.Tx) error { return tx.Append(ctx, []store.New{bad}) }, apperr.Invalid},
+		{"mixed with another type", func(tx store.Tx) error {
+			return tx.Append(ctx, []store.New{audit("b3", "p", "read", 1), {Record: rec("CarePlan", "b3", 1, at(1))}})
+		}, apperr.Invalid},
+	} {
+		if err := st.Write(ctx, tc.fn); !apperr.Is(err, tc.want) {
+			t.Errorf("%s: %v, want %s", tc.name, err, tc.want)
+		}
+	}
+	if got := get(t, st, "AuditEvent", "a1"); string(got.Body) != string(rec("AuditEvent", "a1", 1, at(0)).Body) {
+		t.Errorf("a1 changed: %s", got.Body)
+	}
+	for _, id := range []string{"b1", "b2", "b3"} {
+		if _, err := st.Get(ctx, "AuditEvent", id); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("%s was kept: %v", id, err)
+		}
+	}
+}
+
+// testAuditEventSearch: every parameter the access log keeps, with its modifiers, _id,
+// _lastUpdated, sorting and paging; other parameters and _include are refused.
+func testAuditEventSearch(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	var batch []store.New
+	for i := range 30 {
+		batch = append(batch, audit(fmt.Sprintf("e%02d", i), fmt.Sprintf("p%d", i%3), "read", i+1, fmt.Sprintf("c%d", i%5)))
+	}
+	batch = append(batch, audit("grant", "p1", "emergency-access", 40, "c0", "c1"))
+	if err := appendAudit(ctx, st, batch...); err != nil {
+		t.Fatal(err)
+	}
+	ref := func(typ, id string) search.Value { return search.Value{RefType: typ, RefID: id} }
+	tok := func(system, code string) search.Value { return search.Value{System: system, Code: code} }
+	yes, no := true, false
+	subtype := "http://hl7.org/fhir/restful-interaction"
+	cases := []searchCase{
+		{"agent", one("AuditEvent", "agent", search.Reference, ref("Practitioner", "p2")),
+			[]string{"e02", "e05", "e08", "e11", "e14", "e17", "e20", "e23", "e26", "e29"}},
+		{"agent any type", one("AuditEvent", "agent", search.Reference, ref("", "p0"), ref("Device", "p1")),
+			[]string{"e00", "e03", "e06", "e09", "e12", "e15", "e18", "e21", "e24", "e27"}},
+		{"agent and subtype", search.Query{Type: "AuditEvent", Clauses: []search.Clause{
+			{Param: "subtype", Kind: search.Token, Values: []search.Value{{AnySystem: true, Code: "emergency-access"}}},
+			{Param: "agent", Kind: search.Reference, Values: []search.Value{ref("Practitioner", "p1")}}}}, []string{"grant"}},
+		{"patient", one("AuditEvent", "patient", search.Reference, ref("Patient", "c4")), []string{"e04", "e09", "e14", "e19", "e24", "e29"}},
+		{"patient two values", one("AuditEvent", "patient", search.Reference, ref("Patient", "c4"), ref("", "c1")),
+			[]string{"e01", "e04", "e06", "e09", "e11", "e14", "e16", "e19", "e21", "e24", "e26", "e29", "grant"}},
+		{"entity", one("AuditEvent", "entity", search.Reference, ref("CarePlan", "cp-c3")), []string{"e03", "e08", "e13", "e18", "e23", "e28"}},
+		{"patient and entity", search.Query{Type: "AuditEvent", Clauses: []search.Clause{
+			{Param: "patient", Kind: search.Reference, Values: []search.Value{ref("Patient", "c0")}},
+			{Param: "entity", Kind: search.Reference, Values: []search.Value{ref("CarePlan", "cp-c1")}}}}, []string{"grant"}},
+		{"subtype with system", one("AuditEvent", "subtype", search.Token, tok(subtype, "emergency-access")), []string{"grant"}},
+		{"subtype wrong system", one("AuditEvent", "subtype", search.Token, tok("urn:other", "emergency-access")), nil},
+		{"subtype system only", func() search.Query {
+			q := one("AuditEvent", "subtype", search.Token, tok(subtype, ""))
+			q.Count = 100
+			return q
+		}(), append(idRange(0, 30), "grant")},
+		{"subtype :not", search.Query{Type: "AuditEvent", Count: 100, Clauses: []search.Clause{{Param: "subtype", Kind: search.Token,
+			Not: true, Values: []search.Value{{AnySystem: true, Code: "read"}}}}}, []string{"grant"}},
+		{"action and outcome", search.Query{Type: "AuditEvent", Count: 5, Clauses: []search.Clause{
+			{Param: "action", Kind: search.Token, Values: []search.Value{{AnySystem: true, Code: "R"}}},
+			{Param: "outcome", Kind: search.Token, Values: []search.Value{{AnySystem: true, Code: "0"}}},
+			{Param: "type", Kind: search.Token, Values: []search.Value{{AnySystem: true, Code: "rest"}}}}}, idRange(0, 5)},
+		{"outcome refused", one("AuditEvent", "outcome", search.Token, search.Value{AnySystem: true, Code: "4"}), nil},
+		{"date ge", one("AuditEvent", "date", search.Date, search.Value{Prefix: search.Ge, Low: at(28), High: at(29)}), []string{"e27", "e28", "e29", "grant"}},
+		{"date eq", one("AuditEvent", "date", search.Date, search.Value{Prefix: search.Eq, Low: at(5), High: at(6)}), []string{"e04"}},
+		{"patient missing", search.Query{Type: "AuditEvent", Clauses: []search.Clause{{Param: "patient", Kind: search.Reference, Missing: &yes}}}, nil},
+		{"agent not missing", search.Query{Type: "AuditEvent", Count: 3, Clauses: []search.Clause{{Param: "agent", Kind: search.Reference, Missing: &no}}}, idRange(0, 3)},
+		{"_id", search.Query{Type: "AuditEvent", IDs: []string{"e07", "grant", "none"}}, []string{"e07", "grant"}},
+		{"_lastUpdated", search.Query{Type: "AuditEvent", LastUpdated: []search.Value{{Prefix: search.Lt, Low: at(3), High: at(4)}}}, []string{"e00", "e01"}},
+		{"sort -_lastUpdated, page 2", search.Query{Type: "AuditEvent", Sort: search.SortLastUpdatedDesc, Count: 3, Offset: 3},
+			[]string{"e27", "e26", "e25"}},
+		{"sort _lastUpdated", search.Query{Type: "AuditEvent", Sort: search.SortLastUpdatedAsc, Count: 2}, []string{"e00", "e01"}},
+	}
+	for _, tc := range cases {
+		got := ids(t, st, tc.q)
+		if tc.want == nil {
+			tc.want = []string{}
+		}
+		if tc.q.Sort == search.SortDefault {
+			slices.Sort(got)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	p, err := st.Search(ctx, search.Query{Type: "AuditEvent", Count: 30})
+	if err != nil || len(p.Records) != 30 || !p.HasMore {
+		t.Errorf("first page of 31: %d records, more %v, %v", len(p.Records), p.HasMore, err)
+	}
+	for name, q := range map[string]search.Query{
+		"not kept":   one("AuditEvent", "address", search.String, search.Value{Text: "127"}),
+		"wrong kind": one("AuditEvent", "agent", search.Token, search.Value{AnySystem: true, Code: "x"}),
+		"include":    {Type: "AuditEvent", Include: []search.Include{{SourceType: "AuditEvent", Param: "patient"}}},
+		":not on a reference": {Type: "AuditEvent", Clauses: []search.Clause{{Param: "patient", Kind: search.Reference, Not: true,
+			Values: []search.Value{ref("Patient", "c0")}}}},
+	} {
+		if _, err := st.Search(ctx, q); !apperr.Is(err, apperr.Invalid) {
+			t.Errorf("%s: %v, want Invalid", name, err)
+		}
+	}
+}
+
+func idRange(from, to int) []string {
+	var out []string
+	for i := from; i < to; i++ {
+		out = append(out, fmt.Sprintf("e%02d", i))
+	}
+	return out
+}
