@@ -9,6 +9,7 @@ import (
 
 	"veiviser/internal/fhir"
 	"veiviser/internal/records"
+	"veiviser/internal/store"
 )
 
 // The access log: every read, search, create, update and delete of a citizen's data is an
@@ -133,7 +134,7 @@ type Log struct {
 }
 
 type pendingEntry struct {
-	r    *fhir.Resource
+	n    store.New
 	done chan error
 }
 
@@ -143,9 +144,15 @@ func NewLog(svc *records.Service) *Log {
 }
 
 // Record stores e and returns once it is durable (or failed): the caller must not answer a read
-// before that.
+// before that. The entry is built, encoded and indexed here, on the caller's goroutine (so on
+// every core); the writer only inserts a batch and commits. It is not validated again: Resource's
+// output is proven valid by TestEventResource.
 func (l *Log) Record(ctx context.Context, e Event) error {
 	r, err := e.Resource()
+	if err != nil {
+		return err
+	}
+	n, err := l.svc.PrepareAuditEvent(r)
 	if err != nil {
 		return err
 	}
@@ -154,7 +161,7 @@ func (l *Log) Record(ctx context.Context, e Event) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	p := pendingEntry{r: r, done: make(chan error, 1)}
+	p := pendingEntry{n: n, done: make(chan error, 1)}
 	l.mu.Lock()
 	l.pending = append(l.pending, p)
 	lead := !l.flushing
@@ -184,12 +191,12 @@ func (l *Log) flush() {
 			return
 		}
 		l.mu.Unlock()
-		events := make([]*fhir.Resource, len(batch))
+		events := make([]store.New, len(batch))
 		for i, p := range batch {
-			events[i] = p.r
+			events[i] = p.n
 		}
 		// not the request's context: one caller leaving must not lose the others' entries
-		err := l.svc.RecordAuditEvents(context.Background(), events)
+		err := l.svc.StoreAuditEvents(context.Background(), events)
 		for _, p := range batch {
 			p.done <- err
 			<-l.slots

@@ -51,6 +51,21 @@ func TestEventResource(t *testing.T) {
 			if err := fhir.Validate(r); err != nil {
 				t.Fatalf("not a valid AuditEvent: %v\n%s", err, r.Bytes())
 			}
+			// the access log's table keeps one value of each of these (store/audit.go)
+			count := map[string]int{}
+			for _, e := range fhir.Index(r) {
+				count[e.Param]++
+			}
+			for _, p := range []string{"agent", "type", "subtype", "action", "outcome", "date"} {
+				if count[p] > 1 {
+					t.Errorf("%d values of %s; the access log keeps one", count[p], p)
+				}
+			}
+			for _, p := range []string{"type", "subtype", "action", "outcome", "date", "patient"} {
+				if count[p] == 0 {
+					t.Errorf("no value of %s", p)
+				}
+			}
 		})
 	}
 }

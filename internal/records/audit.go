@@ -21,7 +21,9 @@ func WithWriteAudit(ctx context.Context, fn WriteAudit) context.Context {
 	return context.WithValue(ctx, writeAuditKey{}, fn)
 }
 
-// auditWrite stores the write's AuditEvent inside tx, when the context asks for one.
+// auditWrite stores the write's AuditEvent inside tx, when the context asks for one. It is built
+// by the server (access.Event.Resource, proven valid by its tests), so it is prepared, not
+// validated, and no rules run for it: the write's transaction holds the writer meanwhile.
 func (s *Service) auditWrite(ctx context.Context, tx store.Tx, written, before store.Record) error {
 	fn, _ := ctx.Value(writeAuditKey{}).(WriteAudit)
 	if fn == nil || written.Type == "AuditEvent" || written.VersionID == 0 {
@@ -31,9 +33,36 @@ func (s *Service) auditWrite(ctx context.Context, tx store.Tx, written, before s
 	if ae == nil {
 		return nil
 	}
-	ae.SetID(s.newID())
-	_, err := s.write(ctx, tx, ae, 1, s.Now(), false)
-	return err
+	n, err := s.PrepareAuditEvent(ae)
+	if err != nil {
+		return err
+	}
+	return tx.Put(ctx, n.Record, n.Index)
+}
+
+// PrepareAuditEvent gives a server-built AuditEvent its id and meta and returns it as the store
+// takes it, body encoded and indexed: the work a log entry needs, done by the caller's goroutine
+// so the access log's writer only inserts and commits. It does not validate: r must come from a
+// builder whose output is proven valid by tests (access.Event.Resource); RecordAuditEvents is the
+// validating door.
+func (s *Service) PrepareAuditEvent(r *fhir.Resource) (store.New, error) {
+	if r.Type() != "AuditEvent" {
+		return store.New{}, apperr.New(apperr.Invalid, "expected an AuditEvent, got %q", r.Type())
+	}
+	now := s.Now()
+	r.SetID(s.newID())
+	r.SetMeta(1, now)
+	return store.New{
+		Record: store.Record{Type: "AuditEvent", ID: r.ID(), VersionID: 1, LastUpdated: now, Body: r.Bytes()},
+		Index:  fhir.Index(r),
+	}, nil
+}
+
+// StoreAuditEvents stores prepared AuditEvents (PrepareAuditEvent) in one transaction, as a few
+// multi-row statements: all are durable when it returns nil.
+func (s *Service) StoreAuditEvents(ctx context.Context, events []store.New) (err error) {
+	defer apperr.Wrap(&err, "records.StoreAuditEvents")
+	return s.st.Write(ctx, func(tx store.Tx) error { return tx.Append(ctx, events) })
 }
 
 // current returns the current version of typ/id in tx, or a zero Record.
@@ -45,28 +74,21 @@ func current(ctx context.Context, tx store.Tx, typ, id string) store.Record {
 	return rec
 }
 
-// RecordAuditEvents stores several server-written AuditEvents in one transaction (the group
-// commit of the read log): all are durable when it returns nil. Each is validated and indexed as
-// any write is; the batch goes to the store as a few multi-row statements (store.Tx.Append), not
-// a few statements per event. Their references are not checked: a log entry is kept even when
-// what it names has since been deleted.
+// RecordAuditEvents stores several AuditEvents in one transaction: all are durable when it
+// returns nil. Each is validated, then prepared and stored as StoreAuditEvents does. Their
+// references are not checked: a log entry is kept even when what it names has since been deleted.
 func (s *Service) RecordAuditEvents(ctx context.Context, events []*fhir.Resource) (err error) {
 	defer apperr.Wrap(&err, "records.RecordAuditEvents")
-	now := s.Now()
 	recs := make([]store.New, len(events))
 	for i, r := range events {
-		if r.Type() != "AuditEvent" {
-			return apperr.New(apperr.Invalid, "expected an AuditEvent, got %q", r.Type())
+		n, err := s.PrepareAuditEvent(r)
+		if err != nil {
+			return err
 		}
-		r.SetID(s.newID())
-		r.SetMeta(1, now)
 		if err := fhir.Validate(r); err != nil {
 			return err
 		}
-		recs[i] = store.New{
-			Record: store.Record{Type: "AuditEvent", ID: r.ID(), VersionID: 1, LastUpdated: now, Body: r.Bytes()},
-			Index:  fhir.Index(r),
-		}
+		recs[i] = n
 	}
-	return s.st.Write(ctx, func(tx store.Tx) error { return tx.Append(ctx, recs) })
+	return s.StoreAuditEvents(ctx, recs)
 }
