@@ -20,10 +20,18 @@ type sqlStore struct {
 	p     *pools
 	stmts *stmtCache // prepared statements on the read pool
 	now   func() time.Time
+	g     *group // group commit of writes (group.go); nil on PostgreSQL
 }
 
 func newSQLStore(p *pools, now func() time.Time) *sqlStore {
 	return &sqlStore{p: p, stmts: newStmtCache(p.read), now: now}
+}
+
+// groupCommits turns on group commit when the dialect wants it.
+func (s *sqlStore) groupCommits() {
+	if groupWrites(s.p) {
+		s.g = &group{}
+	}
 }
 
 // pool is the reader for statements outside a transaction: the read pool, with prepared statements.
@@ -65,9 +73,13 @@ func (s *sqlStore) GetVersion(ctx context.Context, typ, id string, version int64
 	return rec, nil
 }
 
-// Write runs fn in one transaction on the writer, again when PostgreSQL asks for a retry.
+// Write runs fn in one transaction on the writer, again when PostgreSQL asks for a retry; on
+// SQLite concurrent calls share a transaction and its commit, each fn in a savepoint (group.go).
 func (s *sqlStore) Write(ctx context.Context, fn func(tx Tx) error) (err error) {
 	defer apperr.Wrap(&err, "store.Write")
+	if s.g != nil {
+		return s.writeGrouped(ctx, fn)
+	}
 	for attempt := 1; ; attempt++ {
 		err = s.writeOnce(ctx, fn)
 		if err == nil || !isRetryable(err) || attempt >= maxWriteAttempts {
@@ -98,7 +110,8 @@ func (s *sqlStore) writeOnce(ctx context.Context, fn func(tx Tx) error) error {
 	}
 	done = true
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		// a context that ended makes database/sql roll back; say so rather than ErrTxDone alone
+		return fmt.Errorf("commit: %w", errors.Join(err, ctx.Err()))
 	}
 	return nil
 }
@@ -187,7 +200,7 @@ func scanOne(rows *sql.Rows, typ, id string) (Record, bool, error) {
 
 // sqlTx is one write transaction; its reads see its own writes.
 type sqlTx struct {
-	tx *sql.Tx
+	tx txConn // the *sql.Tx, or the shared one detached from the caller's cancellation (group.go)
 	r  reader
 }
 

@@ -49,6 +49,7 @@ func Open(ctx context.Context, cfg Config) (_ Store, err error) {
 		_ = s.Close()
 		return nil, err
 	}
+	s.groupCommits()
 	return s, nil
 }
 

@@ -33,6 +33,7 @@ func Run(t *testing.T, open Opener) {
 		{"ConcurrentWritersOneResource", testConcurrentWritersOneResource},
 		{"ConcurrentWritersManyResources", testConcurrentWritersManyResources},
 		{"FailedTransactionWritesNothing", testFailedTransactionWritesNothing},
+		{"ConcurrentWritesIsolated", testConcurrentWritesIsolated},
 		{"ReadYourWrites", testReadYourWrites},
 		{"ReadsDoNotWaitForWriter", testReadsDoNotWaitForWriter},
 		{"SearchToken", testSearchToken},

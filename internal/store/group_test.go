@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestGroupCommitShares: on SQLite, writers that arrive while another's fn runs share its
+// commit: eleven writes, at most two commits, each write durable when its Write returns.
+func TestGroupCommitShares(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, Config{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := st.(*sqlStore)
+	before := s.g.commits.Load()
+	const others = 10
+	release, started := make(chan struct{}), make(chan struct{})
+	var wg sync.WaitGroup
+	errs := make(chan error, others+1)
+	put := func(id string, wait bool) {
+		defer wg.Done()
+		errs <- s.Write(ctx, func(tx Tx) error {
+			if wait {
+				close(started)
+				<-release
+			}
+			return tx.Put(ctx, Record{Type: "Goal", ID: id, VersionID: 1, LastUpdated: jt0, Body: []byte(`{}`)}, nil)
+		})
+	}
+	wg.Add(1)
+	go put("first", true)
+	<-started // the first writer holds the transaction
+	for i := range others {
+		wg.Add(1)
+		go put(fmt.Sprintf("o%d", i), false)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for s.g.waiting.Load() < others && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := s.g.commits.Load() - before; n < 1 || n > 2 {
+		t.Errorf("%d commits for %d writes, want 1 or 2", n, others+1)
+	}
+	for i := range others {
+		if _, err := s.Get(ctx, "Goal", fmt.Sprintf("o%d", i)); err != nil {
+			t.Errorf("o%d: %v", i, err)
+		}
+	}
+}
