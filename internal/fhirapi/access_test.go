@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -19,6 +20,7 @@ import (
 // P2 outside everyone's.
 type world struct {
 	p1, p2, coord, prov, unit, rel string
+	stranger                       string               // a practitioner on P1's and P2's other care teams, signed in as nobody
 	records                        map[string][2]string // type → ids about P1 and P2
 }
 
@@ -30,7 +32,8 @@ func buildWorld(c *client) world {
 	w.prov = c.create("Practitioner", practitionerJSON)
 	w.unit = c.create("Organization", `{"resourceType":"Organization","name":"Koordinerende enhet"}`)
 	other := c.create("Organization", `{"resourceType":"Organization","name":"Hjemmesykepleien"}`)
-	stranger := c.create("Practitioner", practitionerJSON)
+	w.stranger = c.create("Practitioner", practitionerJSON)
+	stranger := w.stranger
 	c.create("CareTeam", careTeamJSON(w.p1, w.coord))
 	c.create("EpisodeOfCare", sub(`{"resourceType":"EpisodeOfCare","status":"active","patient":{"reference":"Patient/{{p}}"},
 		"managingOrganization":{"reference":"Organization/{{o}}"}}`, "p", w.p1, "o", w.unit))
@@ -113,46 +116,34 @@ func principals(w world) map[access.Role]*access.Principal {
 	}
 }
 
+// TestNeedToKnowMatrix is issue 4's matrix on the API: every role and two API clients × every
+// type we hold × read, search, create and update, for a record about a citizen inside and one
+// outside the principal's reach; the answer each should get is the table expected.
 func TestNeedToKnowMatrix(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		c := newClient(t, st)
 		w := buildWorld(c)
+		recs := addEveryType(t, c, w)
 		h := fhirapi.New(c.svc, fhirapi.Options{})
-		bodies := map[string]func(p string) string{
-			"Goal": func(p string) string { return goalJSON(p, "active") },
-			"CarePlan": func(p string) string {
-				return sub(`{"resourceType":"CarePlan","status":"draft","intent":"plan","subject":{"reference":"Patient/{{p}}"}}`, "p", p)
-			},
-			"Task": func(p string) string {
-				return sub(`{"resourceType":"Task","status":"requested","intent":"order","for":{"reference":"Patient/{{p}}"}}`, "p", p)
-			},
-			"Patient": func(string) string { return patientJSON("", "Ny", "Person", "2000-01-01") },
-		}
 		_, missing := as(h, principals(w)[access.Citizen], "GET", "/Goal/doesnotexist", "")
-		for role, p := range principals(w) {
-			for typ, ids := range w.records {
-				for side, id := range ids {
-					inside := side == 0 && role != access.Administrator
-					patient := []string{w.p1, w.p2}[side]
-					name := string(role) + "/" + typ + "/" + []string{"inside", "outside"}[side]
-					t.Run(name, func(t *testing.T) {
-						checkRead(t, h, p, typ, id, inside, missing)
-						checkSearch(t, h, p, typ, id, inside)
-						body := bodies[typ](patient)
-						wantCreate := http.StatusCreated
-						if !inside || typ == "Patient" { // a new Patient is nobody's yet: systems create them
-							wantCreate = http.StatusForbidden
+		for who, p := range matrixPrincipals(w) {
+			for _, tc := range everyType() {
+				for side, id := range recs[tc.typ] {
+					if tc.kind == aboutNobody && side == 1 {
+						continue // one record: the side is the principal's, not the record's
+					}
+					aud := audienceOf(who, tc.kind, side)
+					want := expected[tc.kind][aud]
+					t.Run(who+"/"+tc.typ+"/"+[]string{"P1", "P2"}[side], func(t *testing.T) {
+						checkRead(t, h, p, tc.typ, id, want.read, missing)
+						checkSearch(t, h, p, tc.typ, id, want.found)
+						body := tc.body(w, []string{w.p1, w.p2}[side])
+						if code, b := as(h, p, "POST", "/"+tc.typ, body); code != want.create {
+							t.Errorf("create: %d, want %d: %s", code, want.create, b)
 						}
-						if code, b := as(h, p, "POST", "/"+typ, body); code != wantCreate {
-							t.Errorf("create: %d, want %d: %s", code, wantCreate, b)
-						}
-						current := c.do("GET", "/"+typ+"/"+id, "").must(t, 200).body
-						wantUpdate := http.StatusOK
-						if !inside {
-							wantUpdate = http.StatusNotFound
-						}
-						if code, b := as(h, p, "PUT", "/"+typ+"/"+id, string(current)); code != wantUpdate {
-							t.Errorf("update: %d, want %d: %s", code, wantUpdate, b)
+						current := c.do("GET", "/"+tc.typ+"/"+id, "").must(t, 200).body
+						if code, b := as(h, p, "PUT", "/"+tc.typ+"/"+id, string(current)); code != want.update {
+							t.Errorf("update: %d, want %d: %s", code, want.update, b)
 						}
 					})
 				}
@@ -161,15 +152,31 @@ func TestNeedToKnowMatrix(t *testing.T) {
 	})
 }
 
-func checkRead(t *testing.T, h http.Handler, p *access.Principal, typ, id string, inside bool, missing []byte) {
+// TestWriteAboutHiddenCitizen: a write about a citizen outside reach answers word for word as
+// one about a citizen who does not exist, so neither tells whether the citizen is known.
+func TestWriteAboutHiddenCitizen(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		c := newClient(t, st)
+		w := buildWorld(c)
+		h := fhirapi.New(c.svc, fhirapi.Options{})
+		for role, p := range principals(w) {
+			hiddenCode, hidden := as(h, p, "POST", "/Goal", goalJSON(w.p2, "active"))
+			madeUpCode, madeUp := as(h, p, "POST", "/Goal", goalJSON("doesnotexist", "active"))
+			if hiddenCode != http.StatusForbidden || hiddenCode != madeUpCode || !bytes.Equal(hidden, madeUp) {
+				t.Errorf("%s: about a hidden citizen %d %s; about a made-up one %d %s", role, hiddenCode, hidden, madeUpCode, madeUp)
+			}
+		}
+	})
+}
+
+func checkRead(t *testing.T, h http.Handler, p *access.Principal, typ, id string, want int, missing []byte) {
 	t.Helper()
 	code, body := as(h, p, "GET", "/"+typ+"/"+id, "")
-	switch {
-	case inside && code != http.StatusOK:
-		t.Errorf("read: %d, want 200: %s", code, body)
-	case !inside && code != http.StatusNotFound:
-		t.Errorf("read: %d, want 404: %s", code, body)
-	case !inside:
+	if code != want {
+		t.Errorf("read: %d, want %d: %s", code, want, body)
+		return
+	}
+	if code == http.StatusNotFound {
 		want := bytes.ReplaceAll(missing, []byte("Goal/doesnotexist"), []byte(typ+"/"+id))
 		if !bytes.Equal(body, want) {
 			t.Errorf("a hidden record answers unlike a missing one:\n%s\n%s", body, want)
@@ -177,9 +184,11 @@ func checkRead(t *testing.T, h http.Handler, p *access.Principal, typ, id string
 	}
 }
 
-func checkSearch(t *testing.T, h http.Handler, p *access.Principal, typ, id string, inside bool) {
+// checkSearch searches typ by the record's id: the bundle holds it when the principal may see
+// it, else nothing at all.
+func checkSearch(t *testing.T, h http.Handler, p *access.Principal, typ, id string, want bool) {
 	t.Helper()
-	code, body := as(h, p, "GET", "/"+typ+"?_count=1000", "")
+	code, body := as(h, p, "GET", "/"+typ+"?_id="+id, "")
 	if code != http.StatusOK {
 		t.Fatalf("search: %d %s", code, body)
 	}
@@ -187,12 +196,10 @@ func checkSearch(t *testing.T, h http.Handler, p *access.Principal, typ, id stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	found := false
-	for _, got := range ids(t, obj, "match") {
-		found = found || got == id
-	}
-	if found != inside {
-		t.Errorf("search: found %v, want %v", found, inside)
+	entries, _ := obj.Array("entry")
+	found := slices.Contains(ids(t, obj, "match"), id)
+	if found != want || (!want && len(entries) > 0) {
+		t.Errorf("search: found %v, want %v: %s", found, want, body)
 	}
 }
 
