@@ -24,8 +24,23 @@ import (
 //     coordinator or the coordinating unit's staff; a withdrawal puts the citizen's active plans
 //     on hold and ends every participant's place in their care teams but the coordinator's, in
 //     the same transaction, so sharing stops on the next request.
-//   - Task (meeting-action follow-ups): a person may create or change one only as the plan's
-//     coordinator, or change its status as its owner.
+//   - Task: meeting-action follow-ups are the plan coordinator's to create or change, and their
+//     owner's (a person, or a person of the owning organisation) to mark done; an assessment is
+//     the unit lead's and must fit the facts; the appointment task is the unit's.
+//   - Goal, CareTeam (rules_parts.go): each change is named as the plan part it touches and
+//     checked with care.MayEdit (the citizen's words, targets and evaluations, proposals,
+//     participants, the coordinator, contributions); a part is about the plan's citizen.
+//   - Encounter and Appointment that are responsibility-group meetings, Communication
+//     (rules_meeting.go): meetings are the plan coordinator's; messages are sent in one's own
+//     name.
+//   - ServiceRequest inquiries, EpisodeOfCare coordinator appointments (rules_inquiry.go): who
+//     may send an inquiry for whom and change it; appointments by the managing unit's lead,
+//     checked against the register.
+//
+// Rules that say who may write bind people; the structural ones (validity, whom a part is
+// about, consent before an active plan) bind system clients too, whom the API trusts for
+// authorship. A rule violation is apperr.Unprocessable (422), a role not allowed
+// apperr.Forbidden (403).
 type Rules struct {
 	clock func() time.Time
 	unit  string
@@ -60,6 +75,18 @@ func (r *Rules) CheckWrite(ctx context.Context, rd store.Reader, before, after *
 		return r.consent(ctx, rd, before, after)
 	case "Task":
 		return nil, r.task(ctx, rd, before, after)
+	case "Goal":
+		return nil, r.goal(ctx, rd, before, after)
+	case "CareTeam":
+		return nil, r.careTeam(ctx, rd, before, after)
+	case "Encounter", "Appointment":
+		return nil, r.meeting(ctx, rd, before, after)
+	case "Communication":
+		return nil, r.communication(ctx, rd, before, after)
+	case "ServiceRequest":
+		return nil, r.inquiry(ctx, rd, before, after)
+	case "EpisodeOfCare":
+		return nil, r.episode(ctx, rd, before, after)
 	}
 	return nil, nil
 }

@@ -136,7 +136,17 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 	if res == nil {
 		res = before
 	}
-	if pathStr(res.Object(), "code", "coding", "code") != "meeting-action" {
+	code := pathStr(res.Object(), "code", "coding", "code")
+	if code != "meeting-action" && !hasCoding(res.Object(), "code", care.CSTaskKind) {
+		return nil
+	}
+	switch code {
+	case "assessment":
+		return r.assessment(ctx, before, after)
+	case taskAppointCoordinator:
+		return r.unitTask(ctx, before, after)
+	case "meeting-action":
+	default:
 		return nil
 	}
 	p, ok := person(ctx)
@@ -153,7 +163,7 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 			return nil
 		}
 	}
-	if before != nil && after != nil && f.Owner == me {
+	if before != nil && after != nil && (f.Owner == me || slices.ContainsFunc(p.Units, func(u string) bool { return f.Owner == ref("Organization", u) })) {
 		old, err := care.FollowUpFromFHIR(before)
 		if err != nil {
 			return err

@@ -1,0 +1,277 @@
+package coordination
+
+import (
+	"context"
+	"slices"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/fhir"
+	"veiviser/internal/store"
+)
+
+// The rules over the unit's intake: inquiries (ServiceRequest), assessments and the open
+// appointment task (Task), and coordinator appointments (EpisodeOfCare).
+
+func hasCoding(o *fhir.Object, key, system string) bool {
+	var cs []*fhir.Object
+	if c, ok := o.Object(key); ok {
+		cs = append(cs, c)
+	}
+	cs = append(cs, objects(o, key)...)
+	for _, c := range cs {
+		for _, cd := range objects(c, "coding") {
+			if sys, _ := cd.String("system"); sys == system {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isInquiry(res *fhir.Resource) bool {
+	return res != nil && hasCoding(res.Object(), "code", care.CSInquiryKind)
+}
+
+// inquiry: every writer keeps an inquiry valid and its subject, sender, source, reference and
+// date of receipt as received; a person sends one only as care.Inquiry's sources allow (a
+// citizen for themself, a guardian for their child, a relative of the citizen, staff a need
+// report in their own name) and changes one only as its sender (the need, or withdrawing it),
+// its citizen (agreeing to a relative's inquiry) or the staff of the unit it is addressed to.
+func (r *Rules) inquiry(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+	if !isInquiry(before) && !isInquiry(after) {
+		return nil
+	}
+	var q, old care.Inquiry
+	var err error
+	if after != nil {
+		if q, err = care.InquiryFromFHIR(after); err != nil {
+			return err
+		}
+		if err := care.ValidateInquiry(q); err != nil {
+			return err
+		}
+	}
+	if before != nil {
+		if old, err = care.InquiryFromFHIR(before); err != nil {
+			return err
+		}
+	}
+	if before != nil && after != nil && (q.Subject != old.Subject || q.Sender != old.Sender || q.Source != old.Source ||
+		q.Reference != old.Reference || !q.Received.Equal(old.Received)) {
+		return apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "Hvem henvendelsen gjelder, avsender, referansenummer og mottaksdato endres ikke.",
+			EN: "Whom the inquiry is about, its sender, reference number and date of receipt do not change."}.String())
+	}
+	p, ok := person(ctx)
+	if !ok {
+		return nil
+	}
+	switch {
+	case after == nil:
+		if !p.Has(access.Administrator) {
+			return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "En henvendelse slettes ikke; den kan trekkes.", EN: "An inquiry is not deleted; it may be withdrawn."}.String())
+		}
+		return nil
+	case before == nil:
+		return r.maySendInquiry(ctx, rd, p, q)
+	}
+	return mayChangeInquiry(p, old, q, unitsOf(after, "performer"))
+}
+
+// maySendInquiry mirrors Service.senderOf: the source and sender must be what the principal is.
+func (r *Rules) maySendInquiry(ctx context.Context, rd store.Reader, p *access.Principal, q care.Inquiry) error {
+	switch q.Source {
+	case care.FromCitizen:
+		if p.Has(access.Citizen) && p.PatientID != "" && q.Sender == ref("Patient", p.PatientID) {
+			return nil
+		}
+	case care.FromGuardian, care.FromRelative:
+		id := idOfType(q.Sender, "RelatedPerson")
+		if id != "" && slices.Contains(p.RelatedPersonIDs, id) {
+			if rec, err := rd.Get(ctx, "RelatedPerson", id); err == nil {
+				if rp := parsed(rec); rp != nil && pathStr(rp.Object(), "patient", "reference") == q.Subject {
+					if q.Source == care.FromGuardian && p.Has(access.Citizen) && isGuardian(rp) {
+						return nil
+					}
+					if q.Source == care.FromRelative && (p.Has(access.Relative) || p.Has(access.Citizen)) {
+						return nil
+					}
+				}
+			}
+		}
+	case care.FromProvider:
+		staff := p.Has(access.ServiceProvider) || p.Has(access.Coordinator) || p.Has(access.CaseOfficer) || p.Has(access.UnitLead)
+		if staff && p.PractitionerID != "" && q.Sender == ref("Practitioner", p.PractitionerID) {
+			return nil
+		}
+	}
+	return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Du kan sende henvendelse for deg selv, for barn du er foresatt for, som pårørende, eller melding om behov som tjenesteyter, i eget navn.",
+		EN: "You may send an inquiry for yourself, for a child you are guardian for, as a relative, or a need report as a provider, in your own name."}.String())
+}
+
+// mayChangeInquiry: the unit's staff may assess (status) and correct it; the sender may change
+// the need while it waits, or withdraw it; the citizen may record their agreement.
+func mayChangeInquiry(p *access.Principal, old, q care.Inquiry, units []string) error {
+	if (p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) && slices.ContainsFunc(units, func(u string) bool { return slices.Contains(p.Units, u) }) {
+		return nil
+	}
+	isSender := q.Sender == ownRef(p) || slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return q.Sender == ref("RelatedPerson", id) })
+	isCitizen := p.PatientID != "" && q.Subject == ref("Patient", p.PatientID)
+	textChanged := q.Need != old.Need || !slices.Equal(q.CurrentServices, old.CurrentServices) || q.ProposedCoordinator != old.ProposedCoordinator
+	withdrawal := old.Status == care.InquiryReceived && q.Status == care.InquiryWithdrawn
+	switch {
+	case !q.CitizenConsent.Equal(old.CitizenConsent) && !isCitizen:
+		return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare innbyggeren selv eller koordinerende enhet kan registrere samtykket.",
+			EN: "Only the citizen or the coordinating unit may record the consent."}.String())
+	case isSender && ((q.Status != old.Status && !withdrawal) || (textChanged && old.Status != care.InquiryReceived)):
+		return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Avsenderen kan endre eller trekke en henvendelse bare mens den venter; vurderingen gjør enheten.",
+			EN: "The sender may change or withdraw an inquiry only while it waits; the unit does the assessment."}.String())
+	case isSender || (isCitizen && !textChanged && q.Status == old.Status):
+		return nil
+	}
+	return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare avsenderen, innbyggeren eller koordinerende enhet kan endre henvendelsen.",
+		EN: "Only the sender, the citizen or the coordinating unit may change the inquiry."}.String())
+}
+
+// unitsOf are the Organization ids of a reference element (or list of them).
+func unitsOf(res *fhir.Resource, key string) []string {
+	o := res.Object()
+	var out []string
+	if one, ok := o.Object(key); ok {
+		out = append(out, idOfType(pathStr(one, "reference"), "Organization"))
+	}
+	for _, x := range objects(o, key) {
+		out = append(out, idOfType(pathStr(x, "reference"), "Organization"))
+	}
+	return slices.DeleteFunc(out, func(s string) bool { return s == "" })
+}
+
+// assessment (a Task with code assessment): for every writer the outcome fits the facts
+// (care.ValidateAssessment: the long-term and coordinated test, reasons where they are due); a
+// person records it only as the unit lead, in their own name.
+func (r *Rules) assessment(ctx context.Context, before, after *fhir.Resource) error {
+	if after != nil {
+		a, err := care.AssessmentFromFHIR(after)
+		if err != nil {
+			return err
+		}
+		if err := care.ValidateAssessment(a); err != nil {
+			return err
+		}
+	}
+	p, ok := person(ctx)
+	if !ok {
+		return nil
+	}
+	me := ref("Practitioner", p.PractitionerID)
+	for _, res := range []*fhir.Resource{before, after} {
+		if res != nil && (!p.Has(access.UnitLead) || p.PractitionerID == "" || pathStr(res.Object(), "owner", "reference") != me) {
+			return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare enhetslederen vurderer henvendelser, i eget navn.",
+				EN: "Only the unit lead assesses inquiries, in their own name."}.String())
+		}
+	}
+	return nil
+}
+
+// unitTask (the open task to appoint a coordinator, owned by the unit): the unit's lead and
+// case officers only.
+func (r *Rules) unitTask(ctx context.Context, before, after *fhir.Resource) error {
+	p, ok := person(ctx)
+	if !ok {
+		return nil
+	}
+	for _, res := range []*fhir.Resource{before, after} {
+		if res == nil {
+			continue
+		}
+		owner := idOfType(pathStr(res.Object(), "owner", "reference"), "Organization")
+		if !(p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) || owner == "" || !slices.Contains(p.Units, owner) {
+			return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare koordinerende enhet håndterer oppnevningsoppgaven.",
+				EN: "Only the coordinating unit handles the appointment task."}.String())
+		}
+	}
+	return nil
+}
+
+func isAppointment(res *fhir.Resource) bool {
+	return res != nil && hasCoding(res.Object(), "type", care.CSCoordinatorKind)
+}
+
+// episode (a coordinator appointment): for every writer a new appointment, or a changed
+// coordinator, kind or citizen, passes care.Appoint against the register (an active
+// coordinator of the kind; reasons when the citizen proposed another); a person appoints,
+// changes or ends one only as the lead of the unit that manages it, a new one in their own name.
+func (r *Rules) episode(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+	if !isAppointment(before) && !isAppointment(after) {
+		return nil
+	}
+	if after != nil {
+		a, err := care.AppointmentFromFHIR(after)
+		if err != nil {
+			return err
+		}
+		changed := before == nil
+		if before != nil {
+			old, err := care.AppointmentFromFHIR(before)
+			if err != nil {
+				return err
+			}
+			changed = old.Coordinator != a.Coordinator || old.Kind != a.Kind || old.Patient != a.Patient
+		}
+		if changed {
+			register, err := registerIn(ctx, rd)
+			if err != nil {
+				return err
+			}
+			if err := care.Appoint(a, register); err != nil {
+				return err
+			}
+		}
+	}
+	p, ok := person(ctx)
+	if !ok {
+		return nil
+	}
+	refused := apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare lederen for enheten som styrer oppnevningen, oppnevner koordinator, i eget navn.",
+		EN: "Only the lead of the unit that manages the appointment appoints coordinators, in their own name."}.String())
+	if !p.Has(access.UnitLead) || p.PractitionerID == "" {
+		return refused
+	}
+	for _, res := range []*fhir.Resource{before, after} {
+		if res != nil && !slices.ContainsFunc(unitsOf(res, "managingOrganization"), func(u string) bool { return slices.Contains(p.Units, u) }) {
+			return refused
+		}
+	}
+	if before == nil && after != nil {
+		if a, _ := care.AppointmentFromFHIR(after); a.AppointedBy != ref("Practitioner", p.PractitionerID) {
+			return refused
+		}
+	}
+	return nil
+}
+
+// registerIn is the coordinator register as the transaction sees it (Service.Register's reads).
+func registerIn(ctx context.Context, rd store.Reader) ([]care.Coordinator, error) {
+	roles, err := findIn(ctx, rd, "PractitionerRole", "role", care.CSParticipantRole+"|"+string(care.RoleCoordinator))
+	if err != nil {
+		return nil, err
+	}
+	var out []care.Coordinator
+	for _, role := range roles {
+		rec, err := rd.Get(ctx, "Practitioner", idOf(pathStr(role.Object(), "practitioner", "reference")))
+		if err != nil {
+			continue
+		}
+		prac := parsed(rec)
+		if prac == nil {
+			continue
+		}
+		c, err := care.CoordinatorFromFHIR(prac, role)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}

@@ -1,0 +1,164 @@
+package coordination
+
+import (
+	"context"
+	"slices"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/fhir"
+	"veiviser/internal/store"
+)
+
+// isMeeting reports whether an Encounter or Appointment is a responsibility-group meeting: it
+// carries the meeting kind or names the plan it belongs to.
+func isMeeting(res *fhir.Resource) bool {
+	if res == nil {
+		return false
+	}
+	o := res.Object()
+	for _, key := range []string{"type", "serviceType"} {
+		for _, c := range objects(o, key) {
+			for _, cd := range objects(c, "coding") {
+				if sys, _ := cd.String("system"); sys == care.CSMeetingKind {
+					return true
+				}
+			}
+		}
+	}
+	for _, e := range objects(o, "extension") {
+		if u, _ := e.String("url"); u == care.ExtensionBase+"plan" {
+			return true
+		}
+	}
+	return false
+}
+
+// meeting: a responsibility-group meeting belongs to an individual plan and is about its
+// citizen (for every writer); a person plans, holds, changes or removes it only as the plan's
+// coordinator while a consent to the plan is in force (care.MayEdit, PartMeetings).
+func (r *Rules) meeting(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+	if !isMeeting(before) && !isMeeting(after) {
+		return nil
+	}
+	var plans []care.IndividualPlan
+	for _, res := range []*fhir.Resource{before, after} {
+		if res == nil {
+			continue
+		}
+		plan, err := meetingPlan(ctx, rd, res, res == after)
+		if err != nil {
+			return err
+		}
+		if plan.ID != "" && !slices.ContainsFunc(plans, func(p care.IndividualPlan) bool { return p.ID == plan.ID }) {
+			plans = append(plans, plan)
+		}
+	}
+	p, ok := person(ctx)
+	if !ok {
+		return nil
+	}
+	for _, plan := range plans {
+		if err := r.mayEditPlan(ctx, rd, p, plan, []care.Edit{{Part: care.PartMeetings}}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// meetingPlan is the plan a meeting names; for the new version (strict) it must exist and be
+// about the meeting's citizen, else the write is refused as unprocessable.
+func meetingPlan(ctx context.Context, rd store.Reader, res *fhir.Resource, strict bool) (care.IndividualPlan, error) {
+	m, err := care.MeetingFromFHIR(res, nil)
+	if err != nil {
+		return care.IndividualPlan{}, err
+	}
+	plan, ok, err := planByID(ctx, rd, idOfType(m.Plan, "CarePlan"))
+	if err != nil || !strict {
+		return plan, err
+	}
+	if !ok {
+		return plan, apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "Et ansvarsgruppemøte må høre til en individuell plan (utvidelsen «plan»).",
+			EN: "A responsibility-group meeting must belong to an individual plan (the “plan” extension)."}.String())
+	}
+	if m.Patient != plan.Patient {
+		return plan, apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "Møtet må gjelde innbyggeren planen gjelder (" + plan.Patient + ").",
+			EN: "The meeting must be about the citizen the plan is about (" + plan.Patient + ")."}.String())
+	}
+	return plan, nil
+}
+
+// idOfType is the id of a "Type/id" reference of the given type; "" for any other.
+func idOfType(reference, typ string) string {
+	if len(reference) > len(typ)+1 && reference[:len(typ)+1] == typ+"/" {
+		return reference[len(typ)+1:]
+	}
+	return ""
+}
+
+// communication: a person sends (and changes or removes) a message only in their own name, or
+// in the name of an organisation they work in; the coordinating unit's letters are its lead's
+// and case officers'. For every writer, a message about a citizen has a sender, a recipient,
+// text and a time, and one about a plan is about the plan's citizen.
+func (r *Rules) communication(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+	if after != nil && typeOfRef(pathStr(after.Object(), "subject", "reference")) == "Patient" {
+		m, err := care.MessageFromFHIR(after)
+		if err != nil {
+			return err
+		}
+		if err := care.ValidateMessage(m); err != nil {
+			return err
+		}
+		if id := idOfType(m.Plan, "CarePlan"); id != "" {
+			plan, ok, err := planByID(ctx, rd, id)
+			if err != nil {
+				return err
+			}
+			if ok && plan.Patient != m.Patient {
+				return apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "En melding om planen må gjelde innbyggeren planen gjelder.",
+					EN: "A message about the plan must be about the citizen the plan is about."}.String())
+			}
+		}
+	}
+	p, ok := person(ctx)
+	if !ok {
+		return nil
+	}
+	for _, res := range []*fhir.Resource{before, after} {
+		if res == nil {
+			continue
+		}
+		if sender := pathStr(res.Object(), "sender", "reference"); !r.maySendAs(p, sender) {
+			return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Du kan bare sende og endre meldinger i ditt eget navn.",
+				EN: "You may send and change messages only in your own name."}.String())
+		}
+	}
+	return nil
+}
+
+// maySendAs: the principal's own record, a RelatedPerson they are, or an organisation they
+// work in (the coordinating unit: its lead and case officers only).
+func (r *Rules) maySendAs(p *access.Principal, sender string) bool {
+	switch {
+	case sender == "":
+		return false
+	case p.Has(access.Administrator):
+		return true
+	case sender == ref("Organization", r.unit):
+		return r.isUnitStaff(p)
+	case sender == ref("Practitioner", p.PractitionerID) || sender == ref("Patient", p.PatientID):
+		return true
+	}
+	return slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return sender == ref("RelatedPerson", id) }) ||
+		slices.ContainsFunc(p.Units, func(u string) bool { return sender == ref("Organization", u) })
+}
+
+func typeOfRef(reference string) string {
+	for i := range len(reference) {
+		if reference[i] == '/' {
+			return reference[:i]
+		}
+	}
+	return ""
+}

@@ -1,0 +1,283 @@
+package coordination
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strings"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/fhir"
+	"veiviser/internal/store"
+)
+
+// The rules over the resources a plan is made of besides its CarePlan: its Goals and its
+// CareTeam. Each change is named as the plan part it touches and checked with care.MayEdit,
+// exactly as the services check it before they write.
+
+// planByID reads CarePlan/id as an individual plan (from the CarePlan alone: enough for who
+// coordinates it and whom it is about); found false when there is none.
+func planByID(ctx context.Context, rd store.Reader, id string) (care.IndividualPlan, bool, error) {
+	if id == "" {
+		return care.IndividualPlan{}, false, nil
+	}
+	rec, err := rd.Get(ctx, "CarePlan", id)
+	if apperr.Is(err, apperr.NotFound) || apperr.Is(err, apperr.Gone) {
+		return care.IndividualPlan{}, false, nil
+	}
+	if err != nil {
+		return care.IndividualPlan{}, false, err
+	}
+	cp := parsed(rec)
+	if cp == nil || !isIndividualPlan(cp) {
+		return care.IndividualPlan{}, false, nil
+	}
+	p, err := care.PlanFromFHIR(care.PlanResources{CarePlan: cp})
+	return p, err == nil, err
+}
+
+// planOfPart finds the plan a Goal or CareTeam belongs to from its id: a goal is
+// <plan id>-<goal id>, the team <plan id>-team (care's resource ids).
+func planOfPart(ctx context.Context, rd store.Reader, id string) (care.IndividualPlan, bool, error) {
+	for i := strings.LastIndex(id, "-"); i > 0; i = strings.LastIndex(id[:i], "-") {
+		p, ok, err := planByID(ctx, rd, id[:i])
+		if err != nil || ok {
+			return p, ok, err
+		}
+	}
+	return care.IndividualPlan{}, false, nil
+}
+
+// mayEditPlan checks each edit for the principal as the services do: their role in the plan
+// from the consent in force now, then care.MayEdit.
+func (r *Rules) mayEditPlan(ctx context.Context, rd store.Reader, p *access.Principal, plan care.IndividualPlan, edits []care.Edit) error {
+	consents, err := consentsIn(ctx, rd, plan.Patient)
+	if err != nil {
+		return err
+	}
+	sh := care.SharingAt(consents, plan.Patient, r.now())
+	a := actorFor(p, plan, sh)
+	for _, e := range edits {
+		if err := care.MayEdit(a, e, plan, sh); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sameSubject is the structural rule every writer keeps, systems included: a part of a plan is
+// about the citizen the plan is about.
+func sameSubject(res *fhir.Resource, key, patient string) error {
+	if got := pathStr(res.Object(), key, "reference"); got != patient {
+		return apperr.New(apperr.Unprocessable, "%s", care.Text{
+			NB: "En del av planen må gjelde innbyggeren planen gjelder (" + patient + "), ikke «" + got + "».",
+			EN: "A part of the plan must be about the citizen the plan is about (" + patient + "), not “" + got + "”."}.String())
+	}
+	return nil
+}
+
+// goal: the citizen's words are the citizen's; targets, structure and evaluations are the
+// coordinator's; a proposal is the citizen's.
+func (r *Rules) goal(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+	res := after
+	if res == nil {
+		res = before
+	}
+	plan, ok, err := planOfPart(ctx, rd, res.ID())
+	if err != nil || !ok {
+		return err
+	}
+	if after != nil {
+		if err := sameSubject(after, "subject", plan.Patient); err != nil {
+			return err
+		}
+	}
+	p, ok := person(ctx)
+	if !ok {
+		return nil
+	}
+	return r.mayEditPlan(ctx, rd, p, plan, goalChanges(before, after))
+}
+
+func isProposal(g *fhir.Resource) bool {
+	return g != nil && pathStr(g.Object(), "lifecycleStatus") == "proposed"
+}
+
+// goalChanges names the parts a write of a Goal changes.
+func goalChanges(before, after *fhir.Resource) []care.Edit {
+	switch {
+	case before == nil && isProposal(after):
+		return []care.Edit{{Part: care.PartGoalProposals}}
+	case before == nil || after == nil:
+		return []care.Edit{{Part: care.PartGoalTargets}} // adding or removing a goal is the plan's structure
+	case isProposal(before) && isProposal(after):
+		return []care.Edit{{Part: care.PartGoalProposals}}
+	}
+	var out []care.Edit
+	add := func(changed bool, part care.PlanPart) {
+		if changed {
+			out = append(out, care.Edit{Part: part})
+		}
+	}
+	b, a := splitGoal(before), splitGoal(after)
+	add(b.words != a.words, care.PartGoalWords)
+	add(!reflect.DeepEqual(b.evaluations, a.evaluations), care.PartEvaluations)
+	add(b.rest != a.rest, care.PartGoalTargets)
+	return out
+}
+
+// goalParts is a Goal split by who writes what: the words, the evaluations (extensions and the
+// achievement they set) and the rest (targets, due date, status, parent goal, subject).
+type goalParts struct {
+	words       string
+	evaluations []string
+	rest        string
+}
+
+func splitGoal(g *fhir.Resource) goalParts {
+	c := g.Clone()
+	o := c.Object()
+	out := goalParts{words: pathStr(o, "description", "text")}
+	var kept []any
+	for _, e := range objects(o, "extension") {
+		if u, _ := e.String("url"); u == care.ExtensionBase+"goal-evaluation" {
+			out.evaluations = append(out.evaluations, string(jsonOf(e)))
+			continue
+		}
+		kept = append(kept, e)
+	}
+	if ach, ok := o.Get("achievementStatus"); ok {
+		out.evaluations = append(out.evaluations, string(jsonOf(ach)))
+	}
+	for _, k := range []string{"meta", "text", "description", "achievementStatus", "extension"} {
+		o.Delete(k)
+	}
+	if len(kept) > 0 {
+		o.Set("extension", kept)
+	}
+	out.rest = string(c.Bytes())
+	return out
+}
+
+// careTeam: the participants and the coordinator in the team are the plan coordinator's to
+// change; a team of a citizen without a plan is their running coordinator's or the unit's.
+func (r *Rules) careTeam(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+	res := after
+	if res == nil {
+		res = before
+	}
+	plan, ok, err := planOfPart(ctx, rd, res.ID())
+	if err != nil {
+		return err
+	}
+	if ok && after != nil {
+		if err := sameSubject(after, "subject", plan.Patient); err != nil {
+			return err
+		}
+	}
+	p, isPerson := person(ctx)
+	if !isPerson {
+		return nil
+	}
+	if ok {
+		return r.mayEditPlan(ctx, rd, p, plan, teamChanges(before, after))
+	}
+	patient := pathStr(res.Object(), "subject", "reference")
+	if !strings.HasPrefix(patient, "Patient/") {
+		return nil // not a citizen's team
+	}
+	return r.coordinatorOrUnit(ctx, rd, p, patient, care.Text{
+		NB: "Bare innbyggerens koordinator eller koordinerende enhet endrer ansvarsgruppen.",
+		EN: "Only the citizen's coordinator or the coordinating unit changes the care team."})
+}
+
+// coordinatorOrUnit lets the citizen's running coordinator (the care manager of an active
+// appointment) and the unit's lead and case officers through; others are refused with why.
+func (r *Rules) coordinatorOrUnit(ctx context.Context, rd store.Reader, p *access.Principal, patient string, why care.Text) error {
+	if r.isUnitStaff(p) || p.Has(access.Administrator) {
+		return nil
+	}
+	if p.PractitionerID != "" {
+		eps, err := findIn(ctx, rd, "EpisodeOfCare", "patient", patient, "care-manager", ref("Practitioner", p.PractitionerID), "status", "active")
+		if err != nil || len(eps) > 0 {
+			return err
+		}
+	}
+	return apperr.New(apperr.Forbidden, "%s", why.String())
+}
+
+// isUnitStaff: a unit lead or case officer of the coordinating unit.
+func (r *Rules) isUnitStaff(p *access.Principal) bool {
+	return (p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) && slices.Contains(p.Units, r.unit)
+}
+
+// teamChanges names the parts a write of the plan's CareTeam changes: the coordinator (element
+// 3), the other participants and their periods and roles (element 2), their contributions
+// (element 4).
+func teamChanges(before, after *fhir.Resource) []care.Edit {
+	if before == nil || after == nil {
+		return []care.Edit{{Part: care.PartParticipants}}
+	}
+	b, a := splitTeam(before), splitTeam(after)
+	var out []care.Edit
+	if !slices.Equal(b.coordinators, a.coordinators) {
+		out = append(out, care.Edit{Part: care.PartCoordinator})
+	}
+	if !slices.Equal(b.others, a.others) || b.rest != a.rest {
+		out = append(out, care.Edit{Part: care.PartParticipants})
+	}
+	if !slices.Equal(b.contributions, a.contributions) {
+		out = append(out, care.Edit{Part: care.PartContributions})
+	}
+	return out
+}
+
+type teamParts struct {
+	coordinators, others, contributions []string
+	rest                                string
+}
+
+func splitTeam(t *fhir.Resource) teamParts {
+	c := t.Clone()
+	o := c.Object()
+	var out teamParts
+	for _, pt := range objects(o, "participant") {
+		if exts, _ := pt.Array("extension"); len(exts) > 0 {
+			out.contributions = append(out.contributions, pathStr(pt, "member", "reference")+" "+string(jsonOf(exts)))
+		}
+		pt.Delete("extension")
+		s := string(jsonOf(pt))
+		if isCoordinatorParticipant(pt) {
+			out.coordinators = append(out.coordinators, s)
+		} else {
+			out.others = append(out.others, s)
+		}
+	}
+	o.Delete("participant")
+	o.Delete("meta")
+	o.Delete("text")
+	out.rest = string(c.Bytes())
+	return out
+}
+
+func isCoordinatorParticipant(pt *fhir.Object) bool {
+	for _, rc := range objects(pt, "role") {
+		for _, c := range objects(rc, "coding") {
+			sys, _ := c.String("system")
+			code, _ := c.String("code")
+			if sys == care.CSParticipantRole && code == string(care.RoleCoordinator) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// jsonOf is v as JSON for comparing parts; a value that does not encode compares as empty.
+func jsonOf(v any) []byte {
+	b, _ := json.Marshal(v)
+	return b
+}
