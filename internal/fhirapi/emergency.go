@@ -1,23 +1,16 @@
 package fhirapi
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/url"
-	"strings"
-	"unicode/utf8"
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/fhir"
 )
 
-// maxReasonRunes bounds a stated reason.
-const maxReasonRunes = 1000
-
 // emergencyAccess serves POST /Patient/{id}/$emergency-access with a form field reason: a staff
-// member without need-to-know opens the citizen's records for access.EmergencyDuration. The
-// unit is flagged with a Task first, then the grant is stored; the answer is the grant.
+// member without need-to-know opens the citizen's records for access.EmergencyDuration (the
+// unit is flagged with a Task first, then the grant is stored); the answer is the grant.
 func (a *api) emergencyAccess(w http.ResponseWriter, r *http.Request) {
 	grant, err := a.grantEmergencyAccess(w, r)
 	if err != nil {
@@ -36,31 +29,12 @@ func (a *api) grantEmergencyAccess(w http.ResponseWriter, r *http.Request) ([]by
 	if err != nil {
 		return nil, err
 	}
-	id := r.PathValue("id")
-	if _, err := a.svc.Read(r.Context(), "Patient", id); err != nil {
-		return nil, notKnown("Patient", id)
-	}
-	flag, err := flagTask(p, id, reason)
+	// the grant is made where the web pages make it too (access.GrantEmergencyAccess)
+	rec, err := access.GrantEmergencyAccess(r.Context(), a.svc, p, r.PathValue("id"), reason, event(r, "", "", "").Address)
 	if err != nil {
 		return nil, err
 	}
-	if _, _, err := a.svc.Create(r.Context(), flag, ""); err != nil {
-		return nil, err
-	}
-	e := event(r, access.EmergencyAccess, "E", access.OutcomeSuccess)
-	e.When = a.svc.Now()
-	e.Until = e.When.Add(access.EmergencyDuration)
-	e.Patients = []string{id}
-	e.Reason = reason
-	ae, err := e.Resource()
-	if err != nil {
-		return nil, err
-	}
-	rec, err := a.svc.RecordAuditEvent(r.Context(), ae)
-	if err != nil {
-		return nil, err
-	}
-	a.log.InfoContext(r.Context(), "emergency access granted", "practitioner", p.PractitionerID, "until", e.Until)
+	a.log.InfoContext(r.Context(), "emergency access granted", "practitioner", p.PractitionerID)
 	return rec.Body, nil
 }
 
@@ -76,28 +50,5 @@ func readReason(w http.ResponseWriter, r *http.Request) (string, error) {
 	if err != nil {
 		return "", apperr.New(apperr.Invalid, "the form body is not valid application/x-www-form-urlencoded")
 	}
-	reason := strings.TrimSpace(form.Get("reason"))
-	if reason == "" || utf8.RuneCountInString(reason) > maxReasonRunes {
-		return "", apperr.New(apperr.Invalid, "state the reason for the emergency access (reason, at most %d characters)", maxReasonRunes)
-	}
-	return reason, nil
-}
-
-// flagTask is the Task that puts the emergency access before the unit lead.
-func flagTask(p *access.Principal, patient, reason string) (*fhir.Resource, error) {
-	t := map[string]any{
-		"resourceType": "Task", "status": "requested", "intent": "order", "priority": "urgent",
-		"code":        map[string]any{"text": "Gjennomgå nødtilgang / Review emergency access"},
-		"description": reason,
-		"for":         map[string]any{"reference": "Patient/" + patient},
-		"requester":   map[string]any{"reference": "Practitioner/" + p.PractitionerID},
-	}
-	if len(p.Units) > 0 {
-		t["owner"] = map[string]any{"reference": "Organization/" + p.Units[0]}
-	}
-	b, err := json.Marshal(t)
-	if err != nil {
-		return nil, err
-	}
-	return fhir.Parse(b)
+	return access.CheckReason(form.Get("reason"))
 }

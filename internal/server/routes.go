@@ -40,6 +40,9 @@ func (s *Server) routes() *http.ServeMux {
 	for _, rt := range s.web.CoordinatorRoutes() { // the coordinator's and service provider's pages
 		mux.Handle(rt.Pattern, webHeaders(rt.Handler))
 	}
+	for _, rt := range s.web.EmergencyRoutes() { // emergency access (staff) and its flags (unit lead)
+		mux.Handle(rt.Pattern, webHeaders(rt.Handler))
+	}
 	mux.Handle("GET /static/", webHeaders(s.web.Static()))
 	mux.Handle("/", webHeaders(http.HandlerFunc(s.web.NotFound)))
 	return mux

@@ -55,19 +55,22 @@ func menu(r access.Role) []link {
 	case access.Coordinator:
 		return []link{
 			{Path: "/coordinator", Nb: "Arbeidsflate", En: "Workspace"},
+			{Path: "/emergency", Nb: "Nødtilgang", En: "Emergency access"},
 		}
 	case access.ServiceProvider:
 		return []link{
 			{Path: "/provider", Nb: "Planer med våre tiltak", En: "Plans with our measures"},
+			{Path: "/emergency", Nb: "Nødtilgang", En: "Emergency access"},
 		}
 	case access.UnitLead:
 		return []link{
 			{Path: "/unit", Nb: "Saker", En: "Cases"},
 			{Path: "/unit/inbox", Nb: "Nye henvendelser", En: "New inquiries"},
 			{Path: "/unit/coordinators", Nb: "Koordinatorregister", En: "Coordinator register"},
+			{Path: "/emergency", Nb: "Nødtilgang", En: "Emergency access"},
 		}
 	case access.CaseOfficer:
-		return []link{{Path: "/case-officer", Nb: "Start", En: "Start"}}
+		return []link{{Path: "/case-officer", Nb: "Start", En: "Start"}, {Path: "/emergency", Nb: "Nødtilgang", En: "Emergency access"}}
 	case access.Administrator:
 		return []link{{Path: "/admin", Nb: "Start", En: "Start"}}
 	}

@@ -10,7 +10,8 @@ import (
 // unitHomeData is the unit lead's overview: the unit's cases by stage, and the inbox.
 type unitHomeData struct {
 	pageData
-	OV coordination.UnitLeadOverview
+	OV    coordination.UnitLeadOverview
+	Flags []coordination.EmergencyFlagView // open flags of emergency access, to review
 }
 
 // StageGroup is one stage's cases, for the template.
@@ -54,7 +55,12 @@ func (w *Web) unitHome(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "unit/home", unitHomeData{pageData: w.page(r, "Enhetens saker", "The unit's cases"), OV: ov})
+	flags, err := w.coord.EmergencyFlags(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, http.StatusOK, "unit/home", unitHomeData{pageData: w.page(r, "Enhetens saker", "The unit's cases"), OV: ov, Flags: flags})
 }
 
 // UnitInbox serves GET /unit/inbox: new inquiries with their age and deadline, late ones marked.

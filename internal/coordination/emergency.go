@@ -1,0 +1,155 @@
+package coordination
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/fhir"
+)
+
+// Emergency access from the web pages ("Nødtilgang"): the staff member finds the citizen by
+// national identity number, states a reason and confirms; the grant is made by
+// access.GrantEmergencyAccess, as the API's $emergency-access makes it, and the unit lead
+// reviews the flags it leaves.
+
+// EmergencyCitizen is the citizen a staff member found, shown to confirm the emergency access.
+type EmergencyCitizen struct {
+	Patient   string // the Patient's id
+	Name      string
+	BirthDate string
+}
+
+// FindForEmergency finds the citizen with a national identity number (fødselsnummer or
+// D-nummer) for a staff member who may ask for emergency access, reason stated first. The
+// answer names a citizen outside the asker's reach, so the lookup is in the citizen's access
+// log, with the reason.
+func (s *Service) FindForEmergency(ctx context.Context, nationalID, reason string) (EmergencyCitizen, error) {
+	p, err := emergencyAsker(ctx)
+	if err != nil {
+		return EmergencyCitizen{}, err
+	}
+	if reason, err = access.CheckReason(reason); err != nil {
+		return EmergencyCitizen{}, err
+	}
+	nid := strings.ReplaceAll(strings.TrimSpace(nationalID), " ", "")
+	if fhir.CheckNorwegianIdentifier(fhir.SystemFNR, nid) != "" && fhir.CheckNorwegianIdentifier(fhir.SystemDNR, nid) != "" {
+		return EmergencyCitizen{}, apperr.New(apperr.Invalid, "%s", care.Text{NB: "Fødselsnummeret er ikke gyldig: 11 siffer.",
+			EN: "The national identity number is not valid: 11 digits."}.String())
+	}
+	for _, system := range []string{fhir.SystemFNR, fhir.SystemDNR} {
+		found, err := s.find(ctx, "Patient", "identifier", system+"|"+nid)
+		if err != nil {
+			return EmergencyCitizen{}, err
+		}
+		if len(found) == 0 {
+			continue
+		}
+		c := EmergencyCitizen{Patient: found[0].ID(), Name: nameOf(found[0]), BirthDate: pathStr(found[0].Object(), "birthDate")}
+		e := access.Event{Interaction: "search-type", Action: "E", Outcome: access.OutcomeSuccess, Principal: p,
+			Reason: reason, When: s.svc.Now(), What: []string{ref("Patient", c.Patient)}, Patients: []string{c.Patient}}
+		if err := s.readLog.Record(ctx, e); err != nil {
+			return EmergencyCitizen{}, apperr.New(apperr.Internal, "the access log could not be written: %v", err)
+		}
+		return c, nil
+	}
+	return EmergencyCitizen{}, apperr.New(apperr.NotFound, "%s", care.Text{NB: "Ingen innbygger har dette fødselsnummeret.",
+		EN: "No citizen has this national identity number."}.String())
+}
+
+// GrantEmergencyAccess grants the signed-in staff member access to the citizen (a Patient
+// id) for access.EmergencyDuration; the flag's Task is logged as their write. It returns when
+// the grant ends.
+func (s *Service) GrantEmergencyAccess(ctx context.Context, patient, reason, address string) (time.Time, error) {
+	p, err := emergencyAsker(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	rec, err := access.GrantEmergencyAccess(s.writeCtx(ctx), s.svc, p, idOf(patient), reason, address)
+	if err != nil {
+		return time.Time{}, err
+	}
+	until := parseTime(pathStr(parsed(rec).Object(), "period", "end"))
+	s.log.InfoContext(ctx, "emergency access granted", "practitioner", p.PractitionerID, "until", until)
+	return until, nil
+}
+
+// EmergencyUntil returns when the signed-in staff member's emergency access to the citizen
+// ends, and false without one in force.
+func (s *Service) EmergencyUntil(ctx context.Context, patient string) (time.Time, bool, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	return s.decider.EmergencyUntil(ctx, p, idOf(patient))
+}
+
+// EmergencyFlagView is an open flag with the names of who asked and about whom.
+type EmergencyFlagView struct {
+	access.EmergencyFlag
+	PatientName, RequesterName string
+}
+
+// EmergencyFlags lists the open flags of emergency access owned by the unit lead's units,
+// oldest first; each citizen's log notes that the lead saw the flag.
+func (s *Service) EmergencyFlags(ctx context.Context) ([]EmergencyFlagView, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !p.Has(access.UnitLead) {
+		return nil, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Flagg om nødtilgang er for enhetslederen.",
+			EN: "Flags of emergency access are for the unit lead."}.String())
+	}
+	flags, err := s.decider.OpenEmergencyFlags(ctx, p.Units)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]EmergencyFlagView, 0, len(flags))
+	for _, f := range flags {
+		if err := s.logRead(ctx, f.Patient, ref("Task", f.TaskID)); err != nil {
+			return nil, err
+		}
+		out = append(out, EmergencyFlagView{EmergencyFlag: f, PatientName: s.patientName(ctx, f.Patient),
+			RequesterName: s.patientName(ctx, f.Requester)})
+	}
+	return out, nil
+}
+
+// ReviewEmergencyFlag closes a flag the unit lead has reviewed: its Task is completed.
+func (s *Service) ReviewEmergencyFlag(ctx context.Context, taskID string) error {
+	flags, err := s.EmergencyFlags(ctx)
+	if err != nil {
+		return err
+	}
+	for _, f := range flags {
+		if f.TaskID != taskID {
+			continue
+		}
+		r, rec, err := s.get(ctx, "Task", taskID)
+		if err != nil {
+			return err
+		}
+		done := r.Clone()
+		done.Object().Set("status", "completed")
+		_, err = s.commit(ctx, put{res: done, ifMatch: rec.VersionID})
+		return err
+	}
+	return apperr.New(apperr.NotFound, "Task/%s is not known", taskID)
+}
+
+// emergencyAsker is the signed-in person when they may ask for emergency access.
+func emergencyAsker(ctx context.Context) (*access.Principal, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !access.MayAskEmergencyAccess(p) {
+		return nil, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Nødtilgang er for ansatte i helse- og omsorgstjenesten.",
+			EN: "Emergency access is for staff of the health and care services."}.String())
+	}
+	return p, nil
+}
