@@ -60,3 +60,13 @@ start_postgres() {
     { cat "$PG_DIR/postgres.log" >&2; exit 1; }
   export VEIVISER_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
 }
+
+# front_end_assets installs the pinned npm packages when they are missing or older than the lockfile
+# (npm writes node_modules/.package-lock.json on every install, so an empty or half-written folder
+# counts as missing) and copies what the web UI embeds into internal/web/static/vendor.
+front_end_assets() {
+  if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    npm ci --no-audit --no-fund
+  fi
+  ./scripts/vendor-assets
+}
