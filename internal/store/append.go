@@ -123,13 +123,27 @@ func (t *sqlTx) appendIndex(ctx context.Context, recs []newRow) error {
 	return nil
 }
 
+// chunkRows is how many of n rows the next INSERT takes, at most per: all of them up to 16, past
+// that a power of two, so the statement texts repeat and the writer keeps them prepared
+// (writerstmts.go) instead of parsing a new text for every row count.
+func chunkRows(n, per int) int {
+	if n <= 16 {
+		return min(n, per)
+	}
+	c := 16
+	for c*2 <= min(n, per) {
+		c *= 2
+	}
+	return min(c, per)
+}
+
 // insertMany inserts rows (each with one value per column) in as few statements as the limit
 // on bound values allows, and returns how many rows were inserted.
 func (t *sqlTx) insertMany(ctx context.Context, table string, cols []string, suffix string, rows [][]any) (int64, error) {
 	per := max(1, maxArgsPerStatement/len(cols))
 	var total int64
 	for len(rows) > 0 {
-		chunk := rows[:min(per, len(rows))]
+		chunk := rows[:chunkRows(len(rows), per)]
 		rows = rows[len(chunk):]
 		var b strings.Builder
 		b.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")

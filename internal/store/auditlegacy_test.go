@@ -5,9 +5,11 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"veiviser/internal/search"
@@ -92,7 +94,12 @@ func storeLegacy(t *testing.T, db *sql.DB, journal New, resources ...New) {
 		}
 		for _, e := range n.Index {
 			table, cols, _ := indexInsert(e.Kind)
-			text, args := insertRows(table, cols, r.Type, r.ID, []search.Entry{e})
+			args := append([]any{r.Type, r.ID, e.Param}, entryValues(e)...)
+			ph := make([]string, len(args))
+			for i := range ph {
+				ph[i] = fmt.Sprintf("$%d", i+1)
+			}
+			text := "INSERT INTO " + table + " (type, id, param, " + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(ph, ", ") + ")"
 			if _, err := db.ExecContext(ctx, text, args...); err != nil {
 				t.Fatal(err)
 			}

@@ -30,7 +30,7 @@ func newSQLStore(p *pools, now func() time.Time) *sqlStore {
 // groupCommits turns on group commit when the dialect wants it.
 func (s *sqlStore) groupCommits() {
 	if groupWrites(s.p) {
-		s.g = &group{}
+		s.g = &group{stmts: newWriterStmts(s.p.write)}
 	}
 }
 
@@ -132,6 +132,9 @@ func (s *sqlStore) Stats() Stats { return s.p.stats() }
 // Close closes the prepared statements and the pools; database/sql waits for running queries.
 func (s *sqlStore) Close() error {
 	s.stmts.close()
+	if s.g != nil {
+		s.g.stmts.close()
+	}
 	return s.p.close()
 }
 
@@ -200,7 +203,7 @@ func scanOne(rows *sql.Rows, typ, id string) (Record, bool, error) {
 
 // sqlTx is one write transaction; its reads see its own writes.
 type sqlTx struct {
-	tx txConn // the *sql.Tx, or the shared one detached from the caller's cancellation (group.go)
+	tx txConn // the *sql.Tx, or the shared one: detached from the caller's cancellation, statements prepared (group.go, writerstmts.go)
 	r  reader
 }
 

@@ -32,6 +32,8 @@ type group struct {
 	mu      sync.Mutex   // held while a caller's fn runs in the shared transaction
 	waiting atomic.Int32 // callers waiting for mu
 	tx      *sql.Tx      // nil between commits
+	stx     *stmtTx      // tx's statements, prepared on the writer (writerStmts)
+	stmts   *writerStmts
 	batch   *batch
 	commits atomic.Int64 // shared transactions committed, for tests and profiles
 }
@@ -51,12 +53,13 @@ func (s *sqlStore) writeGrouped(ctx context.Context, fn func(tx Tx) error) error
 	g.waiting.Add(-1)
 	if g.tx == nil {
 		// not the caller's context: the transaction outlives this caller
+		g.stmts.prepareSeen(context.Background())
 		tx, err := s.p.write.BeginTx(context.Background(), s.p.txOpts)
 		if err != nil {
 			g.mu.Unlock()
 			return fmt.Errorf("begin: %w", err)
 		}
-		g.tx, g.batch = tx, &batch{done: make(chan struct{})}
+		g.tx, g.stx, g.batch = tx, newStmtTx(tx, g.stmts), &batch{done: make(chan struct{})}
 	}
 	b := g.batch
 	err, broken := s.inSavepoint(ctx, fn)
@@ -95,7 +98,7 @@ func (g *group) end(failed error) {
 	} else {
 		g.commits.Add(1)
 	}
-	g.tx, g.batch = nil, nil
+	g.tx, g.stx, g.batch = nil, nil, nil
 	close(b.done)
 }
 
@@ -105,7 +108,7 @@ func (g *group) end(failed error) {
 // the whole shared transaction, failing its batch, and goes on in the caller.
 func (s *sqlStore) inSavepoint(ctx context.Context, fn func(tx Tx) error) (err, broken error) {
 	g := s.g
-	conn := detached{g.tx}
+	conn := g.stx
 	bg := context.Background()
 	if _, err := conn.ExecContext(bg, "SAVEPOINT w"); err != nil {
 		return nil, fmt.Errorf("savepoint: %w", err)
@@ -137,21 +140,6 @@ func (s *sqlStore) inSavepoint(ctx context.Context, fn func(tx Tx) error) (err, 
 type txConn interface {
 	querier
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// detached runs a shared transaction's statements without the caller's cancellation.
-type detached struct{ tx *sql.Tx }
-
-func (d detached) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return d.tx.ExecContext(context.WithoutCancel(ctx), q, args...)
-}
-
-func (d detached) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return d.tx.QueryContext(context.WithoutCancel(ctx), q, args...)
-}
-
-func (d detached) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	return d.tx.QueryRowContext(context.WithoutCancel(ctx), q, args...)
 }
 
 // groupWrites reports whether Write uses group commit: on SQLite, whose one writer it serves;

@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"veiviser/internal/apperr"
 	"veiviser/internal/search"
@@ -127,27 +125,13 @@ func (t *sqlTx) deleteIndex(ctx context.Context, typ, id string) error {
 // tables in the same order.
 var indexKinds = [...]search.Kind{search.Token, search.String, search.Reference, search.Date, search.Number}
 
-// insertIndex writes the entries with one multi-row INSERT per kind.
+// insertIndex writes the entries with one multi-row INSERT per kind (appendIndex).
 func (t *sqlTx) insertIndex(ctx context.Context, typ, id string, index []search.Entry) error {
-	byKind := make(map[search.Kind][]search.Entry, len(indexKinds))
-	for _, e := range index {
-		if _, _, ok := indexInsert(e.Kind); !ok {
-			return apperr.New(apperr.Invalid, "index entry %q has unknown kind %q", e.Param, e.Kind)
-		}
-		byKind[e.Kind] = append(byKind[e.Kind], e)
+	rows, err := rowsOf(index)
+	if err != nil {
+		return err
 	}
-	for _, kind := range indexKinds {
-		entries := byKind[kind]
-		if len(entries) == 0 {
-			continue
-		}
-		table, cols, _ := indexInsert(kind)
-		text, args := insertRows(table, cols, typ, id, entries)
-		if _, err := t.tx.ExecContext(ctx, text, args...); err != nil {
-			return fmt.Errorf("insert %s rows: %w", table, err)
-		}
-	}
-	return nil
+	return t.appendIndex(ctx, []newRow{{rec: Record{Type: typ, ID: id}, index: rows}})
 }
 
 // indexInsert names the table and value columns of a kind.
@@ -181,26 +165,4 @@ func entryValues(e search.Entry) []any {
 	default:
 		return []any{e.Number}
 	}
-}
-
-// insertRows builds INSERT INTO table (type, id, param, cols...) VALUES ($1, $2, ...), ... with
-// type and id bound once as $1 and $2.
-func insertRows(table string, cols []string, typ, id string, entries []search.Entry) (string, []any) {
-	var b strings.Builder
-	b.WriteString("INSERT INTO " + table + " (type, id, param, " + strings.Join(cols, ", ") + ") VALUES ")
-	args := make([]any, 0, 2+len(entries)*(1+len(cols)))
-	args = append(args, typ, id)
-	for i, e := range entries {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString("($1, $2")
-		args = append(args, e.Param)
-		args = append(args, entryValues(e)...)
-		for n := len(args) - len(cols); n <= len(args); n++ {
-			b.WriteString(", $" + strconv.Itoa(n))
-		}
-		b.WriteString(")")
-	}
-	return b.String(), args
 }
