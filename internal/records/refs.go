@@ -17,12 +17,32 @@ import (
 // checked: fhir.ParseReference treats them as possibly another server's, and this layer does not
 // know its own base URL. An unresolved urn:uuid, or a Type/id of a type we do not hold, is a
 // reference to nothing.
-func (s *Service) checkReferences(ctx context.Context, rd store.Reader, r *fhir.Resource) error {
+func (s *Service) checkReferences(ctx context.Context, tx store.Tx, r *fhir.Resource) error {
+	refs := fhir.References(r)
+	msgs := make([]string, len(refs))
+	var keys []store.Key
+	for i, ref := range refs {
+		msgs[i] = staticCheck(ref)
+		if msgs[i] == "" && ref.Type != "" && ref.ID != "" {
+			keys = append(keys, store.Key{Type: ref.Type, ID: ref.ID})
+		}
+	}
+	// one query for every reference that names a resource (the writer waits for it)
+	states, err := tx.States(ctx, keys)
+	if err != nil {
+		return err
+	}
 	var issues []apperr.Issue
-	for _, ref := range fhir.References(r) {
-		msg, err := checkReference(ctx, rd, ref)
-		if err != nil {
-			return err
+	for i, ref := range refs {
+		msg := msgs[i]
+		if msg == "" && ref.Type != "" && ref.ID != "" {
+			deleted, found := states[store.Key{Type: ref.Type, ID: ref.ID}]
+			switch {
+			case !found:
+				msg = fmt.Sprintf("the reference %q at %s points to nothing", ref.Reference, ref.Path)
+			case deleted:
+				msg = fmt.Sprintf("the reference %q at %s points to a deleted resource", ref.Reference, ref.Path)
+			}
 		}
 		if msg != "" {
 			issues = append(issues, apperr.Issue{Diagnostics: msg, Expression: []string{ref.Path}})
@@ -34,29 +54,20 @@ func (s *Service) checkReferences(ctx context.Context, rd store.Reader, r *fhir.
 	return nil
 }
 
-// checkReference returns what is wrong with one reference, "" when nothing is.
-func checkReference(ctx context.Context, rd store.Reader, ref fhir.Ref) (string, error) {
+// staticCheck returns what is wrong with one reference that the store need not be asked about,
+// "" when nothing is (or when only the store can tell).
+func staticCheck(ref fhir.Ref) string {
 	if ref.Type == "" || ref.ID == "" {
 		// fhir.ParseReference leaves these empty for contained and absolute references, and for
 		// anything that names no resource we hold (urn:uuid, a type we do not keep, garbage).
 		if strings.HasPrefix(ref.Reference, "#") || strings.HasPrefix(ref.Reference, "http://") ||
 			strings.HasPrefix(ref.Reference, "https://") {
-			return "", nil
+			return ""
 		}
-		return fmt.Sprintf("the reference %q at %s does not resolve to a resource this server holds", ref.Reference, ref.Path), nil
+		return fmt.Sprintf("the reference %q at %s does not resolve to a resource this server holds", ref.Reference, ref.Path)
 	}
 	if len(ref.Allowed) > 0 && !slices.Contains(ref.Allowed, ref.Type) && !slices.Contains(ref.Allowed, "Resource") {
-		return fmt.Sprintf("%s may refer to %s, not to %s", ref.Path, strings.Join(ref.Allowed, ", "), ref.Type), nil
+		return fmt.Sprintf("%s may refer to %s, not to %s", ref.Path, strings.Join(ref.Allowed, ", "), ref.Type)
 	}
-	rec, err := rd.Get(ctx, ref.Type, ref.ID)
-	if apperr.Is(err, apperr.NotFound) {
-		return fmt.Sprintf("the reference %q at %s points to nothing", ref.Reference, ref.Path), nil
-	}
-	if err != nil {
-		return "", err
-	}
-	if rec.Deleted {
-		return fmt.Sprintf("the reference %q at %s points to a deleted resource", ref.Reference, ref.Path), nil
-	}
-	return "", nil
+	return ""
 }

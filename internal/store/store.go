@@ -57,6 +57,9 @@ type Tx interface {
 	// Append writes new resources (each its version 1, as Put would) with a few multi-row
 	// statements for the whole batch (append.go); an id that exists fails it with Conflict.
 	Append(ctx context.Context, recs []New) error
+	// States reports for each key that exists whether its current version is a deletion (a
+	// key that never existed is missing from the map), with one query for the lot (current.go).
+	States(ctx context.Context, keys []Key) (map[Key]bool, error)
 }
 
 // Store is the database. The store Open returns also keeps the sign-in accounts (users, units,

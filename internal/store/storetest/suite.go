@@ -52,6 +52,7 @@ func Run(t *testing.T, open Opener) {
 		{"UpdateReplacesIndex", testUpdateReplacesIndex},
 		{"History", testHistory},
 		{"Append", testAppend},
+		{"States", testStates},
 		{"AuditEvents", testAuditEvents},
 		{"AuditEventSearch", testAuditEventSearch},
 		{"PingAndStats", testPingAndStats},
