@@ -51,7 +51,7 @@ func (s *sqlStore) Session(ctx context.Context, tokenHash string) (_ Session, er
 	defer apperr.Wrap(&err, "store.Session")
 	se := Session{TokenHash: tokenHash}
 	var created, seen, expires int64
-	err = s.p.read.QueryRowContext(ctx,
+	err = s.queryRow(ctx,
 		"SELECT user_id, data, created, last_seen, expires FROM sessions WHERE token_hash = $1", tokenHash).
 		Scan(&se.UserID, &se.Data, &created, &seen, &expires)
 	if err == sql.ErrNoRows {

@@ -69,7 +69,7 @@ func (s *sqlStore) GetClient(ctx context.Context, id string) (c Client, err erro
 	defer apperr.Wrap(&err, "store.GetClient")
 	var scopes string
 	var disabled, created int64
-	err = s.p.read.QueryRowContext(ctx, `SELECT client_id, secret_hash, name, scopes, disabled, created
+	err = s.queryRow(ctx, `SELECT client_id, secret_hash, name, scopes, disabled, created
 		FROM api_clients WHERE client_id = $1`, id).
 		Scan(&c.ID, &c.SecretHash, &c.Name, &scopes, &disabled, &created)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -97,7 +97,7 @@ func (s *sqlStore) GetToken(ctx context.Context, hash string) (t Token, err erro
 	defer apperr.Wrap(&err, "store.GetToken")
 	var scopes string
 	var issued, expires int64
-	err = s.p.read.QueryRowContext(ctx, `SELECT token_hash, client_id, scopes, issued, expires
+	err = s.queryRow(ctx, `SELECT token_hash, client_id, scopes, issued, expires
 		FROM api_tokens WHERE token_hash = $1`, hash).
 		Scan(&t.Hash, &t.ClientID, &scopes, &issued, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
