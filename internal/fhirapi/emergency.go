@@ -29,8 +29,9 @@ func (a *api) grantEmergencyAccess(w http.ResponseWriter, r *http.Request) ([]by
 	if err != nil {
 		return nil, err
 	}
-	// the grant is made where the web pages make it too (access.GrantEmergencyAccess)
-	rec, err := access.GrantEmergencyAccess(r.Context(), a.svc, p, r.PathValue("id"), reason, event(r, "", "", "").Address)
+	// the grant is made where the web pages make it too (access.GrantEmergencyAccess); the flag's
+	// Task is logged as the asker's write in the citizen's log, as the web pages log it
+	rec, err := access.GrantEmergencyAccess(a.auditWrites(r), a.svc, p, r.PathValue("id"), reason, event(r, "", "", "").Address)
 	if err != nil {
 		return nil, err
 	}

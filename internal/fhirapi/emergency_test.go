@@ -57,6 +57,15 @@ func TestEmergencyAccess(t *testing.T) {
 		if code != http.StatusOK || len(ids(t, obj, "match")) != 1 || !strings.Contains(string(b), "Akutt innleggelse") {
 			t.Errorf("the citizen's view of the grant: %d %s", code, b)
 		}
+		// the flag's Task is in P2's log as the nurse's write, as the web path logs it
+		flagLogged := false
+		for _, e := range logged(t, c, w.p2, "create") {
+			b := string(e.Bytes())
+			flagLogged = flagLogged || strings.Contains(b, `"reference":"Task/`) && strings.Contains(b, `"reference":"Practitioner/`+w.prov+`"`)
+		}
+		if !flagLogged {
+			t.Error("the flag's Task is not in the citizen's log as the nurse's create")
+		}
 		// flagged to the unit lead: a Task owned by the unit, which the lead can read
 		code, b = as(h, principals(w)[access.UnitLead], "GET", "/Task?owner=Organization/"+w.unit, "")
 		if code != http.StatusOK || !strings.Contains(string(b), "Review emergency access") {
