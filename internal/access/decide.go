@@ -33,6 +33,9 @@ import (
 //     lasts (emergency.go);
 //     an administrator: nobody.
 //   - A system client sees every citizen; its scope limits the types and interactions.
+//   - A citizen's access log (AuditEvent) has a narrower audience than their records:
+//     AccessLogReach (logreach.go). What a person may write inside reach is the write policy's
+//     (writepolicy.go) and then the domain rules'.
 
 // Reach is what a principal may see.
 type Reach struct {

@@ -118,7 +118,8 @@ func principals(w world) map[access.Role]*access.Principal {
 
 // TestNeedToKnowMatrix is issue 4's matrix on the API: every role and two API clients × every
 // type we hold × read, search, create and update, for a record about a citizen inside and one
-// outside the principal's reach; the answer each should get is the table expected.
+// outside the principal's reach; the answer each should get is the table expected, with the
+// write policy's refusals (writers) and the access log's narrower audience (logReaders).
 func TestNeedToKnowMatrix(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		c := newClient(t, st)
@@ -132,8 +133,7 @@ func TestNeedToKnowMatrix(t *testing.T) {
 					if tc.kind == aboutNobody && side == 1 {
 						continue // one record: the side is the principal's, not the record's
 					}
-					aud := audienceOf(who, tc.kind, side)
-					want := expected[tc.kind][aud]
+					want := wantFor(who, tc, side)
 					t.Run(who+"/"+tc.typ+"/"+[]string{"P1", "P2"}[side], func(t *testing.T) {
 						checkRead(t, h, p, tc.typ, id, want.read, missing)
 						checkSearch(t, h, p, tc.typ, id, want.found)

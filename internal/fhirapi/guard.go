@@ -102,7 +102,7 @@ func (a *api) logRecords(r *http.Request, e access.Event, recs ...store.Record) 
 
 // guardRead fetches with get, hides what the caller may not see, and logs the access.
 func (a *api) guardRead(r *http.Request, interaction, typ, id string, get func() (store.Record, error)) (store.Record, error) {
-	rc, err := a.reach(r.Context())
+	rc, err := a.reachFor(r.Context(), typ)
 	if err != nil {
 		return store.Record{}, err
 	}
@@ -126,17 +126,22 @@ func (a *api) guardRead(r *http.Request, interaction, typ, id string, get func()
 }
 
 // guardWrite checks a create, update or delete: the current record (if any) must be visible,
-// else the answer is that of a missing one, and the new content must be about citizens in
-// reach. It returns the context the write runs in, which logs it in the write's transaction.
+// else the answer is that of a missing one, the new content must be about citizens in reach,
+// and a person's role must be one the write policy lets write the type (writepolicy.go). It
+// returns the context the write runs in, which logs it in the write's transaction.
 func (a *api) guardWrite(r *http.Request, interaction, typ, id string, res *fhir.Resource) (context.Context, error) {
 	action := map[string]string{"create": "C", "update": "U", "delete": "D"}[interaction]
 	ctx := a.auditWrites(r)
-	rc, err := a.reach(r.Context())
+	rc, err := a.reachFor(r.Context(), typ)
 	if err != nil || rc.All {
 		return ctx, err
 	}
+	var cur store.Record
+	exists := false
 	if id != "" {
-		if cur, err := a.svc.Read(r.Context(), typ, id); err == nil && !sees(rc, cur) {
+		cur, err = a.svc.Read(r.Context(), typ, id)
+		exists = err == nil
+		if exists && !sees(rc, cur) {
 			if lerr := a.logRecords(r, event(r, interaction, action, access.OutcomeRefused), cur); lerr != nil {
 				return ctx, lerr
 			}
@@ -150,7 +155,7 @@ func (a *api) guardWrite(r *http.Request, interaction, typ, id string, res *fhir
 		}
 		return ctx, apperr.New(apperr.Forbidden, "you may not write records about this citizen")
 	}
-	return ctx, nil
+	return ctx, a.checkWritePolicy(r, interaction, typ, cur, exists, res)
 }
 
 // auditWrites returns the request's context with every write in it logged in its own
@@ -205,7 +210,7 @@ func appendNew(s []string, v string) []string {
 // guardSearch runs a search narrowed to the caller's reach, drops included records outside it,
 // and logs which citizens' records the answer holds.
 func (a *api) guardSearch(r *http.Request, typ string, params url.Values) (records.SearchResult, error) {
-	rc, err := a.reach(r.Context())
+	rc, err := a.reachFor(r.Context(), typ)
 	if err != nil {
 		return records.SearchResult{}, err
 	}

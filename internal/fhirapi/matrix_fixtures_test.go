@@ -2,6 +2,8 @@ package fhirapi_test
 
 import (
 	"context"
+	"net/http"
+	"slices"
 	"testing"
 
 	"veiviser/internal/access"
@@ -159,6 +161,45 @@ var expected = map[kind]map[audience]outcome{
 	},
 }
 
+// writers is the write policy as the matrix expects it (README, "Who may write what"): the
+// roles that may create and update records of each type inside their reach. A role not named
+// is refused with 403 where the table expected above would let it write.
+var writers = map[string][]access.Role{
+	"Patient":           {access.Coordinator, access.UnitLead, access.CaseOfficer},
+	"RelatedPerson":     {access.Coordinator, access.UnitLead, access.CaseOfficer},
+	"Practitioner":      {access.Administrator, access.UnitLead},
+	"PractitionerRole":  {access.Administrator, access.UnitLead},
+	"Organization":      {access.Administrator, access.UnitLead},
+	"CareTeam":          {access.Coordinator, access.ServiceProvider, access.UnitLead, access.CaseOfficer},
+	"CarePlan":          {access.Citizen, access.Relative, access.Coordinator, access.ServiceProvider, access.UnitLead, access.CaseOfficer},
+	"Goal":              {access.Citizen, access.Relative, access.Coordinator, access.ServiceProvider, access.UnitLead, access.CaseOfficer},
+	"Consent":           {access.Citizen, access.Coordinator, access.UnitLead, access.CaseOfficer},
+	"ServiceRequest":    {access.Citizen, access.Relative, access.Coordinator, access.ServiceProvider, access.UnitLead, access.CaseOfficer},
+	"Task":              {access.Coordinator, access.ServiceProvider, access.UnitLead, access.CaseOfficer},
+	"EpisodeOfCare":     {access.UnitLead, access.CaseOfficer},
+	"Encounter":         {access.Coordinator, access.ServiceProvider, access.UnitLead, access.CaseOfficer},
+	"Appointment":       {access.Coordinator, access.ServiceProvider, access.UnitLead, access.CaseOfficer},
+	"Communication":     {access.Citizen, access.Relative, access.Coordinator, access.ServiceProvider, access.UnitLead, access.CaseOfficer},
+	"DocumentReference": {access.Coordinator, access.ServiceProvider, access.UnitLead, access.CaseOfficer},
+}
+
+// logReaders are the roles that read a citizen's access log (AuditEvent) inside their reach:
+// the citizen (and guardian), the unit lead and the case officer. To the others an entry
+// about a citizen they reach is as hidden as one about a citizen they do not.
+var logReaders = []access.Role{access.Citizen, access.UnitLead, access.CaseOfficer}
+
+// wantFor is the answer the principal named who gets for a record of tc's type on side: the
+// table expected, with the write policy's refusals inside reach.
+func wantFor(who string, tc typeCase, side int) outcome {
+	aud := audienceOf(who, tc.kind, side)
+	out := expected[tc.kind][aud]
+	if aud != inReach || tc.kind == accessLog || slices.Contains(writers[tc.typ], access.Role(who)) {
+		return out
+	}
+	out.create, out.update = http.StatusForbidden, http.StatusForbidden
+	return out
+}
+
 // matrixPrincipals is every role (world's principals) and two API clients.
 func matrixPrincipals(w world) map[string]*access.Principal {
 	out := map[string]*access.Principal{}
@@ -171,7 +212,8 @@ func matrixPrincipals(w world) map[string]*access.Principal {
 }
 
 // audienceOf places the record on side (0 about P1, 1 about P2) for the principal named who.
-// P1 is in every role's reach but the administrator's; P2 in nobody's. Records about nobody
+// P1 is in every role's reach but the administrator's; P2 in nobody's. P1's access log is in
+// the reach of logReaders only. Records about nobody
 // are for staff: every role but citizen and relative (the administrator too: they keep the
 // register of coordinators and units).
 func audienceOf(who string, k kind, side int) audience {
@@ -188,6 +230,9 @@ func audienceOf(who string, k kind, side int) audience {
 		return inReach
 	}
 	if side == 1 || who == string(access.Administrator) {
+		return outOfReach
+	}
+	if k == accessLog && !slices.Contains(logReaders, access.Role(who)) {
 		return outOfReach
 	}
 	return inReach
