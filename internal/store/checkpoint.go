@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -24,10 +25,10 @@ const (
 
 // checkpointer is the background checkpoint goroutine of one SQLite database.
 type checkpointer struct {
-	db     *sql.DB
-	stop   chan struct{}
-	done   chan struct{}
-	passes int64 // checkpoints run, for tests; read after stop
+	db       *sql.DB
+	stop     chan struct{}
+	done     chan struct{}
+	stopOnce sync.Once
 }
 
 // startCheckpointer opens its connection with dsn and starts checkpointing.
@@ -67,7 +68,6 @@ func (c *checkpointer) run() {
 
 // once runs one PASSIVE checkpoint, and a RESTART when the WAL has grown too long.
 func (c *checkpointer) once(ctx context.Context) error {
-	c.passes++
 	var busy, frames, copied int64
 	if err := c.db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &frames, &copied); err != nil {
 		return fmt.Errorf("checkpoint: %w", err)
@@ -81,9 +81,10 @@ func (c *checkpointer) once(ctx context.Context) error {
 	return nil
 }
 
-// close stops the goroutine and closes its connection.
+// close stops the goroutine and closes its connection; closing again does nothing (a store may
+// be closed twice, as *sql.DB may).
 func (c *checkpointer) close() error {
-	close(c.stop)
+	c.stopOnce.Do(func() { close(c.stop) })
 	<-c.done
 	return c.db.Close()
 }

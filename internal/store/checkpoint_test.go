@@ -61,3 +61,18 @@ func TestCheckpointerMovesWAL(t *testing.T) {
 		}
 	}
 }
+
+// TestCloseTwice: a store may be closed twice (the server's shutdown and a deferred close both
+// do), as *sql.DB may; the checkpointer stops once.
+func TestCloseTwice(t *testing.T) {
+	st, err := Open(context.Background(), Config{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
