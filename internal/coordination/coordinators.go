@@ -18,7 +18,7 @@ func (s *Service) Register(ctx context.Context) ([]care.Coordinator, error) {
 		return nil, err
 	}
 	if !isStaff(p) {
-		return nil, apperr.New(apperr.Forbidden, "the coordinator register is for staff / koordinatorregisteret er for ansatte")
+		return nil, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Koordinatorregisteret er for ansatte.", EN: "The coordinator register is for staff."}.String())
 	}
 	roles, err := s.find(ctx, "PractitionerRole", "role", care.CSParticipantRole+"|"+string(care.RoleCoordinator))
 	if err != nil {
@@ -56,10 +56,11 @@ func (s *Service) SaveCoordinator(ctx context.Context, c care.Coordinator) (care
 		return c, err
 	}
 	if !p.Has(access.UnitLead) && !p.Has(access.Administrator) {
-		return c, apperr.New(apperr.Forbidden, "only the unit lead or an administrator keeps the register / bare enhetsleder eller administrator fører registeret")
+		return c, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare enhetslederen eller en administrator fører registeret.",
+			EN: "Only the unit lead or an administrator keeps the register."}.String())
 	}
 	if strings.TrimSpace(c.Name) == "" || c.Unit == "" {
-		return c, apperr.New(apperr.Unprocessable, "a coordinator needs a name and a unit / koordinatoren må ha navn og enhet")
+		return c, apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "Koordinatoren må ha navn og enhet.", EN: "A coordinator needs a name and a unit."}.String())
 	}
 	if c.ID == "" {
 		c.ID = ref("Practitioner", s.newID())

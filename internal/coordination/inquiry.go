@@ -169,7 +169,7 @@ func (s *Service) Inbox(ctx context.Context) ([]InboxItem, error) {
 		return nil, err
 	}
 	if !s.isUnitStaff(p) {
-		return nil, apperr.New(apperr.Forbidden, "the inbox is the coordinating unit's / innboksen er koordinerende enhets")
+		return nil, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Innboksen er koordinerende enhets.", EN: "The inbox is the coordinating unit's."}.String())
 	}
 	found, err := s.find(ctx, "ServiceRequest", "performer", ref("Organization", s.unit), "status", "active")
 	if err != nil {

@@ -35,7 +35,7 @@ func (s *Service) AddGoal(ctx context.Context, planID string, in GoalInput) (car
 		care.Text{NB: "Mål lagt til: " + in.Text, EN: "Goal added: " + in.Text},
 		func(p *care.IndividualPlan, _ []care.Consent) error {
 			if in.Parent != "" && !hasGoal(*p, in.Parent) {
-				return apperr.New(apperr.Unprocessable, "the main goal %q is not in the plan / hovedmålet finnes ikke", in.Parent)
+				return apperr.New(apperr.Unprocessable, "%s (%q)", care.Text{NB: "Hovedmålet finnes ikke i planen.", EN: "The main goal is not in the plan."}.String(), in.Parent)
 			}
 			p.Goals = append(p.Goals, care.Goal{ID: s.shortID(), Text: strings.TrimSpace(in.Text), Target: in.Target, Due: in.Due,
 				Parent: in.Parent, Status: care.GoalActive})
@@ -179,7 +179,7 @@ func (s *Service) RecordProgress(ctx context.Context, planID, measureID, text st
 // access rests on a grant takes part until the grant ends.
 func (s *Service) AddParticipant(ctx context.Context, planID string, pt care.Participant) (care.IndividualPlan, error) {
 	if pt.Ref == "" || pt.Role == "" {
-		return care.IndividualPlan{}, apperr.New(apperr.Unprocessable, "a participant needs a reference and a role / deltakeren må ha referanse og rolle")
+		return care.IndividualPlan{}, apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "Deltakeren må ha referanse og rolle.", EN: "A participant needs a reference and a role."}.String())
 	}
 	return s.edit(ctx, planID, []care.Edit{{Part: care.PartParticipants}}, "participant-added",
 		care.Text{NB: "Deltaker lagt til.", EN: "Participant added."},

@@ -8,6 +8,7 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
+	"veiviser/internal/care"
 	"veiviser/internal/fhir"
 	"veiviser/internal/lawdata"
 	"veiviser/internal/records"
@@ -93,7 +94,7 @@ func (s *Service) now() time.Time { return s.clock().UTC().Truncate(time.Second)
 func principal(ctx context.Context) (*access.Principal, error) {
 	p, ok := access.FromContext(ctx)
 	if !ok {
-		return nil, apperr.New(apperr.Unauthorized, "sign in first / logg inn først")
+		return nil, apperr.New(apperr.Unauthorized, "%s", care.Text{NB: "Logg inn først.", EN: "Sign in first."}.String())
 	}
 	return p, nil
 }
