@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"veiviser/internal/fhir"
+	"veiviser/internal/records"
 	"veiviser/internal/search"
 )
 
@@ -11,34 +12,13 @@ import (
 const noMatch = "!"
 
 // Citizens returns the Patients r is about, and whether its type is about citizens at all
-// (records of other types, such as Practitioner, are about nobody).
+// (records of other types, such as Practitioner, are about nobody): records.Citizens of its index.
 func Citizens(r *fhir.Resource) (ids []string, personal bool) {
-	typ := r.Type()
-	if typ == "Patient" {
-		return []string{r.ID()}, true
-	}
-	params := fhir.PatientCompartment(typ)
-	switch typ {
-	case "Task":
-		params = append(params, "patient", "focus")
-	case "Communication":
-		params = append(params, "patient", "subject")
-	}
-	if len(params) == 0 {
-		return nil, false
-	}
-	for _, e := range fhir.Index(r) {
-		if e.Kind == search.Reference && e.RefType == "Patient" && slices.Contains(params, e.Param) && !slices.Contains(ids, e.RefID) {
-			ids = append(ids, e.RefID)
-		}
-	}
-	return ids, true
+	return records.Citizens(r.Type(), r.ID(), fhir.Index(r))
 }
 
 // Personal reports whether records of typ are about citizens.
-func Personal(typ string) bool {
-	return typ == "Patient" || typ == "Task" || typ == "Communication" || len(fhir.PatientCompartment(typ)) > 0
-}
+func Personal(typ string) bool { return records.Personal(typ) }
 
 // Sees reports whether the reach covers r: a personal record when one of its citizens is in
 // reach (a personal record about nobody only for systems), any other record for staff.
@@ -47,6 +27,14 @@ func (rc Reach) Sees(r *fhir.Resource) bool {
 		return true
 	}
 	ids, personal := Citizens(r)
+	return rc.SeesCitizens(ids, personal)
+}
+
+// SeesCitizens is Sees for a record whose citizens are known (store.Record.Patients): no parse.
+func (rc Reach) SeesCitizens(ids []string, personal bool) bool {
+	if rc.All {
+		return true
+	}
 	if !personal {
 		return rc.Staff
 	}

@@ -36,16 +36,22 @@ func notKnown(typ, id string) error {
 	return apperr.New(apperr.NotFound, "%s/%s is not known", typ, id)
 }
 
-// parsed returns rec's resource, nil for a deletion or a body that does not parse.
-func parsed(rec store.Record) *fhir.Resource {
+// citizensOf returns the citizens rec is about and whether its type is about citizens; ok is
+// false for a deletion or a body that does not parse. A version written by this server keeps
+// them beside it (store.Record.Patients), so the hot path parses nothing; an older one is parsed.
+func citizensOf(rec store.Record) (ids []string, personal, ok bool) {
 	if rec.Deleted || rec.Body == nil {
-		return nil
+		return nil, false, false
+	}
+	if rec.PatientsKnown {
+		return rec.Patients, access.Personal(rec.Type), true
 	}
 	res, err := fhir.Parse(rec.Body)
 	if err != nil {
-		return nil
+		return nil, false, false
 	}
-	return res
+	ids, personal = access.Citizens(res)
+	return ids, personal, true
 }
 
 // sees reports whether the caller may see rec; a deletion (no body) only a system may see.
@@ -53,8 +59,8 @@ func sees(rc access.Reach, rec store.Record) bool {
 	if rc.All {
 		return true
 	}
-	res := parsed(rec)
-	return res != nil && rc.Sees(res)
+	ids, personal, ok := citizensOf(rec)
+	return ok && rc.SeesCitizens(ids, personal)
 }
 
 // event starts the log entry of the request.
@@ -72,12 +78,8 @@ func event(r *http.Request, interaction, action, outcome string) access.Event {
 func (a *api) logRecords(r *http.Request, e access.Event, recs ...store.Record) error {
 	seen := map[string]bool{}
 	for _, rec := range recs {
-		res := parsed(rec)
-		if res == nil {
-			continue
-		}
-		ids, personal := access.Citizens(res)
-		if !personal {
+		ids, personal, ok := citizensOf(rec)
+		if !ok || !personal {
 			continue
 		}
 		if len(e.What) < 100 {
@@ -180,11 +182,9 @@ func (a *api) writeEvent(r *http.Request, written, before store.Record) *fhir.Re
 	e.When = a.svc.Now()
 	e.What = []string{written.Type + "/" + written.ID}
 	for _, rec := range []store.Record{written, before} {
-		if res := parsed(rec); res != nil {
-			ids, _ := access.Citizens(res)
-			for _, id := range ids {
-				e.Patients = appendNew(e.Patients, id)
-			}
+		ids, _, _ := citizensOf(rec)
+		for _, id := range ids {
+			e.Patients = appendNew(e.Patients, id)
 		}
 	}
 	if len(e.Patients) == 0 {

@@ -182,7 +182,8 @@ func (s *Service) delete(ctx context.Context, tx store.Tx, typ, id string) (stor
 	if err != nil {
 		return store.Record{}, false, err
 	}
-	rec := store.Record{Type: typ, ID: id, VersionID: cur.VersionID + 1, LastUpdated: s.Now(), Deleted: true}
+	// a deletion is about nobody: it has no body, and the version before it names the citizens
+	rec := store.Record{Type: typ, ID: id, VersionID: cur.VersionID + 1, LastUpdated: s.Now(), Deleted: true, PatientsKnown: true}
 	if err := tx.Put(ctx, rec, nil); err != nil {
 		return store.Record{}, false, err
 	}
@@ -205,8 +206,9 @@ func (s *Service) write(ctx context.Context, tx store.Tx, r *fhir.Resource, vers
 	if err != nil {
 		return store.Record{}, err
 	}
-	rec := store.Record{Type: r.Type(), ID: r.ID(), VersionID: version, LastUpdated: now, Body: r.Bytes()}
-	if err := tx.Put(ctx, rec, fhir.Index(r)); err != nil {
+	index := fhir.Index(r)
+	rec := withCitizens(store.Record{Type: r.Type(), ID: r.ID(), VersionID: version, LastUpdated: now, Body: r.Bytes()}, index)
+	if err := tx.Put(ctx, rec, index); err != nil {
 		return store.Record{}, err
 	}
 	return rec, s.writeConsequences(ctx, tx, more)

@@ -82,9 +82,9 @@ type newRow struct {
 func (t *sqlTx) appendDirect(ctx context.Context, recs []newRow) error {
 	rows := make([][]any, len(recs))
 	for i, n := range recs {
-		rows[i] = []any{n.rec.Type, n.rec.ID, int64(1), toMicros(n.rec.LastUpdated), 0, n.rec.Body}
+		rows[i] = []any{n.rec.Type, n.rec.ID, int64(1), toMicros(n.rec.LastUpdated), 0, n.rec.Body, patientsValue(n.rec)}
 	}
-	cols := []string{"type", "id", "version", "last_updated", "deleted", "body"}
+	cols := []string{"type", "id", "version", "last_updated", "deleted", "body", "patients"}
 	n, err := t.insertMany(ctx, "resources", cols, " ON CONFLICT (type, id) DO NOTHING", rows)
 	if err != nil {
 		return fmt.Errorf("insert resources: %w", err)

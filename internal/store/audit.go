@@ -116,7 +116,7 @@ func (t *sqlTx) insertAudit(ctx context.Context, events []auditEvent) error {
 
 // getAudit reads one AuditEvent.
 func (r reader) getAudit(ctx context.Context, id string) (Record, error) {
-	rows, err := r.query(ctx, true, `SELECT 1, last_updated, 0, body FROM audit_events WHERE id = $1`, id)
+	rows, err := r.query(ctx, true, `SELECT 1, last_updated, 0, body, NULL FROM audit_events WHERE id = $1`, id)
 	if err != nil {
 		return Record{}, fmt.Errorf("query: %w", err)
 	}

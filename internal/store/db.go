@@ -57,7 +57,7 @@ func (s *sqlStore) GetVersion(ctx context.Context, typ, id string, version int64
 		}
 		return s.pool().getAudit(ctx, id)
 	}
-	const text = `SELECT version, last_updated, deleted, body FROM resource_versions
+	const text = `SELECT version, last_updated, deleted, body, patients FROM resource_versions
 		WHERE type = $1 AND id = $2 AND version = $3`
 	rows, err := s.pool().query(ctx, true, text, typ, id, version)
 	if err != nil {
@@ -180,7 +180,7 @@ func (r reader) get(ctx context.Context, typ, id string) (Record, error) {
 	if isAudit(typ) {
 		return r.getAudit(ctx, id)
 	}
-	const text = `SELECT version, last_updated, deleted, body FROM resources WHERE type = $1 AND id = $2`
+	const text = `SELECT version, last_updated, deleted, body, patients FROM resources WHERE type = $1 AND id = $2`
 	rows, err := r.query(ctx, true, text, typ, id)
 	if err != nil {
 		return Record{}, fmt.Errorf("query: %w", err)
@@ -195,7 +195,7 @@ func (r reader) get(ctx context.Context, typ, id string) (Record, error) {
 	return rec, nil
 }
 
-// scanOne reads at most one (version, last_updated, deleted, body) row and closes rows.
+// scanOne reads at most one (version, last_updated, deleted, body, patients) row and closes rows.
 func scanOne(rows *sql.Rows, typ, id string) (Record, bool, error) {
 	defer rows.Close()
 	if !rows.Next() {
@@ -203,9 +203,11 @@ func scanOne(rows *sql.Rows, typ, id string) (Record, bool, error) {
 	}
 	rec := Record{Type: typ, ID: id}
 	var updated, deleted int64
-	if err := rows.Scan(&rec.VersionID, &updated, &deleted, &rec.Body); err != nil {
+	var patients sql.NullString
+	if err := rows.Scan(&rec.VersionID, &updated, &deleted, &rec.Body, &patients); err != nil {
 		return Record{}, false, fmt.Errorf("scan: %w", err)
 	}
+	setPatients(&rec, patients)
 	rec.LastUpdated = fromMicros(updated)
 	rec.Deleted = deleted != 0
 	return rec, true, rows.Err()

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"veiviser/internal/apperr"
@@ -17,8 +18,8 @@ func (s *sqlStore) History(ctx context.Context, q HistoryQuery) (_ []Record, _ b
 	count := pageSize(q.Count)
 	b := &sqlBuilder{}
 	// AuditEvents live in their own table (audit.go), each as its version 1.
-	versions := "SELECT type, id, version, last_updated, deleted, body FROM resource_versions"
-	audits := "SELECT 'AuditEvent' AS type, id, 1 AS version, last_updated, 0 AS deleted, body FROM audit_events"
+	versions := "SELECT type, id, version, last_updated, deleted, body, patients FROM resource_versions"
+	audits := "SELECT 'AuditEvent' AS type, id, 1 AS version, last_updated, 0 AS deleted, body, NULL AS patients FROM audit_events"
 	switch {
 	case isAudit(q.Type):
 		b.write("SELECT * FROM (", audits, ") h WHERE 1 = 1")
@@ -51,9 +52,11 @@ func (s *sqlStore) History(ctx context.Context, q HistoryQuery) (_ []Record, _ b
 		}
 		var rec Record
 		var updated, deleted int64
-		if err := rows.Scan(&rec.Type, &rec.ID, &rec.VersionID, &updated, &deleted, &rec.Body); err != nil {
+		var patients sql.NullString
+		if err := rows.Scan(&rec.Type, &rec.ID, &rec.VersionID, &updated, &deleted, &rec.Body, &patients); err != nil {
 			return nil, false, fmt.Errorf("scan: %w", err)
 		}
+		setPatients(&rec, patients)
 		rec.LastUpdated = fromMicros(updated)
 		rec.Deleted = deleted != 0
 		out = append(out, rec)

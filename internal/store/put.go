@@ -41,8 +41,8 @@ func (t *sqlTx) Put(ctx context.Context, rec Record, index []search.Entry) (err 
 		return err
 	}
 	if _, err := t.tx.ExecContext(ctx, `INSERT INTO resource_versions
-		(type, id, version, last_updated, deleted, body) VALUES ($1, $2, $3, $4, $5, $6)`,
-		rec.Type, rec.ID, rec.VersionID, updated, deleted, body); err != nil {
+		(type, id, version, last_updated, deleted, body, patients) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		rec.Type, rec.ID, rec.VersionID, updated, deleted, body, patientsValue(rec)); err != nil {
 		if isUniqueViolation(err) {
 			return conflict(rec)
 		}
@@ -84,17 +84,17 @@ func (t *sqlTx) putCurrent(ctx context.Context, rec Record, updated int64, delet
 		err error
 	)
 	if rec.VersionID == 1 {
-		res, e := t.tx.ExecContext(ctx, `INSERT INTO resources (type, id, version, last_updated, deleted, body)
-			VALUES ($1, $2, 1, $3, $4, $5) ON CONFLICT (type, id) DO NOTHING`,
-			rec.Type, rec.ID, updated, deleted, body)
+		res, e := t.tx.ExecContext(ctx, `INSERT INTO resources (type, id, version, last_updated, deleted, body, patients)
+			VALUES ($1, $2, 1, $3, $4, $5, $6) ON CONFLICT (type, id) DO NOTHING`,
+			rec.Type, rec.ID, updated, deleted, body, patientsValue(rec))
 		if e != nil {
 			return fmt.Errorf("insert resource: %w", e)
 		}
 		n, err = res.RowsAffected()
 	} else {
-		res, e := t.tx.ExecContext(ctx, `UPDATE resources SET version = $3, last_updated = $4, deleted = $5, body = $6
-			WHERE type = $1 AND id = $2 AND version = $7`,
-			rec.Type, rec.ID, rec.VersionID, updated, deleted, body, rec.VersionID-1)
+		res, e := t.tx.ExecContext(ctx, `UPDATE resources SET version = $3, last_updated = $4, deleted = $5, body = $6,
+			patients = $8 WHERE type = $1 AND id = $2 AND version = $7`,
+			rec.Type, rec.ID, rec.VersionID, updated, deleted, body, rec.VersionID-1, patientsValue(rec))
 		if e != nil {
 			return fmt.Errorf("update resource: %w", e)
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -43,9 +44,11 @@ func (r reader) search(ctx context.Context, q search.Query) (Page, error) {
 		}
 		rec := Record{Type: q.Type}
 		var updated int64
-		if err := rows.Scan(&rec.ID, &rec.VersionID, &updated, &rec.Body); err != nil {
+		var patients sql.NullString
+		if err := rows.Scan(&rec.ID, &rec.VersionID, &updated, &rec.Body, &patients); err != nil {
 			return Page{}, fmt.Errorf("scan: %w", err)
 		}
+		setPatients(&rec, patients)
 		rec.LastUpdated = fromMicros(updated)
 		page.Records = append(page.Records, rec)
 	}
@@ -73,7 +76,7 @@ func pageSize(n int) int {
 // searchSQL builds the match query; $1 is always the resource type.
 func (r reader) searchSQL(q search.Query, count int) (string, []any, error) {
 	s := &sqlBuilder{now: r.now()}
-	s.write("SELECT r.id, r.version, r.last_updated, r.body FROM resources r WHERE r.type = ", s.arg(q.Type),
+	s.write("SELECT r.id, r.version, r.last_updated, r.body, r.patients FROM resources r WHERE r.type = ", s.arg(q.Type),
 		" AND r.deleted = 0")
 	if len(q.IDs) > 0 {
 		ph := make([]string, len(q.IDs))
@@ -152,7 +155,7 @@ func (r reader) include(ctx context.Context, q search.Query, matches []Record) (
 
 func (r reader) includeOne(ctx context.Context, inc search.Include, matches []Record) ([]Record, error) {
 	s := &sqlBuilder{}
-	s.write(`SELECT r.type, r.id, r.version, r.last_updated, r.body FROM resources r
+	s.write(`SELECT r.type, r.id, r.version, r.last_updated, r.body, r.patients FROM resources r
 		WHERE r.deleted = 0 AND (r.type, r.id) IN (SELECT s.ref_type, s.ref_id FROM search_reference s
 		WHERE s.type = `, s.arg(inc.SourceType), " AND s.param = ", s.arg(inc.Param))
 	if inc.TargetType != "" {
@@ -172,9 +175,11 @@ func (r reader) includeOne(ctx context.Context, inc search.Include, matches []Re
 	for rows.Next() {
 		var rec Record
 		var updated int64
-		if err := rows.Scan(&rec.Type, &rec.ID, &rec.VersionID, &updated, &rec.Body); err != nil {
+		var patients sql.NullString
+		if err := rows.Scan(&rec.Type, &rec.ID, &rec.VersionID, &updated, &rec.Body, &patients); err != nil {
 			return nil, fmt.Errorf("include %s:%s: scan: %w", inc.SourceType, inc.Param, err)
 		}
+		setPatients(&rec, patients)
 		rec.LastUpdated = fromMicros(updated)
 		out = append(out, rec)
 	}

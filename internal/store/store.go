@@ -18,6 +18,12 @@ type Record struct {
 	LastUpdated time.Time
 	Deleted     bool   // this version is a deletion; Body is nil
 	Body        []byte // the resource's JSON, with id and meta already set
+	// Patients are the citizens (Patient ids) this version is about, computed by the record
+	// layer from its index entries when it was written (patients.go); PatientsKnown is false
+	// when they were not kept (a version written before they were, an AuditEvent), and a reader
+	// then works them out from Body.
+	Patients      []string
+	PatientsKnown bool
 }
 
 // Page is one page of search results.

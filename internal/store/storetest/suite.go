@@ -53,6 +53,7 @@ func Run(t *testing.T, open Opener) {
 		{"History", testHistory},
 		{"Append", testAppend},
 		{"States", testStates},
+		{"Patients", testPatients},
 		{"AuditEvents", testAuditEvents},
 		{"AuditEventSearch", testAuditEventSearch},
 		{"PingAndStats", testPingAndStats},
