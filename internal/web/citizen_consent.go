@@ -107,8 +107,7 @@ func (w *Web) GiveConsent(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, err := w.coord.RecordConsent(r.Context(), in); err != nil {
-		if apperr.Is(err, apperr.Unprocessable) || apperr.Is(err, apperr.Invalid) {
-			f.Invalid("makeplan", messageOf(err), "")
+		if refuse(f, "makeplan", err, apperr.Unprocessable, apperr.Invalid) {
 			w.render(rw, r, http.StatusUnprocessableEntity, "citizen/consent", d)
 			return
 		}

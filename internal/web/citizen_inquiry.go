@@ -114,7 +114,8 @@ func (w *Web) sendInquiry(role access.Role) http.HandlerFunc {
 		}
 		receipt, err := w.coord.SubmitInquiry(r.Context(), in)
 		if apperr.Is(err, apperr.Unprocessable) || apperr.Is(err, apperr.Invalid) {
-			f.Invalid("need", "Henvendelsen kunne ikke tas imot: "+messageOf(err), "The inquiry could not be received.")
+			nb, en := splitMessage(messageOf(err))
+			f.Invalid("need", "Henvendelsen kunne ikke tas imot: "+nb, "The inquiry could not be received: "+en)
 			w.render(rw, r, http.StatusUnprocessableEntity, "citizen/inquiry", data)
 			return
 		}

@@ -109,8 +109,7 @@ func (w *Web) planWrite(role access.Role, kind string) http.HandlerFunc {
 		} else {
 			_, err = w.coord.ProposeGoal(r.Context(), d.View.Plan.ID, f.Trimmed("text"))
 		}
-		if apperr.Is(err, apperr.Unprocessable) || apperr.Is(err, apperr.Invalid) {
-			f.Invalid("text", messageOf(err), "")
+		if refuse(f, "text", err, apperr.Unprocessable, apperr.Invalid) {
 			w.render(rw, r, http.StatusUnprocessableEntity, "citizen/plan", d)
 			return
 		}

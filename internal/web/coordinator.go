@@ -124,9 +124,3 @@ func coDay(s string) time.Time {
 	}
 	return t
 }
-
-// coSplit is a workflow's message ("bokmål / English") as its two halves.
-func coSplit(msg string) (nb, en string) {
-	nb, en, _ = strings.Cut(msg, " / ")
-	return nb, en
-}

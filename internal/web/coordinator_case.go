@@ -65,9 +65,7 @@ func (w *Web) OpenPlan(rw http.ResponseWriter, r *http.Request) {
 	case err == nil:
 		w.dropDraft(r.Context(), p, f.Key)
 		http.Redirect(rw, r, coPlanURL(plan.ID), http.StatusSeeOther)
-	case apperr.Is(err, apperr.Forbidden), apperr.Is(err, apperr.Conflict), apperr.Is(err, apperr.Unprocessable):
-		nb, en := coSplit(messageOf(err))
-		f.Invalid("title", nb, en)
+	case refuse(f, "title", err, apperr.Forbidden, apperr.Conflict, apperr.Unprocessable):
 		w.renderCase(rw, r, apperr.HTTPStatus(apperr.CodeOf(err)), f)
 	default:
 		w.fail(rw, r, err)
@@ -172,9 +170,7 @@ func (w *Web) RecordConsent(rw http.ResponseWriter, r *http.Request) {
 	case err == nil:
 		w.dropDraft(r.Context(), p, f.Key)
 		http.Redirect(rw, r, coCaseURL(in.Patient)+"?saved=consent", http.StatusSeeOther)
-	case apperr.Is(err, apperr.Forbidden), apperr.Is(err, apperr.Unprocessable), apperr.Is(err, apperr.Conflict):
-		nb, en := coSplit(messageOf(err))
-		f.Invalid("given_by", nb, en)
+	case refuse(f, "given_by", err, apperr.Forbidden, apperr.Unprocessable, apperr.Conflict):
 		w.renderConsent(rw, r, apperr.HTTPStatus(apperr.CodeOf(err)), f)
 	default:
 		w.fail(rw, r, err)

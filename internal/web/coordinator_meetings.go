@@ -115,18 +115,21 @@ func (w *Web) MeetingPost(rw http.ResponseWriter, r *http.Request) {
 		http.Redirect(rw, r, coPlanURL(planID)+"?saved=meetings#meetings", http.StatusSeeOther)
 		return
 	case err == nil:
-	case apperr.Is(err, apperr.Unprocessable), apperr.Is(err, apperr.Forbidden), apperr.Is(err, apperr.Conflict):
-		nb, en := coSplit(messageOf(err))
-		field := "date"
-		if id != "new" {
-			field = "minutes"
-		}
-		f.Invalid(field, nb, en)
+	case refuse(f, meetingErrorField(id), err, apperr.Unprocessable, apperr.Forbidden, apperr.Conflict):
 	default:
 		w.fail(rw, r, err)
 		return
 	}
 	w.renderMeeting(rw, r, http.StatusUnprocessableEntity, f)
+}
+
+// meetingErrorField is where a refusal shows: at the date of a meeting being planned, at the
+// minutes of one being held.
+func meetingErrorField(id string) string {
+	if id == "new" {
+		return "date"
+	}
+	return "minutes"
 }
 
 // planMeeting checks the new meeting's form and plans it; a form with errors plans nothing.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
@@ -57,15 +59,16 @@ func (w *Web) holder(rw http.ResponseWriter, r *http.Request, role access.Role) 
 // errorData is the page of a request that could not be done.
 type errorData struct {
 	pageData
-	Nb, En string
-	Detail string // the workflow's own reason, in bokmål and English
+	Nb, En             string
+	DetailNb, DetailEn string // the workflow's own reason, in bokmål and English
 }
 
 // fail answers err from a workflow as a page. A citizen outside the person's reach answers as
 // a missing page, so it does not reveal that the citizen exists; the details of an internal
 // error go to the log only.
 func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
-	e := errorData{Detail: messageOf(err)}
+	var e errorData
+	e.DetailNb, e.DetailEn = splitMessage(messageOf(err))
 	status := http.StatusInternalServerError
 	switch apperr.CodeOf(err) {
 	case apperr.NotFound, apperr.Gone:
@@ -82,7 +85,7 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		e.Nb, e.En = "Dette kunne ikke lagres.", "This could not be saved."
 	default:
 		w.logger.ErrorContext(r.Context(), "web: a request failed", "path", r.URL.Path, "err", err)
-		e.pageData, e.Detail = w.page(r, "Noe gikk galt", "Something went wrong"), ""
+		e.pageData, e.DetailNb, e.DetailEn = w.page(r, "Noe gikk galt", "Something went wrong"), "", ""
 		e.Nb, e.En = "Noe gikk galt hos oss. Prøv igjen om litt.", "Something went wrong on our side. Try again in a while."
 	}
 	w.render(rw, r, status, "error", e)
@@ -95,4 +98,23 @@ func messageOf(err error) string {
 		return e.Message
 	}
 	return ""
+}
+
+// splitMessage is a workflow's message ("bokmål / English", as care.Text writes it) as its two
+// halves, so a page shows the English beside the bokmål, marked as English.
+func splitMessage(msg string) (nb, en string) {
+	nb, en, _ = strings.Cut(msg, " / ")
+	return nb, en
+}
+
+// refuse puts a workflow's refusal on the form as field's message when err has one of codes
+// (the refusals that page answers with its form and what was typed, rather than an error
+// page), and reports whether it did.
+func refuse(f *form, field string, err error, codes ...apperr.Code) bool {
+	if err == nil || !slices.Contains(codes, apperr.CodeOf(err)) {
+		return false
+	}
+	nb, en := splitMessage(messageOf(err))
+	f.Invalid(field, nb, en)
+	return true
 }

@@ -51,9 +51,7 @@ func (w *Web) PlanPost(rw http.ResponseWriter, r *http.Request) {
 		case apperr.Is(err, apperr.NotFound):
 			w.fail(rw, r, err)
 			return
-		case apperr.Is(err, apperr.Unprocessable), apperr.Is(err, apperr.Forbidden), apperr.Is(err, apperr.Conflict):
-			nb, en := coSplit(messageOf(err))
-			f.Invalid(pp.first, nb, en)
+		case refuse(f, pp.first, err, apperr.Unprocessable, apperr.Forbidden, apperr.Conflict):
 			status = apperr.HTTPStatus(apperr.CodeOf(err))
 		default:
 			w.fail(rw, r, err)

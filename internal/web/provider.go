@@ -129,9 +129,7 @@ func (w *Web) RecordProgress(rw http.ResponseWriter, r *http.Request) {
 			// another provider's measure: the page has no form for it, so say so as a page
 			w.fail(rw, r, err)
 			return
-		case apperr.Is(err, apperr.Unprocessable), apperr.Is(err, apperr.Conflict):
-			nb, en := coSplit(messageOf(err))
-			f.Invalid("progress", nb, en)
+		case refuse(f, "progress", err, apperr.Unprocessable, apperr.Conflict):
 			status = apperr.HTTPStatus(apperr.CodeOf(err))
 		default:
 			w.fail(rw, r, err)

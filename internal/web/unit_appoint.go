@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"veiviser/internal/apperr"
 	"veiviser/internal/care"
 	"veiviser/internal/coordination"
 )
@@ -142,7 +143,7 @@ func (w *Web) Appoint(rw http.ResponseWriter, r *http.Request) {
 	if f.OK() {
 		_, err = w.coord.AppointCoordinator(r.Context(), coordination.AppointInput{Patient: patient, Coordinator: chosen.ID,
 			Kind: d.List.Kind, Reasons: f.Trimmed("reasons")})
-		if !ruleError(f, "coordinator", err) && err != nil {
+		if !refuse(f, "coordinator", err, apperr.Unprocessable, apperr.Invalid) && err != nil {
 			w.fail(rw, r, err)
 			return
 		}

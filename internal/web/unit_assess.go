@@ -150,7 +150,7 @@ func (w *Web) Assess(rw http.ResponseWriter, r *http.Request) {
 		a.Outcome = d.Suggested
 	}
 	if f.OK() {
-		ruleError(f, "outcome", care.ValidateAssessment(a))
+		refuse(f, "outcome", care.ValidateAssessment(a), apperr.Unprocessable, apperr.Invalid)
 	}
 	if !f.OK() {
 		w.render(rw, r, http.StatusUnprocessableEntity, "unit/assess", d)
@@ -167,7 +167,7 @@ func (w *Web) Assess(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := w.coord.Assess(r.Context(), in)
-	if ruleError(f, "outcome", err) {
+	if refuse(f, "outcome", err, apperr.Unprocessable, apperr.Invalid) {
 		w.render(rw, r, http.StatusUnprocessableEntity, "unit/assess", d)
 		return
 	}

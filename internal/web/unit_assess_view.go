@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"strings"
 
-	"veiviser/internal/apperr"
 	"veiviser/internal/care"
 )
 
@@ -22,17 +21,6 @@ func paragraphs(s string) []string {
 		}
 	}
 	return out
-}
-
-// ruleError puts a broken rule (coordination's and care's messages read "bokmål / English") on
-// the form as field's message and reports true; any other error, or none, reports false.
-func ruleError(f *form, field string, err error) bool {
-	if !apperr.Is(err, apperr.Unprocessable) && !apperr.Is(err, apperr.Invalid) {
-		return false
-	}
-	nb, en, _ := strings.Cut(messageOf(err), " / ")
-	f.Invalid(field, nb, en)
-	return true
 }
 
 // appointPath is the page where the unit lead appoints a coordinator for patient

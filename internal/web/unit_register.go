@@ -119,7 +119,7 @@ func (w *Web) AddCourse(rw http.ResponseWriter, r *http.Request) {
 		c := d.Entry.Coordinator
 		c.Courses = append(append([]care.Course(nil), c.Courses...), course)
 		_, err = w.coord.SaveCoordinator(r.Context(), c)
-		if !ruleError(f, "name", err) && err != nil {
+		if !refuse(f, "name", err, apperr.Unprocessable, apperr.Invalid) && err != nil {
 			w.fail(rw, r, err)
 			return
 		}

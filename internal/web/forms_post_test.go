@@ -1,0 +1,65 @@
+package web
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"veiviser/internal/apperr"
+	"veiviser/internal/care"
+	"veiviser/internal/testutil"
+)
+
+func TestRefuse(t *testing.T) {
+	rule := apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "Møtet må ha en dato.", EN: "The meeting needs a date."}.String())
+	cases := []struct {
+		name   string
+		err    error
+		codes  []apperr.Code
+		want   bool
+		nb, en string
+	}{
+		{"no error", nil, []apperr.Code{apperr.Unprocessable}, false, "", ""},
+		{"a code the page answers on its form", rule, []apperr.Code{apperr.Forbidden, apperr.Unprocessable}, true,
+			"Møtet må ha en dato.", "The meeting needs a date."},
+		{"a code the page answers as an error page", rule, []apperr.Code{apperr.Forbidden}, false, "", ""},
+		{"bokmål only", apperr.New(apperr.Conflict, "Endret av en annen."), []apperr.Code{apperr.Conflict}, true, "Endret av en annen.", ""},
+		{"an internal error never shows its text", apperr.New(apperr.Internal, "disk full / x"), []apperr.Code{apperr.Unprocessable}, false, "", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newForm("k", nil)
+			if got := refuse(f, "date", c.err, c.codes...); got != c.want {
+				t.Fatalf("refuse = %v, want %v", got, c.want)
+			}
+			e := f.Error("date")
+			if !c.want {
+				if e != nil {
+					t.Errorf("the form has %+v, want no message", e)
+				}
+				return
+			}
+			if e == nil || e.Nb != c.nb || e.En != c.en {
+				t.Errorf("message %+v, want bokmål %q and English %q", e, c.nb, c.en)
+			}
+		})
+	}
+}
+
+// TestFailShowsTheReasonInBothLanguages: the error page puts the workflow's English in its own
+// span marked lang="en", as everywhere else, not inside the bokmål text.
+func TestFailShowsTheReasonInBothLanguages(t *testing.T) {
+	w := newWebWithDrafts(t, testutil.NewSQLite(t))
+	rec := httptest.NewRecorder()
+	err := apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare koordinatoren kan ta planen i bruk.", EN: "Only the coordinator may activate the plan."}.String())
+	w.fail(rec, httptest.NewRequest(http.MethodPost, "/coordinator/plans/x/activate", nil), err)
+	body := rec.Body.String()
+	if rec.Code != http.StatusForbidden {
+		t.Errorf("status %d, want 403", rec.Code)
+	}
+	want := `Bare koordinatoren kan ta planen i bruk. <span class="en" lang="en">Only the coordinator may activate the plan.</span>`
+	if !strings.Contains(body, want) {
+		t.Errorf("the page lacks %q:\n%s", want, body)
+	}
+}
