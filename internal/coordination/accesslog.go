@@ -39,6 +39,7 @@ func (s *Service) AccessLogFor(ctx context.Context, patient string) ([]AccessEnt
 		return nil, err
 	}
 	var out []AccessEntry
+	names := s.nameBook()
 	for _, ae := range events {
 		o := ae.Object()
 		e := AccessEntry{When: parseTime(pathStr(o, "recorded")), Action: pathStr(o, "action"),
@@ -49,7 +50,7 @@ func (s *Service) AccessLogFor(ctx context.Context, patient string) ([]AccessEnt
 			e.Who = pathStr(o, "agent", "who", "display")
 		}
 		if e.WhoName == "" && e.Who != "" {
-			e.WhoName = s.patientName(ctx, e.Who)
+			e.WhoName = names.name(ctx, e.Who)
 		}
 		for _, en := range objects(o, "entity") {
 			if w := pathStr(en, "what", "reference"); w != "" && pathStr(en, "type", "code") != "1" {

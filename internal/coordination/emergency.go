@@ -109,12 +109,13 @@ func (s *Service) EmergencyFlags(ctx context.Context) ([]EmergencyFlagView, erro
 		return nil, err
 	}
 	out := make([]EmergencyFlagView, 0, len(flags))
+	names := s.nameBook()
 	for _, f := range flags {
 		if err := s.logRead(ctx, f.Patient, ref("Task", f.TaskID)); err != nil {
 			return nil, err
 		}
-		out = append(out, EmergencyFlagView{EmergencyFlag: f, PatientName: s.patientName(ctx, f.Patient),
-			RequesterName: s.patientName(ctx, f.Requester)})
+		out = append(out, EmergencyFlagView{EmergencyFlag: f, PatientName: names.name(ctx, f.Patient),
+			RequesterName: names.name(ctx, f.Requester)})
 	}
 	return out, nil
 }

@@ -178,6 +178,7 @@ func (s *Service) Inbox(ctx context.Context) ([]InboxItem, error) {
 	now := s.now()
 	var out []InboxItem
 	var patients []string
+	names := s.nameBook()
 	for _, r := range found {
 		q, err := care.InquiryFromFHIR(r)
 		if err != nil {
@@ -187,7 +188,7 @@ func (s *Service) Inbox(ctx context.Context) ([]InboxItem, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, InboxItem{Inquiry: q, PatientName: s.patientName(ctx, q.Subject), Clock: clock})
+		out = append(out, InboxItem{Inquiry: q, PatientName: names.name(ctx, q.Subject), Clock: clock})
 		patients = appendNew(patients, q.Subject)
 	}
 	slices.SortFunc(out, func(a, b InboxItem) int { return a.Inquiry.Received.Compare(b.Inquiry.Received) })

@@ -47,6 +47,27 @@ func (s *Service) patientName(ctx context.Context, reference string) string {
 	return nameOf(r)
 }
 
+// nameBook reads each reference's name once: the rows of a list name the same few people again
+// and again (a coordinator's tasks, a citizen's access log, the unit lead's flags), and each name
+// is a read of the store. One book serves one call; it is not kept, so a renamed person shows
+// with the new name on the next page.
+type nameBook struct {
+	s     *Service
+	names map[string]string
+}
+
+func (s *Service) nameBook() *nameBook { return &nameBook{s: s, names: map[string]string{}} }
+
+// name is the name of reference (as patientName), read at most once per book.
+func (b *nameBook) name(ctx context.Context, reference string) string {
+	if n, ok := b.names[reference]; ok {
+		return n
+	}
+	n := b.s.patientName(ctx, reference)
+	b.names[reference] = n
+	return n
+}
+
 // Contact is how to reach a person.
 type Contact struct {
 	Ref   string

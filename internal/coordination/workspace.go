@@ -103,14 +103,14 @@ func (s *Service) openTasks(ctx context.Context, owner string) ([]TaskItem, erro
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
+	now, names := s.now(), s.nameBook()
 	var out []TaskItem
 	for _, t := range tasks {
 		f, err := care.FollowUpFromFHIR(t)
 		if err != nil || (f.Status != care.FollowUpOpen && f.Status != care.FollowUpStarted) {
 			continue
 		}
-		out = append(out, TaskItem{Task: f, PatientName: s.patientName(ctx, f.Patient), Late: care.FollowUpLate(f, now)})
+		out = append(out, TaskItem{Task: f, PatientName: names.name(ctx, f.Patient), Late: care.FollowUpLate(f, now)})
 	}
 	slices.SortFunc(out, func(a, b TaskItem) int { return a.Task.Due.Compare(b.Task.Due) })
 	return out, nil
