@@ -148,11 +148,7 @@ func NewLog(svc *records.Service) *Log {
 // every core); the writer only inserts a batch and commits. It is not validated again: Resource's
 // output is proven valid by TestEventResource.
 func (l *Log) Record(ctx context.Context, e Event) error {
-	r, err := e.Resource()
-	if err != nil {
-		return err
-	}
-	n, err := l.svc.PrepareAuditEvent(r)
+	n, err := l.prepare(e)
 	if err != nil {
 		return err
 	}
@@ -176,6 +172,20 @@ func (l *Log) Record(ctx context.Context, e Event) error {
 	case <-ctx.Done():
 		return ctx.Err() // the entry may still commit; the read is not answered either way
 	}
+}
+
+// prepare builds e's entry: appended directly (Event.Prepared), or through Resource for the
+// rare kinds Prepared leaves to it.
+func (l *Log) prepare(e Event) (store.New, error) {
+	id, now := l.svc.Stamp()
+	if n, ok := e.Prepared(id, now); ok {
+		return n, nil
+	}
+	r, err := e.Resource()
+	if err != nil {
+		return store.New{}, err
+	}
+	return l.svc.PrepareAuditEvent(r)
 }
 
 // flush commits what is pending, batch after batch, until nothing is: requests arriving while one

@@ -2,6 +2,7 @@ package records
 
 import (
 	"context"
+	"time"
 
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
@@ -57,6 +58,10 @@ func (s *Service) PrepareAuditEvent(r *fhir.Resource) (store.New, error) {
 		Index:  fhir.Index(r),
 	}, nil
 }
+
+// Stamp returns a new AuditEvent's id and time as PrepareAuditEvent gives them, for a builder
+// that encodes and indexes the entry itself (access.Event.Prepared).
+func (s *Service) Stamp() (id string, now time.Time) { return s.newID(), s.Now() }
 
 // StoreAuditEvents stores prepared AuditEvents (PrepareAuditEvent) in one transaction, as a few
 // multi-row statements: all are durable when it returns nil.
