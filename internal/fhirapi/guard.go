@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"time"
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
@@ -161,16 +162,17 @@ func (a *api) guardWrite(r *http.Request, interaction, typ, id string, res *fhir
 }
 
 // auditWrites returns the request's context with every write in it logged in its own
-// transaction (records.WithWriteAudit): single interactions and bundle entries alike.
+// transaction (records.WithPreparedWriteAudit): single interactions and bundle entries alike.
 func (a *api) auditWrites(r *http.Request) context.Context {
-	return records.WithWriteAudit(r.Context(), func(written, before store.Record) *fhir.Resource {
-		return a.writeEvent(r, written, before)
+	return records.WithPreparedWriteAudit(r.Context(), func(written, before store.Record, id string, now time.Time) (store.New, bool) {
+		return a.writeEvent(r, written, before, id, now)
 	})
 }
 
-// writeEvent is the AuditEvent of a write, built inside its transaction; nil when the record
-// is about no citizen.
-func (a *api) writeEvent(r *http.Request, written, before store.Record) *fhir.Resource {
+// writeEvent is the AuditEvent of a write, built inside its transaction from the citizens kept
+// with the written and the previous version (no parse) and appended directly
+// (access.Event.Prepared); not ok when the record is about no citizen.
+func (a *api) writeEvent(r *http.Request, written, before store.Record, id string, now time.Time) (store.New, bool) {
 	interaction, action := "update", "U"
 	switch {
 	case written.Deleted:
@@ -188,14 +190,9 @@ func (a *api) writeEvent(r *http.Request, written, before store.Record) *fhir.Re
 		}
 	}
 	if len(e.Patients) == 0 {
-		return nil
+		return store.New{}, false
 	}
-	ae, err := e.Resource()
-	if err != nil {
-		a.log.ErrorContext(r.Context(), "building an audit event", "err", err)
-		return nil
-	}
-	return ae
+	return e.Prepared(id, now)
 }
 
 func appendNew(s []string, v string) []string {

@@ -15,6 +15,18 @@ type WriteAudit func(written, before store.Record) *fhir.Resource
 
 type writeAuditKey struct{}
 
+// PreparedWriteAudit is WriteAudit for a builder that encodes and indexes the entry itself
+// (access.Event.Prepared) given its id and time: nothing is parsed or indexed while the write's
+// transaction holds the writer. ok false means the write is not logged.
+type PreparedWriteAudit func(written, before store.Record, id string, now time.Time) (n store.New, ok bool)
+
+type preparedWriteAuditKey struct{}
+
+// WithPreparedWriteAudit is WithWriteAudit for a PreparedWriteAudit.
+func WithPreparedWriteAudit(ctx context.Context, fn PreparedWriteAudit) context.Context {
+	return context.WithValue(ctx, preparedWriteAuditKey{}, fn)
+}
+
 // WithWriteAudit returns a context whose Create, Update and Delete also store the AuditEvent fn
 // builds, in the same store transaction as the write: the write and its log entry commit together
 // or not at all.
@@ -26,8 +38,19 @@ func WithWriteAudit(ctx context.Context, fn WriteAudit) context.Context {
 // by the server (access.Event.Resource, proven valid by its tests), so it is prepared, not
 // validated, and no rules run for it: the write's transaction holds the writer meanwhile.
 func (s *Service) auditWrite(ctx context.Context, tx store.Tx, written, before store.Record) error {
+	if written.Type == "AuditEvent" || written.VersionID == 0 {
+		return nil
+	}
+	if pfn, _ := ctx.Value(preparedWriteAuditKey{}).(PreparedWriteAudit); pfn != nil {
+		id, now := s.Stamp()
+		n, ok := pfn(written, before, id, now)
+		if !ok {
+			return nil
+		}
+		return tx.Put(ctx, n.Record, n.Index)
+	}
 	fn, _ := ctx.Value(writeAuditKey{}).(WriteAudit)
-	if fn == nil || written.Type == "AuditEvent" || written.VersionID == 0 {
+	if fn == nil {
 		return nil
 	}
 	ae := fn(written, before)
