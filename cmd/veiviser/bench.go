@@ -28,6 +28,7 @@ func runBench(ctx context.Context, e env) error {
 	fs.DurationVar(&d.Measure, "measure", d.Measure, "measured time per scenario")
 	fs.DurationVar(&d.Pause, "pause", d.Pause, "pause after seeding")
 	fs.DurationVar(&d.SeedLimit, "seed-limit", d.SeedLimit, "cap on the seed phase's time")
+	fs.BoolVar(&d.SeedBundles, "seed-bundle", false, "seed each care bundle as one transaction Bundle (default: the workload's separate POSTs)")
 	fs.Int64Var(&d.MaxOps, "max-ops", d.MaxOps, "cap on each scenario's operations")
 	fs.IntVar(&d.ServerPID, "server-pid", 0, "server process to sample from /proc")
 	fs.IntVar(&d.PostgresPID, "postgres-pid", 0, "PostgreSQL postmaster to sample with its backends")

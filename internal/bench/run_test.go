@@ -12,6 +12,7 @@ import (
 	"veiviser/internal/fhirapi"
 	"veiviser/internal/oauth"
 	"veiviser/internal/records"
+	"veiviser/internal/search"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -46,6 +47,41 @@ func TestRunAgainstVeiviser(t *testing.T) {
 		var out strings.Builder
 		rep.WriteTable(&out)
 		if !strings.Contains(out.String(), "create+update") || !strings.Contains(out.String(), "baseline read") {
+			t.Errorf("table:\n%s", out.String())
+		}
+	})
+}
+
+// TestRunSeedBundles: --seed-bundle seeds each care bundle as one transaction Bundle; the ids
+// the server gave are the ones the scenarios use, so a search finds each patient's CarePlan (its
+// subject was resolved from the urn:uuid) and create+update refers to the bundle's CareTeam and
+// Goals without an error, on each store.
+func TestRunSeedBundles(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		base, token := serve(t, st)
+		cfg := bench.Defaults()
+		cfg.BaseURL, cfg.Token, cfg.SeedBundles = base, token, true
+		cfg.Bundles, cfg.Workers = 5, 3
+		cfg.Warmup, cfg.Measure, cfg.Pause, cfg.Baseline = 50*time.Millisecond, 300*time.Millisecond, 0, false
+		rep, err := bench.Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+		if rep.Seed.Count != 5*6 || rep.Seed.Errors != 0 || !rep.SeedBundles {
+			t.Errorf("seed: %d creates, %d errors, as bundles %v; want 30, 0, true", rep.Seed.Count, rep.Seed.Errors, rep.SeedBundles)
+		}
+		for _, s := range rep.Scenarios {
+			if s.Requests.Count == 0 || s.Requests.Errors != 0 {
+				t.Errorf("%s: %+v", s.Name, s.Requests)
+			}
+		}
+		page, err := st.Search(context.Background(), search.Query{Type: "Patient", Count: 100})
+		if err != nil || len(page.Records) != 5 {
+			t.Errorf("%d patients stored (%v), want 5", len(page.Records), err)
+		}
+		var out strings.Builder
+		rep.WriteTable(&out)
+		if !strings.Contains(out.String(), "as transaction bundles") {
 			t.Errorf("table:\n%s", out.String())
 		}
 	})

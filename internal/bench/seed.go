@@ -10,8 +10,10 @@ import (
 )
 
 // seed creates the practitioner pool sequentially, then the care bundles with the given workers, each
-// worker taking the next patient index and creating Patient, CareTeam, 3 Goals, CarePlan in order.
-func seed(ctx context.Context, c *client, n, workers int, limit time.Duration, progress io.Writer) ([]string, []bundle, Latencies, error) {
+// worker taking the next patient index and creating Patient, CareTeam, 3 Goals, CarePlan in order:
+// as separate POSTs (the workload), or as one transaction Bundle per care bundle when asBundles.
+// The figures count creates either way; with asBundles the latencies are the bundles'.
+func seed(ctx context.Context, c *client, n, workers int, asBundles bool, limit time.Duration, progress io.Writer) ([]string, []bundle, Latencies, error) {
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	pool := make([]string, poolSize)
@@ -50,7 +52,11 @@ func seed(ctx context.Context, c *client, n, workers int, limit time.Duration, p
 				if i >= n || ctx.Err() != nil {
 					return
 				}
-				b, err := seedBundle(ctx, c, i, pool, &created)
+				one := seedBundle
+				if asBundles {
+					one = seedBundleTx
+				}
+				b, err := one(ctx, c, i, pool, &created)
 				if err != nil {
 					once.Do(func() { firstErr = err; cancel() })
 					return
@@ -67,7 +73,12 @@ func seed(ctx context.Context, c *client, n, workers int, limit time.Duration, p
 	if ctx.Err() != nil {
 		return nil, nil, Latencies{}, fmt.Errorf("seeding did not finish within %s", limit)
 	}
-	return pool, bundles, summarise(created.lat, created.errors, wall), nil
+	stats := summarise(created.lat, created.errors, wall)
+	if asBundles {
+		stats.Count *= perBundle
+		stats.PerSec *= perBundle
+	}
+	return pool, bundles, stats, nil
 }
 
 func seedBundle(ctx context.Context, c *client, i int, pool []string, s *series) (bundle, error) {
