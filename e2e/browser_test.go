@@ -31,11 +31,11 @@ func chromiumPath(t *testing.T) string {
 	return path
 }
 
-// newBrowser starts headless Chromium with a throwaway profile and returns a tab's context.
-// The flags are exactly these: no defaults from chromedp.
-func newBrowser(t *testing.T) context.Context {
+// chromiumFlags are the flags every test starts Chromium with, exactly these (no defaults from
+// chromedp), with a throwaway profile.
+func chromiumFlags(t *testing.T) []chromedp.ExecAllocatorOption {
 	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
+	return []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath(t)),
 		chromedp.Flag("headless", true),
 		chromedp.Flag("no-sandbox", true),
@@ -46,6 +46,13 @@ func newBrowser(t *testing.T) context.Context {
 		chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(t.TempDir()),
 	}
+}
+
+// newBrowser starts headless Chromium with a throwaway profile and returns a tab's context.
+// The flags are exactly these: no defaults from chromedp.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	opts := chromiumFlags(t)
 	ctx, cancelTimeout := context.WithTimeout(context.Background(), 60*time.Second)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	tabCtx, cancelTab := chromedp.NewContext(allocCtx)

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -18,38 +17,7 @@ import (
 // store in dataDir (the README's users, password demoPassword), on a free port.
 func startDemoServer(t *testing.T, dataDir string) *server {
 	t.Helper()
-	addr := freeAddr(t)
-	s := &server{URL: "http://" + addr, logs: &syncBuffer{}, done: make(chan error, 1)}
-	// the same start as startServer, but with the demo: it is loaded before the listener opens
-	s.cmd = exec.Command(binary, "serve", "--addr", addr, "--data", dataDir, "--demo=true")
-	s.cmd.Env = serverEnv()
-	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
-	if err := s.cmd.Start(); err != nil {
-		t.Fatalf("starting veiviser: %v", err)
-	}
-	go func() { s.done <- s.cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = s.cmd.Process.Kill()
-		if t.Failed() {
-			t.Logf("veiviser output:\n%s", s.logs.String())
-		}
-	})
-	deadline := time.Now().Add(40 * time.Second)
-	for time.Now().Before(deadline) {
-		if res, err := http.Get(s.URL + "/healthz"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return s
-			}
-		}
-		select {
-		case err := <-s.done:
-			t.Fatalf("veiviser exited before it was ready (%v):\n%s", err, s.logs.String())
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
-	t.Fatalf("veiviser with the demo not healthy within 40s:\n%s", s.logs.String())
-	return nil
+	return startServing(t, dataDir, true, 40*time.Second)
 }
 
 // demoPassword is every demo user's password (README, "Demo").
@@ -91,17 +59,7 @@ type browsers struct {
 // total at the latest, so a hung page cannot hang the test run.
 func newBrowsers(t *testing.T, total time.Duration) *browsers {
 	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath(t)),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
+	opts := chromiumFlags(t)
 	ctx, cancelTimeout := context.WithTimeout(context.Background(), total)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	root, cancelRoot := chromedp.NewContext(allocCtx)

@@ -92,13 +92,20 @@ func freeAddr(t *testing.T) string {
 	return addr
 }
 
-// startServer starts `veiviser serve` on a free port and waits until /healthz answers 200.
-// It is stopped with SIGKILL at the end of the test if still running.
+// startServer starts `veiviser serve` with an empty store on a free port and waits until
+// /healthz answers 200. It is stopped with SIGKILL at the end of the test if still running.
 func startServer(t *testing.T, dataDir string, env ...string) *server {
+	t.Helper()
+	return startServing(t, dataDir, false, 20*time.Second, env...)
+}
+
+// startServing starts `veiviser serve`, with or without the demo (loaded before the listener
+// opens, so it gets longer to become healthy), and waits until /healthz answers 200.
+func startServing(t *testing.T, dataDir string, demo bool, within time.Duration, env ...string) *server {
 	t.Helper()
 	addr := freeAddr(t)
 	s := &server{URL: "http://" + addr, logs: &syncBuffer{}, done: make(chan error, 1)}
-	s.cmd = exec.Command(binary, "serve", "--addr", addr, "--data", dataDir, "--demo=false")
+	s.cmd = exec.Command(binary, "serve", "--addr", addr, "--data", dataDir, fmt.Sprintf("--demo=%t", demo))
 	s.cmd.Env = serverEnv(env...)
 	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
 	if err := s.cmd.Start(); err != nil {
@@ -111,7 +118,7 @@ func startServer(t *testing.T, dataDir string, env ...string) *server {
 			t.Logf("veiviser output:\n%s", s.logs.String())
 		}
 	})
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(within)
 	for time.Now().Before(deadline) {
 		if res, err := http.Get(s.URL + "/healthz"); err == nil {
 			res.Body.Close()
@@ -125,7 +132,7 @@ func startServer(t *testing.T, dataDir string, env ...string) *server {
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
-	t.Fatalf("veiviser not healthy within 20s:\n%s", s.logs.String())
+	t.Fatalf("veiviser (demo %t) not healthy within %s:\n%s", demo, within, s.logs.String())
 	return nil
 }
 
