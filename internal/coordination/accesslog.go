@@ -30,11 +30,11 @@ func (s *Service) AccessLogFor(ctx context.Context, patient string) ([]AccessEnt
 	if err != nil {
 		return nil, err
 	}
-	own := ref("Patient", p.PatientID) == ref("Patient", idOf(patient))
+	own := ref("Patient", p.PatientID) == ref("Patient", care.IDOf(patient))
 	if !own && !s.isUnitStaff(p) && !p.Has(access.Citizen) {
 		return nil, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare innbyggeren og koordinerende enhet ser tilgangsloggen.", EN: "Only the citizen and the coordinating unit see the access log."}.String())
 	}
-	events, err := s.find(ctx, "AuditEvent", "patient", ref("Patient", idOf(patient)))
+	events, err := s.find(ctx, "AuditEvent", "patient", ref("Patient", care.IDOf(patient)))
 	if err != nil {
 		return nil, err
 	}
@@ -42,18 +42,18 @@ func (s *Service) AccessLogFor(ctx context.Context, patient string) ([]AccessEnt
 	names := s.nameBook()
 	for _, ae := range events {
 		o := ae.Object()
-		e := AccessEntry{When: parseTime(pathStr(o, "recorded")), Action: pathStr(o, "action"),
-			Who: pathStr(o, "agent", "who", "reference"), WhoName: pathStr(o, "agent", "name"),
-			Reason: pathStr(o, "agent", "purposeOfUse", "text"), Refused: pathStr(o, "outcome") == access.OutcomeRefused,
-			Emergency: pathStr(o, "subtype", "code") == access.EmergencyAccess, Until: parseTime(pathStr(o, "period", "end"))}
+		e := AccessEntry{When: care.ParseTime(care.PathString(o, "recorded")), Action: care.PathString(o, "action"),
+			Who: care.PathString(o, "agent", "who", "reference"), WhoName: care.PathString(o, "agent", "name"),
+			Reason: care.PathString(o, "agent", "purposeOfUse", "text"), Refused: care.PathString(o, "outcome") == access.OutcomeRefused,
+			Emergency: care.PathString(o, "subtype", "code") == access.EmergencyAccess, Until: care.ParseTime(care.PathString(o, "period", "end"))}
 		if e.Who == "" {
-			e.Who = pathStr(o, "agent", "who", "display")
+			e.Who = care.PathString(o, "agent", "who", "display")
 		}
 		if e.WhoName == "" && e.Who != "" {
 			e.WhoName = names.name(ctx, e.Who)
 		}
-		for _, en := range objects(o, "entity") {
-			if w := pathStr(en, "what", "reference"); w != "" && pathStr(en, "type", "code") != "1" {
+		for _, en := range care.Objects(o, "entity") {
+			if w := care.PathString(en, "what", "reference"); w != "" && care.PathString(en, "type", "code") != "1" {
 				e.What = append(e.What, w)
 			}
 		}

@@ -82,12 +82,12 @@ func letterText(l care.Letter) string {
 
 // appointTask is the unit's open Task to appoint a coordinator for the assessed citizen.
 func (s *Service) appointTask(id string, q care.Inquiry, a care.Assessment, status string) *fhir.Resource {
-	r, _ := fhir.FromObject(objOf("resourceType", "Task", "id", id, "status", status, "intent", "order",
-		"code", objOf("coding", []any{objOf("system", care.CSTaskKind, "code", taskAppointCoordinator)}, "text", "Oppnevne koordinator"),
+	r, _ := fhir.FromObject(care.ObjectOf("resourceType", "Task", "id", id, "status", status, "intent", "order",
+		"code", care.ObjectOf("coding", []any{care.ObjectOf("system", care.CSTaskKind, "code", taskAppointCoordinator)}, "text", "Oppnevne koordinator"),
 		"focus", refObj("ServiceRequest/"+q.ID, ""), "for", refObj(q.Subject, ""),
-		"authoredOn", dateTime(a.AssessedAt), "owner", refObj(ref("Organization", s.unit), ""),
-		"input", []any{objOf("type", objOf("text", "coordinator-kind"), "valueString", string(kindOr(a.CoordinatorKind))),
-			objOf("type", objOf("text", "proposal"), "valueString", orDash(q.ProposedCoordinator))}))
+		"authoredOn", care.DateTimeUTC(a.AssessedAt), "owner", refObj(ref("Organization", s.unit), ""),
+		"input", []any{care.ObjectOf("type", care.ObjectOf("text", "coordinator-kind"), "valueString", string(kindOr(a.CoordinatorKind))),
+			care.ObjectOf("type", care.ObjectOf("text", "proposal"), "valueString", orDash(q.ProposedCoordinator))}))
 	return r
 }
 

@@ -28,7 +28,7 @@ func (s *Service) RecordConsent(ctx context.Context, in ConsentInput) (care.Cons
 	if err != nil {
 		return care.Consent{}, err
 	}
-	patient := ref("Patient", idOf(in.Patient))
+	patient := ref("Patient", care.IDOf(in.Patient))
 	givenBy := in.GivenBy
 	if givenBy == "" {
 		givenBy = ownRef(p)
@@ -70,7 +70,7 @@ func (s *Service) mayRecordConsent(ctx context.Context, p *access.Principal, pat
 	switch {
 	case givenBy == ref("Patient", p.PatientID) && givenBy == patient:
 		return nil
-	case slices.Contains(p.RelatedPersonIDs, idOf(givenBy)):
+	case slices.Contains(p.RelatedPersonIDs, care.IDOf(givenBy)):
 		return nil
 	case s.isUnitStaff(p) || p.IsSystem():
 		return nil
@@ -85,8 +85,8 @@ func (s *Service) mayRecordConsent(ctx context.Context, p *access.Principal, pat
 
 // checkGuardian: givenBy is a RelatedPerson of patient with a guardian relationship.
 func (s *Service) checkGuardian(ctx context.Context, givenBy, patient string) error {
-	rp, _, err := s.get(ctx, "RelatedPerson", idOf(givenBy))
-	if err != nil || pathStr(rp.Object(), "patient", "reference") != patient || !isGuardian(rp) {
+	rp, _, err := s.get(ctx, "RelatedPerson", care.IDOf(givenBy))
+	if err != nil || care.PathString(rp.Object(), "patient", "reference") != patient || !isGuardian(rp) {
 		return apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "Den som samtykker på vegne av innbyggeren må være registrert som verge eller foresatt.",
 			EN: "Whoever consents on the citizen's behalf must be recorded as guardian."}.String())
 	}
@@ -115,7 +115,7 @@ func (s *Service) WithdrawConsent(ctx context.Context, consentID string) (care.C
 
 // ownRefFor is who withdraws: the principal as the citizen, or as the guardian who gave it.
 func ownRefFor(p *access.Principal, c care.Consent) string {
-	if slices.Contains(p.RelatedPersonIDs, idOf(c.GivenBy)) {
+	if slices.Contains(p.RelatedPersonIDs, care.IDOf(c.GivenBy)) {
 		return c.GivenBy
 	}
 	if p.PatientID != "" {
@@ -153,7 +153,7 @@ func (s *Service) Consents(ctx context.Context, patient string) ([]care.Consent,
 }
 
 func (s *Service) consents(ctx context.Context, patient string) ([]care.Consent, error) {
-	rs, err := s.find(ctx, "Consent", "patient", ref("Patient", idOf(patient)))
+	rs, err := s.find(ctx, "Consent", "patient", ref("Patient", care.IDOf(patient)))
 	if err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ func (s *Service) Register(ctx context.Context) ([]care.Coordinator, error) {
 	}
 	var out []care.Coordinator
 	for _, role := range roles {
-		prac, _, err := s.get(ctx, "Practitioner", idOf(pathStr(role.Object(), "practitioner", "reference")))
+		prac, _, err := s.get(ctx, "Practitioner", care.IDOf(care.PathString(role.Object(), "practitioner", "reference")))
 		if err != nil {
 			continue
 		}
@@ -66,7 +66,7 @@ func (s *Service) SaveCoordinator(ctx context.Context, c care.Coordinator) (care
 		c.ID = ref("Practitioner", s.newID())
 	}
 	if c.RoleID == "" {
-		c.RoleID = ref("PractitionerRole", idOf(c.ID)+"-coordinator")
+		c.RoleID = ref("PractitionerRole", care.IDOf(c.ID)+"-coordinator")
 	}
 	prac, role := care.CoordinatorToFHIR(c)
 	_, err = s.commit(ctx, put{res: prac}, put{res: role})
@@ -112,9 +112,9 @@ func (s *Service) Candidates(ctx context.Context, patient string, kind care.Coor
 }
 
 func taskInput(t *fhir.Resource, name string) string {
-	for _, in := range objects(t.Object(), "input") {
-		if pathStr(in, "type", "text") == name {
-			return pathStr(in, "valueString")
+	for _, in := range care.Objects(t.Object(), "input") {
+		if care.PathString(in, "type", "text") == name {
+			return care.PathString(in, "valueString")
 		}
 	}
 	return ""
@@ -122,7 +122,7 @@ func taskInput(t *fhir.Resource, name string) string {
 
 // openAppointTask is the unit's open appointment Task for patient, if any.
 func (s *Service) openAppointTask(ctx context.Context, patient string) (*fhir.Resource, error) {
-	tasks, err := s.find(ctx, "Task", "patient", ref("Patient", idOf(patient)), "code", care.CSTaskKind+"|"+taskAppointCoordinator, "status", "requested")
+	tasks, err := s.find(ctx, "Task", "patient", ref("Patient", care.IDOf(patient)), "code", care.CSTaskKind+"|"+taskAppointCoordinator, "status", "requested")
 	if err != nil || len(tasks) == 0 {
 		return nil, err
 	}
@@ -134,7 +134,7 @@ func (s *Service) openAppointTask(ctx context.Context, patient string) (*fhir.Re
 func (s *Service) appointments(ctx context.Context, patient string) ([]care.CoordinatorAppointment, error) {
 	var kv []string
 	if patient != "" {
-		kv = []string{"patient", ref("Patient", idOf(patient))}
+		kv = []string{"patient", ref("Patient", care.IDOf(patient))}
 	}
 	eps, err := s.find(ctx, "EpisodeOfCare", kv...)
 	if err != nil {
@@ -184,7 +184,7 @@ func (s *Service) AppointCoordinator(ctx context.Context, in AppointInput) (care
 		return care.CoordinatorAppointment{}, err
 	}
 	now := s.now()
-	a := care.CoordinatorAppointment{ID: s.newID(), Patient: ref("Patient", idOf(in.Patient)), Coordinator: in.Coordinator,
+	a := care.CoordinatorAppointment{ID: s.newID(), Patient: ref("Patient", care.IDOf(in.Patient)), Coordinator: in.Coordinator,
 		Kind: list.Kind, AppointedBy: ref("Practitioner", p.PractitionerID), AppointedAt: now, Proposal: list.Proposal, Reasons: in.Reasons}
 	if err := care.Appoint(a, register); err != nil {
 		return a, err

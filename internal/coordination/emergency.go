@@ -48,7 +48,7 @@ func (s *Service) FindForEmergency(ctx context.Context, nationalID, reason strin
 		if len(found) == 0 {
 			continue
 		}
-		c := EmergencyCitizen{Patient: found[0].ID(), Name: nameOf(found[0]), BirthDate: pathStr(found[0].Object(), "birthDate")}
+		c := EmergencyCitizen{Patient: found[0].ID(), Name: nameOf(found[0]), BirthDate: care.PathString(found[0].Object(), "birthDate")}
 		e := access.Event{Interaction: "search-type", Action: "E", Outcome: access.OutcomeSuccess, Principal: p,
 			Reason: reason, When: s.svc.Now(), What: []string{ref("Patient", c.Patient)}, Patients: []string{c.Patient}}
 		if err := s.readLog.Record(ctx, e); err != nil {
@@ -68,11 +68,11 @@ func (s *Service) GrantEmergencyAccess(ctx context.Context, patient, reason, add
 	if err != nil {
 		return time.Time{}, err
 	}
-	rec, err := access.GrantEmergencyAccess(s.writeCtx(ctx), s.svc, p, idOf(patient), reason, address)
+	rec, err := access.GrantEmergencyAccess(s.writeCtx(ctx), s.svc, p, care.IDOf(patient), reason, address)
 	if err != nil {
 		return time.Time{}, err
 	}
-	until := parseTime(pathStr(parsed(rec).Object(), "period", "end"))
+	until := care.ParseTime(care.PathString(parsed(rec).Object(), "period", "end"))
 	s.log.InfoContext(ctx, "emergency access granted", "practitioner", p.PractitionerID, "until", until)
 	return until, nil
 }
@@ -84,7 +84,7 @@ func (s *Service) EmergencyUntil(ctx context.Context, patient string) (time.Time
 	if err != nil {
 		return time.Time{}, false, err
 	}
-	return s.decider.EmergencyUntil(ctx, p, idOf(patient))
+	return s.decider.EmergencyUntil(ctx, p, care.IDOf(patient))
 }
 
 // EmergencyFlagView is an open flag with the names of who asked and about whom.

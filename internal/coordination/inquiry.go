@@ -39,7 +39,7 @@ func (s *Service) SubmitInquiry(ctx context.Context, in InquiryInput) (Receipt, 
 	if err != nil {
 		return Receipt{}, err
 	}
-	subject := ref("Patient", idOf(in.Subject))
+	subject := ref("Patient", care.IDOf(in.Subject))
 	source, sender, err := s.senderOf(ctx, p, subject)
 	if err != nil {
 		return Receipt{}, err
@@ -82,7 +82,7 @@ func (s *Service) senderOf(ctx context.Context, p *access.Principal, subject str
 		if err != nil {
 			continue
 		}
-		if pathStr(r.Object(), "patient", "reference") != subject {
+		if care.PathString(r.Object(), "patient", "reference") != subject {
 			continue
 		}
 		if p.Has(access.Citizen) && isGuardian(r) {
@@ -93,7 +93,7 @@ func (s *Service) senderOf(ctx context.Context, p *access.Principal, subject str
 		}
 	}
 	if p.PractitionerID != "" && (p.Has(access.ServiceProvider) || p.Has(access.Coordinator) || p.Has(access.CaseOfficer) || p.Has(access.UnitLead)) {
-		if _, _, err := s.get(ctx, "Patient", idOf(subject)); err != nil {
+		if _, _, err := s.get(ctx, "Patient", care.IDOf(subject)); err != nil {
 			return "", "", err
 		}
 		return care.FromProvider, ref("Practitioner", p.PractitionerID), nil
@@ -106,8 +106,8 @@ func (s *Service) senderOf(ctx context.Context, p *access.Principal, subject str
 var guardianCodes = []string{"GUARD", "PRN", "FTH", "MTH"}
 
 func isGuardian(rp *fhir.Resource) bool {
-	for _, rel := range objects(rp.Object(), "relationship") {
-		for _, c := range objects(rel, "coding") {
+	for _, rel := range care.Objects(rp.Object(), "relationship") {
+		for _, c := range care.Objects(rel, "coding") {
 			code, _ := c.String("code")
 			if slices.Contains(guardianCodes, code) {
 				return true
@@ -208,8 +208,8 @@ func (s *Service) nextSequence(ctx context.Context, name string, year int) (int,
 	id := fmt.Sprintf("seq-%s-%d", name, year)
 	var err error
 	for attempt := 0; attempt < 50; attempt++ {
-		r, _ := fhir.FromObject(objOf("resourceType", "Task", "id", id, "status", "draft", "intent", "proposal",
-			"code", objOf("coding", []any{objOf("system", care.CSTaskKind, "code", "sequence")}, "text", "sequence "+name)))
+		r, _ := fhir.FromObject(care.ObjectOf("resourceType", "Task", "id", id, "status", "draft", "intent", "proposal",
+			"code", care.ObjectOf("coding", []any{care.ObjectOf("system", care.CSTaskKind, "code", "sequence")}, "text", "sequence "+name)))
 		rec, _, uerr := s.svc.Update(ctx, "Task", id, r, "")
 		if uerr == nil {
 			return int(rec.VersionID), nil

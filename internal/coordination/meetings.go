@@ -62,7 +62,7 @@ func (s *Service) HoldMeeting(ctx context.Context, meetingID, minutes string, ac
 	if err != nil {
 		return m, err
 	}
-	l, err := s.checkPlanEdit(ctx, idOf(m.Plan), care.PartMeetings)
+	l, err := s.checkPlanEdit(ctx, care.IDOf(m.Plan), care.PartMeetings)
 	if err != nil {
 		return m, err
 	}
@@ -177,7 +177,7 @@ func (s *Service) CompleteTask(ctx context.Context, taskID string) (care.FollowU
 	}
 	me := ownRef(p)
 	if f.Owner != me && !slices.ContainsFunc(p.Units, func(u string) bool { return f.Owner == "Organization/"+u }) {
-		if _, err := s.checkPlanEdit(ctx, idOf(f.Plan), care.PartMeetings); err != nil {
+		if _, err := s.checkPlanEdit(ctx, care.IDOf(f.Plan), care.PartMeetings); err != nil {
 			return f, err
 		}
 	}

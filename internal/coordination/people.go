@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"veiviser/internal/care"
 	"veiviser/internal/fhir"
 )
 
@@ -13,7 +14,7 @@ func nameOf(r *fhir.Resource) string {
 	if s, ok := o.String("name"); ok { // Organization
 		return s
 	}
-	n := objects(o, "name")
+	n := care.Objects(o, "name")
 	if len(n) == 0 {
 		return ""
 	}
@@ -85,7 +86,7 @@ func (s *Service) contactOf(ctx context.Context, reference string) Contact {
 		return c
 	}
 	c.Name = nameOf(r)
-	for _, t := range objects(r.Object(), "telecom") {
+	for _, t := range care.Objects(r.Object(), "telecom") {
 		v, _ := t.String("value")
 		switch sys, _ := t.String("system"); sys {
 		case "phone":

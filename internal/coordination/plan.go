@@ -219,7 +219,7 @@ func (s *Service) OpenPlan(ctx context.Context, patient, title string) (care.Ind
 	if strings.TrimSpace(title) == "" {
 		title = "Individuell plan"
 	}
-	plan := care.IndividualPlan{ID: s.newID(), Patient: ref("Patient", idOf(patient)), Title: title, Status: care.PlanDraft,
+	plan := care.IndividualPlan{ID: s.newID(), Patient: ref("Patient", care.IDOf(patient)), Title: title, Status: care.PlanDraft,
 		Coordinator: a.Coordinator, CoordinatorName: s.patientName(ctx, a.Coordinator), CoordinatorKind: a.Kind}
 	return s.savePlan(ctx, loaded{plan: plan}, logEntry(a.Coordinator, "created", "Planen er opprettet.", "The plan was created.", s.now()))
 }

@@ -42,8 +42,8 @@ func (s *Service) planFrom(ctx context.Context, cp *fhir.Resource, rec store.Rec
 			return r
 		}
 	}
-	for _, g := range objects(cp.Object(), "goal") {
-		if r := fetch("Goal", idOf(pathStr(g, "reference"))); r != nil {
+	for _, g := range care.Objects(cp.Object(), "goal") {
+		if r := fetch("Goal", care.IDOf(care.PathString(g, "reference"))); r != nil {
 			in.Goals = append(in.Goals, r)
 		}
 	}
@@ -58,24 +58,24 @@ func (s *Service) planFrom(ctx context.Context, cp *fhir.Resource, rec store.Rec
 
 func logOf(cp *fhir.Resource) []care.LogEntry {
 	var out []care.LogEntry
-	for _, e := range objects(cp.Object(), "extension") {
+	for _, e := range care.Objects(cp.Object(), "extension") {
 		if u, _ := e.String("url"); u != extPlanLog {
 			continue
 		}
 		var le care.LogEntry
-		for _, sub := range objects(e, "extension") {
+		for _, sub := range care.Objects(e, "extension") {
 			u, _ := sub.String("url")
 			switch u {
 			case "at":
-				le.At = parseTime(pathStr(sub, "valueDateTime"))
+				le.At = care.ParseTime(care.PathString(sub, "valueDateTime"))
 			case "by":
-				le.By = pathStr(sub, "valueReference", "reference")
+				le.By = care.PathString(sub, "valueReference", "reference")
 			case "event":
-				le.Event = pathStr(sub, "valueCode")
+				le.Event = care.PathString(sub, "valueCode")
 			case "nb":
-				le.Detail.NB = pathStr(sub, "valueString")
+				le.Detail.NB = care.PathString(sub, "valueString")
 			case "en":
-				le.Detail.EN = pathStr(sub, "valueString")
+				le.Detail.EN = care.PathString(sub, "valueString")
 			}
 		}
 		out = append(out, le)
@@ -84,17 +84,17 @@ func logOf(cp *fhir.Resource) []care.LogEntry {
 }
 
 func logExtension(le care.LogEntry) *fhir.Object {
-	subs := []any{objOf("url", "at", "valueDateTime", dateTime(le.At)), objOf("url", "event", "valueCode", le.Event)}
+	subs := []any{care.ObjectOf("url", "at", "valueDateTime", care.DateTimeUTC(le.At)), care.ObjectOf("url", "event", "valueCode", le.Event)}
 	if le.By != "" {
-		subs = append(subs, objOf("url", "by", "valueReference", refObj(le.By, "")))
+		subs = append(subs, care.ObjectOf("url", "by", "valueReference", refObj(le.By, "")))
 	}
 	if le.Detail.NB != "" {
-		subs = append(subs, objOf("url", "nb", "valueString", le.Detail.NB))
+		subs = append(subs, care.ObjectOf("url", "nb", "valueString", le.Detail.NB))
 	}
 	if le.Detail.EN != "" {
-		subs = append(subs, objOf("url", "en", "valueString", le.Detail.EN))
+		subs = append(subs, care.ObjectOf("url", "en", "valueString", le.Detail.EN))
 	}
-	return objOf("url", extPlanLog, "extension", subs)
+	return care.ObjectOf("url", extPlanLog, "extension", subs)
 }
 
 // savePlan writes the plan's Goals, CareTeam and CarePlan in one transaction, the CarePlan
@@ -127,7 +127,7 @@ func (s *Service) savePlan(ctx context.Context, l loaded, entry care.LogEntry) (
 
 // planOf finds the citizen's current plan (not completed), if any.
 func (s *Service) planOf(ctx context.Context, patient string) (string, bool, error) {
-	cps, err := s.find(ctx, "CarePlan", "subject", ref("Patient", idOf(patient)), "category", care.CSPlanCategory+"|individual-plan")
+	cps, err := s.find(ctx, "CarePlan", "subject", ref("Patient", care.IDOf(patient)), "category", care.CSPlanCategory+"|individual-plan")
 	if err != nil {
 		return "", false, err
 	}
@@ -136,7 +136,7 @@ func (s *Service) planOf(ctx context.Context, patient string) (string, bool, err
 		if st, _ := cp.Object().String("status"); st == string(care.PlanCompleted) || st == "revoked" {
 			continue
 		}
-		if best == nil || pathStr(cp.Object(), "meta", "lastUpdated") > pathStr(best.Object(), "meta", "lastUpdated") {
+		if best == nil || care.PathString(cp.Object(), "meta", "lastUpdated") > care.PathString(best.Object(), "meta", "lastUpdated") {
 			best = cp
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"strings"
 
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
@@ -17,14 +16,6 @@ import (
 // transactions that write only what changed.
 
 func ref(typ, id string) string { return typ + "/" + id }
-
-// idOf is the id of "Type/id", or s itself when it has no type.
-func idOf(s string) string {
-	if _, id, ok := strings.Cut(s, "/"); ok {
-		return id
-	}
-	return s
-}
 
 func parsed(rec store.Record) *fhir.Resource {
 	if rec.Deleted || rec.Body == nil {

@@ -131,8 +131,8 @@ func consentsIn(ctx context.Context, rd store.Reader, patient string) ([]care.Co
 }
 
 func isIndividualPlan(cp *fhir.Resource) bool {
-	for _, c := range objects(cp.Object(), "category") {
-		for _, cd := range objects(c, "coding") {
+	for _, c := range care.Objects(cp.Object(), "category") {
+		for _, cd := range care.Objects(c, "coding") {
 			if sys, _ := cd.String("system"); sys == care.CSPlanCategory {
 				return true
 			}
@@ -245,7 +245,7 @@ func goalEdits(ctx context.Context, rd store.Reader, a, b []string) []care.Edit 
 		}
 		part := care.PartGoalTargets
 		if rec, err := rd.Get(ctx, "Goal", id); err == nil {
-			if g := parsed(rec); g != nil && pathStr(g.Object(), "lifecycleStatus") == "proposed" {
+			if g := parsed(rec); g != nil && care.PathString(g.Object(), "lifecycleStatus") == "proposed" {
 				part = care.PartGoalProposals
 			}
 		}

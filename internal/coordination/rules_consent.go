@@ -47,7 +47,7 @@ func (r *Rules) mayWriteConsent(ctx context.Context, rd store.Reader, p *access.
 	switch {
 	case p.PatientID != "" && ref("Patient", p.PatientID) == c.Patient:
 		return nil
-	case slices.Contains(p.RelatedPersonIDs, idOf(c.GivenBy)) && c.ByGuardian:
+	case slices.Contains(p.RelatedPersonIDs, care.IDOf(c.GivenBy)) && c.ByGuardian:
 		return nil
 	case (p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) && slices.Contains(p.Units, r.unit):
 		return nil
@@ -98,10 +98,10 @@ func (r *Rules) afterWithdrawal(ctx context.Context, rd store.Reader, patient st
 func endParticipants(t *fhir.Resource, now time.Time) *fhir.Resource {
 	t = t.Clone()
 	changed := false
-	for _, pt := range objects(t.Object(), "participant") {
+	for _, pt := range care.Objects(t.Object(), "participant") {
 		roles := ""
-		for _, rc := range objects(pt, "role") {
-			for _, c := range objects(rc, "coding") {
+		for _, rc := range care.Objects(pt, "role") {
+			for _, c := range care.Objects(rc, "coding") {
 				if code, _ := c.String("code"); code == string(care.RoleCoordinator) {
 					roles = "coordinator"
 				}
@@ -114,13 +114,13 @@ func endParticipants(t *fhir.Resource, now time.Time) *fhir.Resource {
 		if per == nil {
 			per = fhir.NewObject()
 		}
-		if end := parseTime(pathStr(per, "end")); !end.IsZero() && !end.After(now) {
+		if end := care.ParseTime(care.PathString(per, "end")); !end.IsZero() && !end.After(now) {
 			continue
 		}
-		if start := parseTime(pathStr(per, "start")); !start.IsZero() && start.After(now) {
-			per.Set("start", dateTime(now))
+		if start := care.ParseTime(care.PathString(per, "start")); !start.IsZero() && start.After(now) {
+			per.Set("start", care.DateTimeUTC(now))
 		}
-		per.Set("end", dateTime(now))
+		per.Set("end", care.DateTimeUTC(now))
 		pt.Set("period", per)
 		changed = true
 	}
@@ -136,7 +136,7 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 	if res == nil {
 		res = before
 	}
-	code := pathStr(res.Object(), "code", "coding", "code")
+	code := care.PathString(res.Object(), "code", "coding", "code")
 	if code != "meeting-action" && !hasCoding(res.Object(), "code", care.CSTaskKind) {
 		return nil
 	}
@@ -158,8 +158,8 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 		return err
 	}
 	me := ownRef(p)
-	if rec, err := rd.Get(ctx, "CarePlan", idOf(f.Plan)); err == nil {
-		if cp := parsed(rec); cp != nil && pathStr(cp.Object(), "author", "reference") == me && me != "" {
+	if rec, err := rd.Get(ctx, "CarePlan", care.IDOf(f.Plan)); err == nil {
+		if cp := parsed(rec); cp != nil && care.PathString(cp.Object(), "author", "reference") == me && me != "" {
 			return nil
 		}
 	}

@@ -72,7 +72,7 @@ func TestRuleWhoEditsWhichPart(t *testing.T) {
 		for _, who := range []string{"provider", "citizen"} {
 			cp := api.read("/CarePlan/" + planID)
 			if who == "provider" {
-				cp.Object().Set("extension", []any{objOf("url", care.ExtensionBase+"coordination", "valueString", "Endret av tjenesteyter")})
+				cp.Object().Set("extension", []any{care.ObjectOf("url", care.ExtensionBase+"coordination", "valueString", "Endret av tjenesteyter")})
 			} else {
 				acts, _ := cp.Object().Array("activity")
 				cp.Object().Set("activity", acts[:1])

@@ -19,9 +19,9 @@ func hasCoding(o *fhir.Object, key, system string) bool {
 	if c, ok := o.Object(key); ok {
 		cs = append(cs, c)
 	}
-	cs = append(cs, objects(o, key)...)
+	cs = append(cs, care.Objects(o, key)...)
 	for _, c := range cs {
-		for _, cd := range objects(c, "coding") {
+		for _, cd := range care.Objects(c, "coding") {
 			if sys, _ := cd.String("system"); sys == system {
 				return true
 			}
@@ -90,7 +90,7 @@ func (r *Rules) maySendInquiry(ctx context.Context, rd store.Reader, p *access.P
 		id := idOfType(q.Sender, "RelatedPerson")
 		if id != "" && slices.Contains(p.RelatedPersonIDs, id) {
 			if rec, err := rd.Get(ctx, "RelatedPerson", id); err == nil {
-				if rp := parsed(rec); rp != nil && pathStr(rp.Object(), "patient", "reference") == q.Subject {
+				if rp := parsed(rec); rp != nil && care.PathString(rp.Object(), "patient", "reference") == q.Subject {
 					if q.Source == care.FromGuardian && p.Has(access.Citizen) && isGuardian(rp) {
 						return nil
 					}
@@ -139,10 +139,10 @@ func unitsOf(res *fhir.Resource, key string) []string {
 	o := res.Object()
 	var out []string
 	if one, ok := o.Object(key); ok {
-		out = append(out, idOfType(pathStr(one, "reference"), "Organization"))
+		out = append(out, idOfType(care.PathString(one, "reference"), "Organization"))
 	}
-	for _, x := range objects(o, key) {
-		out = append(out, idOfType(pathStr(x, "reference"), "Organization"))
+	for _, x := range care.Objects(o, key) {
+		out = append(out, idOfType(care.PathString(x, "reference"), "Organization"))
 	}
 	return slices.DeleteFunc(out, func(s string) bool { return s == "" })
 }
@@ -166,7 +166,7 @@ func (r *Rules) assessment(ctx context.Context, before, after *fhir.Resource) er
 	}
 	me := ref("Practitioner", p.PractitionerID)
 	for _, res := range []*fhir.Resource{before, after} {
-		if res != nil && (!p.Has(access.UnitLead) || p.PractitionerID == "" || pathStr(res.Object(), "owner", "reference") != me) {
+		if res != nil && (!p.Has(access.UnitLead) || p.PractitionerID == "" || care.PathString(res.Object(), "owner", "reference") != me) {
 			return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare enhetslederen vurderer henvendelser, i eget navn.",
 				EN: "Only the unit lead assesses inquiries, in their own name."}.String())
 		}
@@ -185,7 +185,7 @@ func (r *Rules) unitTask(ctx context.Context, before, after *fhir.Resource) erro
 		if res == nil {
 			continue
 		}
-		owner := idOfType(pathStr(res.Object(), "owner", "reference"), "Organization")
+		owner := idOfType(care.PathString(res.Object(), "owner", "reference"), "Organization")
 		if !(p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) || owner == "" || !slices.Contains(p.Units, owner) {
 			return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare koordinerende enhet håndterer oppnevningsoppgaven.",
 				EN: "Only the coordinating unit handles the appointment task."}.String())
@@ -259,7 +259,7 @@ func registerIn(ctx context.Context, rd store.Reader) ([]care.Coordinator, error
 	}
 	var out []care.Coordinator
 	for _, role := range roles {
-		rec, err := rd.Get(ctx, "Practitioner", idOf(pathStr(role.Object(), "practitioner", "reference")))
+		rec, err := rd.Get(ctx, "Practitioner", care.IDOf(care.PathString(role.Object(), "practitioner", "reference")))
 		if err != nil {
 			continue
 		}

@@ -31,12 +31,12 @@ func TestRulesIntakeOverAPI(t *testing.T) {
 			return func() *fhir.Resource {
 				r := care.InquiryToFHIR(care.Inquiry{ID: id, Source: source, Status: care.InquiryReceived, Subject: subject, Sender: sender,
 					Received: start, Need: need, Reference: "KE-2026-9" + id})
-				r.Object().Set("performer", []any{objOf("reference", "Organization/ke")})
+				r.Object().Set("performer", []any{care.ObjectOf("reference", "Organization/ke")})
 				return r
 			}
 		}
 		set := func(key string, v any) func(o *fhir.Object) { return func(o *fhir.Object) { o.Set(key, v) } }
-		consent := set("extension", []any{objOf("url", care.ExtensionBase+"citizen-consent", "valueDateTime", "2026-03-02T09:00:00Z")})
+		consent := set("extension", []any{care.ObjectOf("url", care.ExtensionBase+"citizen-consent", "valueDateTime", "2026-03-02T09:00:00Z")})
 		assessment := func(id, by string, facts care.NeedFacts, outcome care.Outcome) func() *fhir.Resource {
 			return func() *fhir.Resource {
 				return care.AssessmentToFHIR(id, care.Assessment{InquiryID: "q6", Patient: "Patient/p1", AssessedBy: by, AssessedAt: start,
@@ -47,11 +47,11 @@ func TestRulesIntakeOverAPI(t *testing.T) {
 			return func() *fhir.Resource {
 				r := care.AppointmentToFHIR(care.CoordinatorAppointment{ID: id, Patient: "Patient/p1", Coordinator: coordinator,
 					Kind: care.KindOrdinary, AppointedBy: by, AppointedAt: start})
-				r.Object().Set("managingOrganization", objOf("reference", "Organization/ke"))
+				r.Object().Set("managingOrganization", care.ObjectOf("reference", "Organization/ke"))
 				return r
 			}
 		}
-		ended := set("period", objOf("start", "2026-03-02T09:00:00Z", "end", "2026-03-03T09:00:00Z"))
+		ended := set("period", care.ObjectOf("start", "2026-03-02T09:00:00Z", "end", "2026-03-03T09:00:00Z"))
 		short := care.NeedFacts{LongTerm: false, Services: []string{"fysioterapi", "hjemmesykepleie"}}
 		rows := []apiRow{
 			{"inquiry: the citizen for themself", "citizen", inquiry("q1", care.FromCitizen, "Patient/p1", "Patient/p1", "Hjelp"), http.StatusCreated},
@@ -64,11 +64,11 @@ func TestRulesIntakeOverAPI(t *testing.T) {
 			{"inquiry: a system sends one without a need", "", inquiry("q8", care.FromProvider, "Patient/p1", "Practitioner/f1", " "), http.StatusUnprocessableEntity},
 			{"inquiry: the relative records the citizen's consent", "relative", api.edited("/ServiceRequest/q4", consent), http.StatusForbidden},
 			{"inquiry: the citizen records their consent", "citizen", api.edited("/ServiceRequest/q4", consent), http.StatusOK},
-			{"inquiry: the provider changes the citizen's need", "provider", api.edited("/ServiceRequest/q1", set("reasonCode", []any{objOf("text", "Annet")})), http.StatusForbidden},
+			{"inquiry: the provider changes the citizen's need", "provider", api.edited("/ServiceRequest/q1", set("reasonCode", []any{care.ObjectOf("text", "Annet")})), http.StatusForbidden},
 			{"inquiry: the citizen withdraws their inquiry", "citizen", api.edited("/ServiceRequest/q1", set("status", "revoked")), http.StatusOK},
 			{"inquiry: the sender marks it assessed", "provider", api.edited("/ServiceRequest/q6", set("status", "completed")), http.StatusForbidden},
 			{"inquiry: the unit lead marks it assessed", "lead", api.edited("/ServiceRequest/q6", set("status", "completed")), http.StatusOK},
-			{"inquiry: a system moves it to another citizen", "", api.edited("/ServiceRequest/q4", set("subject", objOf("reference", "Patient/c1"))), http.StatusUnprocessableEntity},
+			{"inquiry: a system moves it to another citizen", "", api.edited("/ServiceRequest/q4", set("subject", care.ObjectOf("reference", "Patient/c1"))), http.StatusUnprocessableEntity},
 			{"assessment: the unit lead records one", "lead", assessment("a1", "Practitioner/lead", careFacts(), care.OutcomePlanAndCoordinator), http.StatusCreated},
 			{"assessment: a plan for a short-term need", "lead", assessment("a2", "Practitioner/lead", short, care.OutcomePlanAndCoordinator), http.StatusUnprocessableEntity},
 			{"assessment: the coordinator records one", "coordinator", assessment("a3", "Practitioner/k1", careFacts(), care.OutcomePlanAndCoordinator), http.StatusForbidden},

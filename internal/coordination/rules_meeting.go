@@ -19,15 +19,15 @@ func isMeeting(res *fhir.Resource) bool {
 	}
 	o := res.Object()
 	for _, key := range []string{"type", "serviceType"} {
-		for _, c := range objects(o, key) {
-			for _, cd := range objects(c, "coding") {
+		for _, c := range care.Objects(o, key) {
+			for _, cd := range care.Objects(c, "coding") {
 				if sys, _ := cd.String("system"); sys == care.CSMeetingKind {
 					return true
 				}
 			}
 		}
 	}
-	for _, e := range objects(o, "extension") {
+	for _, e := range care.Objects(o, "extension") {
 		if u, _ := e.String("url"); u == care.ExtensionBase+"plan" {
 			return true
 		}
@@ -102,7 +102,7 @@ func idOfType(reference, typ string) string {
 // and case officers'. For every writer, a message about a citizen has a sender, a recipient,
 // text and a time, and one about a plan is about the plan's citizen.
 func (r *Rules) communication(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
-	if after != nil && typeOfRef(pathStr(after.Object(), "subject", "reference")) == "Patient" {
+	if after != nil && typeOfRef(care.PathString(after.Object(), "subject", "reference")) == "Patient" {
 		m, err := care.MessageFromFHIR(after)
 		if err != nil {
 			return err
@@ -129,7 +129,7 @@ func (r *Rules) communication(ctx context.Context, rd store.Reader, before, afte
 		if res == nil {
 			continue
 		}
-		if sender := pathStr(res.Object(), "sender", "reference"); !r.maySendAs(p, sender) {
+		if sender := care.PathString(res.Object(), "sender", "reference"); !r.maySendAs(p, sender) {
 			return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Du kan bare sende og endre meldinger i ditt eget navn.",
 				EN: "You may send and change messages only in your own name."}.String())
 		}

@@ -71,7 +71,7 @@ func (r *Rules) mayEditPlan(ctx context.Context, rd store.Reader, p *access.Prin
 // sameSubject is the structural rule every writer keeps, systems included: a part of a plan is
 // about the citizen the plan is about.
 func sameSubject(res *fhir.Resource, key, patient string) error {
-	if got := pathStr(res.Object(), key, "reference"); got != patient {
+	if got := care.PathString(res.Object(), key, "reference"); got != patient {
 		return apperr.New(apperr.Unprocessable, "%s", care.Text{
 			NB: "En del av planen må gjelde innbyggeren planen gjelder (" + patient + "), ikke «" + got + "».",
 			EN: "A part of the plan must be about the citizen the plan is about (" + patient + "), not “" + got + "”."}.String())
@@ -103,7 +103,7 @@ func (r *Rules) goal(ctx context.Context, rd store.Reader, before, after *fhir.R
 }
 
 func isProposal(g *fhir.Resource) bool {
-	return g != nil && pathStr(g.Object(), "lifecycleStatus") == "proposed"
+	return g != nil && care.PathString(g.Object(), "lifecycleStatus") == "proposed"
 }
 
 // goalChanges names the parts a write of a Goal changes.
@@ -140,9 +140,9 @@ type goalParts struct {
 func splitGoal(g *fhir.Resource) goalParts {
 	c := g.Clone()
 	o := c.Object()
-	out := goalParts{words: pathStr(o, "description", "text")}
+	out := goalParts{words: care.PathString(o, "description", "text")}
 	var kept []any
-	for _, e := range objects(o, "extension") {
+	for _, e := range care.Objects(o, "extension") {
 		if u, _ := e.String("url"); u == care.ExtensionBase+"goal-evaluation" {
 			out.evaluations = append(out.evaluations, string(jsonOf(e)))
 			continue
@@ -185,7 +185,7 @@ func (r *Rules) careTeam(ctx context.Context, rd store.Reader, before, after *fh
 	if ok {
 		return r.mayEditPlan(ctx, rd, p, plan, teamChanges(before, after))
 	}
-	patient := pathStr(res.Object(), "subject", "reference")
+	patient := care.PathString(res.Object(), "subject", "reference")
 	if !strings.HasPrefix(patient, "Patient/") {
 		return nil // not a citizen's team
 	}
@@ -244,9 +244,9 @@ func splitTeam(t *fhir.Resource) teamParts {
 	c := t.Clone()
 	o := c.Object()
 	var out teamParts
-	for _, pt := range objects(o, "participant") {
+	for _, pt := range care.Objects(o, "participant") {
 		if exts, _ := pt.Array("extension"); len(exts) > 0 {
-			out.contributions = append(out.contributions, pathStr(pt, "member", "reference")+" "+string(jsonOf(exts)))
+			out.contributions = append(out.contributions, care.PathString(pt, "member", "reference")+" "+string(jsonOf(exts)))
 		}
 		pt.Delete("extension")
 		s := string(jsonOf(pt))
@@ -264,8 +264,8 @@ func splitTeam(t *fhir.Resource) teamParts {
 }
 
 func isCoordinatorParticipant(pt *fhir.Object) bool {
-	for _, rc := range objects(pt, "role") {
-		for _, c := range objects(rc, "coding") {
+	for _, rc := range care.Objects(pt, "role") {
+		for _, c := range care.Objects(rc, "coding") {
 			sys, _ := c.String("system")
 			code, _ := c.String("code")
 			if sys == care.CSParticipantRole && code == string(care.RoleCoordinator) {

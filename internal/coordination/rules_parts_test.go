@@ -77,19 +77,19 @@ func TestRulesPlanPartsOverAPI(t *testing.T) {
 		planID, goal, meeting := activePlan(t, w, api)
 		team := "/CareTeam/" + planID + "-team"
 		words := func(s string) func(o *fhir.Object) {
-			return func(o *fhir.Object) { o.Set("description", objOf("text", s)) }
+			return func(o *fhir.Object) { o.Set("description", care.ObjectOf("text", s)) }
 		}
 		target := func(s string) func(o *fhir.Object) {
-			return func(o *fhir.Object) { o.Set("target", []any{objOf("detailString", s)}) }
+			return func(o *fhir.Object) { o.Set("target", []any{care.ObjectOf("detailString", s)}) }
 		}
 		evaluation := func(status string) func(o *fhir.Object) {
 			return func(o *fhir.Object) {
-				o.Set("extension", []any{objOf("url", care.ExtensionBase+"goal-evaluation", "extension", []any{
-					objOf("url", "date", "valueDateTime", "2026-03-02T09:00:00Z"), objOf("url", "status", "valueCode", status)})})
+				o.Set("extension", []any{care.ObjectOf("url", care.ExtensionBase+"goal-evaluation", "extension", []any{
+					care.ObjectOf("url", "date", "valueDateTime", "2026-03-02T09:00:00Z"), care.ObjectOf("url", "status", "valueCode", status)})})
 			}
 		}
 		subject := func(key string) func(o *fhir.Object) {
-			return func(o *fhir.Object) { o.Set(key, objOf("reference", "Patient/p2")) }
+			return func(o *fhir.Object) { o.Set(key, care.ObjectOf("reference", "Patient/p2")) }
 		}
 		newGoal := func(id, status string) func() *fhir.Resource {
 			return func() *fhir.Resource {
@@ -100,13 +100,13 @@ func TestRulesPlanPartsOverAPI(t *testing.T) {
 		addMember := func(who string) func(o *fhir.Object) {
 			return func(o *fhir.Object) {
 				parts, _ := o.Array("participant")
-				role := objOf("coding", []any{objOf("system", care.CSParticipantRole, "code", "provider")})
-				o.Set("participant", append(parts, objOf("role", []any{role}, "member", objOf("reference", who))))
+				role := care.ObjectOf("coding", []any{care.ObjectOf("system", care.CSParticipantRole, "code", "provider")})
+				o.Set("participant", append(parts, care.ObjectOf("role", []any{role}, "member", care.ObjectOf("reference", who))))
 			}
 		}
 		dropOthers := func(o *fhir.Object) {
 			var kept []any
-			for _, pt := range objects(o, "participant") {
+			for _, pt := range care.Objects(o, "participant") {
 				if isCoordinatorParticipant(pt) {
 					kept = append(kept, pt)
 				}
@@ -157,7 +157,7 @@ func TestRulesPlanPartsOverAPI(t *testing.T) {
 			{"Communication: the provider writes for its organisation", "provider", message("msg3", "Organization/physio", "Hei"), http.StatusCreated},
 			{"Communication: the provider writes for another organisation", "provider", message("msg4", "Organization/homecare", "Hei"), http.StatusForbidden},
 			{"Communication: the relative changes the citizen's message", "relative", api.edited("/Communication/msg1", func(o *fhir.Object) {
-				o.Set("sender", objOf("reference", "RelatedPerson/rp1"))
+				o.Set("sender", care.ObjectOf("reference", "RelatedPerson/rp1"))
 			}), http.StatusForbidden},
 			{"Communication: a system sends one without text", "", message("msg5", "Organization/ke", " "), http.StatusUnprocessableEntity},
 		}

@@ -113,8 +113,8 @@ func TestRuleWithdrawalStopsSharing(t *testing.T) {
 		if _, err := w.co.Plan(as(w.provider), planID); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("service: provider after withdrawal = %v, want NotFound", err)
 		}
-		if st := api.read("/CarePlan/" + planID); pathStr(st.Object(), "status") != "on-hold" {
-			t.Errorf("plan status after withdrawal = %s, want on-hold", pathStr(st.Object(), "status"))
+		if st := api.read("/CarePlan/" + planID); care.PathString(st.Object(), "status") != "on-hold" {
+			t.Errorf("plan status after withdrawal = %s, want on-hold", care.PathString(st.Object(), "status"))
 		}
 		if _, err := w.co.Plan(as(w.coordinator), planID); err != nil {
 			t.Errorf("the coordinator keeps the case: %v", err)

@@ -109,8 +109,8 @@ func (s *Service) reach(ctx context.Context, patient string) (*access.Principal,
 	if err != nil {
 		return nil, err
 	}
-	if !rc.All && !rc.Citizens[idOf(patient)] {
-		return nil, apperr.New(apperr.NotFound, "%s is not known", ref("Patient", idOf(patient)))
+	if !rc.All && !rc.Citizens[care.IDOf(patient)] {
+		return nil, apperr.New(apperr.NotFound, "%s is not known", ref("Patient", care.IDOf(patient)))
 	}
 	return p, nil
 }
@@ -157,7 +157,7 @@ func writeEvent(p *access.Principal, now time.Time, written, before store.Record
 func (s *Service) logRead(ctx context.Context, patient string, what ...string) error {
 	p, _ := access.FromContext(ctx)
 	e := access.Event{Interaction: "read", Action: "R", Outcome: access.OutcomeSuccess, Principal: p,
-		When: s.svc.Now(), What: what, Patients: []string{idOf(patient)}}
+		When: s.svc.Now(), What: what, Patients: []string{care.IDOf(patient)}}
 	if err := s.readLog.Record(ctx, e); err != nil {
 		return apperr.New(apperr.Internal, "the access log could not be written: %v", err)
 	}
@@ -171,4 +171,13 @@ func appendNew(xs []string, v string) []string {
 		}
 	}
 	return append(xs, v)
+}
+
+// shortID is a short id for parts inside a plan (goals, measures), unique within it.
+func (s *Service) shortID() string {
+	id := s.newID()
+	if len(id) > 10 {
+		id = id[:10]
+	}
+	return id
 }

@@ -19,7 +19,7 @@ func (s *Service) CaseFor(ctx context.Context, patient string) (CaseSummary, err
 	if _, err := s.reach(ctx, patient); err != nil {
 		return CaseSummary{}, err
 	}
-	cs, err := s.summary(ctx, ref("Patient", idOf(patient)))
+	cs, err := s.summary(ctx, ref("Patient", care.IDOf(patient)))
 	if err != nil {
 		return cs, err
 	}
@@ -63,9 +63,9 @@ func (s *Service) Directory(ctx context.Context) ([]DirectoryEntry, error) {
 	}
 	unitOf := map[string]string{}
 	for _, role := range roles {
-		pr := pathStr(role.Object(), "practitioner", "reference")
+		pr := care.PathString(role.Object(), "practitioner", "reference")
 		if _, ok := unitOf[pr]; !ok {
-			unitOf[pr] = pathStr(role.Object(), "organization", "reference")
+			unitOf[pr] = care.PathString(role.Object(), "organization", "reference")
 		}
 	}
 	pracs, err := s.find(ctx, "Practitioner")

@@ -34,7 +34,7 @@ func (s *Service) InquirySubjects(ctx context.Context) ([]Subject, error) {
 		if err != nil {
 			continue
 		}
-		pt := pathStr(r.Object(), "patient", "reference")
+		pt := care.PathString(r.Object(), "patient", "reference")
 		if pt == "" || slices.ContainsFunc(out, func(x Subject) bool { return x.Patient == pt }) {
 			continue
 		}
@@ -64,7 +64,7 @@ func (s *Service) ConsentCandidates(ctx context.Context, patient string) ([]Cons
 	if _, err := s.reach(ctx, patient); err != nil {
 		return nil, err
 	}
-	pt := ref("Patient", idOf(patient))
+	pt := ref("Patient", care.IDOf(patient))
 	var out []ConsentCandidate
 	add := func(c ConsentCandidate) {
 		if c.Ref != "" && !slices.ContainsFunc(out, func(x ConsentCandidate) bool { return x.Ref == c.Ref }) {

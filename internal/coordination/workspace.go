@@ -181,7 +181,7 @@ func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, err
 
 // declined: the latest assessment gave a coordinator only.
 func (s *Service) declined(ctx context.Context, patient string) bool {
-	tasks, err := s.find(ctx, "Task", "patient", ref("Patient", idOf(patient)), "code", care.CSTaskKind+"|assessment")
+	tasks, err := s.find(ctx, "Task", "patient", ref("Patient", care.IDOf(patient)), "code", care.CSTaskKind+"|assessment")
 	if err != nil {
 		return false
 	}
@@ -240,7 +240,7 @@ func (s *Service) CitizenWorkspace(ctx context.Context) (CitizenWorkspace, error
 		if err != nil || !isGuardian(r) {
 			continue
 		}
-		child := pathStr(r.Object(), "patient", "reference")
+		child := care.PathString(r.Object(), "patient", "reference")
 		if cs, err := s.summary(ctx, child); err == nil {
 			ws.Children = append(ws.Children, cs)
 		}
@@ -330,14 +330,14 @@ func (s *Service) UnitLeadOverview(ctx context.Context) (UnitLeadOverview, error
 		return ov, err
 	}
 	for _, t := range tasks {
-		patients = appendNew(patients, pathStr(t.Object(), "for", "reference"))
+		patients = appendNew(patients, care.PathString(t.Object(), "for", "reference"))
 	}
 	eps, err := s.find(ctx, "EpisodeOfCare", "organization", ref("Organization", s.unit), "status", "active")
 	if err != nil {
 		return ov, err
 	}
 	for _, e := range eps {
-		patients = appendNew(patients, pathStr(e.Object(), "patient", "reference"))
+		patients = appendNew(patients, care.PathString(e.Object(), "patient", "reference"))
 	}
 	for _, pt := range patients {
 		if pt == "" || seen[pt] {
@@ -371,7 +371,7 @@ func (s *Service) RelativeWorkspace(ctx context.Context) (RelativeWorkspace, err
 		if err != nil {
 			continue
 		}
-		pt := pathStr(r.Object(), "patient", "reference")
+		pt := care.PathString(r.Object(), "patient", "reference")
 		if _, err := s.reach(ctx, pt); err != nil {
 			continue // no consent names them now
 		}
