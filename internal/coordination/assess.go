@@ -6,7 +6,6 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/care"
-	"veiviser/internal/fhir"
 )
 
 // AssessInput is the unit lead's assessment of an inquiry.
@@ -27,10 +26,6 @@ type AssessResult struct {
 	LetterID   string // Communication id
 	Next       []care.Step
 }
-
-// taskAppointCoordinator is the CSTaskKind code of the open Task that keeps an assessed case
-// on the unit's desk until a coordinator is appointed.
-const taskAppointCoordinator = "appoint-coordinator"
 
 // Assess records the assessment (a completed Task), marks the inquiry assessed, sends the
 // letter (a Communication to the citizen) and, when a coordinator is to be appointed, opens a
@@ -67,7 +62,7 @@ func (s *Service) Assess(ctx context.Context, in AssessInput) (AssessResult, err
 		To: []string{q.Subject}, Sent: now, Text: letterText(letter)})
 	puts := []put{{res: care.AssessmentToFHIR(s.newID(), a)}, {res: s.inquiryResource(q)}, {res: msg}}
 	if a.Outcome == care.OutcomePlanAndCoordinator || a.Outcome == care.OutcomeCoordinatorOnly {
-		puts = append(puts, put{res: s.appointTask(s.newID(), q, a, "requested")})
+		puts = append(puts, put{res: care.AppointTaskToFHIR(s.newID(), "requested", ref("Organization", s.unit), q, a)})
 	}
 	if _, err := s.commit(ctx, puts...); err != nil {
 		return AssessResult{}, err
@@ -78,29 +73,4 @@ func (s *Service) Assess(ctx context.Context, in AssessInput) (AssessResult, err
 // letterText is the letter as one text: bokmål, then English.
 func letterText(l care.Letter) string {
 	return l.Subject.NB + "\n\n" + l.Body.NB + "\n\n— English —\n\n" + l.Subject.EN + "\n\n" + l.Body.EN
-}
-
-// appointTask is the unit's open Task to appoint a coordinator for the assessed citizen.
-func (s *Service) appointTask(id string, q care.Inquiry, a care.Assessment, status string) *fhir.Resource {
-	r, _ := fhir.FromObject(care.ObjectOf("resourceType", "Task", "id", id, "status", status, "intent", "order",
-		"code", care.ObjectOf("coding", []any{care.ObjectOf("system", care.CSTaskKind, "code", taskAppointCoordinator)}, "text", "Oppnevne koordinator"),
-		"focus", refObj("ServiceRequest/"+q.ID, ""), "for", refObj(q.Subject, ""),
-		"authoredOn", care.DateTimeUTC(a.AssessedAt), "owner", refObj(ref("Organization", s.unit), ""),
-		"input", []any{care.ObjectOf("type", care.ObjectOf("text", "coordinator-kind"), "valueString", string(kindOr(a.CoordinatorKind))),
-			care.ObjectOf("type", care.ObjectOf("text", "proposal"), "valueString", orDash(q.ProposedCoordinator))}))
-	return r
-}
-
-func kindOr(k care.CoordinatorKind) care.CoordinatorKind {
-	if k == "" {
-		return care.KindOrdinary
-	}
-	return k
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }

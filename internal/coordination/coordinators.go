@@ -102,7 +102,7 @@ func (s *Service) Candidates(ctx context.Context, patient string, kind care.Coor
 	if out.Proposal == "-" {
 		out.Proposal = ""
 	}
-	out.Kind = kindOr(out.Kind)
+	out.Kind = out.Kind.OrOrdinary()
 	loads, err := s.caseloads(ctx)
 	if err != nil {
 		return out, err
@@ -122,7 +122,7 @@ func taskInput(t *fhir.Resource, name string) string {
 
 // openAppointTask is the unit's open appointment Task for patient, if any.
 func (s *Service) openAppointTask(ctx context.Context, patient string) (*fhir.Resource, error) {
-	tasks, err := s.find(ctx, "Task", "patient", ref("Patient", care.IDOf(patient)), "code", care.CSTaskKind+"|"+taskAppointCoordinator, "status", "requested")
+	tasks, err := s.find(ctx, "Task", "patient", ref("Patient", care.IDOf(patient)), "code", care.CSTaskKind+"|"+care.TaskAppointCoordinator, "status", "requested")
 	if err != nil || len(tasks) == 0 {
 		return nil, err
 	}

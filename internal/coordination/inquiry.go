@@ -208,8 +208,7 @@ func (s *Service) nextSequence(ctx context.Context, name string, year int) (int,
 	id := fmt.Sprintf("seq-%s-%d", name, year)
 	var err error
 	for attempt := 0; attempt < 50; attempt++ {
-		r, _ := fhir.FromObject(care.ObjectOf("resourceType", "Task", "id", id, "status", "draft", "intent", "proposal",
-			"code", care.ObjectOf("coding", []any{care.ObjectOf("system", care.CSTaskKind, "code", "sequence")}, "text", "sequence "+name)))
+		r := care.SequenceTaskToFHIR(id, name)
 		rec, _, uerr := s.svc.Update(ctx, "Task", id, r, "")
 		if uerr == nil {
 			return int(rec.VersionID), nil

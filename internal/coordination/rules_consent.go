@@ -143,7 +143,7 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 	switch code {
 	case "assessment":
 		return r.assessment(ctx, before, after)
-	case taskAppointCoordinator:
+	case care.TaskAppointCoordinator:
 		return r.unitTask(ctx, before, after)
 	case "meeting-action":
 	default:
