@@ -16,12 +16,17 @@ func (t Text) String() string {
 	return t.NB + " / " + t.EN
 }
 
+// Err is an error of code carrying the text as its message.
+func (t Text) Err(code apperr.Code) *apperr.Error {
+	return apperr.New(code, "%s", t.String())
+}
+
 // violation is a broken business rule: Unprocessable, with the message in bokmål and English.
 func violation(nb, en string) *apperr.Error {
-	return apperr.New(apperr.Unprocessable, "%s", Text{nb, en}.String())
+	return Text{nb, en}.Err(apperr.Unprocessable)
 }
 
 // forbidden is an action the actor may not take on the plan.
 func forbidden(nb, en string) *apperr.Error {
-	return apperr.New(apperr.Forbidden, "%s", Text{nb, en}.String())
+	return Text{nb, en}.Err(apperr.Forbidden)
 }

@@ -32,7 +32,7 @@ func (s *Service) AccessLogFor(ctx context.Context, patient string) ([]AccessEnt
 	}
 	own := ref("Patient", p.PatientID) == ref("Patient", care.IDOf(patient))
 	if !own && !s.isUnitStaff(p) && !p.Has(access.Citizen) {
-		return nil, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare innbyggeren og koordinerende enhet ser tilgangsloggen.", EN: "Only the citizen and the coordinating unit see the access log."}.String())
+		return nil, care.Text{NB: "Bare innbyggeren og koordinerende enhet ser tilgangsloggen.", EN: "Only the citizen and the coordinating unit see the access log."}.Err(apperr.Forbidden)
 	}
 	events, err := s.find(ctx, "AuditEvent", "patient", ref("Patient", care.IDOf(patient)))
 	if err != nil {

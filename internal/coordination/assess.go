@@ -37,7 +37,7 @@ func (s *Service) Assess(ctx context.Context, in AssessInput) (AssessResult, err
 	}
 	p, _ := principal(ctx)
 	if !p.Has(access.UnitLead) || p.PractitionerID == "" {
-		return AssessResult{}, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare enhetslederen vurderer henvendelser.", EN: "Only the unit lead assesses inquiries."}.String())
+		return AssessResult{}, care.Text{NB: "Bare enhetslederen vurderer henvendelser.", EN: "Only the unit lead assesses inquiries."}.Err(apperr.Forbidden)
 	}
 	if err := care.ReadyForAssessment(q); err != nil {
 		return AssessResult{}, err

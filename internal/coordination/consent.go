@@ -79,16 +79,16 @@ func (s *Service) mayRecordConsent(ctx context.Context, p *access.Principal, pat
 			return err
 		}
 	}
-	return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare innbyggeren, en foresatt eller koordinatoren kan registrere samtykke.",
-		EN: "Only the citizen, a guardian or the coordinator may record consent."}.String())
+	return care.Text{NB: "Bare innbyggeren, en foresatt eller koordinatoren kan registrere samtykke.",
+		EN: "Only the citizen, a guardian or the coordinator may record consent."}.Err(apperr.Forbidden)
 }
 
 // checkGuardian: givenBy is a RelatedPerson of patient with a guardian relationship.
 func (s *Service) checkGuardian(ctx context.Context, givenBy, patient string) error {
 	rp, _, err := s.get(ctx, "RelatedPerson", care.IDOf(givenBy))
 	if err != nil || care.PathString(rp.Object(), "patient", "reference") != patient || !isGuardian(rp) {
-		return apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "Den som samtykker på vegne av innbyggeren må være registrert som verge eller foresatt.",
-			EN: "Whoever consents on the citizen's behalf must be recorded as guardian."}.String())
+		return care.Text{NB: "Den som samtykker på vegne av innbyggeren må være registrert som verge eller foresatt.",
+			EN: "Whoever consents on the citizen's behalf must be recorded as guardian."}.Err(apperr.Unprocessable)
 	}
 	return nil
 }

@@ -18,7 +18,7 @@ func (s *Service) Register(ctx context.Context) ([]care.Coordinator, error) {
 		return nil, err
 	}
 	if !isStaff(p) {
-		return nil, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Koordinatorregisteret er for ansatte.", EN: "The coordinator register is for staff."}.String())
+		return nil, care.Text{NB: "Koordinatorregisteret er for ansatte.", EN: "The coordinator register is for staff."}.Err(apperr.Forbidden)
 	}
 	roles, err := s.find(ctx, "PractitionerRole", "role", care.CSParticipantRole+"|"+string(care.RoleCoordinator))
 	if err != nil {
@@ -56,11 +56,11 @@ func (s *Service) SaveCoordinator(ctx context.Context, c care.Coordinator) (care
 		return c, err
 	}
 	if !p.Has(access.UnitLead) && !p.Has(access.Administrator) {
-		return c, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare enhetslederen eller en administrator fører registeret.",
-			EN: "Only the unit lead or an administrator keeps the register."}.String())
+		return c, care.Text{NB: "Bare enhetslederen eller en administrator fører registeret.",
+			EN: "Only the unit lead or an administrator keeps the register."}.Err(apperr.Forbidden)
 	}
 	if strings.TrimSpace(c.Name) == "" || c.Unit == "" {
-		return c, apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "Koordinatoren må ha navn og enhet.", EN: "A coordinator needs a name and a unit."}.String())
+		return c, care.Text{NB: "Koordinatoren må ha navn og enhet.", EN: "A coordinator needs a name and a unit."}.Err(apperr.Unprocessable)
 	}
 	if c.ID == "" {
 		c.ID = ref("Practitioner", s.newID())
@@ -177,7 +177,7 @@ func (s *Service) AppointCoordinator(ctx context.Context, in AppointInput) (care
 	}
 	p, _ := principal(ctx)
 	if !p.Has(access.UnitLead) || p.PractitionerID == "" {
-		return care.CoordinatorAppointment{}, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare enhetslederen oppnevner koordinator.", EN: "Only the unit lead appoints coordinators."}.String())
+		return care.CoordinatorAppointment{}, care.Text{NB: "Bare enhetslederen oppnevner koordinator.", EN: "Only the unit lead appoints coordinators."}.Err(apperr.Forbidden)
 	}
 	register, err := s.Register(ctx)
 	if err != nil {

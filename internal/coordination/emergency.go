@@ -37,8 +37,8 @@ func (s *Service) FindForEmergency(ctx context.Context, nationalID, reason strin
 	}
 	nid := strings.ReplaceAll(strings.TrimSpace(nationalID), " ", "")
 	if fhir.CheckNorwegianIdentifier(fhir.SystemFNR, nid) != "" && fhir.CheckNorwegianIdentifier(fhir.SystemDNR, nid) != "" {
-		return EmergencyCitizen{}, apperr.New(apperr.Invalid, "%s", care.Text{NB: "Fødselsnummeret er ikke gyldig: 11 siffer.",
-			EN: "The national identity number is not valid: 11 digits."}.String())
+		return EmergencyCitizen{}, care.Text{NB: "Fødselsnummeret er ikke gyldig: 11 siffer.",
+			EN: "The national identity number is not valid: 11 digits."}.Err(apperr.Invalid)
 	}
 	for _, system := range []string{fhir.SystemFNR, fhir.SystemDNR} {
 		found, err := s.find(ctx, "Patient", "identifier", system+"|"+nid)
@@ -56,8 +56,8 @@ func (s *Service) FindForEmergency(ctx context.Context, nationalID, reason strin
 		}
 		return c, nil
 	}
-	return EmergencyCitizen{}, apperr.New(apperr.NotFound, "%s", care.Text{NB: "Ingen innbygger har dette fødselsnummeret.",
-		EN: "No citizen has this national identity number."}.String())
+	return EmergencyCitizen{}, care.Text{NB: "Ingen innbygger har dette fødselsnummeret.",
+		EN: "No citizen has this national identity number."}.Err(apperr.NotFound)
 }
 
 // GrantEmergencyAccess grants the signed-in staff member access to the citizen (a Patient
@@ -101,8 +101,8 @@ func (s *Service) EmergencyFlags(ctx context.Context) ([]EmergencyFlagView, erro
 		return nil, err
 	}
 	if !p.Has(access.UnitLead) {
-		return nil, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Flagg om nødtilgang er for enhetslederen.",
-			EN: "Flags of emergency access are for the unit lead."}.String())
+		return nil, care.Text{NB: "Flagg om nødtilgang er for enhetslederen.",
+			EN: "Flags of emergency access are for the unit lead."}.Err(apperr.Forbidden)
 	}
 	flags, err := s.decider.OpenEmergencyFlags(ctx, p.Units)
 	if err != nil {
@@ -149,8 +149,8 @@ func emergencyAsker(ctx context.Context) (*access.Principal, error) {
 		return nil, err
 	}
 	if !access.MayAskEmergencyAccess(p) {
-		return nil, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Nødtilgang er for ansatte i helse- og omsorgstjenesten.",
-			EN: "Emergency access is for staff of the health and care services."}.String())
+		return nil, care.Text{NB: "Nødtilgang er for ansatte i helse- og omsorgstjenesten.",
+			EN: "Emergency access is for staff of the health and care services."}.Err(apperr.Forbidden)
 	}
 	return p, nil
 }

@@ -98,8 +98,8 @@ func (s *Service) senderOf(ctx context.Context, p *access.Principal, subject str
 		}
 		return care.FromProvider, ref("Practitioner", p.PractitionerID), nil
 	}
-	return "", "", apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Du kan sende henvendelse for deg selv, for barn du er foresatt for, eller som pårørende.",
-		EN: "You may send an inquiry for yourself, for a child you are guardian for, or as a relative."}.String())
+	return "", "", care.Text{NB: "Du kan sende henvendelse for deg selv, for barn du er foresatt for, eller som pårørende.",
+		EN: "You may send an inquiry for yourself, for a child you are guardian for, or as a relative."}.Err(apperr.Forbidden)
 }
 
 // guardianCodes are the v3 RoleCodes that make a RelatedPerson a guardian (as access decides).
@@ -142,8 +142,8 @@ func (s *Service) RecordInquiryConsent(ctx context.Context, id string) (care.Inq
 	}
 	p, _ := principal(ctx)
 	if ref("Patient", p.PatientID) != q.Subject && !s.isUnitStaff(p) {
-		return q, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare innbyggeren selv eller koordinerende enhet kan registrere samtykket.",
-			EN: "Only the citizen or the coordinating unit may record the consent."}.String())
+		return q, care.Text{NB: "Bare innbyggeren selv eller koordinerende enhet kan registrere samtykket.",
+			EN: "Only the citizen or the coordinating unit may record the consent."}.Err(apperr.Forbidden)
 	}
 	q.CitizenConsent = s.now()
 	_, err = s.commit(ctx, put{res: s.inquiryResource(q)})
@@ -169,7 +169,7 @@ func (s *Service) Inbox(ctx context.Context) ([]InboxItem, error) {
 		return nil, err
 	}
 	if !s.isUnitStaff(p) {
-		return nil, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Innboksen er koordinerende enhets.", EN: "The inbox is the coordinating unit's."}.String())
+		return nil, care.Text{NB: "Innboksen er koordinerende enhets.", EN: "The inbox is the coordinating unit's."}.Err(apperr.Forbidden)
 	}
 	found, err := s.find(ctx, "ServiceRequest", "performer", ref("Organization", s.unit), "status", "active")
 	if err != nil {

@@ -25,7 +25,7 @@ func (s *Service) PlanMeeting(ctx context.Context, in MeetingInput) (care.Meetin
 		return care.Meeting{}, err
 	}
 	if in.Start.IsZero() {
-		return care.Meeting{}, apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "Møtet må ha en dato.", EN: "The meeting needs a date."}.String())
+		return care.Meeting{}, care.Text{NB: "Møtet må ha en dato.", EN: "The meeting needs a date."}.Err(apperr.Unprocessable)
 	}
 	m := care.Meeting{ID: s.newID(), Plan: "CarePlan/" + l.plan.ID, Patient: l.plan.Patient, Start: in.Start, End: in.End,
 		Location: in.Location, Status: care.MeetingPlanned, Participants: in.Participants}

@@ -108,7 +108,7 @@ func (s *Service) view(ctx context.Context, planID string) (PlanView, loaded, er
 		v.Visible = s.visibleParts(p, a, sh)
 	}
 	if len(v.Visible) == 0 {
-		return PlanView{}, l, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Samtykket gir deg ikke tilgang til planen nå.", EN: "The consent does not give you access to the plan now."}.String())
+		return PlanView{}, l, care.Text{NB: "Samtykket gir deg ikke tilgang til planen nå.", EN: "The consent does not give you access to the plan now."}.Err(apperr.Forbidden)
 	}
 	for _, part := range care.AllParts() {
 		owner := ""
@@ -208,7 +208,7 @@ func (s *Service) OpenPlan(ctx context.Context, patient, title string) (care.Ind
 		return care.IndividualPlan{}, err
 	}
 	if !ok || a.Coordinator != ref("Practitioner", p.PractitionerID) {
-		return care.IndividualPlan{}, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare innbyggerens koordinator kan starte planen.", EN: "Only the citizen's coordinator may start the plan."}.String())
+		return care.IndividualPlan{}, care.Text{NB: "Bare innbyggerens koordinator kan starte planen.", EN: "Only the citizen's coordinator may start the plan."}.Err(apperr.Forbidden)
 	}
 	if id, ok, err := s.planOf(ctx, patient); err != nil || ok {
 		if err == nil {
@@ -263,7 +263,7 @@ func (s *Service) edit(ctx context.Context, planID string, edits []care.Edit, ev
 		}
 	}
 	if event == "activated" && (a.Role != care.RoleCoordinator || a.Ref != l.plan.Coordinator) {
-		return care.IndividualPlan{}, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare koordinatoren kan ta planen i bruk.", EN: "Only the coordinator may activate the plan."}.String())
+		return care.IndividualPlan{}, care.Text{NB: "Bare koordinatoren kan ta planen i bruk.", EN: "Only the coordinator may activate the plan."}.Err(apperr.Forbidden)
 	}
 	if err := change(&l.plan, consents); err != nil {
 		return care.IndividualPlan{}, err

@@ -20,7 +20,7 @@ type GoalInput struct {
 
 func required(v, nb, en string) error {
 	if strings.TrimSpace(v) == "" {
-		return apperr.New(apperr.Unprocessable, "%s", care.Text{NB: nb, EN: en}.String())
+		return care.Text{NB: nb, EN: en}.Err(apperr.Unprocessable)
 	}
 	return nil
 }
@@ -179,7 +179,7 @@ func (s *Service) RecordProgress(ctx context.Context, planID, measureID, text st
 // access rests on a grant takes part until the grant ends.
 func (s *Service) AddParticipant(ctx context.Context, planID string, pt care.Participant) (care.IndividualPlan, error) {
 	if pt.Ref == "" || pt.Role == "" {
-		return care.IndividualPlan{}, apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "Deltakeren må ha referanse og rolle.", EN: "A participant needs a reference and a role."}.String())
+		return care.IndividualPlan{}, care.Text{NB: "Deltakeren må ha referanse og rolle.", EN: "A participant needs a reference and a role."}.Err(apperr.Unprocessable)
 	}
 	return s.edit(ctx, planID, []care.Edit{{Part: care.PartParticipants}}, "participant-added",
 		care.Text{NB: "Deltaker lagt til.", EN: "Participant added."},

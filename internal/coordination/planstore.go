@@ -115,7 +115,7 @@ func (s *Service) savePlan(ctx context.Context, l loaded, entry care.LogEntry) (
 	written, err := s.commit(ctx, puts...)
 	if err != nil {
 		if apperr.Is(err, apperr.PreconditionFailed) {
-			return l.plan, apperr.New(apperr.Conflict, "%s", care.Text{NB: "Planen ble endret av noen andre samtidig; prøv igjen.", EN: "Someone else changed the plan at the same time; try again."}.String())
+			return l.plan, care.Text{NB: "Planen ble endret av noen andre samtidig; prøv igjen.", EN: "Someone else changed the plan at the same time; try again."}.Err(apperr.Conflict)
 		}
 		return l.plan, err
 	}

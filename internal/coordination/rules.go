@@ -146,7 +146,7 @@ func (r *Rules) carePlan(ctx context.Context, rd store.Reader, before, after *fh
 	if after == nil || !isIndividualPlan(after) {
 		if before != nil && after == nil && isIndividualPlan(before) {
 			if p, ok := person(ctx); ok && !p.Has(access.Administrator) {
-				return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "En individuell plan slettes ikke; den avsluttes.", EN: "An individual plan is not deleted; it is completed."}.String())
+				return care.Text{NB: "En individuell plan slettes ikke; den avsluttes.", EN: "An individual plan is not deleted; it is completed."}.Err(apperr.Forbidden)
 			}
 		}
 		return nil
@@ -172,7 +172,7 @@ func (r *Rules) carePlan(ctx context.Context, rd store.Reader, before, after *fh
 	sh := care.SharingAt(consents, newPlan.Patient, now)
 	if before == nil {
 		if a := actorFor(p, newPlan, sh); a.Role != care.RoleCoordinator || a.Ref != newPlan.Coordinator {
-			return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare koordinatoren som står i planen kan opprette den.", EN: "Only the coordinator the plan names may create it."}.String())
+			return care.Text{NB: "Bare koordinatoren som står i planen kan opprette den.", EN: "Only the coordinator the plan names may create it."}.Err(apperr.Forbidden)
 		}
 		return nil
 	}

@@ -57,8 +57,8 @@ func (r *Rules) mayWriteConsent(ctx context.Context, rd store.Reader, p *access.
 			return err
 		}
 	}
-	return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare innbyggeren, en foresatt eller koordinatoren kan registrere eller trekke samtykke.",
-		EN: "Only the citizen, a guardian or the coordinator may record or withdraw consent."}.String())
+	return care.Text{NB: "Bare innbyggeren, en foresatt eller koordinatoren kan registrere eller trekke samtykke.",
+		EN: "Only the citizen, a guardian or the coordinator may record or withdraw consent."}.Err(apperr.Forbidden)
 }
 
 // afterWithdrawal: with no consent to making the plan left, active plans go on hold and every
@@ -173,6 +173,6 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 			return nil // the owner changes the status only
 		}
 	}
-	return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare koordinatoren endrer oppfølgingsoppgaver; den ansvarlige kan melde dem utført.",
-		EN: "Only the coordinator changes follow-up tasks; their owner may mark them done."}.String())
+	return care.Text{NB: "Bare koordinatoren endrer oppfølgingsoppgaver; den ansvarlige kan melde dem utført.",
+		EN: "Only the coordinator changes follow-up tasks; their owner may mark them done."}.Err(apperr.Forbidden)
 }

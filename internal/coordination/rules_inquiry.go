@@ -60,8 +60,8 @@ func (r *Rules) inquiry(ctx context.Context, rd store.Reader, before, after *fhi
 	}
 	if before != nil && after != nil && (q.Subject != old.Subject || q.Sender != old.Sender || q.Source != old.Source ||
 		q.Reference != old.Reference || !q.Received.Equal(old.Received)) {
-		return apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "Hvem henvendelsen gjelder, avsender, referansenummer og mottaksdato endres ikke.",
-			EN: "Whom the inquiry is about, its sender, reference number and date of receipt do not change."}.String())
+		return care.Text{NB: "Hvem henvendelsen gjelder, avsender, referansenummer og mottaksdato endres ikke.",
+			EN: "Whom the inquiry is about, its sender, reference number and date of receipt do not change."}.Err(apperr.Unprocessable)
 	}
 	p, ok := person(ctx)
 	if !ok {
@@ -70,7 +70,7 @@ func (r *Rules) inquiry(ctx context.Context, rd store.Reader, before, after *fhi
 	switch {
 	case after == nil:
 		if !p.Has(access.Administrator) {
-			return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "En henvendelse slettes ikke; den kan trekkes.", EN: "An inquiry is not deleted; it may be withdrawn."}.String())
+			return care.Text{NB: "En henvendelse slettes ikke; den kan trekkes.", EN: "An inquiry is not deleted; it may be withdrawn."}.Err(apperr.Forbidden)
 		}
 		return nil
 	case before == nil:
@@ -106,8 +106,8 @@ func (r *Rules) maySendInquiry(ctx context.Context, rd store.Reader, p *access.P
 			return nil
 		}
 	}
-	return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Du kan sende henvendelse for deg selv, for barn du er foresatt for, som pårørende, eller melding om behov som tjenesteyter, i eget navn.",
-		EN: "You may send an inquiry for yourself, for a child you are guardian for, as a relative, or a need report as a provider, in your own name."}.String())
+	return care.Text{NB: "Du kan sende henvendelse for deg selv, for barn du er foresatt for, som pårørende, eller melding om behov som tjenesteyter, i eget navn.",
+		EN: "You may send an inquiry for yourself, for a child you are guardian for, as a relative, or a need report as a provider, in your own name."}.Err(apperr.Forbidden)
 }
 
 // mayChangeInquiry: the unit's staff may assess (status) and correct it; the sender may change
@@ -122,16 +122,16 @@ func mayChangeInquiry(p *access.Principal, old, q care.Inquiry, units []string) 
 	withdrawal := old.Status == care.InquiryReceived && q.Status == care.InquiryWithdrawn
 	switch {
 	case !q.CitizenConsent.Equal(old.CitizenConsent) && !isCitizen:
-		return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare innbyggeren selv eller koordinerende enhet kan registrere samtykket.",
-			EN: "Only the citizen or the coordinating unit may record the consent."}.String())
+		return care.Text{NB: "Bare innbyggeren selv eller koordinerende enhet kan registrere samtykket.",
+			EN: "Only the citizen or the coordinating unit may record the consent."}.Err(apperr.Forbidden)
 	case isSender && ((q.Status != old.Status && !withdrawal) || (textChanged && old.Status != care.InquiryReceived)):
-		return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Avsenderen kan endre eller trekke en henvendelse bare mens den venter; vurderingen gjør enheten.",
-			EN: "The sender may change or withdraw an inquiry only while it waits; the unit does the assessment."}.String())
+		return care.Text{NB: "Avsenderen kan endre eller trekke en henvendelse bare mens den venter; vurderingen gjør enheten.",
+			EN: "The sender may change or withdraw an inquiry only while it waits; the unit does the assessment."}.Err(apperr.Forbidden)
 	case isSender || (isCitizen && !textChanged && q.Status == old.Status):
 		return nil
 	}
-	return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare avsenderen, innbyggeren eller koordinerende enhet kan endre henvendelsen.",
-		EN: "Only the sender, the citizen or the coordinating unit may change the inquiry."}.String())
+	return care.Text{NB: "Bare avsenderen, innbyggeren eller koordinerende enhet kan endre henvendelsen.",
+		EN: "Only the sender, the citizen or the coordinating unit may change the inquiry."}.Err(apperr.Forbidden)
 }
 
 // unitsOf are the Organization ids of a reference element (or list of them).
@@ -167,8 +167,8 @@ func (r *Rules) assessment(ctx context.Context, before, after *fhir.Resource) er
 	me := ref("Practitioner", p.PractitionerID)
 	for _, res := range []*fhir.Resource{before, after} {
 		if res != nil && (!p.Has(access.UnitLead) || p.PractitionerID == "" || care.PathString(res.Object(), "owner", "reference") != me) {
-			return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare enhetslederen vurderer henvendelser, i eget navn.",
-				EN: "Only the unit lead assesses inquiries, in their own name."}.String())
+			return care.Text{NB: "Bare enhetslederen vurderer henvendelser, i eget navn.",
+				EN: "Only the unit lead assesses inquiries, in their own name."}.Err(apperr.Forbidden)
 		}
 	}
 	return nil
@@ -187,8 +187,8 @@ func (r *Rules) unitTask(ctx context.Context, before, after *fhir.Resource) erro
 		}
 		owner := idOfType(care.PathString(res.Object(), "owner", "reference"), "Organization")
 		if !(p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) || owner == "" || !slices.Contains(p.Units, owner) {
-			return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare koordinerende enhet håndterer oppnevningsoppgaven.",
-				EN: "Only the coordinating unit handles the appointment task."}.String())
+			return care.Text{NB: "Bare koordinerende enhet håndterer oppnevningsoppgaven.",
+				EN: "Only the coordinating unit handles the appointment task."}.Err(apperr.Forbidden)
 		}
 	}
 	return nil
@@ -233,8 +233,8 @@ func (r *Rules) episode(ctx context.Context, rd store.Reader, before, after *fhi
 	if !ok {
 		return nil
 	}
-	refused := apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare lederen for enheten som styrer oppnevningen, oppnevner koordinator, i eget navn.",
-		EN: "Only the lead of the unit that manages the appointment appoints coordinators, in their own name."}.String())
+	refused := care.Text{NB: "Bare lederen for enheten som styrer oppnevningen, oppnevner koordinator, i eget navn.",
+		EN: "Only the lead of the unit that manages the appointment appoints coordinators, in their own name."}.Err(apperr.Forbidden)
 	if !p.Has(access.UnitLead) || p.PractitionerID == "" {
 		return refused
 	}

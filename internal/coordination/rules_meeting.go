@@ -79,12 +79,12 @@ func meetingPlan(ctx context.Context, rd store.Reader, res *fhir.Resource, stric
 		return plan, err
 	}
 	if !ok {
-		return plan, apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "Et ansvarsgruppemøte må høre til en individuell plan (utvidelsen «plan»).",
-			EN: "A responsibility-group meeting must belong to an individual plan (the “plan” extension)."}.String())
+		return plan, care.Text{NB: "Et ansvarsgruppemøte må høre til en individuell plan (utvidelsen «plan»).",
+			EN: "A responsibility-group meeting must belong to an individual plan (the “plan” extension)."}.Err(apperr.Unprocessable)
 	}
 	if m.Patient != plan.Patient {
-		return plan, apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "Møtet må gjelde innbyggeren planen gjelder (" + plan.Patient + ").",
-			EN: "The meeting must be about the citizen the plan is about (" + plan.Patient + ")."}.String())
+		return plan, care.Text{NB: "Møtet må gjelde innbyggeren planen gjelder (" + plan.Patient + ").",
+			EN: "The meeting must be about the citizen the plan is about (" + plan.Patient + ")."}.Err(apperr.Unprocessable)
 	}
 	return plan, nil
 }
@@ -116,8 +116,8 @@ func (r *Rules) communication(ctx context.Context, rd store.Reader, before, afte
 				return err
 			}
 			if ok && plan.Patient != m.Patient {
-				return apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "En melding om planen må gjelde innbyggeren planen gjelder.",
-					EN: "A message about the plan must be about the citizen the plan is about."}.String())
+				return care.Text{NB: "En melding om planen må gjelde innbyggeren planen gjelder.",
+					EN: "A message about the plan must be about the citizen the plan is about."}.Err(apperr.Unprocessable)
 			}
 		}
 	}
@@ -130,8 +130,8 @@ func (r *Rules) communication(ctx context.Context, rd store.Reader, before, afte
 			continue
 		}
 		if sender := care.PathString(res.Object(), "sender", "reference"); !r.maySendAs(p, sender) {
-			return apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Du kan bare sende og endre meldinger i ditt eget navn.",
-				EN: "You may send and change messages only in your own name."}.String())
+			return care.Text{NB: "Du kan bare sende og endre meldinger i ditt eget navn.",
+				EN: "You may send and change messages only in your own name."}.Err(apperr.Forbidden)
 		}
 	}
 	return nil

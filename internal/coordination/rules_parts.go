@@ -72,9 +72,9 @@ func (r *Rules) mayEditPlan(ctx context.Context, rd store.Reader, p *access.Prin
 // about the citizen the plan is about.
 func sameSubject(res *fhir.Resource, key, patient string) error {
 	if got := care.PathString(res.Object(), key, "reference"); got != patient {
-		return apperr.New(apperr.Unprocessable, "%s", care.Text{
+		return care.Text{
 			NB: "En del av planen må gjelde innbyggeren planen gjelder (" + patient + "), ikke «" + got + "».",
-			EN: "A part of the plan must be about the citizen the plan is about (" + patient + "), not “" + got + "”."}.String())
+			EN: "A part of the plan must be about the citizen the plan is about (" + patient + "), not “" + got + "”."}.Err(apperr.Unprocessable)
 	}
 	return nil
 }
@@ -206,7 +206,7 @@ func (r *Rules) coordinatorOrUnit(ctx context.Context, rd store.Reader, p *acces
 			return err
 		}
 	}
-	return apperr.New(apperr.Forbidden, "%s", why.String())
+	return why.Err(apperr.Forbidden)
 }
 
 // isUnitStaff: a unit lead or case officer of the coordinating unit.

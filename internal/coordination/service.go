@@ -94,7 +94,7 @@ func (s *Service) now() time.Time { return s.clock().UTC().Truncate(time.Second)
 func principal(ctx context.Context) (*access.Principal, error) {
 	p, ok := access.FromContext(ctx)
 	if !ok {
-		return nil, apperr.New(apperr.Unauthorized, "%s", care.Text{NB: "Logg inn først.", EN: "Sign in first."}.String())
+		return nil, care.Text{NB: "Logg inn først.", EN: "Sign in first."}.Err(apperr.Unauthorized)
 	}
 	return p, nil
 }

@@ -44,7 +44,7 @@ func (s *Service) Directory(ctx context.Context) ([]DirectoryEntry, error) {
 		return nil, err
 	}
 	if !isStaff(p) {
-		return nil, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Katalogen er for ansatte.", EN: "The directory is for staff."}.String())
+		return nil, care.Text{NB: "Katalogen er for ansatte.", EN: "The directory is for staff."}.Err(apperr.Forbidden)
 	}
 	orgs, err := s.find(ctx, "Organization")
 	if err != nil {

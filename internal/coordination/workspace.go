@@ -65,7 +65,7 @@ func (s *Service) CoordinatorWorkspace(ctx context.Context) (CoordinatorWorkspac
 		return CoordinatorWorkspace{}, err
 	}
 	if !p.Has(access.Coordinator) || p.PractitionerID == "" {
-		return CoordinatorWorkspace{}, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Arbeidsflaten er for koordinatorer.", EN: "The workspace is for coordinators."}.String())
+		return CoordinatorWorkspace{}, care.Text{NB: "Arbeidsflaten er for koordinatorer.", EN: "The workspace is for coordinators."}.Err(apperr.Forbidden)
 	}
 	me := ref("Practitioner", p.PractitionerID)
 	eps, err := s.find(ctx, "EpisodeOfCare", "care-manager", me, "status", "active")
@@ -211,7 +211,7 @@ func (s *Service) CitizenWorkspace(ctx context.Context) (CitizenWorkspace, error
 		return CitizenWorkspace{}, err
 	}
 	if p.PatientID == "" {
-		return CitizenWorkspace{}, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Siden er for innbyggeren.", EN: "The page is for the citizen."}.String())
+		return CitizenWorkspace{}, care.Text{NB: "Siden er for innbyggeren.", EN: "The page is for the citizen."}.Err(apperr.Forbidden)
 	}
 	me := ref("Patient", p.PatientID)
 	ws := CitizenWorkspace{Patient: me, PatientName: s.patientName(ctx, me)}
@@ -267,7 +267,7 @@ func (s *Service) ProviderWorkspace(ctx context.Context) (ProviderWorkspace, err
 		return ProviderWorkspace{}, err
 	}
 	if !p.Has(access.ServiceProvider) || p.PractitionerID == "" {
-		return ProviderWorkspace{}, apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Arbeidsflaten er for tjenesteytere.", EN: "The workspace is for service providers."}.String())
+		return ProviderWorkspace{}, care.Text{NB: "Arbeidsflaten er for tjenesteytere.", EN: "The workspace is for service providers."}.Err(apperr.Forbidden)
 	}
 	me := ref("Practitioner", p.PractitionerID)
 	teams, err := s.find(ctx, "CareTeam", "participant", me, "status", "active")
