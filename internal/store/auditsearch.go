@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"fmt"
+	"database/sql"
 	"strings"
 
 	"veiviser/internal/apperr"
@@ -21,29 +21,15 @@ func (r reader) searchAudit(ctx context.Context, q search.Query) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	rows, err := r.query(ctx, len(q.IDs) == 0, text, args...)
-	if err != nil {
-		return Page{}, fmt.Errorf("query: %w", err)
-	}
-	defer rows.Close()
-	var page Page
-	for rows.Next() {
-		if len(page.Records) == count {
-			page.HasMore = true
-			break
-		}
+	return r.queryPage(ctx, len(q.IDs) == 0, count, func(rows *sql.Rows) (Record, error) {
 		rec := Record{Type: q.Type, VersionID: 1}
 		var updated int64
 		if err := rows.Scan(&rec.ID, &updated, &rec.Body); err != nil {
-			return Page{}, fmt.Errorf("scan: %w", err)
+			return rec, err
 		}
 		rec.LastUpdated = fromMicros(updated)
-		page.Records = append(page.Records, rec)
-	}
-	if err := rows.Err(); err != nil {
-		return Page{}, fmt.Errorf("read rows: %w", err)
-	}
-	return page, nil
+		return rec, nil
+	}, text, args...)
 }
 
 func (r reader) auditSQL(q search.Query, count int) (string, []any, error) {

@@ -31,7 +31,31 @@ func (r reader) search(ctx context.Context, q search.Query) (Page, error) {
 		return Page{}, err
 	}
 	// The text depends on the number of _id values, so only searches without _id are prepared.
-	rows, err := r.query(ctx, len(q.IDs) == 0, text, args...)
+	page, err := r.queryPage(ctx, len(q.IDs) == 0, count, func(rows *sql.Rows) (Record, error) {
+		rec := Record{Type: q.Type}
+		var updated int64
+		var patients sql.NullString
+		if err := rows.Scan(&rec.ID, &rec.VersionID, &updated, &rec.Body, &patients); err != nil {
+			return rec, err
+		}
+		setPatients(&rec, patients)
+		rec.LastUpdated = fromMicros(updated)
+		return rec, nil
+	}, text, args...)
+	if err != nil {
+		return Page{}, err
+	}
+	page.Included, err = r.include(ctx, q, page.Records)
+	if err != nil {
+		return Page{}, err
+	}
+	return page, nil
+}
+
+// queryPage runs a search's match query and reads at most count records with scan; one row
+// more than count sets HasMore.
+func (r reader) queryPage(ctx context.Context, cacheable bool, count int, scan func(*sql.Rows) (Record, error), text string, args ...any) (Page, error) {
+	rows, err := r.query(ctx, cacheable, text, args...)
 	if err != nil {
 		return Page{}, fmt.Errorf("query: %w", err)
 	}
@@ -42,23 +66,14 @@ func (r reader) search(ctx context.Context, q search.Query) (Page, error) {
 			page.HasMore = true
 			break
 		}
-		rec := Record{Type: q.Type}
-		var updated int64
-		var patients sql.NullString
-		if err := rows.Scan(&rec.ID, &rec.VersionID, &updated, &rec.Body, &patients); err != nil {
+		rec, err := scan(rows)
+		if err != nil {
 			return Page{}, fmt.Errorf("scan: %w", err)
 		}
-		setPatients(&rec, patients)
-		rec.LastUpdated = fromMicros(updated)
 		page.Records = append(page.Records, rec)
 	}
 	if err := rows.Err(); err != nil {
 		return Page{}, fmt.Errorf("read rows: %w", err)
-	}
-	rows.Close()
-	page.Included, err = r.include(ctx, q, page.Records)
-	if err != nil {
-		return Page{}, err
 	}
 	return page, nil
 }
