@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"time"
 )
 
@@ -47,6 +48,10 @@ type Scenario struct {
 	Put      *Latencies `json:"put,omitempty"`
 	Server   *Usage     `json:"server,omitempty"`
 	Postgres *Usage     `json:"postgres,omitempty"`
+	// LoadGenerator is this process (for the baseline it includes the bare handler it serves);
+	// MachineBusy the busy share of all cores over the window, from /proc/stat.
+	LoadGenerator *Usage   `json:"load_generator,omitempty"`
+	MachineBusy   *float64 `json:"machine_busy_percent,omitempty"`
 	// OfBaseline is the rate as a fraction of the bare handler's read rate in the same run.
 	OfBaseline float64 `json:"of_baseline,omitempty"`
 }
@@ -138,11 +143,11 @@ func measureScenarios(ctx context.Context, cfg Config, c *client, bundles []bund
 		}
 		say(cfg.Progress, "scenario %s: %s warm-up, %s measured", r.name, cfg.Warmup, cfg.Measure)
 		sc := Scenario{Name: r.name}
-		wall, srv, pg := sampled(ctx, cfg, func(ctx context.Context) time.Duration {
+		wall, u := sampled(ctx, cfg, cfg.ServerPID, cfg.PostgresPID, func(ctx context.Context) time.Duration {
 			w := window{warmup: cfg.Warmup, measure: cfg.Measure, maxOps: cfg.MaxOps, progress: cfg.Progress, name: r.name}
 			return w.run(ctx, cfg.Workers, r.fn)
 		})
-		sc.Server, sc.Postgres = srv, pg
+		u.into(&sc)
 		switch r.name {
 		case "read":
 			sc.Requests = summarise(rs.lat, rs.errors, wall)
@@ -158,32 +163,48 @@ func measureScenarios(ctx context.Context, cfg Config, c *client, bundles []bund
 	return out
 }
 
-// sampled runs fn while sampling the server and PostgreSQL over the measured span only.
-func sampled(ctx context.Context, cfg Config, fn func(context.Context) time.Duration) (time.Duration, *Usage, *Usage) {
-	var srv, pg *Usage
+// usage is what was sampled over a scenario's measured span.
+type usage struct {
+	server, postgres, self *Usage
+	machineBusy            *float64
+}
+
+func (u usage) into(sc *Scenario) {
+	sc.Server, sc.Postgres, sc.LoadGenerator, sc.MachineBusy = u.server, u.postgres, u.self, u.machineBusy
+}
+
+// sampled runs fn while sampling, over the measured span only, the server and PostgreSQL (when
+// their pids are given), this process, and the machine.
+func sampled(ctx context.Context, cfg Config, serverPID, postgresPID int, fn func(context.Context) time.Duration) (time.Duration, usage) {
+	var u usage
 	sctx, stop := context.WithCancel(ctx)
-	done := make(chan struct{}, 2)
-	start := func(pid int, children bool, into **Usage) {
-		if pid <= 0 {
-			done <- struct{}{}
-			return
-		}
+	done := make(chan struct{}, 4)
+	afterWarmup := func(f func()) {
 		go func() {
-			// wait out the warm-up, then sample the measured span
 			if sleep(sctx, cfg.Warmup) == nil {
-				u := newSampler(pid, children).window(sctx)
-				*into = &u
+				f()
 			}
 			done <- struct{}{}
 		}()
 	}
-	start(cfg.ServerPID, false, &srv)
-	start(cfg.PostgresPID, true, &pg)
+	process := func(pid int, children bool, into **Usage) {
+		afterWarmup(func() {
+			if pid > 0 {
+				s := newSampler(pid, children).window(sctx)
+				*into = &s
+			}
+		})
+	}
+	process(serverPID, false, &u.server)
+	process(postgresPID, true, &u.postgres)
+	process(os.Getpid(), false, &u.self)
+	afterWarmup(func() { u.machineBusy = machineWindow(sctx) })
 	wall := fn(ctx)
 	stop()
-	<-done
-	<-done
-	return wall, srv, pg
+	for range 4 {
+		<-done
+	}
+	return wall, u
 }
 
 func measureBaseline(ctx context.Context, cfg Config, bundles []bundle, pool []string) (*Scenario, error) {
@@ -196,9 +217,13 @@ func measureBaseline(ctx context.Context, cfg Config, bundles []bundle, pool []s
 	say(cfg.Progress, "baseline: a bare net/http handler serving the same CarePlan bytes")
 	c := newClient(srv.url, "", cfg.Workers)
 	var s series
-	w := window{warmup: cfg.Warmup, measure: cfg.Measure, maxOps: cfg.MaxOps, progress: cfg.Progress, name: "baseline"}
-	wall := w.run(ctx, cfg.Workers, readOp(c, bundles, &s))
-	return &Scenario{Name: "baseline read", Requests: summarise(s.lat, s.errors, wall)}, nil
+	wall, u := sampled(ctx, cfg, 0, 0, func(ctx context.Context) time.Duration {
+		w := window{warmup: cfg.Warmup, measure: cfg.Measure, maxOps: cfg.MaxOps, progress: cfg.Progress, name: "baseline"}
+		return w.run(ctx, cfg.Workers, readOp(c, bundles, &s))
+	})
+	sc := &Scenario{Name: "baseline read", Requests: summarise(s.lat, s.errors, wall)}
+	u.into(sc)
+	return sc, nil
 }
 
 func say(w io.Writer, format string, args ...any) {

@@ -40,13 +40,18 @@ func TestRunAgainstVeiviser(t *testing.T) {
 			if s.Requests.Count == 0 || s.Requests.Errors != 0 || s.Requests.P50ms <= 0 {
 				t.Errorf("%s: %+v", s.Name, s.Requests)
 			}
+			// workload.md's CPU figures: the load generator's own and the machine's busy share
+			if s.LoadGenerator == nil || s.LoadGenerator.CPUPercent <= 0 || s.MachineBusy == nil || *s.MachineBusy <= 0 {
+				t.Errorf("%s: load generator %+v, machine busy %v; want both sampled", s.Name, s.LoadGenerator, s.MachineBusy)
+			}
 		}
 		if w := rep.Scenarios[2]; w.Post == nil || w.Put == nil || w.Post.Count == 0 || w.Put.Count == 0 {
 			t.Errorf("create+update has no POST/PUT series: %+v", w)
 		}
 		var out strings.Builder
 		rep.WriteTable(&out)
-		if !strings.Contains(out.String(), "create+update") || !strings.Contains(out.String(), "baseline read") {
+		if !strings.Contains(out.String(), "create+update") || !strings.Contains(out.String(), "baseline read") ||
+			!strings.Contains(out.String(), "bench CPU %") || !strings.Contains(out.String(), "machine busy %") {
 			t.Errorf("table:\n%s", out.String())
 		}
 	})

@@ -22,9 +22,9 @@ func (r *Report) WriteTable(w io.Writer) {
 		fmt.Fprintf(w, "server RSS after seeding: %.1f MB\n", r.ServerAfter.RSSEndMB)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\treq/s\tof baseline\tp50 ms\tp95 ms\tp99 ms\terrors\tserver CPU %\tserver RSS max MB\tpostgres CPU %\t")
+	fmt.Fprintln(tw, "scenario\treq/s\tof baseline\tp50 ms\tp95 ms\tp99 ms\terrors\tserver CPU %\tserver RSS max MB\tpostgres CPU %\tbench CPU %\tmachine busy %\t")
 	row := func(s Scenario) {
-		ofb, cpu, rss, pg := "-", "-", "-", "-"
+		ofb, cpu, rss, pg, self, busy := "-", "-", "-", "-", "-", "-"
 		if s.OfBaseline > 0 {
 			ofb = fmt.Sprintf("%.0f %%", s.OfBaseline*100)
 		}
@@ -34,12 +34,18 @@ func (r *Report) WriteTable(w io.Writer) {
 		if s.Postgres != nil {
 			pg = fmt.Sprintf("%.0f", s.Postgres.CPUPercent)
 		}
+		if s.LoadGenerator != nil {
+			self = fmt.Sprintf("%.0f", s.LoadGenerator.CPUPercent)
+		}
+		if s.MachineBusy != nil {
+			busy = fmt.Sprintf("%.0f", *s.MachineBusy)
+		}
 		q := s.Requests
-		fmt.Fprintf(tw, "%s\t%.0f\t%s\t%.2f\t%.2f\t%.2f\t%d\t%s\t%s\t%s\t\n",
-			s.Name, q.PerSec, ofb, q.P50ms, q.P95ms, q.P99ms, q.Errors, cpu, rss, pg)
+		fmt.Fprintf(tw, "%s\t%.0f\t%s\t%.2f\t%.2f\t%.2f\t%d\t%s\t%s\t%s\t%s\t%s\t\n",
+			s.Name, q.PerSec, ofb, q.P50ms, q.P95ms, q.P99ms, q.Errors, cpu, rss, pg, self, busy)
 		if s.Post != nil {
-			fmt.Fprintf(tw, "  POST\t%.0f\t\t%.2f\t%.2f\t%.2f\t%d\t\t\t\t\n", s.Post.PerSec, s.Post.P50ms, s.Post.P95ms, s.Post.P99ms, s.Post.Errors)
-			fmt.Fprintf(tw, "  PUT\t%.0f\t\t%.2f\t%.2f\t%.2f\t%d\t\t\t\t\n", s.Put.PerSec, s.Put.P50ms, s.Put.P95ms, s.Put.P99ms, s.Put.Errors)
+			fmt.Fprintf(tw, "  POST\t%.0f\t\t%.2f\t%.2f\t%.2f\t%d\t\t\t\t\t\t\n", s.Post.PerSec, s.Post.P50ms, s.Post.P95ms, s.Post.P99ms, s.Post.Errors)
+			fmt.Fprintf(tw, "  PUT\t%.0f\t\t%.2f\t%.2f\t%.2f\t%d\t\t\t\t\t\t\n", s.Put.PerSec, s.Put.P50ms, s.Put.P95ms, s.Put.P99ms, s.Put.Errors)
 		}
 	}
 	if r.Baseline != nil {
