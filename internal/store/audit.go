@@ -88,6 +88,50 @@ func auditEventOf(rec Record, index []indexRow) (auditEvent, error) {
 // insertAudit writes new AuditEvents with one multi-row INSERT per table (as few as the limit on
 // bound values allows); an id that exists fails the whole call with Conflict.
 func (t *sqlTx) insertAudit(ctx context.Context, events []auditEvent) error {
+	n, err := t.insertAuditRows(ctx, events)
+	if err != nil {
+		return err
+	}
+	if n != int64(len(events)) {
+		return apperr.New(apperr.Conflict, "%d of %d new AuditEvents already exist", int64(len(events))-n, len(events))
+	}
+	return nil
+}
+
+// IngestAudit stores AuditEvents moved from the access log's journal (access.Log) in tx. It is
+// Tx.Append for AuditEvents with one difference: an id already stored is skipped, not a Conflict,
+// because after a crash between the store's commit and the journal's removal the same entries
+// are ingested again. It returns how many were new. Ids are 128 random bits, so an existing id
+// is that entry, never another one.
+func IngestAudit(ctx context.Context, tx Tx, recs []New) (n int, err error) {
+	defer apperr.Wrap(&err, "store.IngestAudit(%d)", len(recs))
+	t, ok := tx.(*sqlTx)
+	if !ok {
+		return 0, fmt.Errorf("a transaction of another store (%T)", tx)
+	}
+	events := make([]auditEvent, len(recs))
+	for i, r := range recs {
+		if r.Record.Type != "AuditEvent" {
+			return 0, apperr.New(apperr.Invalid, "the access log's journal holds AuditEvents, not %s", r.Record.Type)
+		}
+		if err := checkRecord(r.Record); err != nil {
+			return 0, err
+		}
+		rows, err := rowsOf(r.Index)
+		if err != nil {
+			return 0, err
+		}
+		if events[i], err = auditEventOf(r.Record, rows); err != nil {
+			return 0, err
+		}
+	}
+	inserted, err := t.insertAuditRows(ctx, events)
+	return int(inserted), err
+}
+
+// insertAuditRows inserts events, skipping an id that exists, and returns how many were new.
+// References of a skipped event are inserted again as no-ops: a reference row is its own key.
+func (t *sqlTx) insertAuditRows(ctx context.Context, events []auditEvent) (int64, error) {
 	cols := append([]string{"id", "last_updated", "body"}, auditCols[:]...)
 	rows := make([][]any, len(events))
 	var refs [][]any
@@ -101,17 +145,14 @@ func (t *sqlTx) insertAudit(ctx context.Context, events []auditEvent) error {
 	}
 	n, err := t.insertMany(ctx, "audit_events", cols, " ON CONFLICT (id) DO NOTHING", rows)
 	if err != nil {
-		return fmt.Errorf("insert audit events: %w", err)
-	}
-	if n != int64(len(events)) {
-		return apperr.New(apperr.Conflict, "%d of %d new AuditEvents already exist", int64(len(events))-n, len(events))
+		return 0, fmt.Errorf("insert audit events: %w", err)
 	}
 	// the same reference twice in one event (an entity that is also the patient's) is one row
 	if _, err := t.insertMany(ctx, "audit_event_refs", []string{"param", "ref_id", "ref_type", "id"},
 		" ON CONFLICT DO NOTHING", refs); err != nil {
-		return fmt.Errorf("insert audit event references: %w", err)
+		return 0, fmt.Errorf("insert audit event references: %w", err)
 	}
-	return nil
+	return n, nil
 }
 
 // getAudit reads one AuditEvent.

@@ -220,3 +220,52 @@ func idRange(from, to int) []string {
 	}
 	return out
 }
+
+// testAuditIngest: store.IngestAudit, the access log journal's way in, skips an entry whose id is
+// stored already (ingested again after a crash) instead of failing, stores the rest, and leaves
+// every entry found exactly once by its references; Append still refuses an existing id.
+func testAuditIngest(t *testing.T, st store.Store) {
+	ctx := context.Background()
+	ingest := func(ns ...store.New) (int, error) {
+		var n int
+		err := st.Write(ctx, func(tx store.Tx) error {
+			var err error
+			n, err = store.IngestAudit(ctx, tx, ns)
+			return err
+		})
+		return n, err
+	}
+	first := []store.New{audit("i1", "p1", "read", 1, "x"), audit("i2", "p1", "read", 2, "x", "y")}
+	for _, tc := range []struct {
+		name string
+		ns   []store.New
+		want int
+	}{
+		{"new", first, 2},
+		{"the same again", first, 0},
+		{"again with one more", append(slices.Clone(first), audit("i3", "p2", "search-type", 3, "y")), 1},
+		{"none", nil, 0},
+	} {
+		if n, err := ingest(tc.ns...); err != nil || n != tc.want {
+			t.Errorf("%s: %d new, %v; want %d", tc.name, n, err, tc.want)
+		}
+	}
+	patient := func(id string) search.Query {
+		return one("AuditEvent", "patient", search.Reference, search.Value{RefType: "Patient", RefID: id})
+	}
+	sameIDs(t, "patient x", ids(t, st, patient("x")), []string{"i1", "i2"})
+	sameIDs(t, "patient y", ids(t, st, patient("y")), []string{"i2", "i3"})
+	sameIDs(t, "entity cp-y", ids(t, st, one("AuditEvent", "entity", search.Reference,
+		search.Value{RefType: "CarePlan", RefID: "cp-y"})), []string{"i2", "i3"})
+	if err := appendAudit(ctx, st, audit("i1", "p1", "read", 1, "x")); !apperr.Is(err, apperr.Conflict) {
+		t.Errorf("Append of an ingested id: %v, want Conflict", err)
+	}
+	for name, n := range map[string]store.New{
+		"another type": {Record: rec("CarePlan", "i9", 1, at(1))},
+		"version 2":    {Record: rec("AuditEvent", "i9", 2, at(1))},
+	} {
+		if _, err := ingest(n); !apperr.Is(err, apperr.Invalid) && !apperr.Is(err, apperr.Forbidden) {
+			t.Errorf("%s: %v, want refused", name, err)
+		}
+	}
+}

@@ -56,6 +56,7 @@ func Run(t *testing.T, open Opener) {
 		{"Patients", testPatients},
 		{"AuditEvents", testAuditEvents},
 		{"AuditEventSearch", testAuditEventSearch},
+		{"AuditIngest", testAuditIngest},
 		{"PingAndStats", testPingAndStats},
 	}
 	for _, tc := range tests {
