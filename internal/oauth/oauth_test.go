@@ -149,3 +149,73 @@ func TestAddClientRefusesBadScopes(t *testing.T) {
 		}
 	}
 }
+
+// countingClients counts the look-ups Authenticate makes.
+type countingClients struct {
+	store.Store
+	store.Clients
+	calls int
+}
+
+func (c *countingClients) GetBearer(ctx context.Context, hash string) (store.Token, store.Client, error) {
+	c.calls++
+	return c.Clients.GetBearer(ctx, hash)
+}
+
+func (c *countingClients) GetToken(ctx context.Context, hash string) (store.Token, error) {
+	c.calls++
+	return c.Clients.GetToken(ctx, hash)
+}
+
+func (c *countingClients) GetClient(ctx context.Context, id string) (store.Client, error) {
+	c.calls++
+	return c.Clients.GetClient(ctx, id)
+}
+
+// TestBearerSeesChangesAtOnce: a client disabled between two requests is refused on the second,
+// and enabled again accepted on the third, with one store look-up per request (no cache could
+// outlive the change).
+func TestBearerSeesChangesAtOnce(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		ctx := context.Background()
+		cs, err := store.ClientsOf(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		counted := &countingClients{Store: st, Clients: cs}
+		srv, err := oauth.New(counted, oauth.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts := httptest.NewServer(srv.TokenHandler())
+		t.Cleanup(ts.Close)
+		id, secret := testutil.NewAPIClient(t, st, "system/*.read")
+		tok := testutil.RequestToken(t, ts.URL, id, secret)
+		req := httptest.NewRequest("GET", "/fhir/R4/CarePlan/x", nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		for i, step := range []struct {
+			disabled bool
+			want     apperr.Code // "" for signed in
+		}{
+			{false, ""},
+			{true, apperr.Unauthorized},
+			{true, apperr.Unauthorized},
+			{false, ""},
+		} {
+			if err := cs.SetClientDisabled(ctx, id, step.disabled); err != nil {
+				t.Fatal(err)
+			}
+			counted.calls = 0
+			p, err := srv.Authenticate(req)
+			switch {
+			case step.want == "" && (err != nil || p.ClientID != id):
+				t.Errorf("request %d (disabled %v): %+v, %v; want signed in", i, step.disabled, p, err)
+			case step.want != "" && !apperr.Is(err, step.want):
+				t.Errorf("request %d (disabled %v): %+v, %v; want %s", i, step.disabled, p, err, step.want)
+			}
+			if counted.calls != 1 {
+				t.Errorf("request %d: %d store look-ups, want 1", i, counted.calls)
+			}
+		}
+	})
+}

@@ -43,6 +43,13 @@ type Clients interface {
 	// GetToken returns the token with this hash; NotFound when there is none. Expiry is the
 	// caller's to check, against its own clock.
 	GetToken(ctx context.Context, hash string) (Token, error)
+	// GetBearer returns the token with this hash and its client, read together in one query (one
+	// round trip per API request); NotFound when there is none. Of the client only ID, Name and
+	// Disabled are read. Expiry and the client's Disabled are the caller's to check.
+	GetBearer(ctx context.Context, hash string) (Token, Client, error)
+	// SetClientDisabled disables or enables a client: a disabled client's tokens stop working
+	// at the next request, and it gets no new ones. NotFound when there is no such client.
+	SetClientDisabled(ctx context.Context, id string, disabled bool) error
 }
 
 // ClientsOf returns st's client store.
@@ -105,6 +112,40 @@ func (s *sqlStore) GetToken(ctx context.Context, hash string) (t Token, err erro
 	}
 	t.Scopes, t.Issued, t.Expires = strings.Fields(scopes), fromMicros(issued), fromMicros(expires)
 	return t, err
+}
+
+func (s *sqlStore) GetBearer(ctx context.Context, hash string) (t Token, c Client, err error) {
+	defer apperr.Wrap(&err, "store.GetBearer")
+	var scopes string
+	var issued, expires, disabled int64
+	err = s.queryRow(ctx, `SELECT t.client_id, t.scopes, t.issued, t.expires, c.name, c.disabled
+		FROM api_tokens t JOIN api_clients c ON c.client_id = t.client_id WHERE t.token_hash = $1`, hash).
+		Scan(&t.ClientID, &scopes, &issued, &expires, &c.Name, &disabled)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, c, apperr.New(apperr.NotFound, "no such token")
+	}
+	if err != nil {
+		return t, c, err
+	}
+	t.Hash, t.Scopes, t.Issued, t.Expires = hash, strings.Fields(scopes), fromMicros(issued), fromMicros(expires)
+	c.ID, c.Disabled = t.ClientID, disabled != 0
+	return t, c, nil
+}
+
+func (s *sqlStore) SetClientDisabled(ctx context.Context, id string, disabled bool) (err error) {
+	defer apperr.Wrap(&err, "store.SetClientDisabled(%s)", id)
+	res, err := s.p.write.ExecContext(ctx, `UPDATE api_clients SET disabled = $1 WHERE client_id = $2`, boolInt(disabled), id)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return apperr.New(apperr.NotFound, "no such client")
+	}
+	return nil
 }
 
 func boolInt(b bool) int64 {
