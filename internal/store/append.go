@@ -101,11 +101,12 @@ func (t *sqlTx) appendDirect(ctx context.Context, recs []newRow) error {
 	return t.appendIndex(ctx, recs)
 }
 
-// appendIndex writes the index rows of all recs with one multi-row INSERT per kind.
+// appendIndex writes the index rows of all recs with one multi-row INSERT per kind; a row given
+// twice for one resource is written once (the tables' primary keys hold every column).
 func (t *sqlTx) appendIndex(ctx context.Context, recs []newRow) error {
 	byKind := make(map[search.Kind][][]any, len(indexKinds))
 	for _, n := range recs {
-		for _, e := range n.index {
+		for _, e := range distinctRows(n.index) {
 			row := append([]any{n.rec.Type, n.rec.ID, e.param}, e.vals...)
 			byKind[e.kind] = append(byKind[e.kind], row)
 		}

@@ -48,15 +48,26 @@ func (t *sqlTx) Put(ctx context.Context, rec Record, index []search.Entry) (err 
 		}
 		return fmt.Errorf("insert version: %w", err)
 	}
-	if rec.VersionID > 1 {
-		if err := t.deleteIndex(ctx, rec.Type, rec.ID); err != nil {
-			return err
-		}
-	}
+	return t.putIndex(ctx, rec, index)
+}
+
+// putIndex makes the resource's index rows those of rec: none for a deletion, all of index for a
+// new resource, and for a new version only the difference from the rows it has (indexdiff.go).
+func (t *sqlTx) putIndex(ctx context.Context, rec Record, index []search.Entry) error {
 	if rec.Deleted {
-		return nil
+		if rec.VersionID == 1 {
+			return nil
+		}
+		return t.deleteIndex(ctx, rec.Type, rec.ID)
 	}
-	return t.insertIndex(ctx, rec.Type, rec.ID, index)
+	rows, err := rowsOf(index)
+	if err != nil {
+		return err
+	}
+	if rec.VersionID == 1 {
+		return t.appendIndex(ctx, []newRow{{rec: Record{Type: rec.Type, ID: rec.ID}, index: rows}})
+	}
+	return t.replaceIndex(ctx, rec.Type, rec.ID, rows)
 }
 
 func checkRecord(rec Record) error {
@@ -121,18 +132,9 @@ func (t *sqlTx) deleteIndex(ctx context.Context, typ, id string) error {
 	return nil
 }
 
-// indexKinds is the order in which insertIndex writes the kinds, so every transaction touches the
+// indexKinds is the order in which appendIndex writes the kinds, so every transaction touches the
 // tables in the same order.
 var indexKinds = [...]search.Kind{search.Token, search.String, search.Reference, search.Date, search.Number}
-
-// insertIndex writes the entries with one multi-row INSERT per kind (appendIndex).
-func (t *sqlTx) insertIndex(ctx context.Context, typ, id string, index []search.Entry) error {
-	rows, err := rowsOf(index)
-	if err != nil {
-		return err
-	}
-	return t.appendIndex(ctx, []newRow{{rec: Record{Type: typ, ID: id}, index: rows}})
-}
 
 // indexInsert names the table and value columns of a kind.
 func indexInsert(k search.Kind) (table string, cols []string, ok bool) {

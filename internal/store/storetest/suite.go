@@ -50,6 +50,8 @@ func Run(t *testing.T, open Opener) {
 		{"SearchInclude", testSearchInclude},
 		{"SearchRejectsBadQueries", testSearchRejectsBadQueries},
 		{"UpdateReplacesIndex", testUpdateReplacesIndex},
+		{"UpdateIndexDiff", testUpdateIndexDiff},
+		{"AppendDuplicateEntries", testAppendDuplicateEntries},
 		{"History", testHistory},
 		{"Append", testAppend},
 		{"States", testStates},
