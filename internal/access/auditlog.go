@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
@@ -122,15 +123,22 @@ func withDisplay(ref map[string]any, name string) map[string]any {
 // burst of reads slows down instead of growing memory without bound.
 const MaxQueued = 4096
 
-// Log writes read entries with group commit: a batch is committed (one transaction, one fsync)
-// as soon as the writer is free, with whatever arrived while the previous batch committed; there
-// is no fixed delay.
+// Log writes read entries with group commit. NewLog's commits a batch into the store (one
+// transaction, one fsync) as soon as the writer is free, with whatever arrived while the
+// previous batch committed; there is no fixed delay. OpenJournal's appends a batch to a journal
+// file instead (one write, one fdatasync) and stores the entries in the background
+// (journallog.go).
 type Log struct {
 	svc      *records.Service
 	slots    chan struct{} // one per queued entry: the bound
 	mu       sync.Mutex
 	pending  []pendingEntry
 	flushing bool
+
+	j         *journal // nil: entries go straight into the store
+	lock      *os.File // the journal folder's lock
+	closeOnce sync.Once
+	closeErr  error
 }
 
 type pendingEntry struct {
@@ -143,14 +151,19 @@ func NewLog(svc *records.Service) *Log {
 	return &Log{svc: svc, slots: make(chan struct{}, MaxQueued)}
 }
 
-// Record stores e and returns once it is durable (or failed): the caller must not answer a read
-// before that. The entry is built, encoded and indexed here, on the caller's goroutine (so on
+// Record stores e (or journals it) and returns once it is durable (or failed): the caller must
+// not answer a read before that. The entry is built, encoded and indexed here, on the caller's goroutine (so on
 // every core); the writer only inserts a batch and commits. It is not validated again: Resource's
 // output is proven valid by TestEventResource.
 func (l *Log) Record(ctx context.Context, e Event) error {
 	n, err := l.prepare(e)
 	if err != nil {
 		return err
+	}
+	// an emergency grant is rare and read on every request of its holder (Decider.emergency,
+	// straight from the store): it is stored before the answer, never only journaled
+	if l.j != nil && e.Until.IsZero() {
+		return l.recordJournaled(ctx, n)
 	}
 	select {
 	case l.slots <- struct{}{}:

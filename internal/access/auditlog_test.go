@@ -17,10 +17,13 @@ import (
 
 var logTime = time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC)
 
-// TestEventResource: every shape of entry the server builds is a valid R4 AuditEvent.
-func TestEventResource(t *testing.T) {
+// eventShapes are the shapes of entry the server builds, each recorded at logTime.
+func eventShapes() []struct {
+	name string
+	e    access.Event
+} {
 	staff := &access.Principal{UserID: "u1", Name: "Kari Testesen", PractitionerID: "pr1", Roles: []access.Role{access.Coordinator}}
-	tests := []struct {
+	return []struct {
 		name string
 		e    access.Event
 	}{
@@ -38,8 +41,15 @@ func TestEventResource(t *testing.T) {
 		{"unknown caller", access.Event{Interaction: "delete", Action: "D", Outcome: access.OutcomeSuccess, Patients: []string{"p1"}}},
 		{"emergency grant", access.Event{Interaction: access.EmergencyAccess, Action: "E", Outcome: access.OutcomeSuccess,
 			Principal: staff, Reason: "akutt", Patients: []string{"p1"}, Until: logTime.Add(access.EmergencyDuration)}},
+		{"odd text", access.Event{Interaction: "search-type", Action: "E", Outcome: access.OutcomeSuccess,
+			Principal: &access.Principal{UserID: "u\"5<", Name: "Ærlig \u2028 Øyvind\n", PractitionerID: "pr/2"},
+			Reason:    "å \"sitere\" & <teste>\t", What: []string{"Goal/x", "Patient/p1", "Weird"}, Patients: []string{"p1"}}},
 	}
-	for _, tc := range tests {
+}
+
+// TestEventResource: every shape of entry the server builds is a valid R4 AuditEvent.
+func TestEventResource(t *testing.T) {
+	for _, tc := range eventShapes() {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.e.When = logTime
 			r, err := tc.e.Resource()

@@ -93,6 +93,19 @@ func (s *Service) StoreAuditEvents(ctx context.Context, events []store.New) (err
 	return s.st.Write(ctx, func(tx store.Tx) error { return tx.Append(ctx, events) })
 }
 
+// IngestAuditEvents stores prepared AuditEvents moved from the access log's journal in one
+// transaction; an entry stored already (ingested before a crash) is skipped, not a Conflict. It
+// returns how many were new; all are durable when it returns nil.
+func (s *Service) IngestAuditEvents(ctx context.Context, events []store.New) (n int, err error) {
+	defer apperr.Wrap(&err, "records.IngestAuditEvents")
+	err = s.st.Write(ctx, func(tx store.Tx) error {
+		var err error
+		n, err = store.IngestAudit(ctx, tx, events)
+		return err
+	})
+	return n, err
+}
+
 // current returns the current version of typ/id in tx, or a zero Record.
 func current(ctx context.Context, tx store.Tx, typ, id string) store.Record {
 	rec, err := tx.Get(ctx, typ, id)

@@ -2,6 +2,7 @@ package records
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strconv"
 	"time"
@@ -16,6 +17,9 @@ import (
 // version is a deletion.
 func (s *Service) Read(ctx context.Context, typ, id string) (rec store.Record, err error) {
 	if err := checkTypeAndID(typ, id); err != nil {
+		return store.Record{}, err
+	}
+	if err := s.auditBarrier(ctx, typ); err != nil {
 		return store.Record{}, err
 	}
 	return read(ctx, s.st, typ, id)
@@ -35,6 +39,9 @@ func read(ctx context.Context, rd store.Reader, typ, id string) (store.Record, e
 // VRead returns one version of typ/id; Gone when that version is a deletion.
 func (s *Service) VRead(ctx context.Context, typ, id string, version int64) (store.Record, error) {
 	if err := checkTypeAndID(typ, id); err != nil {
+		return store.Record{}, err
+	}
+	if err := s.auditBarrier(ctx, typ); err != nil {
 		return store.Record{}, err
 	}
 	return vread(ctx, s.st, typ, id, version)
@@ -74,12 +81,18 @@ type SearchResult struct {
 // next/previous links) is read here, everything else by fhir.ParseSearch, which refuses unknown
 // parameters.
 func (s *Service) Search(ctx context.Context, typ string, params url.Values) (SearchResult, error) {
+	if err := s.auditBarrier(ctx, typ); err != nil {
+		return SearchResult{}, err
+	}
 	return searchIn(ctx, s.st, typ, params, nil)
 }
 
 // SearchNarrowed is Search with narrow applied to the parsed query before it runs: the access
 // rules add their restriction there, so paging never counts what the caller may not see.
 func (s *Service) SearchNarrowed(ctx context.Context, typ string, params url.Values, narrow func(*search.Query)) (SearchResult, error) {
+	if err := s.auditBarrier(ctx, typ); err != nil {
+		return SearchResult{}, err
+	}
 	return searchIn(ctx, s.st, typ, params, narrow)
 }
 
@@ -155,6 +168,9 @@ func (s *Service) History(ctx context.Context, typ, id string, params url.Values
 	if err != nil {
 		return res, err
 	}
+	if err := s.auditBarrier(ctx, typ); err != nil {
+		return res, err
+	}
 	if id != "" {
 		if _, err := s.st.Get(ctx, typ, id); err != nil {
 			return res, err // NotFound when it never existed; a deleted one has a history
@@ -203,6 +219,31 @@ func setHistoryParam(q *store.HistoryQuery, k, v string) error {
 	}
 	if err != nil || q.Count < 0 || q.Offset < 0 {
 		return apperr.New(apperr.Invalid, "%s has a malformed value %q", k, v)
+	}
+	return nil
+}
+
+// auditBarrier runs Options.BeforeAuditRead before a read of typ that can return AuditEvents
+// (AuditEvent itself, or "" for the system history); every other type passes at no cost.
+func (s *Service) auditBarrier(ctx context.Context, typ string) error {
+	if s.beforeAuditRead == nil || (typ != "AuditEvent" && typ != "") {
+		return nil
+	}
+	if err := s.beforeAuditRead(ctx); err != nil {
+		return fmt.Errorf("waiting for the access log's journal: %w", err)
+	}
+	return nil
+}
+
+// auditBarrierForEntries runs the barrier before a transaction Bundle that reads AuditEvents: it
+// cannot wait inside its store transaction, which holds the writer the journal's ingester needs.
+func (s *Service) auditBarrierForEntries(ctx context.Context, entries []entry) error {
+	for _, e := range entries {
+		if e.method == "GET" {
+			if err := s.auditBarrier(ctx, e.target.typ); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

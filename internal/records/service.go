@@ -5,6 +5,7 @@
 package records
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
@@ -26,6 +27,11 @@ type Options struct {
 	Logger *slog.Logger
 	// Rules run inside the transaction of every write (rules.go).
 	Rules []Rule
+	// BeforeAuditRead runs before every read, search and history that can return AuditEvents:
+	// a journaled access log (access.OpenJournal) waits there until the entries journaled
+	// before the call are in the store, so a reader sees every access answered before it asked.
+	// nil: nothing to wait for (the direct log stores an entry before its read answers).
+	BeforeAuditRead func(context.Context) error
 }
 
 // Service is the record layer over one store.
@@ -35,11 +41,14 @@ type Service struct {
 	newID func() string
 	log   *slog.Logger
 	rules []Rule
+	// beforeAuditRead is Options.BeforeAuditRead (read.go)
+	beforeAuditRead func(context.Context) error
 }
 
 // New returns a Service over st.
 func New(st store.Store, opts Options) *Service {
-	s := &Service{st: st, clock: opts.Clock, newID: opts.NewID, log: opts.Logger, rules: opts.Rules}
+	s := &Service{st: st, clock: opts.Clock, newID: opts.NewID, log: opts.Logger, rules: opts.Rules,
+		beforeAuditRead: opts.BeforeAuditRead}
 	if s.clock == nil {
 		s.clock = time.Now
 	}

@@ -35,6 +35,9 @@ func (s *Service) transaction(ctx context.Context, entries []entry) (BundleResul
 			ids[i] = s.newID()
 		}
 	}
+	if err := s.auditBarrierForEntries(ctx, entries); err != nil {
+		return BundleResult{}, err
+	}
 	var res BundleResult
 	err := s.st.Write(ctx, func(tx store.Tx) error {
 		run := &txRun{s: s, tx: tx, entries: cloneEntries(entries), ids: ids, order: order,
