@@ -6,7 +6,9 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
+	"time"
 
 	"veiviser/internal/fhir"
 	"veiviser/internal/fhirapi"
@@ -90,6 +92,7 @@ func benchAPI(b *testing.B, st store.Store, log fhirapi.ReadLog) {
 		plans = append(plans, createID("CarePlan", carePlanJSON(p, team, goal, "active")))
 	}
 	b.Run("read", func(b *testing.B) {
+		defer reportCPU(b)()
 		i := 0
 		for b.Loop() {
 			serve("GET", "/CarePlan/"+plans[i%len(plans)], "", http.StatusOK)
@@ -97,6 +100,7 @@ func benchAPI(b *testing.B, st store.Store, log fhirapi.ReadLog) {
 		}
 	})
 	b.Run("search", func(b *testing.B) {
+		defer reportCPU(b)()
 		i := 0
 		for b.Loop() {
 			serve("GET", "/CarePlan?subject=Patient/"+patients[i%len(patients)], "", http.StatusOK)
@@ -104,6 +108,7 @@ func benchAPI(b *testing.B, st store.Store, log fhirapi.ReadLog) {
 		}
 	})
 	parallel := func(b *testing.B, path func(i int) string) {
+		defer reportCPU(b)()
 		b.SetParallelism(16 / max(1, runtime.GOMAXPROCS(0)))
 		var worker atomic.Int64
 		b.RunParallel(func(pb *testing.PB) {
@@ -136,4 +141,22 @@ func benchAPI(b *testing.B, st store.Store, log fhirapi.ReadLog) {
 			serve("PUT", "/CarePlan/"+id, updated, http.StatusOK)
 		}
 	})
+}
+
+// reportCPU reports the process's CPU time per operation (user and system, every goroutine), which
+// a machine shared with other work disturbs less than the wall time per operation:
+// defer reportCPU(b)().
+func reportCPU(b *testing.B) func() {
+	start := cpuTime(b)
+	return func() {
+		b.ReportMetric(float64((cpuTime(b)-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
+}
+
+func cpuTime(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

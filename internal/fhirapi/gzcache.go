@@ -57,6 +57,11 @@ func (a *api) compress(body []byte) ([]byte, error) {
 	if _, err := gz.Write(body); err != nil {
 		return nil, err
 	}
+	// The sync flush ends the blocks on a byte boundary, so a bundle can splice them in
+	// (gzstitch.go); it costs five bytes.
+	if err := gz.Flush(); err != nil {
+		return nil, err
+	}
 	if err := gz.Close(); err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package fhirapi
 import (
 	"net/http"
 	"net/url"
+	"slices"
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
@@ -57,7 +58,8 @@ func (a *api) search(w http.ResponseWriter, r *http.Request, typ string, params 
 		a.fail(w, r, err)
 		return
 	}
-	a.send(w, r, http.StatusOK, a.searchBundle(r, res, post))
+	recs := slices.Concat(res.Page.Records, res.Page.Included) // in the bundle's order
+	a.sendBundle(w, r, http.StatusOK, a.searchBundle(r, res, post), recs)
 }
 
 func (a *api) historySystem(w http.ResponseWriter, r *http.Request) { a.history(w, r, "", "") }
