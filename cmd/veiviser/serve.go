@@ -8,8 +8,11 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
+	"time"
 
+	"veiviser/internal/access"
 	"veiviser/internal/config"
 	"veiviser/internal/coordination"
 	"veiviser/internal/fhirapi"
@@ -62,25 +65,32 @@ func serve(ctx context.Context, e env) error {
 	if err != nil {
 		return fmt.Errorf("opening store: %w", err)
 	}
-	srv, err := assemble(cfg, st, logger)
+	readLog, err := openAccessLog(ctx, cfg, st, logger)
 	if err != nil {
 		_ = st.Close()
 		return err
 	}
+	// from here on the store is closed through the log, which stores its last entries first
+	closing := logThenStore{Store: st, log: readLog, timeout: cfg.ShutdownTimeout}
+	srv, err := assemble(cfg, st, readLog, logger)
+	if err != nil {
+		_ = closing.Close()
+		return err
+	}
 	if err := loadDemo(ctx, cfg, st, logger); err != nil {
-		_ = st.Close()
+		_ = closing.Close()
 		return err
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
-		_ = st.Close()
+		_ = closing.Close()
 		return fmt.Errorf("listening on %s: %w", cfg.Addr, err)
 	}
 	if cfg.PprofAddr != "" {
 		stopPprof, err := startPprof(cfg.PprofAddr, logger)
 		if err != nil {
 			_ = ln.Close()
-			_ = st.Close()
+			_ = closing.Close()
 			return err
 		}
 		defer stopPprof()
@@ -93,10 +103,12 @@ func serve(ctx context.Context, e env) error {
 	return nil
 }
 
-// assemble wires the record layer, the FHIR API and the web UI into the server.
-func assemble(cfg config.Config, st store.Store, logger *slog.Logger) (*server.Server, error) {
-	svc := records.New(st, records.Options{Logger: logger, Rules: recordRules()})
-	coord, err := coordination.New(coordination.Options{Records: svc, Logger: logger})
+// assemble wires the record layer, the FHIR API and the web UI into the server. readLog is the
+// process's one access log of reads, shared by the API and the web pages; every read of
+// AuditEvents first waits for what it has journaled to be stored.
+func assemble(cfg config.Config, st store.Store, readLog *access.Log, logger *slog.Logger) (*server.Server, error) {
+	svc := records.New(st, records.Options{Logger: logger, Rules: recordRules(), BeforeAuditRead: readLog.Barrier})
+	coord, err := coordination.New(coordination.Options{Records: svc, Logger: logger, Log: readLog})
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +116,7 @@ func assemble(cfg config.Config, st store.Store, logger *slog.Logger) (*server.S
 	if err != nil {
 		return nil, err
 	}
-	api := fhirapi.New(svc, fhirapi.Options{BaseURL: cfg.BaseURL, Logger: logger, Auth: tokens})
+	api := fhirapi.New(svc, fhirapi.Options{BaseURL: cfg.BaseURL, Logger: logger, Auth: tokens, ReadLog: readLog})
 	accounts, err := store.AccountsOf(st)
 	if err != nil {
 		return nil, err
@@ -123,7 +135,38 @@ func assemble(cfg config.Config, st store.Store, logger *slog.Logger) (*server.S
 	if err != nil {
 		return nil, err
 	}
-	return server.New(server.Options{Store: st, FHIR: api, Web: w, SignIn: si, HTTPS: https, OAuth: tokens.TokenHandler(), Logger: logger})
+	closing := logThenStore{Store: st, log: readLog, timeout: cfg.ShutdownTimeout}
+	return server.New(server.Options{Store: closing, FHIR: api, Web: w, SignIn: si, HTTPS: https, OAuth: tokens.TokenHandler(), Logger: logger})
+}
+
+// AccessLogDir is the journal folder of the access log under the data folder.
+const AccessLogDir = "access-log"
+
+// openAccessLog opens the journaled access log in <data>/access-log, for SQLite and PostgreSQL
+// alike (so a PostgreSQL instance needs a persistent data folder of its own), storing first what
+// a crash left in it; damage to acknowledged entries stops the start.
+func openAccessLog(ctx context.Context, cfg config.Config, st store.Store, logger *slog.Logger) (*access.Log, error) {
+	// its own record layer: the log stores entries, it never reads them back
+	svc := records.New(st, records.Options{Logger: logger})
+	l, err := access.OpenJournal(ctx, svc, filepath.Join(cfg.DataDir, AccessLogDir), access.JournalOptions{Logger: logger})
+	if err != nil {
+		return nil, fmt.Errorf("opening the access log: %w", err)
+	}
+	return l, nil
+}
+
+// logThenStore is the store as the server closes it at shutdown: the access log first (no more
+// entries, every journaled one stored, within the shutdown timeout), then the store itself.
+type logThenStore struct {
+	store.Store
+	log     *access.Log
+	timeout time.Duration
+}
+
+func (s logThenStore) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
+	defer cancel()
+	return errors.Join(s.log.Close(ctx), s.Store.Close())
 }
 
 // oidcProviders are the configured OpenID Connect providers; the redirect URLs come from the

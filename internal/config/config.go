@@ -20,7 +20,7 @@ import (
 // Config is everything the binary can be told.
 type Config struct {
 	Addr            string        // listen address, host:port
-	DataDir         string        // folder for the SQLite file (and later other local state)
+	DataDir         string        // folder for the SQLite file and the access log's journal (access-log/)
 	DatabaseURL     string        // postgres://... to use PostgreSQL; empty for SQLite
 	BaseURL         string        // public base URL, e.g. https://veiviser.example.no; empty: derived per request
 	LogLevel        slog.Level    // debug, info, warn, error
@@ -61,7 +61,7 @@ func Options() []Option {
 		{Flag: "addr", Env: "VEIVISER_ADDR", Commands: serve, Usage: "listen address (host:port)",
 			set: func(c *Config, v string) error { c.Addr = v; return nil },
 			get: func(c *Config) string { return c.Addr }},
-		{Flag: "data", Env: "VEIVISER_DATA", Commands: both, Usage: "data directory; holds veiviser.db when no database URL is given",
+		{Flag: "data", Env: "VEIVISER_DATA", Commands: both, Usage: "data directory; holds veiviser.db when no database URL is given, and the access log's journal (access-log/) on either store",
 			set: func(c *Config, v string) error { c.DataDir = v; return nil },
 			get: func(c *Config) string { return c.DataDir }},
 		{Flag: "database-url", Env: "VEIVISER_DATABASE_URL", Commands: both, Usage: "PostgreSQL URL (postgres://...); empty for the embedded SQLite file",
@@ -183,7 +183,11 @@ func (c Config) Validate(command string) error {
 			}
 		}
 	}
-	if c.DatabaseURL == "" && c.DataDir == "" {
+	switch {
+	case command == "serve" && c.DataDir == "":
+		// the access log's journal lives there on PostgreSQL too
+		errs = append(errs, errors.New("data directory: must not be empty (it holds the access log's journal, on PostgreSQL too)"))
+	case c.DatabaseURL == "" && c.DataDir == "":
 		errs = append(errs, errors.New("data directory: must not be empty when no database URL is given"))
 	}
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {

@@ -59,6 +59,8 @@ func TestParse(t *testing.T) {
 			want: func(c *Config) { c.PprofAddr = "127.0.0.1:6060" }},
 		{name: "pprof off loopback", command: "serve", args: []string{"--pprof-addr", "0.0.0.0:6060"}, wantErr: "pprof addr"},
 		{name: "empty data", command: "serve", args: []string{"--data", ""}, env: map[string]string{}, wantErr: "data directory"},
+		{name: "serve needs data with database too", command: "serve", args: []string{"--data=", "--database-url=postgres://h/d"},
+			wantErr: "access log's journal"},
 		{name: "empty data with database", command: "migrate", args: []string{"--data=", "--database-url=postgres://h/d"},
 			want: func(c *Config) { c.DataDir, c.DatabaseURL = "", "postgres://h/d" }},
 		{name: "relative base url", command: "serve", args: []string{"--base-url", "/fhir"}, wantErr: "base URL"},
