@@ -12,7 +12,6 @@ import (
 	"veiviser/internal/fhir"
 	"veiviser/internal/fhirapi"
 	"veiviser/internal/store"
-	"veiviser/internal/testutil"
 )
 
 // logged returns the access log's entries (type rest) about patient with the given subtype,
@@ -36,10 +35,10 @@ func logged(t *testing.T, c *client, patient, subtype string) []*fhir.Resource {
 }
 
 func TestAccessLog(t *testing.T) {
-	testutil.EachStore(t, func(t *testing.T, st store.Store) {
-		c := newClient(t, st)
+	eachLog(t, func(t *testing.T, st store.Store, opts ...clientOption) {
+		c := newClient(t, st, opts...)
 		w := buildWorld(c)
-		h := fhirapi.New(c.svc, fhirapi.Options{})
+		h := c.api()
 		coord := principals(w)[access.Coordinator]
 		goal := w.records["Goal"][0]
 
@@ -121,8 +120,8 @@ func TestAccessLog(t *testing.T) {
 }
 
 func TestAccessLogCannotBeChanged(t *testing.T) {
-	testutil.EachStore(t, func(t *testing.T, st store.Store) {
-		c := newClient(t, st)
+	eachLog(t, func(t *testing.T, st store.Store, opts ...clientOption) {
+		c := newClient(t, st, opts...)
 		p := c.create("Patient", patientJSON(fnrKari, "Nordmann", "Kari", "2013-03-13"))
 		c.do("GET", "/Patient/"+p, "").must(t, http.StatusOK)
 		entries := logged(t, c, p, "read")
@@ -152,8 +151,8 @@ func TestAccessLogCannotBeChanged(t *testing.T) {
 }
 
 func TestAccessLogOfBundles(t *testing.T) {
-	testutil.EachStore(t, func(t *testing.T, st store.Store) {
-		c := newClient(t, st)
+	eachLog(t, func(t *testing.T, st store.Store, opts ...clientOption) {
+		c := newClient(t, st, opts...)
 		p := c.create("Patient", patientJSON(fnrKari, "Nordmann", "Kari", "2013-03-13"))
 		goal := goalJSON(p, "active")
 		for _, kind := range []string{"batch", "transaction"} {

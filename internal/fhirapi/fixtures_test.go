@@ -1,8 +1,65 @@
 package fhirapi_test
 
 import (
+	"context"
+	"net/http"
 	"strings"
+	"testing"
+
+	"veiviser/internal/access"
+	"veiviser/internal/fhirapi"
+	"veiviser/internal/records"
+	"veiviser/internal/store"
+	"veiviser/internal/testutil"
 )
+
+// clientOption changes how newClient builds the API.
+type clientOption func(t testing.TB, st store.Store, s *clientSetup)
+
+// clientSetup is what the options change: the record layer's options and the API's read log.
+type clientSetup struct {
+	records records.Options
+	readLog fhirapi.ReadLog
+}
+
+// journaled logs the client's reads through a journaled access.Log (access.OpenJournal) in a
+// temporary folder, as the server does, with the record layer's barrier before every read of
+// AuditEvents; it is closed (everything stored) when the test ends.
+func journaled() clientOption {
+	return func(t testing.TB, st store.Store, s *clientSetup) {
+		t.Helper()
+		l, err := access.OpenJournal(context.Background(), records.New(st, s.records), t.TempDir(), access.JournalOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			if err := l.Close(context.Background()); err != nil {
+				t.Error(err)
+			}
+		})
+		s.records.BeforeAuditRead = l.Barrier
+		s.readLog = l
+	}
+}
+
+// eachLog runs fn on each store, once with the direct access log and once journaled, each on a
+// fresh store; fn passes opts to newClient.
+func eachLog(t *testing.T, fn func(t *testing.T, st store.Store, opts ...clientOption)) {
+	t.Helper()
+	for _, name := range []string{"sqlite", "postgres"} {
+		for mode, opts := range map[string][]clientOption{"direct": nil, "journaled": {journaled()}} {
+			t.Run(name+"/"+mode, func(t *testing.T) {
+				t.Parallel()
+				fn(t, testutil.Stores()[name](t), opts...)
+			})
+		}
+	}
+}
+
+// api is another handler over the client's record layer, logging reads where the client's does.
+func (c *client) api() http.Handler {
+	return fhirapi.New(c.svc, fhirapi.Options{ReadLog: c.readLog})
+}
 
 // Valid national identity numbers (fhir-notes.md §2.2).
 const (

@@ -29,24 +29,30 @@ type client struct {
 	clock *testutil.ManualClock
 	base  string
 	token string // a bearer token of a system/*.* client, sent with every request
+	// readLog is the API's access log of reads; nil: each handler's own (fhirapi.Options)
+	readLog fhirapi.ReadLog
 }
 
 var start = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
-func newClient(t testing.TB, st store.Store) *client {
+func newClient(t testing.TB, st store.Store, opts ...clientOption) *client {
 	t.Helper()
 	clock := testutil.NewClock(start)
-	svc := records.New(st, records.Options{Clock: clock.Now})
+	setup := clientSetup{records: records.Options{Clock: clock.Now}}
+	for _, o := range opts {
+		o(t, st, &setup)
+	}
+	svc := records.New(st, setup.records)
 	auth, err := oauth.New(st, oauth.Options{Clock: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("POST /oauth2/token", auth.TokenHandler())
-	mux.Handle("/fhir/R4/", http.StripPrefix("/fhir/R4", fhirapi.New(svc, fhirapi.Options{Auth: auth})))
+	mux.Handle("/fhir/R4/", http.StripPrefix("/fhir/R4", fhirapi.New(svc, fhirapi.Options{Auth: auth, ReadLog: setup.readLog})))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	return &client{t: t, srv: srv, svc: svc, clock: clock, base: srv.URL + "/fhir/R4",
+	return &client{t: t, srv: srv, svc: svc, clock: clock, base: srv.URL + "/fhir/R4", readLog: setup.readLog,
 		token: testutil.Token(t, st, srv.URL+"/oauth2/token", "system/*.*")}
 }
 

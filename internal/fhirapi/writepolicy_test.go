@@ -113,10 +113,10 @@ func withID(body, id string) string {
 // the coordinator, the provider or the relative who see the citizen's other records, nor by the
 // staff member the entry is about, nor by the administrator. Read and search alike.
 func TestAccessLogAudience(t *testing.T) {
-	testutil.EachStore(t, func(t *testing.T, st store.Store) {
-		c := newClient(t, st)
+	eachLog(t, func(t *testing.T, st store.Store, opts ...clientOption) {
+		c := newClient(t, st, opts...)
 		w := buildWorld(c)
-		h := fhirapi.New(c.svc, fhirapi.Options{})
+		h := c.api()
 		ae, err := fhir.Parse([]byte(auditEventJSON(w.p1, w.stranger, "2026-03-02T09:00:00Z")))
 		if err != nil {
 			t.Fatal(err)
