@@ -9,7 +9,7 @@ import (
 )
 
 // newSignIn makes the real sign-in service over st's accounts.
-func newSignIn(t *testing.T, st store.Store, w *web.Web) *signin.Service {
+func newSignIn(t testing.TB, st store.Store, w *web.Web) *signin.Service {
 	t.Helper()
 	accounts, err := store.AccountsOf(st)
 	if err != nil {
