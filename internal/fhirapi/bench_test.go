@@ -1,6 +1,7 @@
 package fhirapi_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -52,14 +53,16 @@ func benchAPI(b *testing.B, st store.Store, log fhirapi.ReadLog) {
 		r.Header.Set("Authorization", bearer)
 		api.ServeHTTP(w, r)
 	})
+	ctx, cancel := context.WithCancel(context.Background()) // as net/http's request contexts are
+	defer cancel()
 	serve := func(method, path, body string, want int) *httptest.ResponseRecorder {
 		b.Helper()
 		var req *http.Request
 		if body != "" {
-			req = httptest.NewRequest(method, path, strings.NewReader(body))
+			req = httptest.NewRequestWithContext(ctx, method, path, strings.NewReader(body))
 			req.Header.Set("Content-Type", "application/fhir+json")
 		} else {
-			req = httptest.NewRequest(method, path, nil)
+			req = httptest.NewRequestWithContext(ctx, method, path, nil)
 		}
 		req.Header.Set("Accept-Encoding", "gzip")
 		w := httptest.NewRecorder()

@@ -24,7 +24,7 @@ type sqlStore struct {
 }
 
 func newSQLStore(p *pools, now func() time.Time) *sqlStore {
-	return &sqlStore{p: p, stmts: newStmtCache(p.read), now: now}
+	return &sqlStore{p: p, stmts: newStmtCache(p.read, p.dialect == dialectSQLite), now: now}
 }
 
 // groupCommits turns on group commit when the dialect wants it.
@@ -170,6 +170,7 @@ func (r reader) query(ctx context.Context, cacheable bool, text string, args ...
 // bearer token and its client are looked up on every API request (in the read profile the two
 // unprepared lookups were a fifth of the server's CPU, most of it parsing the SQL).
 func (s *sqlStore) queryRow(ctx context.Context, text string, args ...any) *sql.Row {
+	ctx = s.stmts.pointCtx(ctx)
 	if st, err := s.stmts.get(ctx, text); err == nil && st != nil {
 		return st.QueryRowContext(ctx, args...)
 	}
@@ -181,7 +182,7 @@ func (r reader) get(ctx context.Context, typ, id string) (Record, error) {
 		return r.getAudit(ctx, id)
 	}
 	const text = `SELECT version, last_updated, deleted, body, patients FROM resources WHERE type = $1 AND id = $2`
-	rows, err := r.query(ctx, true, text, typ, id)
+	rows, err := r.query(r.stmts.pointCtx(ctx), true, text, typ, id)
 	if err != nil {
 		return Record{}, fmt.Errorf("query: %w", err)
 	}
