@@ -11,16 +11,17 @@ import (
 	"veiviser/internal/search"
 )
 
-// seedPlans writes n CarePlans, each about patient p-i, with Append (no per-row statements),
-// so a large table is quick to make.
-func seedPlans(tb testing.TB, st *sqlStore, n int) {
+// seedPlans writes n CarePlans, each about patient p-i and padded to about pad bytes, with
+// Append (no per-row statements), so a large table is quick to make.
+func seedPlans(tb testing.TB, st *sqlStore, n, pad int) {
 	tb.Helper()
 	ctx := context.Background()
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	for start := 0; start < n; start += 1000 {
 		var batch []New
 		for i := start; i < min(n, start+1000); i++ {
-			body := fmt.Sprintf(`{"resourceType":"CarePlan","id":"cp-%d","subject":{"reference":"Patient/p-%d"},"status":"active"}`, i, i)
+			body := fmt.Sprintf(`{"resourceType":"CarePlan","id":"cp-%d","subject":{"reference":"Patient/p-%d"},"status":"active","description":%q}`,
+				i, i, strings.Repeat("x", pad))
 			batch = append(batch, New{
 				Record: Record{Type: "CarePlan", ID: fmt.Sprintf("cp-%d", i), VersionID: 1, LastUpdated: now, Body: []byte(body)},
 				Index: []search.Entry{
@@ -74,7 +75,7 @@ func TestSubjectSearchPlan(t *testing.T) {
 	}
 	defer s.Close()
 	st := s.(*sqlStore)
-	seedPlans(t, st, 5000)
+	seedPlans(t, st, 5000, 0)
 	subject := search.Clause{Param: "subject", Kind: search.Reference, Values: []search.Value{{RefType: "Patient", RefID: "p-7"}}}
 	status := search.Clause{Param: "status", Kind: search.Token, Values: []search.Value{{AnySystem: true, Code: "active"}}}
 	want := []*regexp.Regexp{
