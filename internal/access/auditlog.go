@@ -119,8 +119,9 @@ func withDisplay(ref map[string]any, name string) map[string]any {
 	return ref
 }
 
-// MaxQueued bounds the entries waiting for their commit: past it Record waits for room, so a
-// burst of reads slows down instead of growing memory without bound.
+// MaxQueued bounds the entries waiting for their commit (with a journal: not yet in the store):
+// past it Record waits for room, so a burst of reads slows down instead of growing memory
+// without bound.
 const MaxQueued = 4096
 
 // Log writes read entries with group commit. NewLog's commits a batch into the store (one

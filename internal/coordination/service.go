@@ -24,7 +24,7 @@ type Options struct {
 	// Unit is the coordinating unit's Organization id: inquiries are addressed to it and
 	// appointments are managed by it, so its unit lead reaches those citizens.
 	Unit   string
-	Log    ReadLog // where reads are logged; nil: access.NewLog over Records
+	Log    ReadLog // where reads are logged (the server's one journaled access.Log); nil: access.NewLog over Records
 	Logger *slog.Logger
 }
 

@@ -29,8 +29,9 @@ type Options struct {
 	// sessions sign in.
 	Auth Authenticator
 	// ReadLog stores the access log entries of reads and searches, durably, before the answer
-	// goes out; nil means the group-committing access.Log over the record layer. (Writes log in
-	// their own transaction whatever this is.)
+	// goes out; nil means the group-committing access.Log over the record layer. The server
+	// passes its one journaled access.Log, shared with the web pages. (Writes log in their own
+	// transaction whatever this is.)
 	ReadLog ReadLog
 }
 
