@@ -81,11 +81,14 @@ type newRow struct {
 // appendDirect writes rows into resources, resource_versions and the index tables.
 func (t *sqlTx) appendDirect(ctx context.Context, recs []newRow) error {
 	rows := make([][]any, len(recs))
+	current := make([][]any, len(recs))
 	for i, n := range recs {
 		rows[i] = []any{n.rec.Type, n.rec.ID, int64(1), toMicros(n.rec.LastUpdated), 0, n.rec.Body, patientsValue(n.rec)}
+		current[i] = append(rows[i][:len(rows[i]):len(rows[i])], indexDigest(n.index))
 	}
 	cols := []string{"type", "id", "version", "last_updated", "deleted", "body", "patients"}
-	n, err := t.insertMany(ctx, "resources", cols, " ON CONFLICT (type, id) DO NOTHING", rows)
+	n, err := t.insertMany(ctx, "resources", append(cols[:len(cols):len(cols)], "index_digest"),
+		" ON CONFLICT (type, id) DO NOTHING", current)
 	if err != nil {
 		return fmt.Errorf("insert resources: %w", err)
 	}

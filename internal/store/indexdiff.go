@@ -1,8 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 
 	"veiviser/internal/search"
@@ -147,4 +152,57 @@ func (t *sqlTx) deleteRows(ctx context.Context, typ, id string, gone map[rowKey]
 		}
 	}
 	return nil
+}
+
+// indexDigest is a SHA-256 of the set of rows (each row's unambiguous encoding, sorted, each
+// once), kept in resources.index_digest beside the rows it describes: a new version whose digest
+// equals the current one's writes no index row and reads none (the workload's update). A digest
+// that differs, or none (a row written before 0009, a deletion), only costs the read and the diff,
+// so an encoding that tells equal sets apart (-0 and 0) is harmless; two different sets must never
+// share a digest, hence a cryptographic hash over length-prefixed fields.
+func indexDigest(rows []indexRow) []byte {
+	enc := make([][]byte, len(rows))
+	for i, r := range rows {
+		enc[i] = encodeRow(r)
+	}
+	slices.SortFunc(enc, bytes.Compare)
+	enc = slices.CompactFunc(enc, bytes.Equal)
+	h := sha256.New()
+	var n [binary.MaxVarintLen64]byte
+	for _, e := range enc {
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(e)))])
+		h.Write(e)
+	}
+	return h.Sum(nil)
+}
+
+// encodeRow is one row as bytes: the kind's code, then the parameter and each value with its
+// type and length.
+func encodeRow(r indexRow) []byte {
+	b := make([]byte, 0, 64)
+	for i, k := range indexKinds {
+		if k == r.kind {
+			b = append(b, byte(i))
+		}
+	}
+	b = appendField(b, 's', []byte(r.param))
+	for _, v := range r.vals {
+		switch v := v.(type) {
+		case string:
+			b = appendField(b, 's', []byte(v))
+		case int64:
+			b = appendField(b, 'i', binary.BigEndian.AppendUint64(nil, uint64(v)))
+		case float64:
+			b = appendField(b, 'f', binary.BigEndian.AppendUint64(nil, math.Float64bits(v)))
+		default:
+			b = appendField(b, '?', fmt.Appendf(nil, "%T %v", v, v))
+		}
+	}
+	return b
+}
+
+func appendField(b []byte, typ byte, v []byte) []byte {
+	b = append(b, typ)
+	b = binary.AppendUvarint(b, uint64(len(v)))
+	return append(b, v...)
 }

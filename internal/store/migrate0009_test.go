@@ -15,7 +15,8 @@ import (
 
 // TestMigration0009: a store written by migration 0008's schema, with the duplicate index rows
 // writers before 0009 could leave, answers every search the same after 0009, keeps each
-// resource's rows as a set, refuses a duplicate row, and takes updates; on both dialects.
+// resource's rows as a set, refuses a duplicate row, and takes updates of rows written before
+// (which have no digest of their index rows); on both dialects.
 func TestMigration0009(t *testing.T) {
 	entries := map[string][]search.Entry{
 		"a": {tok("status", "active"), text("name", "ann"), refTo("subject", "Patient", "p1"), dJan, num("n", 1.5)},
@@ -60,10 +61,21 @@ func TestMigration0009(t *testing.T) {
 			if dialect == dialectSQLite {
 				wantWithoutRowid(t, db)
 			}
-			changed := []search.Entry{tok("status", "on-hold"), text("name", "ann"), refTo("subject", "Patient", "p1")}
-			putIndexed(t, st, Record{Type: "Goal", ID: "a", VersionID: 3}, changed)
-			if got, want := storedRows(t, db, "Goal", "a"), distinctDescribed(changed); !slices.Equal(got, want) {
-				t.Errorf("a's rows after an update on 0009:\n got %q\nwant %q", got, want)
+			// rows written before 0009 have no digest: an update reads and diffs them
+			for _, u := range []struct {
+				id      string
+				version int64
+				index   []search.Entry
+			}{
+				{"a", 3, []search.Entry{tok("status", "on-hold"), text("name", "ann"), refTo("subject", "Patient", "p1")}},
+				{"b", 2, entries["b"]},
+				{"b", 3, entries["b"][1:]},
+				{"c", 3, entries["b"]},
+			} {
+				putIndexed(t, st, Record{Type: "Goal", ID: u.id, VersionID: u.version}, u.index)
+				if got, want := storedRows(t, db, "Goal", u.id), distinctDescribed(u.index); !slices.Equal(got, want) {
+					t.Errorf("%s's rows after version %d on 0009:\n got %q\nwant %q", u.id, u.version, got, want)
+				}
 			}
 		})
 	}
@@ -73,9 +85,9 @@ func q1(param string, kind search.Kind, v search.Value) search.Query {
 	return search.Query{Type: "Goal", Clauses: []search.Clause{{Param: param, Kind: kind, Values: []search.Value{v}}}}
 }
 
-// writeAt0008 migrates cfg's database to 0008, writes the resources (a in two versions, a third
-// created and deleted) and a duplicate of each one's first two rows as writers before 0009 could,
-// and returns the queries' answers.
+// writeAt0008 migrates cfg's database to 0008 and writes rows as the store did then (a in two
+// versions, b, and c created and deleted), with a duplicate of a's and b's first two index rows as
+// writers before 0009 could leave, and returns the queries' answers.
 func writeAt0008(t *testing.T, cfg Config, entries map[string][]search.Entry, queries []search.Query) [][]string {
 	t.Helper()
 	ctx := context.Background()
@@ -88,14 +100,31 @@ func writeAt0008(t *testing.T, cfg Config, entries map[string][]search.Entry, qu
 	}
 	s := newSQLStore(p, time.Now)
 	defer s.Close()
-	putIndexed(t, s, Record{Type: "Goal", ID: "a", VersionID: 1}, entries["a"][:2])
-	putIndexed(t, s, Record{Type: "Goal", ID: "a", VersionID: 2}, entries["a"])
-	putIndexed(t, s, Record{Type: "Goal", ID: "b", VersionID: 1}, entries["b"])
-	putIndexed(t, s, Record{Type: "Goal", ID: "c", VersionID: 1}, entries["b"])
-	putIndexed(t, s, Record{Type: "Goal", ID: "c", VersionID: 2, Deleted: true}, nil)
-	for _, id := range []string{"a", "b"} {
-		if err := insertRawIndex(ctx, p.write, "Goal", id, entries[id][:2]...); err != nil {
-			t.Fatalf("duplicate rows at 0008: %v", err)
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, r := range []struct {
+		id      string
+		version int64
+		deleted int
+	}{{"a", 2, 0}, {"b", 1, 0}, {"c", 2, 1}} {
+		var body []byte
+		if r.deleted == 0 {
+			body = fmt.Appendf(nil, `{"resourceType":"Goal","id":%q}`, r.id)
+		}
+		for v := int64(1); v <= r.version; v++ {
+			if _, err := p.write.ExecContext(ctx, `INSERT INTO resource_versions (type, id, version, last_updated, deleted, body,
+				patients) VALUES ('Goal', $1, $2, $3, $4, $5, '')`, r.id, v, toMicros(at), r.deleted, body); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := p.write.ExecContext(ctx, `INSERT INTO resources (type, id, version, last_updated, deleted, body, patients)
+			VALUES ('Goal', $1, $2, $3, $4, $5, '')`, r.id, r.version, toMicros(at), r.deleted, body); err != nil {
+			t.Fatal(err)
+		}
+		if r.deleted == 1 {
+			continue
+		}
+		if err := insertRawIndex(ctx, p.write, "Goal", r.id, append(entries[r.id], entries[r.id][:2]...)...); err != nil {
+			t.Fatalf("index rows at 0008: %v", err)
 		}
 	}
 	if n := len(storedRows(t, p.write, "Goal", "a")); n != len(entries["a"])+2 {

@@ -1,7 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"veiviser/internal/apperr"
@@ -29,45 +32,70 @@ func (t *sqlTx) Put(ctx context.Context, rec Record, index []search.Entry) (err 
 		}
 		return t.insertAudit(ctx, []auditEvent{a})
 	}
-	deleted := 0
-	var body []byte
+	w := versionRow{rec: rec, updated: toMicros(rec.LastUpdated)}
+	var rows []indexRow
 	if rec.Deleted {
-		deleted = 1
+		w.deleted = 1
 	} else {
-		body = rec.Body
+		if rows, err = rowsOf(index); err != nil {
+			return err
+		}
+		w.body, w.digest = rec.Body, indexDigest(rows)
 	}
-	updated := toMicros(rec.LastUpdated)
-	if err := t.putCurrent(ctx, rec, updated, deleted, body); err != nil {
+	var before []byte // the current rows' digest, read before putCurrent replaces it
+	if rec.VersionID > 1 && !rec.Deleted {
+		if before, err = t.digestOf(ctx, rec.Type, rec.ID); err != nil {
+			return err
+		}
+	}
+	if err := t.putCurrent(ctx, w); err != nil {
 		return err
 	}
 	if _, err := t.tx.ExecContext(ctx, `INSERT INTO resource_versions
 		(type, id, version, last_updated, deleted, body, patients) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		rec.Type, rec.ID, rec.VersionID, updated, deleted, body, patientsValue(rec)); err != nil {
+		rec.Type, rec.ID, rec.VersionID, w.updated, w.deleted, w.body, patientsValue(rec)); err != nil {
 		if isUniqueViolation(err) {
 			return conflict(rec)
 		}
 		return fmt.Errorf("insert version: %w", err)
 	}
-	return t.putIndex(ctx, rec, index)
+	return t.putIndex(ctx, rec, rows, bytes.Equal(before, w.digest) && before != nil)
 }
 
-// putIndex makes the resource's index rows those of rec: none for a deletion, all of index for a
-// new resource, and for a new version only the difference from the rows it has (indexdiff.go).
-func (t *sqlTx) putIndex(ctx context.Context, rec Record, index []search.Entry) error {
-	if rec.Deleted {
-		if rec.VersionID == 1 {
-			return nil
-		}
+// versionRow is what Put writes into resources and resource_versions.
+type versionRow struct {
+	rec     Record
+	updated int64  // rec.LastUpdated in microseconds
+	deleted int    // 1 for a deletion
+	body    []byte // nil for a deletion
+	digest  []byte // the index rows' indexDigest; nil for a deletion, which has none
+}
+
+// putIndex makes the resource's index rows those of rec: none for a deletion, all of rows for a
+// new resource, and for a new version only the difference from the rows it has (indexdiff.go),
+// nothing at all when unchanged says the digests are equal.
+func (t *sqlTx) putIndex(ctx context.Context, rec Record, rows []indexRow, unchanged bool) error {
+	switch {
+	case rec.Deleted && rec.VersionID == 1:
+		return nil
+	case rec.Deleted:
 		return t.deleteIndex(ctx, rec.Type, rec.ID)
-	}
-	rows, err := rowsOf(index)
-	if err != nil {
-		return err
-	}
-	if rec.VersionID == 1 {
+	case rec.VersionID == 1:
 		return t.appendIndex(ctx, []newRow{{rec: Record{Type: rec.Type, ID: rec.ID}, index: rows}})
+	case unchanged:
+		return nil
 	}
 	return t.replaceIndex(ctx, rec.Type, rec.ID, rows)
+}
+
+// digestOf is typ/id's index_digest: nil when it has none or does not exist.
+func (t *sqlTx) digestOf(ctx context.Context, typ, id string) ([]byte, error) {
+	var d []byte
+	err := t.tx.QueryRowContext(ctx, `SELECT index_digest FROM resources WHERE type = $1 AND id = $2`, typ, id).Scan(&d)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("read index digest: %w", err)
+	}
+	return d, nil
 }
 
 func checkRecord(rec Record) error {
@@ -89,23 +117,24 @@ func conflict(rec Record) error {
 		rec.Type, rec.ID, rec.VersionID)
 }
 
-func (t *sqlTx) putCurrent(ctx context.Context, rec Record, updated int64, deleted int, body []byte) error {
+func (t *sqlTx) putCurrent(ctx context.Context, w versionRow) error {
+	rec := w.rec
 	var (
 		n   int64
 		err error
 	)
 	if rec.VersionID == 1 {
-		res, e := t.tx.ExecContext(ctx, `INSERT INTO resources (type, id, version, last_updated, deleted, body, patients)
-			VALUES ($1, $2, 1, $3, $4, $5, $6) ON CONFLICT (type, id) DO NOTHING`,
-			rec.Type, rec.ID, updated, deleted, body, patientsValue(rec))
+		res, e := t.tx.ExecContext(ctx, `INSERT INTO resources (type, id, version, last_updated, deleted, body, patients,
+			index_digest) VALUES ($1, $2, 1, $3, $4, $5, $6, $7) ON CONFLICT (type, id) DO NOTHING`,
+			rec.Type, rec.ID, w.updated, w.deleted, w.body, patientsValue(rec), w.digest)
 		if e != nil {
 			return fmt.Errorf("insert resource: %w", e)
 		}
 		n, err = res.RowsAffected()
 	} else {
 		res, e := t.tx.ExecContext(ctx, `UPDATE resources SET version = $3, last_updated = $4, deleted = $5, body = $6,
-			patients = $8 WHERE type = $1 AND id = $2 AND version = $7`,
-			rec.Type, rec.ID, rec.VersionID, updated, deleted, body, rec.VersionID-1, patientsValue(rec))
+			patients = $8, index_digest = $9 WHERE type = $1 AND id = $2 AND version = $7`,
+			rec.Type, rec.ID, rec.VersionID, w.updated, w.deleted, w.body, rec.VersionID-1, patientsValue(rec), w.digest)
 		if e != nil {
 			return fmt.Errorf("update resource: %w", e)
 		}

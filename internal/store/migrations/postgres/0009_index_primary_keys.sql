@@ -30,3 +30,7 @@ DELETE FROM search_number a USING search_number b
     WHERE a.ctid > b.ctid AND a.type = b.type AND a.id = b.id AND a.param = b.param AND a.value = b.value;
 DROP INDEX search_number_lookup;
 ALTER TABLE search_number ADD CONSTRAINT search_number_lookup PRIMARY KEY (type, param, value, id);
+
+-- A digest of each current version's index rows (store/indexdiff.go): a new version whose rows are
+-- the same writes and reads none of them. NULL for a row written before, and for a deletion.
+ALTER TABLE resources ADD COLUMN index_digest BYTEA;

@@ -72,3 +72,7 @@ INSERT INTO search_number_new (type, param, value, id)
 DROP TABLE search_number;
 ALTER TABLE search_number_new RENAME TO search_number;
 CREATE INDEX search_number_resource ON search_number (type, id, param);
+
+-- A digest of each current version's index rows (store/indexdiff.go): a new version whose rows are
+-- the same writes and reads none of them. NULL for a row written before, and for a deletion.
+ALTER TABLE resources ADD COLUMN index_digest BLOB;
