@@ -44,7 +44,8 @@ type journal struct {
 	// the writer goroutine's own
 	f       *os.File
 	segNo   uint64
-	size    int64
+	size    int64 // bytes of header and records
+	alloc   int64 // the file's size: records, then zeros written ahead (preallocate)
 	nextSeq uint64
 	buf     []byte
 
@@ -127,7 +128,7 @@ func (j *journal) write(batch []*jentry) error {
 		e.seq = first + uint64(i)
 		j.buf = appendRecord(j.buf, e.seq, first, last, e.enc)
 	}
-	if _, err := j.f.Write(j.buf); err != nil {
+	if _, err := j.f.WriteAt(j.preallocate(), j.size); err != nil {
 		return fmt.Errorf("writing %s: %w", j.f.Name(), err)
 	}
 	if err := datasync(j.f); err != nil {
@@ -144,6 +145,24 @@ func (j *journal) write(batch []*jentry) error {
 	return nil
 }
 
+// preallocChunk is how far ahead of the records a segment's zeros are written.
+const preallocChunk = 1 << 20
+
+// preallocate returns what to write at j.size: the batch, and when it reaches past the zeros
+// written before, zeros up to the next preallocChunk boundary. Only that write changes the
+// file's size; the fdatasync of every other batch then writes data alone, with no journal
+// commit of the file system's metadata, which halves its cost and keeps it from waiting on
+// the database's own fsyncs (ext4 orders a metadata commit after other files' data).
+// Recovery reads zeros after the last record as the end (journalfile.go).
+func (j *journal) preallocate() []byte {
+	end := j.size + int64(len(j.buf))
+	if end <= j.alloc {
+		return j.buf
+	}
+	j.alloc = (end + preallocChunk - 1) / preallocChunk * preallocChunk
+	return append(j.buf, make([]byte, j.alloc-end)...)
+}
+
 // rotate closes the full segment (every byte of it is synced already) and starts the next.
 func (j *journal) rotate() error {
 	if err := j.f.Close(); err != nil {
@@ -157,7 +176,7 @@ func (j *journal) rotate() error {
 // durable before any entry goes into it.
 func (j *journal) create(no uint64) error {
 	path := segmentPath(j.dir, no)
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return fmt.Errorf("creating %s: %w", path, err)
 	}
@@ -174,7 +193,7 @@ func (j *journal) create(no uint64) error {
 		_ = f.Close()
 		return err
 	}
-	j.f, j.segNo, j.size = f, no, int64(len(hdr))
+	j.f, j.segNo, j.size, j.alloc = f, no, int64(len(hdr)), int64(len(hdr))
 	return nil
 }
 

@@ -12,8 +12,9 @@ import (
 )
 
 // A segment of the journal is <dir>/<12-digit number>.journal: a header (segmentMagic and the
-// little-endian sequence number of its first entry), then records (journalcodec.go). It is
-// written by appending only and removed once every entry in it is in the store.
+// little-endian sequence number of its first entry), then records (journalcodec.go), then the
+// zeros written ahead of them (journal.preallocate). Records are only ever added after the
+// last one, and the segment is removed once every entry in it is in the store.
 
 const (
 	segmentMagic  = "VVJRNL01"
@@ -81,6 +82,9 @@ func readSegment(b []byte, newest bool) (segmentRead, error) {
 		if err == nil && j.seq != next {
 			return segmentRead{}, fmt.Errorf("%w: entry %d at offset %d where entry %d was due", errDamaged, j.seq, off, next)
 		}
+		if err != nil && allZero(b[off:]) {
+			return out, nil // the zeros written ahead of the records: the end
+		}
 		if err != nil {
 			if !newest {
 				return segmentRead{}, fmt.Errorf("%w: the record at offset %d does not read (%v)", errDamaged, off, err)
@@ -119,4 +123,14 @@ func tornOnly(b []byte, off int, batch uint64) error {
 		}
 	}
 	return nil
+}
+
+// allZero reports whether b holds only zero bytes.
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
 }

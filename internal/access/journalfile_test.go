@@ -28,10 +28,11 @@ func segmentOf(first uint64, batches ...int) ([]byte, []int) {
 	return b, offs
 }
 
-// TestReadSegment: a torn last batch of the newest segment (cut short, a bad CRC at the end, a
-// hole with later records of the same batch, zeros after the end) is dropped with its whole
-// records before the tear kept; a record that does not read with records of a later batch after
-// it, any tear in an older segment, a gap in the sequence or a foreign file is damage.
+// TestReadSegment: zeros after the last record (written ahead) are the end of any segment; a
+// torn last batch of the newest segment (cut short, a bad CRC at the end, a hole with later
+// records of the same batch, zeros after the tear) is dropped with its whole records before the
+// tear kept; a record that does not read with records of a later batch after it, any tear in an
+// older segment, a gap in the sequence or a foreign file is damage.
 func TestReadSegment(t *testing.T) {
 	whole, offs := segmentOf(1, 2, 3, 2) // records 1-2 | 3-5 | 6-7; offs[i] is entry i+1
 	flip := func(at int) []byte {
@@ -60,7 +61,10 @@ func TestReadSegment(t *testing.T) {
 		{"cut inside the last batch's first header", whole[:offs[5]+3], true, 5, true, false},
 		{"bad CRC at the end", flip(len(whole) - 1), true, 6, true, false},
 		{"hole in the torn batch", zero(offs[5], offs[6]), true, 5, true, false},
-		{"zeros after the end", append(append([]byte(nil), whole...), make([]byte, 4096)...), true, 7, true, false},
+		{"zeros written ahead", append(append([]byte(nil), whole...), make([]byte, 4096)...), true, 7, false, false},
+		{"zeros written ahead, older", append(append([]byte(nil), whole...), make([]byte, 4096)...), false, 7, false, false},
+		{"torn batch, then zeros", append(append([]byte(nil), whole[:len(whole)-5]...), make([]byte, 4096)...), true, 6, true, false},
+		{"torn older segment, then zeros", append(append([]byte(nil), whole[:len(whole)-5]...), make([]byte, 4096)...), false, 0, false, true},
 		{"damage in the first batch", flip(offs[0] + 20), true, 0, false, true},
 		{"damage in the middle batch", flip(offs[3] + 20), true, 0, false, true},
 		{"cut inside an older segment", whole[:len(whole)-5], false, 0, false, true},
