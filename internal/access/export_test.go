@@ -12,6 +12,11 @@ import (
 // JournalSyncs is how many batches the journal has fdatasynced.
 func (l *Log) JournalSyncs() uint64 { return l.j.syncs.Load() }
 
+// JournalIngests is how many store transactions the ingester has committed, and the entries in them.
+func (l *Log) JournalIngests() (transactions, entries uint64) {
+	return l.j.in.batches.Load(), l.j.in.stored.Load()
+}
+
 // HoldIngest stops (true) or lets go on (false) the moving of journaled entries to the store.
 func (l *Log) HoldIngest(hold bool) {
 	l.j.in.mu.Lock()

@@ -17,6 +17,12 @@ import (
 // (records.Service.IngestAuditEvents, up to batchMax each, whatever is pending), in journal
 // order, and removes a segment once every entry in it is stored. A failed transaction is tried
 // again after a pause: the entries stay in memory and in the journal meanwhile.
+//
+// It lets a batch gather for up to delay before storing it, unless the batch is full, a barrier
+// waits or the log closes: the entries are durable in the journal already, and a transaction's
+// cost per entry falls steeply with its size (its commit, and the b-tree pages it writes, are
+// shared by every entry in it). Storing each fdatasync's few entries at once took 40 % of the
+// server's CPU during reads, on the core the requests need.
 
 // ingestFunc stores entries idempotently (an entry stored already is skipped) and durably.
 type ingestFunc func(ctx context.Context, events []store.New) (int, error)
@@ -25,6 +31,7 @@ type ingester struct {
 	ingest   ingestFunc
 	dir      string
 	batchMax int
+	delay    time.Duration // how long a batch may gather
 	log      *slog.Logger
 	release  func(n int) // frees memory-bound slots
 
@@ -35,19 +42,23 @@ type ingester struct {
 	held     bool          // tests: hold ingestion (export_test.go)
 	draining bool          // Close: store what is queued, then return
 	wake     chan struct{} // capacity 1
+	hurry    chan struct{} // capacity 1: store what is queued without gathering more
+	waiters  atomic.Int32  // barriers waiting
 	abort    chan struct{} // closed: return at once, leaving the journal to recovery
 	done     chan struct{}
 
 	ingested atomic.Uint64 // the last entry in the store
 	stored   atomic.Uint64 // entries stored, for tests and figures
+	batches  atomic.Uint64 // store transactions, for tests
 }
 
 // fullSegment is a segment the writer has rotated away from, and its last entry.
 type fullSegment struct{ no, last uint64 }
 
-func newIngester(fn ingestFunc, dir string, batchMax int, log *slog.Logger, release func(int), ingested uint64) *ingester {
-	in := &ingester{ingest: fn, dir: dir, batchMax: batchMax, log: log, release: release,
-		progress: make(chan struct{}), wake: make(chan struct{}, 1), abort: make(chan struct{}), done: make(chan struct{})}
+func newIngester(fn ingestFunc, dir string, batchMax int, delay time.Duration, log *slog.Logger, release func(int), ingested uint64) *ingester {
+	in := &ingester{ingest: fn, dir: dir, batchMax: batchMax, delay: delay, log: log, release: release,
+		progress: make(chan struct{}), wake: make(chan struct{}, 1), hurry: make(chan struct{}, 1),
+		abort: make(chan struct{}), done: make(chan struct{})}
 	in.ingested.Store(ingested)
 	return in
 }
@@ -56,8 +67,12 @@ func newIngester(fn ingestFunc, dir string, batchMax int, log *slog.Logger, rele
 func (in *ingester) add(batch []*jentry) {
 	in.mu.Lock()
 	in.queue = append(in.queue, batch...)
+	full := len(in.queue) >= in.batchMax
 	in.mu.Unlock()
 	in.signal()
+	if full {
+		in.hurryUp()
+	}
 }
 
 // segmentFull records that segment no ends with entry last.
@@ -75,10 +90,31 @@ func (in *ingester) signal() {
 	}
 }
 
+func (in *ingester) hurryUp() {
+	select {
+	case in.hurry <- struct{}{}:
+	default:
+	}
+}
+
+// gather waits up to delay for more entries; false when the ingester must return.
+func (in *ingester) gather() bool {
+	t := time.NewTimer(in.delay)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-in.hurry:
+	case <-in.abort:
+		return false
+	}
+	return true
+}
+
 // run stores queued entries until drained (after drain) or aborted.
 func (in *ingester) run() {
 	defer close(in.done)
 	pause := time.Duration(0)
+	gathered := false
 	for {
 		select {
 		case <-in.abort:
@@ -92,6 +128,7 @@ func (in *ingester) run() {
 		}
 		batch := in.queue[:n:n]
 		finished := in.draining && len(in.queue) == 0
+		urgent := in.draining || in.waiters.Load() > 0
 		in.mu.Unlock()
 		if finished {
 			return
@@ -104,6 +141,14 @@ func (in *ingester) run() {
 			}
 			continue
 		}
+		if n < in.batchMax && !urgent && !gathered && in.delay > 0 {
+			gathered = true
+			if !in.gather() {
+				return
+			}
+			continue
+		}
+		gathered = false
 		if err := in.store(batch); err != nil {
 			pause = min(max(2*pause, 10*time.Millisecond), time.Second)
 			in.log.Error("access log: storing journaled entries failed; trying again", "entries", len(batch), "pause", pause, "err", err)
@@ -138,6 +183,7 @@ func (in *ingester) store(batch []*jentry) error {
 	}
 	in.ingested.Store(last)
 	in.stored.Add(uint64(len(batch)))
+	in.batches.Add(1)
 	close(in.progress)
 	in.progress = make(chan struct{})
 	var done []fullSegment
@@ -158,6 +204,12 @@ func (in *ingester) store(batch []*jentry) error {
 
 // waitFor returns once entry seq and every one before it is in the store.
 func (in *ingester) waitFor(ctx context.Context, seq uint64) error {
+	if in.ingested.Load() >= seq {
+		return nil
+	}
+	in.waiters.Add(1)
+	defer in.waiters.Add(-1)
+	in.hurryUp()
 	for {
 		if in.ingested.Load() >= seq {
 			return nil
@@ -187,4 +239,5 @@ func (in *ingester) drain() {
 	in.draining = true
 	in.mu.Unlock()
 	in.signal()
+	in.hurryUp()
 }

@@ -133,7 +133,8 @@ func inJournal(dir, what string) error {
 // entry; an emergency grant is stored before Record returns, never only journaled.
 func TestJournalBarrier(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
-		l := openJournal(t, st, t.TempDir(), access.JournalOptions{})
+		// batches would gather for an hour: the barrier must cut that short
+		l := openJournal(t, st, t.TempDir(), access.JournalOptions{IngestDelay: time.Hour})
 		l.HoldIngest(true)
 		if err := l.Record(context.Background(), readEvent(1, "p1")); err != nil {
 			t.Fatal(err)
@@ -158,13 +159,42 @@ func TestJournalBarrier(t *testing.T) {
 			if err := l.Record(context.Background(), readEvent(i, "p1")); err != nil {
 				t.Fatal(err)
 			}
-			res, err := svc.Search(context.Background(), "AuditEvent", url.Values{"patient": {"Patient/p1"}, "_count": {"100"}})
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			res, err := svc.Search(ctx, "AuditEvent", url.Values{"patient": {"Patient/p1"}, "_count": {"100"}})
+			cancel()
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(res.Page.Records) != i {
 				t.Fatalf("search right after read %d: %d entries, want %d", i, len(res.Page.Records), i)
 			}
+		}
+	})
+}
+
+// TestJournalIngestGathers: entries journaled one after another within the ingest delay reach
+// the store together, in one or two transactions rather than one each (what makes ingesting
+// cheap), and without any barrier asking for them.
+func TestJournalIngestGathers(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		l := openJournal(t, st, t.TempDir(), access.JournalOptions{IngestDelay: 300 * time.Millisecond})
+		const n = 20
+		for i := range n {
+			if err := l.Record(context.Background(), readEvent(i, "p1")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		txs, stored := l.JournalIngests()
+		for stored < n && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+			txs, stored = l.JournalIngests()
+		}
+		if stored != n || txs < 1 || txs > 2 {
+			t.Fatalf("%d entries stored in %d transactions, want %d in one or two", stored, txs, n)
+		}
+		if got := count(t, st, "patient", "Patient", "p1"); got != n {
+			t.Errorf("%d entries in the store, want %d", got, n)
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"time"
 
 	"veiviser/internal/records"
 	"veiviser/internal/store"
@@ -15,13 +16,17 @@ import (
 type JournalOptions struct {
 	SegmentBytes int64 // a segment is closed past this size; DefaultSegmentBytes when 0
 	IngestBatch  int   // the most entries in one store transaction; DefaultIngestBatch when 0
-	Logger       *slog.Logger
+	// IngestDelay is how long a batch may gather before it is stored (DefaultIngestDelay when
+	// 0, none when negative); a barrier, a full batch or Close cut it short.
+	IngestDelay time.Duration
+	Logger      *slog.Logger
 }
 
 // Defaults of JournalOptions.
 const (
 	DefaultSegmentBytes = 16 << 20
 	DefaultIngestBatch  = 1000
+	DefaultIngestDelay  = 50 * time.Millisecond
 )
 
 // OpenJournal returns a Log whose Record makes a read's entry durable in an append-only
@@ -37,6 +42,9 @@ func OpenJournal(ctx context.Context, svc *records.Service, dir string, opts Jou
 	}
 	if opts.IngestBatch <= 0 {
 		opts.IngestBatch = DefaultIngestBatch
+	}
+	if opts.IngestDelay == 0 {
+		opts.IngestDelay = DefaultIngestDelay
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -57,7 +65,7 @@ func OpenJournal(ctx context.Context, svc *records.Service, dir string, opts Jou
 	j := &journal{dir: dir, segBytes: opts.SegmentBytes, slots: make(chan struct{}, MaxQueued),
 		wake: make(chan struct{}, 1), done: make(chan struct{}), nextSeq: rec.lastSeq + 1}
 	j.synced.Store(rec.lastSeq)
-	j.in = newIngester(svc.IngestAuditEvents, dir, opts.IngestBatch, opts.Logger,
+	j.in = newIngester(svc.IngestAuditEvents, dir, opts.IngestBatch, max(opts.IngestDelay, 0), opts.Logger,
 		func(n int) {
 			for range n {
 				<-j.slots
