@@ -218,6 +218,8 @@ func scanOne(rows *sql.Rows, typ, id string) (Record, bool, error) {
 type sqlTx struct {
 	tx txConn // the *sql.Tx, or the shared one: detached from the caller's cancellation, statements prepared (group.go, writerstmts.go)
 	r  reader
+	// anonymous: bind values by "?" rather than "$n" (SQLite's shared transaction, append.go)
+	anonymous bool
 }
 
 func (t *sqlTx) Get(ctx context.Context, typ, id string) (_ Record, err error) {

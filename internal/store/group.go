@@ -120,7 +120,7 @@ func (s *sqlStore) inSavepoint(ctx context.Context, fn func(tx Tx) error) (err, 
 			g.mu.Unlock()
 		}
 	}()
-	err = fn(&sqlTx{tx: conn, r: reader{q: conn, now: s.now}})
+	err = fn(&sqlTx{tx: conn, r: reader{q: conn, now: s.now}, anonymous: true})
 	panicked = false
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()
