@@ -106,15 +106,6 @@ func (s *Service) IngestAuditEvents(ctx context.Context, events []store.New) (n 
 	return n, err
 }
 
-// current returns the current version of typ/id in tx, or a zero Record.
-func current(ctx context.Context, tx store.Tx, typ, id string) store.Record {
-	rec, err := tx.Get(ctx, typ, id)
-	if err != nil {
-		return store.Record{}
-	}
-	return rec
-}
-
 // RecordAuditEvents stores several AuditEvents in one transaction: all are durable when it
 // returns nil. Each is validated, then prepared and stored as StoreAuditEvents does. Their
 // references are not checked: a log entry is kept even when what it names has since been deleted.

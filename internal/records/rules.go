@@ -23,13 +23,15 @@ type Rule interface {
 
 type consequenceKey struct{}
 
-// checkRules runs the rules on a write of typ/id in tx; after is nil for a delete.
-func (s *Service) checkRules(ctx context.Context, tx store.Tx, typ, id string, after *fhir.Resource) ([]*fhir.Resource, error) {
+// checkRules runs the rules on a write of a typ in tx; cur is its current version as the caller
+// read it (the zero Record for a new resource), after is nil for a delete. cur's body is parsed
+// once for all the rules.
+func (s *Service) checkRules(ctx context.Context, tx store.Tx, typ string, cur store.Record, after *fhir.Resource) ([]*fhir.Resource, error) {
 	if len(s.rules) == 0 || typ == "AuditEvent" || ctx.Value(consequenceKey{}) != nil {
 		return nil, nil
 	}
 	var before *fhir.Resource
-	if cur := current(ctx, tx, typ, id); !cur.Deleted && cur.Body != nil {
+	if !cur.Deleted && cur.Body != nil {
 		if r, err := fhir.Parse(cur.Body); err == nil {
 			before = r
 		}
@@ -49,8 +51,11 @@ func (s *Service) checkRules(ctx context.Context, tx store.Tx, typ, id string, a
 func (s *Service) writeConsequences(ctx context.Context, tx store.Tx, rs []*fhir.Resource) error {
 	ctx = context.WithValue(ctx, consequenceKey{}, true)
 	for _, r := range rs {
-		before := current(ctx, tx, r.Type(), r.ID())
-		rec, err := s.write(ctx, tx, r, before.VersionID+1, s.Now(), true)
+		before, err := currentOf(ctx, tx, r.Type(), r.ID())
+		if err != nil {
+			return err
+		}
+		rec, err := s.write(ctx, tx, r, before.VersionID+1, s.Now(), true, before)
 		if err != nil {
 			return fmt.Errorf("writing %s/%s as a consequence: %w", r.Type(), r.ID(), err)
 		}

@@ -125,8 +125,7 @@ func (r *txRun) each(method string, fn func(i int, e *entry) error) error {
 
 func (r *txRun) deletes(ctx context.Context) error {
 	return r.each("DELETE", func(i int, e *entry) error {
-		before := current(ctx, r.tx, e.target.typ, e.target.id)
-		rec, deleted, err := r.s.delete(ctx, r.tx, e.target.typ, e.target.id)
+		rec, deleted, before, err := r.s.delete(ctx, r.tx, e.target.typ, e.target.id)
 		r.results[i] = EntryResult{Status: http.StatusNoContent, Record: rec}
 		if err != nil || !deleted {
 			return err
@@ -208,8 +207,7 @@ func (r *txRun) writes(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		before := current(ctx, r.tx, e.target.typ, e.target.id)
-		rec, created, err := r.s.update(ctx, r.tx, e.resource, want, false)
+		rec, created, before, err := r.s.update(ctx, r.tx, e.resource, want, false)
 		r.results[i] = EntryResult{Status: createdStatus(created), Record: rec}
 		r.written = append(r.written, i)
 		if err != nil {

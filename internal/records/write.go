@@ -45,7 +45,7 @@ func (s *Service) RecordAuditEvent(ctx context.Context, r *fhir.Resource) (rec s
 	id := s.newID()
 	err = s.st.Write(ctx, func(tx store.Tx) error {
 		r.SetID(id)
-		rec, err = s.write(ctx, tx, r, 1, s.Now(), false)
+		rec, err = s.write(ctx, tx, r, 1, s.Now(), false, store.Record{})
 		return err
 	})
 	return rec, err
@@ -67,7 +67,8 @@ func (s *Service) createChecked(ctx context.Context, tx store.Tx, r *fhir.Resour
 		}
 	}
 	r.SetID(id)
-	rec, err := s.writeChecked(ctx, tx, r, 1, s.Now(), checkRefs, pre)
+	// a new server-assigned id: there is no current version to read
+	rec, err := s.writeChecked(ctx, tx, r, 1, s.Now(), checkRefs, pre, store.Record{})
 	return rec, err == nil, err
 }
 
@@ -112,8 +113,8 @@ func (s *Service) Update(ctx context.Context, typ, id string, r *fhir.Resource, 
 	}
 	pre := s.precheck(r)
 	err = s.st.Write(ctx, func(tx store.Tx) error {
-		before := current(ctx, tx, typ, id)
-		rec, created, err = s.updateChecked(ctx, tx, r, want, true, pre)
+		var before store.Record
+		rec, created, before, err = s.updateChecked(ctx, tx, r, want, true, pre)
 		if err != nil {
 			return err
 		}
@@ -141,26 +142,39 @@ func checkUpdateTarget(typ, id string, r *fhir.Resource) error {
 	return nil
 }
 
-// update is Update inside a transaction; want 0 means no If-Match.
-func (s *Service) update(ctx context.Context, tx store.Tx, r *fhir.Resource, want int64, checkRefs bool) (store.Record, bool, error) {
+// update is Update inside a transaction; want 0 means no If-Match. before is the version it
+// replaced (the zero Record when there was none), for the audit.
+func (s *Service) update(ctx context.Context, tx store.Tx, r *fhir.Resource, want int64, checkRefs bool) (
+	rec store.Record, created bool, before store.Record, err error) {
 	return s.updateChecked(ctx, tx, r, want, checkRefs, nil)
 }
 
 // updateChecked is update with r already validated and indexed by precheck (pre nil: not yet).
+// It reads the current version once, inside the transaction, for the version check, the rules
+// and the audit (each read is a statement on SQLite's one writer).
 func (s *Service) updateChecked(ctx context.Context, tx store.Tx, r *fhir.Resource, want int64, checkRefs bool,
-	pre *checked) (store.Record, bool, error) {
-	cur, err := tx.Get(ctx, r.Type(), r.ID())
-	exists := err == nil
-	if err != nil && !apperr.Is(err, apperr.NotFound) {
-		return store.Record{}, false, err
+	pre *checked) (rec store.Record, created bool, before store.Record, err error) {
+	cur, err := currentOf(ctx, tx, r.Type(), r.ID())
+	if err != nil {
+		return store.Record{}, false, store.Record{}, err
 	}
+	exists := cur.VersionID > 0
 	if want != 0 && (!exists || cur.VersionID != want) {
-		return store.Record{}, false, apperr.New(apperr.PreconditionFailed,
+		return store.Record{}, false, store.Record{}, apperr.New(apperr.PreconditionFailed,
 			"If-Match names version %d, but that is not the current version of %s/%s", want, r.Type(), r.ID())
 	}
 	version := cur.VersionID + 1 // 1 when the resource is new
-	rec, err := s.writeChecked(ctx, tx, r, version, s.Now(), checkRefs, pre)
-	return rec, !exists || cur.Deleted, err
+	rec, err = s.writeChecked(ctx, tx, r, version, s.Now(), checkRefs, pre, cur)
+	return rec, !exists || cur.Deleted, cur, err
+}
+
+// currentOf is typ/id's current version, the zero Record when it never existed.
+func currentOf(ctx context.Context, tx store.Tx, typ, id string) (store.Record, error) {
+	cur, err := tx.Get(ctx, typ, id)
+	if apperr.Is(err, apperr.NotFound) {
+		return store.Record{}, nil
+	}
+	return cur, err
 }
 
 // Delete marks typ/id deleted, keeping its history. Following R4 (http.html, delete: "Upon
@@ -176,8 +190,8 @@ func (s *Service) Delete(ctx context.Context, typ, id string) (rec store.Record,
 		return store.Record{}, false, apperr.New(apperr.Invalid, "%q is not a valid resource id", id)
 	}
 	err = s.st.Write(ctx, func(tx store.Tx) error {
-		before := current(ctx, tx, typ, id)
-		rec, deleted, err = s.delete(ctx, tx, typ, id)
+		var before store.Record
+		rec, deleted, before, err = s.delete(ctx, tx, typ, id)
 		if err != nil || !deleted {
 			return err
 		}
@@ -186,36 +200,35 @@ func (s *Service) Delete(ctx context.Context, typ, id string) (rec store.Record,
 	return rec, deleted, err
 }
 
-func (s *Service) delete(ctx context.Context, tx store.Tx, typ, id string) (store.Record, bool, error) {
-	cur, err := tx.Get(ctx, typ, id)
-	if apperr.Is(err, apperr.NotFound) {
-		return store.Record{}, false, nil
+// delete is Delete inside a transaction; before is the version it replaced, for the audit.
+func (s *Service) delete(ctx context.Context, tx store.Tx, typ, id string) (rec store.Record, deleted bool, before store.Record, err error) {
+	cur, err := currentOf(ctx, tx, typ, id)
+	if err != nil || cur.VersionID == 0 || cur.Deleted {
+		return cur, false, cur, err
 	}
-	if err != nil || cur.Deleted {
-		return cur, false, err
-	}
-	more, err := s.checkRules(ctx, tx, typ, id, nil)
+	more, err := s.checkRules(ctx, tx, typ, cur, nil)
 	if err != nil {
-		return store.Record{}, false, err
+		return store.Record{}, false, cur, err
 	}
 	// a deletion is about nobody: it has no body, and the version before it names the citizens
-	rec := store.Record{Type: typ, ID: id, VersionID: cur.VersionID + 1, LastUpdated: s.Now(), Deleted: true, PatientsKnown: true}
+	rec = store.Record{Type: typ, ID: id, VersionID: cur.VersionID + 1, LastUpdated: s.Now(), Deleted: true, PatientsKnown: true}
 	if err := tx.Put(ctx, rec, nil); err != nil {
-		return store.Record{}, false, err
+		return store.Record{}, false, cur, err
 	}
-	return rec, true, s.writeConsequences(ctx, tx, more)
+	return rec, true, cur, s.writeConsequences(ctx, tx, more)
 }
 
 // write sets meta, validates, checks references (unless the caller does so later), indexes and
-// puts one version.
-func (s *Service) write(ctx context.Context, tx store.Tx, r *fhir.Resource, version int64, now time.Time, checkRefs bool) (store.Record, error) {
-	return s.writeChecked(ctx, tx, r, version, now, checkRefs, nil)
+// puts one version. before is the current version the caller read (the zero Record when none).
+func (s *Service) write(ctx context.Context, tx store.Tx, r *fhir.Resource, version int64, now time.Time, checkRefs bool,
+	before store.Record) (store.Record, error) {
+	return s.writeChecked(ctx, tx, r, version, now, checkRefs, nil, before)
 }
 
 // writeChecked is write taking the validation's outcome and the index from precheck when pre is
 // not nil, at the point write would have validated, so the errors come in the same order.
 func (s *Service) writeChecked(ctx context.Context, tx store.Tx, r *fhir.Resource, version int64, now time.Time, checkRefs bool,
-	pre *checked) (store.Record, error) {
+	pre *checked, before store.Record) (store.Record, error) {
 	r.SetMeta(version, now)
 	if pre == nil {
 		pre = &checked{err: fhir.Validate(r)}
@@ -231,7 +244,7 @@ func (s *Service) writeChecked(ctx context.Context, tx store.Tx, r *fhir.Resourc
 			return store.Record{}, err
 		}
 	}
-	more, err := s.checkRules(ctx, tx, r.Type(), r.ID(), r)
+	more, err := s.checkRules(ctx, tx, r.Type(), before, r)
 	if err != nil {
 		return store.Record{}, err
 	}

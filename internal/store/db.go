@@ -196,8 +196,9 @@ func (r reader) get(ctx context.Context, typ, id string) (Record, error) {
 	return rec, nil
 }
 
-// scanOne reads at most one (version, last_updated, deleted, body, patients) row and closes rows.
-func scanOne(rows *sql.Rows, typ, id string) (Record, bool, error) {
+// scanOne reads at most one (version, last_updated, deleted, body, patients) row, and into extra
+// the columns after those, and closes rows.
+func scanOne(rows *sql.Rows, typ, id string, extra ...any) (Record, bool, error) {
 	defer rows.Close()
 	if !rows.Next() {
 		return Record{}, false, rows.Err()
@@ -205,7 +206,7 @@ func scanOne(rows *sql.Rows, typ, id string) (Record, bool, error) {
 	rec := Record{Type: typ, ID: id}
 	var updated, deleted int64
 	var patients sql.NullString
-	if err := rows.Scan(&rec.VersionID, &updated, &deleted, &rec.Body, &patients); err != nil {
+	if err := rows.Scan(append([]any{&rec.VersionID, &updated, &deleted, &rec.Body, &patients}, extra...)...); err != nil {
 		return Record{}, false, fmt.Errorf("scan: %w", err)
 	}
 	setPatients(&rec, patients)
@@ -220,11 +221,15 @@ type sqlTx struct {
 	r  reader
 	// anonymous: bind values by "?" rather than "$n" (SQLite's shared transaction, append.go)
 	anonymous bool
+	digests   knownDigests // index digests this transaction read or wrote (put.go)
 }
 
 func (t *sqlTx) Get(ctx context.Context, typ, id string) (_ Record, err error) {
 	defer apperr.Wrap(&err, "store.Tx.Get(%s/%s)", typ, id)
-	return t.r.get(ctx, typ, id)
+	if isAudit(typ) {
+		return t.r.get(ctx, typ, id)
+	}
+	return t.getCurrent(ctx, typ, id)
 }
 
 func (t *sqlTx) Search(ctx context.Context, q search.Query) (_ Page, err error) {

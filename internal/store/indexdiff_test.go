@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"veiviser/internal/apperr"
 	"veiviser/internal/search"
 )
 
@@ -41,7 +42,10 @@ func num(param string, n float64) search.Entry {
 
 // TestIndexRowsAreTheVersionsEntries: after every write the index tables hold exactly one row
 // per distinct entry of the resource's current version, whatever the version before had, and
-// leave other resources' rows alone, on both dialects.
+// leave other resources' rows alone, on both dialects; whether the write read the current
+// version first in its transaction (as an update does, and Put then takes the digest that read
+// saw) or not, and when two versions are written in one transaction (the second's Put takes the
+// digest the first wrote).
 func TestIndexRowsAreTheVersionsEntries(t *testing.T) {
 	steps := []struct {
 		name    string
@@ -63,29 +67,69 @@ func TestIndexRowsAreTheVersionsEntries(t *testing.T) {
 		{"re-create", false, []search.Entry{tok("status", "active"), tok("status", "active")}},
 		{"after re-create", false, []search.Entry{tok("status", "active"), num("n", 1.5)}},
 	}
-	for dialect, config := range dialectConfigs {
-		t.Run(dialect, func(t *testing.T) {
-			t.Parallel()
-			ctx := context.Background()
-			st, err := Open(ctx, config(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
-			db := st.(*sqlStore).p.write
-			other := []search.Entry{tok("status", "active"), refTo("subject", "Patient", "p1"), dJan, num("n", 1.5)}
-			putIndexed(t, st, Record{Type: "Goal", ID: "other", VersionID: 1}, other)
-			for i, s := range steps {
-				r := Record{Type: "Goal", ID: "g", VersionID: int64(i + 1), Deleted: s.deleted}
-				putIndexed(t, st, r, s.index)
-				if got, want := storedRows(t, db, "Goal", "g"), distinctDescribed(s.index); !slices.Equal(got, want) {
-					t.Errorf("%s: rows\n got %q\nwant %q", s.name, got, want)
+	for _, mode := range []struct {
+		name     string
+		getFirst bool
+		perTx    int // versions written per transaction
+	}{{"put", false, 1}, {"get-then-put", true, 1}, {"two-per-transaction", true, 2}} {
+		for dialect, config := range dialectConfigs {
+			t.Run(mode.name+"/"+dialect, func(t *testing.T) {
+				t.Parallel()
+				ctx := context.Background()
+				st, err := Open(ctx, config(t))
+				if err != nil {
+					t.Fatal(err)
 				}
-				if got, want := storedRows(t, db, "Goal", "other"), distinctDescribed(other); !slices.Equal(got, want) {
-					t.Errorf("%s: the other resource's rows\n got %q\nwant %q", s.name, got, want)
+				defer st.Close()
+				db := st.(*sqlStore).p.write
+				other := []search.Entry{tok("status", "active"), refTo("subject", "Patient", "p1"), dJan, num("n", 1.5)}
+				putIndexed(t, st, Record{Type: "Goal", ID: "other", VersionID: 1}, other)
+				for i := 0; i < len(steps); i += mode.perTx {
+					last := min(i+mode.perTx, len(steps)) - 1
+					var recs []Record
+					var indexes [][]search.Entry
+					for j := i; j <= last; j++ {
+						recs = append(recs, Record{Type: "Goal", ID: "g", VersionID: int64(j + 1), Deleted: steps[j].deleted})
+						indexes = append(indexes, steps[j].index)
+					}
+					putAll(t, st, recs, indexes, mode.getFirst)
+					s := steps[last]
+					if got, want := storedRows(t, db, "Goal", "g"), distinctDescribed(s.index); !slices.Equal(got, want) {
+						t.Errorf("%s: rows\n got %q\nwant %q", s.name, got, want)
+					}
+					if got, want := storedRows(t, db, "Goal", "other"), distinctDescribed(other); !slices.Equal(got, want) {
+						t.Errorf("%s: the other resource's rows\n got %q\nwant %q", s.name, got, want)
+					}
+				}
+			})
+		}
+	}
+}
+
+// putAll writes recs (bodies and times filled in) with their indexes in one transaction, each
+// after a Get of the resource when getFirst.
+func putAll(t *testing.T, st Store, recs []Record, indexes [][]search.Entry, getFirst bool) {
+	t.Helper()
+	ctx := context.Background()
+	err := st.Write(ctx, func(tx Tx) error {
+		for i, r := range recs {
+			if getFirst {
+				if _, err := tx.Get(ctx, r.Type, r.ID); err != nil && !apperr.Is(err, apperr.NotFound) {
+					return err
 				}
 			}
-		})
+			r.LastUpdated = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(r.VersionID) * time.Second)
+			if !r.Deleted {
+				r.Body = fmt.Appendf(nil, `{"resourceType":%q,"id":%q}`, r.Type, r.ID)
+			}
+			if err := tx.Put(ctx, r, indexes[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("put %s/%s v%d: %v", recs[0].Type, recs[0].ID, recs[0].VersionID, err)
 	}
 }
 
@@ -185,5 +229,27 @@ func TestIndexDigest(t *testing.T) {
 		if got := slices.Equal(tc.x, tc.y); got != tc.equal {
 			t.Errorf("%s: digests equal = %v, want %v", tc.name, got, tc.equal)
 		}
+	}
+}
+
+// TestIndexRowsAfterChangeAndBack: versions with rows X, then Y and X again in one transaction, leave
+// X's rows: the last Put must compare with the digest the one before it wrote, not the first's.
+func TestIndexRowsAfterChangeAndBack(t *testing.T) {
+	x, y := []search.Entry{tok("status", "active")}, []search.Entry{tok("status", "on-hold")}
+	for dialect, config := range dialectConfigs {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			st, err := Open(context.Background(), config(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			putIndexed(t, st, Record{Type: "Goal", ID: "g", VersionID: 1}, x)
+			recs := []Record{{Type: "Goal", ID: "g", VersionID: 2}, {Type: "Goal", ID: "g", VersionID: 3}}
+			putAll(t, st, recs, [][]search.Entry{y, x}, false)
+			if got, want := storedRows(t, st.(*sqlStore).p.write, "Goal", "g"), distinctDescribed(x); !slices.Equal(got, want) {
+				t.Errorf("rows\n got %q\nwant %q", got, want)
+			}
+		})
 	}
 }

@@ -44,13 +44,14 @@ func (t *sqlTx) Put(ctx context.Context, rec Record, index []search.Entry) (err 
 	}
 	var before []byte // the current rows' digest, read before putCurrent replaces it
 	if rec.VersionID > 1 && !rec.Deleted {
-		if before, err = t.digestOf(ctx, rec.Type, rec.ID); err != nil {
+		if before, err = t.digestOf(ctx, rec.Type, rec.ID, rec.VersionID-1); err != nil {
 			return err
 		}
 	}
 	if err := t.putCurrent(ctx, w); err != nil {
 		return err
 	}
+	t.digests.remember(Key{Type: rec.Type, ID: rec.ID}, rec.VersionID, w.digest)
 	if _, err := t.tx.ExecContext(ctx, `INSERT INTO resource_versions
 		(type, id, version, last_updated, deleted, body, patients) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 		rec.Type, rec.ID, rec.VersionID, w.updated, w.deleted, w.body, patientsValue(rec)); err != nil {
@@ -88,14 +89,64 @@ func (t *sqlTx) putIndex(ctx context.Context, rec Record, rows []indexRow, uncha
 	return t.replaceIndex(ctx, rec.Type, rec.ID, rows)
 }
 
-// digestOf is typ/id's index_digest: nil when it has none or does not exist.
-func (t *sqlTx) digestOf(ctx context.Context, typ, id string) ([]byte, error) {
+// digestOf is the index_digest of version of typ/id: nil when it has none or is not current (Put
+// then fails on the version). The transaction's Get of that version saw it already, so an update
+// (which reads the current version first) does not read the row again on SQLite's one writer.
+func (t *sqlTx) digestOf(ctx context.Context, typ, id string, version int64) ([]byte, error) {
+	if d, ok := t.digests.lookup(Key{Type: typ, ID: id}, version); ok {
+		return d, nil
+	}
 	var d []byte
 	err := t.tx.QueryRowContext(ctx, `SELECT index_digest FROM resources WHERE type = $1 AND id = $2`, typ, id).Scan(&d)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("read index digest: %w", err)
 	}
 	return d, nil
+}
+
+// getCurrent is Tx.Get of a resource (not an AuditEvent), remembering its index digest for Put.
+func (t *sqlTx) getCurrent(ctx context.Context, typ, id string) (Record, error) {
+	const text = `SELECT version, last_updated, deleted, body, patients, index_digest FROM resources
+		WHERE type = $1 AND id = $2`
+	var digest []byte
+	rows, err := t.tx.QueryContext(ctx, text, typ, id)
+	if err != nil {
+		return Record{}, fmt.Errorf("query: %w", err)
+	}
+	rec, found, err := scanOne(rows, typ, id, &digest)
+	if err != nil {
+		return Record{}, err
+	}
+	if !found {
+		return Record{}, apperr.New(apperr.NotFound, "%s/%s is not known", typ, id)
+	}
+	t.digests.remember(Key{Type: typ, ID: id}, rec.VersionID, digest)
+	return rec, nil
+}
+
+// knownDigests are the index digests of the versions a transaction (one caller's, inside the
+// shared one on SQLite) read or wrote, by resource; its Puts keep them current.
+type knownDigests map[Key]knownDigest
+
+type knownDigest struct {
+	version int64
+	digest  []byte
+}
+
+func (k *knownDigests) remember(key Key, version int64, digest []byte) {
+	if *k == nil {
+		*k = make(knownDigests, 2)
+	}
+	(*k)[key] = knownDigest{version: version, digest: digest}
+}
+
+// lookup is the digest of key's version when it is the one remembered.
+func (k knownDigests) lookup(key Key, version int64) ([]byte, bool) {
+	d, ok := k[key]
+	if !ok || d.version != version {
+		return nil, false
+	}
+	return d.digest, true
 }
 
 func checkRecord(rec Record) error {
