@@ -61,3 +61,62 @@ func TestGroupCommitShares(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupFirstWriteFails: the first write of a shared transaction runs without a savepoint, so
+// when it fails the transaction is rolled back whole; writers queued behind it then begin a
+// fresh one, and only the failed write is missing.
+func TestGroupFirstWriteFails(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, Config{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := st.(*sqlStore)
+	const others = 5
+	release, started := make(chan struct{}), make(chan struct{})
+	failed := make(chan error, 1)
+	go func() {
+		failed <- s.Write(ctx, func(tx Tx) error {
+			if err := tx.Put(ctx, Record{Type: "Goal", ID: "first", VersionID: 1, LastUpdated: jt0, Body: []byte(`{}`)}, nil); err != nil {
+				return err
+			}
+			close(started)
+			<-release
+			return fmt.Errorf("the first write gives up")
+		})
+	}()
+	<-started
+	var wg sync.WaitGroup
+	errs := make(chan error, others)
+	for i := range others {
+		wg.Go(func() {
+			errs <- s.Write(ctx, func(tx Tx) error {
+				return tx.Put(ctx, Record{Type: "Goal", ID: fmt.Sprintf("o%d", i), VersionID: 1, LastUpdated: jt0, Body: []byte(`{}`)}, nil)
+			})
+		})
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for s.g.waiting.Load() < others && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	if err := <-failed; err == nil {
+		t.Fatal("the failing write reported success")
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Get(ctx, "Goal", "first"); err == nil {
+		t.Error("the failed first write is stored")
+	}
+	for i := range others {
+		if _, err := s.Get(ctx, "Goal", fmt.Sprintf("o%d", i)); err != nil {
+			t.Errorf("o%d: %v", i, err)
+		}
+	}
+}
