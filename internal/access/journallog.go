@@ -25,8 +25,8 @@ type JournalOptions struct {
 // Defaults of JournalOptions.
 const (
 	DefaultSegmentBytes = 16 << 20
-	DefaultIngestBatch  = 1000
-	DefaultIngestDelay  = 50 * time.Millisecond
+	DefaultIngestBatch  = 2000
+	DefaultIngestDelay  = 250 * time.Millisecond
 )
 
 // OpenJournal returns a Log whose Record makes a read's entry durable in an append-only
@@ -62,7 +62,7 @@ func OpenJournal(ctx context.Context, svc *records.Service, dir string, opts Jou
 		return nil, err
 	}
 	l := NewLog(svc)
-	j := &journal{dir: dir, segBytes: opts.SegmentBytes, slots: make(chan struct{}, MaxQueued),
+	j := &journal{dir: dir, segBytes: opts.SegmentBytes, slots: make(chan struct{}, journalSlots(opts.IngestBatch)),
 		wake: make(chan struct{}, 1), done: make(chan struct{}), nextSeq: rec.lastSeq + 1}
 	j.synced.Store(rec.lastSeq)
 	j.in = newIngester(svc.IngestAuditEvents, dir, opts.IngestBatch, max(opts.IngestDelay, 0), opts.Logger,
@@ -80,6 +80,10 @@ func OpenJournal(ctx context.Context, svc *records.Service, dir string, opts Jou
 	go j.in.run()
 	return l, nil
 }
+
+// journalSlots bounds the entries not yet in the store: room for a full batch being stored, one
+// gathering behind it, and more, so that storing a batch never makes reads wait for room.
+func journalSlots(batch int) int { return max(MaxQueued, 4*batch) }
 
 // recordJournaled appends n to the journal and returns once the fsync covering it is done.
 func (l *Log) recordJournaled(ctx context.Context, n store.New) error {
