@@ -37,6 +37,9 @@ type Coordinator struct {
 	Kinds    []CoordinatorKind
 	Courses  []Course
 	Active   bool
+	// Version is the Practitioner's version as read (0: not read, e.g. a new entry); a save
+	// must replace that version, so two concurrent changes cannot lose one another.
+	Version int64
 }
 
 // Can reports whether the coordinator may act as kind k. Every coordinator can be an ordinary one.

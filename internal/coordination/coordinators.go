@@ -26,7 +26,7 @@ func (s *Service) Register(ctx context.Context) ([]care.Coordinator, error) {
 	}
 	var out []care.Coordinator
 	for _, role := range roles {
-		prac, _, err := s.get(ctx, "Practitioner", care.IDOf(care.PathString(role.Object(), "practitioner", "reference")))
+		prac, rec, err := s.get(ctx, "Practitioner", care.IDOf(care.PathString(role.Object(), "practitioner", "reference")))
 		if err != nil {
 			continue
 		}
@@ -34,6 +34,7 @@ func (s *Service) Register(ctx context.Context) ([]care.Coordinator, error) {
 		if err != nil {
 			return nil, err
 		}
+		c.Version = rec.VersionID
 		out = append(out, c)
 	}
 	return out, nil
@@ -49,7 +50,9 @@ func isStaff(p *access.Principal) bool {
 }
 
 // SaveCoordinator adds or changes a register entry (unit lead or administrator): its
-// Practitioner and PractitionerRole. Empty ids get new ones.
+// Practitioner and PractitionerRole. Empty ids get new ones. An entry carrying the version it
+// was read at is saved only if the Practitioner is still at that version (a Conflict if not);
+// the entry returned carries the version written.
 func (s *Service) SaveCoordinator(ctx context.Context, c care.Coordinator) (care.Coordinator, error) {
 	p, err := principal(ctx)
 	if err != nil {
@@ -69,8 +72,18 @@ func (s *Service) SaveCoordinator(ctx context.Context, c care.Coordinator) (care
 		c.RoleID = ref("PractitionerRole", care.IDOf(c.ID)+"-coordinator")
 	}
 	prac, role := care.CoordinatorToFHIR(c)
-	_, err = s.commit(ctx, put{res: prac}, put{res: role})
-	return c, err
+	written, err := s.commit(ctx, put{res: prac, ifMatch: c.Version}, put{res: role})
+	if apperr.Is(err, apperr.PreconditionFailed) {
+		return c, care.Text{NB: "Koordinatoren ble endret av noen andre samtidig; se over og prøv igjen.",
+			EN: "Someone else changed the coordinator at the same time; check and try again."}.Err(apperr.Conflict)
+	}
+	if err != nil {
+		return c, err
+	}
+	if rec, ok := written[c.ID]; ok {
+		c.Version = rec.VersionID
+	}
+	return c, nil
 }
 
 // CandidateList is what the unit lead chooses from: the citizen's own proposal and the

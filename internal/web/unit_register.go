@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -115,21 +116,37 @@ func (w *Web) AddCourse(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	course := w.validCourse(f)
+	status := http.StatusUnprocessableEntity
 	if f.OK() {
 		c := d.Entry.Coordinator
+		c.Version = pageVersion(f, c.Version)
 		c.Courses = append(append([]care.Course(nil), c.Courses...), course)
 		_, err = w.coord.SaveCoordinator(r.Context(), c)
-		if !refuse(f, "name", err, apperr.Unprocessable, apperr.Invalid) && err != nil {
+		if !refuse(f, "name", err, apperr.Unprocessable, apperr.Invalid, apperr.Conflict) && err != nil {
 			w.fail(rw, r, err)
 			return
 		}
+		if apperr.Is(err, apperr.Conflict) {
+			status = http.StatusConflict
+		}
 	}
 	if !f.OK() {
-		w.render(rw, r, http.StatusUnprocessableEntity, "unit/coordinator", d)
+		// The page shows the entry as it is now, with its version, so sending the kept course
+		// again after a conflict is saved.
+		w.render(rw, r, status, "unit/coordinator", d)
 		return
 	}
 	w.dropDraft(r.Context(), p, f.Key)
 	http.Redirect(rw, r, coordinatorPath(d.Entry.ID)+"?saved=course", http.StatusSeeOther)
+}
+
+// pageVersion is the entry's version the posted page showed, so a course added from a page
+// someone else's change has made stale is refused; read when the form carries none.
+func pageVersion(f *form, read int64) int64 {
+	if v, err := strconv.ParseInt(f.Trimmed("version"), 10, 64); err == nil && v > 0 {
+		return v
+	}
+	return read
 }
 
 // validCourse checks the course form: a name, and a date that has passed (the register holds

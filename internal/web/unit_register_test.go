@@ -3,9 +3,13 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"veiviser/internal/care"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -58,4 +62,63 @@ func TestUnitRegister(t *testing.T) {
 			t.Error("the draft is still restored after the course was added")
 		}
 	})
+}
+
+// TestAddCourseFromStalePage: a course added from a page shown before someone else changed the
+// entry is refused with the conflict on the form (bokmål and English), what was typed stays on
+// the form and in the draft, and sending it again from the page now shown saves it beside the
+// other change.
+func TestAddCourseFromStalePage(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		tw.withUnitStaff(st)
+		lea := tw.signIn("lea")
+		page := "/unit/coordinators/k1"
+		stale := pageVersionOf(t, lea.get(page).body)
+
+		// someone else adds a course meanwhile
+		reg, err := tw.co.Register(tw.as("lea"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(reg, func(c care.Coordinator) bool { return c.ID == "Practitioner/k1" })
+		if i < 0 {
+			t.Fatal("Kari is not in the register")
+		}
+		other := reg[i]
+		other.Courses = append(other.Courses, care.Course{Name: "Fordypningskurs", Completed: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)})
+		if _, err := tw.co.SaveCoordinator(tw.as("lea"), other); err != nil {
+			t.Fatal(err)
+		}
+
+		typed := url.Values{"name": {"Koordinatoropplæring, grunnkurs"}, "completed": {"2026-02-12"}, "provider": {"USHT Fjordvik"}}
+		typed.Set("version", stale)
+		got := lea.post(page+"/courses", typed)
+		checkPage(t, got, http.StatusConflict, "Kari Koordinator", `class="ds-error-summary"`,
+			"Koordinatoren ble endret av noen andre samtidig", "Someone else changed the coordinator at the same time",
+			`value="Koordinatoropplæring, grunnkurs"`, `value="2026-02-12"`, `value="USHT Fjordvik"`, "Fordypningskurs")
+		again := lea.get(page)
+		checkPage(t, again, http.StatusOK, "Kari Koordinator", "Vi har tatt vare på det du skrev sist", `value="Koordinatoropplæring, grunnkurs"`)
+		current := pageVersionOf(t, again.body)
+		if current == stale {
+			t.Fatalf("the page still shows version %s after the other change", stale)
+		}
+
+		typed.Set("version", current)
+		got = lea.post(page+"/courses", typed)
+		if got.status != http.StatusSeeOther {
+			t.Fatalf("sending the kept course again: %d\n%s", got.status, got.body)
+		}
+		checkPage(t, lea.get(page+"?saved=course"), http.StatusOK, "Kari Koordinator", "Fordypningskurs", "Koordinatoropplæring, grunnkurs, 12.02.2026")
+	})
+}
+
+// pageVersionOf is the entry's version a coordinator page's course form carries.
+func pageVersionOf(t *testing.T, body string) string {
+	t.Helper()
+	m := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("the course form carries no version:\n%s", body)
+	}
+	return m[1]
 }
