@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"math"
 	"time"
 
+	"veiviser/internal/binenc"
 	"veiviser/internal/search"
 	"veiviser/internal/store"
 )
@@ -37,15 +37,15 @@ type journaled struct {
 func encodeEntry(n store.New) []byte {
 	r := n.Record
 	b := make([]byte, 0, 96+len(r.Body)+48*len(n.Index))
-	b = appendBytes(b, r.Type)
-	b = appendBytes(b, r.ID)
+	b = binenc.AppendBytes(b, r.Type)
+	b = binenc.AppendBytes(b, r.ID)
 	b = binary.AppendUvarint(b, uint64(r.VersionID))
 	b = appendTime(b, r.LastUpdated)
-	b = appendBytes(b, r.Body)
+	b = binenc.AppendBytes(b, r.Body)
 	b = append(b, boolByte(r.PatientsKnown))
 	b = binary.AppendUvarint(b, uint64(len(r.Patients)))
 	for _, p := range r.Patients {
-		b = appendBytes(b, p)
+		b = binenc.AppendBytes(b, p)
 	}
 	b = binary.AppendUvarint(b, uint64(len(n.Index)))
 	for _, e := range n.Index {
@@ -91,71 +91,66 @@ func readRecord(b []byte) (journaled, int, error) {
 }
 
 func decodePayload(p []byte) (journaled, error) {
-	d := &decoder{b: p}
-	if f := d.byte(); f != recordFormat {
+	d := binenc.NewDecoder(p, errBadRecord)
+	if f := d.Byte(); f != recordFormat {
 		return journaled{}, fmt.Errorf("record format %d: %w", f, errBadRecord)
 	}
-	j := journaled{seq: d.uvarint(), first: d.uvarint(), last: d.uvarint()}
-	r := store.Record{Type: d.string(), ID: d.string(), VersionID: int64(d.uvarint()), LastUpdated: d.time()}
-	r.Body = d.bytes()
-	r.PatientsKnown = d.byte() == 1
-	for range d.count() {
-		r.Patients = append(r.Patients, d.string())
+	j := journaled{seq: d.Uvarint(), first: d.Uvarint(), last: d.Uvarint()}
+	r := store.Record{Type: d.String(), ID: d.String(), VersionID: int64(d.Uvarint()), LastUpdated: readTime(d)}
+	r.Body = d.Bytes()
+	r.PatientsKnown = d.Byte() == 1
+	for range d.Count() {
+		r.Patients = append(r.Patients, d.String())
 	}
-	n := d.count()
+	n := d.Count()
 	idx := make([]search.Entry, 0, n)
 	for range n {
-		idx = append(idx, d.indexEntry())
+		idx = append(idx, readIndexEntry(d))
 	}
-	if d.err != nil || len(d.b) != 0 || j.first > j.seq || j.seq > j.last {
+	if d.Err() != nil || d.Len() != 0 || j.first > j.seq || j.seq > j.last {
 		return journaled{}, errBadRecord
 	}
 	j.n = store.New{Record: r, Index: idx}
 	return j, nil
 }
 
-// kindCodes numbers the index kinds in the record.
-var kindCodes = [...]search.Kind{search.Token, search.String, search.Reference, search.Date, search.Number}
-
 func appendIndexEntry(b []byte, e search.Entry) []byte {
-	code := byte(len(kindCodes)) // an unknown kind: decoding refuses it, as the store would
-	for i, k := range kindCodes {
-		if k == e.Kind {
-			code = byte(i)
-		}
+	code, ok := e.Kind.Code()
+	if !ok {
+		code = 0xff // an unknown kind: decoding refuses it, as the store would
 	}
-	b = appendBytes(append(b, code), e.Param)
+	b = binenc.AppendBytes(append(b, code), e.Param)
 	switch e.Kind {
 	case search.Token:
-		return appendBytes(appendBytes(b, e.System), e.Code)
+		return binenc.AppendBytes(binenc.AppendBytes(b, e.System), e.Code)
 	case search.String:
-		return appendBytes(b, e.Text)
+		return binenc.AppendBytes(b, e.Text)
 	case search.Reference:
-		return appendBytes(appendBytes(b, e.RefType), e.RefID)
+		return binenc.AppendBytes(binenc.AppendBytes(b, e.RefType), e.RefID)
 	case search.Date:
 		return appendTime(appendTime(b, e.Low), e.High)
 	}
-	return binary.LittleEndian.AppendUint64(b, math.Float64bits(e.Number))
+	return binenc.AppendFloat(b, e.Number)
 }
 
-func (d *decoder) indexEntry() search.Entry {
-	code := d.byte()
-	if int(code) >= len(kindCodes) {
-		d.fail()
+func readIndexEntry(d *binenc.Decoder) search.Entry {
+	kind, ok := search.KindOfCode(d.Byte())
+	if !ok {
+		d.Fail()
 		return search.Entry{}
 	}
-	e := search.Entry{Kind: kindCodes[code], Param: d.string()}
+	e := search.Entry{Kind: kind, Param: d.String()}
 	switch e.Kind {
 	case search.Token:
-		e.System, e.Code = d.string(), d.string()
+		e.System, e.Code = d.String(), d.String()
 	case search.String:
-		e.Text = d.string()
+		e.Text = d.String()
 	case search.Reference:
-		e.RefType, e.RefID = d.string(), d.string()
+		e.RefType, e.RefID = d.String(), d.String()
 	case search.Date:
-		e.Low, e.High = d.time(), d.time()
+		e.Low, e.High = readTime(d), readTime(d)
 	default:
-		e.Number = math.Float64frombits(d.uint64())
+		e.Number = d.Float()
 	}
 	return e
 }
@@ -170,10 +165,6 @@ func appendTime(b []byte, t time.Time) []byte {
 	return binary.AppendUvarint(b, uint64(t.Nanosecond()))
 }
 
-func appendBytes[T string | []byte](b []byte, s T) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-}
-
 func boolByte(v bool) byte {
 	if v {
 		return 1
@@ -181,89 +172,20 @@ func boolByte(v bool) byte {
 	return 0
 }
 
-// decoder reads a payload; the first error sticks.
-type decoder struct {
-	b   []byte
-	err error
-}
-
-func (d *decoder) fail() { d.err, d.b = errBadRecord, nil }
-
-func (d *decoder) byte() byte {
-	if len(d.b) < 1 {
-		d.fail()
-		return 0
-	}
-	c := d.b[0]
-	d.b = d.b[1:]
-	return c
-}
-
-func (d *decoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-// count is a length that must fit in what is left (each item takes a byte at least).
-func (d *decoder) count() uint64 {
-	n := d.uvarint()
-	if n > uint64(len(d.b)) {
-		d.fail()
-		return 0
-	}
-	return n
-}
-
-func (d *decoder) bytes() []byte {
-	n := d.count()
-	if d.err != nil {
-		return nil
-	}
-	v := d.b[:n:n]
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) string() string { return string(d.bytes()) }
-
-func (d *decoder) uint64() uint64 {
-	if len(d.b) < 8 {
-		d.fail()
-		return 0
-	}
-	v := binary.LittleEndian.Uint64(d.b)
-	d.b = d.b[8:]
-	return v
-}
-
-func (d *decoder) time() time.Time {
-	switch d.byte() {
+// readTime reads what appendTime wrote.
+func readTime(d *binenc.Decoder) time.Time {
+	switch d.Byte() {
 	case 0:
 		return time.Time{}
 	case 1:
-		sec := d.varint()
-		ns := d.uvarint()
+		sec := d.Varint()
+		ns := d.Uvarint()
 		if ns >= 1e9 {
-			d.fail()
+			d.Fail()
 			return time.Time{}
 		}
 		return time.Unix(sec, int64(ns)).UTC()
 	}
-	d.fail()
+	d.Fail()
 	return time.Time{}
 }

@@ -17,6 +17,34 @@ const (
 	Number    Kind = "number"    // integer, decimal
 )
 
+// Code numbers k in the access log journals' binary form (internal/binenc); the numbers are
+// stored on disk, so a new kind takes the next one and none is ever renumbered.
+func (k Kind) Code() (byte, bool) {
+	switch k {
+	case Token:
+		return 0, true
+	case String:
+		return 1, true
+	case Reference:
+		return 2, true
+	case Date:
+		return 3, true
+	case Number:
+		return 4, true
+	}
+	return 0, false
+}
+
+// KindOfCode is the kind Code numbered c.
+func KindOfCode(c byte) (Kind, bool) {
+	for _, k := range []Kind{Token, String, Reference, Date, Number} {
+		if code, _ := k.Code(); code == c {
+			return k, true
+		}
+	}
+	return "", false
+}
+
 // Entry is one index row of the current version of a resource.
 type Entry struct {
 	Param string // search parameter code, e.g. "subject"

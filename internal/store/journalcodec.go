@@ -4,9 +4,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"math"
 
 	"veiviser/internal/apperr"
+	"veiviser/internal/binenc"
 	"veiviser/internal/search"
 )
 
@@ -21,17 +21,6 @@ type indexRow struct {
 	kind  search.Kind
 	param string
 	vals  []any
-}
-
-var kindCodes = [...]search.Kind{search.Token, search.String, search.Reference, search.Date, search.Number}
-
-func kindCode(k search.Kind) (byte, bool) {
-	for i, c := range kindCodes {
-		if c == k {
-			return byte(i), true
-		}
-	}
-	return 0, false
 }
 
 // rowsOf turns index entries into rows, refusing an unknown kind.
@@ -50,116 +39,53 @@ func rowsOf(index []search.Entry) ([]indexRow, error) {
 func encodeRows(rows []indexRow) []byte {
 	b := binary.AppendUvarint(make([]byte, 0, 64*len(rows)), uint64(len(rows)))
 	for _, r := range rows {
-		code, _ := kindCode(r.kind)
-		b = append(b, code)
-		b = appendString(b, r.param)
+		code, _ := r.kind.Code()
+		b = binenc.AppendBytes(append(b, code), r.param)
 		for _, v := range r.vals {
 			switch v := v.(type) {
 			case string:
-				b = appendString(b, v)
+				b = binenc.AppendBytes(b, v)
 			case int64:
 				b = binary.AppendVarint(b, v)
 			case float64:
-				b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v))
+				b = binenc.AppendFloat(b, v)
 			}
 		}
 	}
 	return b
 }
 
-func appendString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-}
-
 var errShortJournal = errors.New("journal index rows: truncated")
 
 // decodeRows reads what encodeRows wrote.
 func decodeRows(b []byte) ([]indexRow, error) {
-	d := decoder{b: b}
-	n := d.uvarint()
-	if d.err != nil || n > uint64(len(b)) {
-		return nil, errShortJournal
+	d := binenc.NewDecoder(b, errShortJournal)
+	n := d.Count()
+	if d.Err() != nil {
+		return nil, d.Err()
 	}
 	rows := make([]indexRow, 0, n)
 	for range n {
-		code := d.byte()
-		if d.err != nil || int(code) >= len(kindCodes) {
+		code := d.Byte()
+		kind, ok := search.KindOfCode(code)
+		if d.Err() != nil || !ok {
 			return nil, fmt.Errorf("journal index rows: bad kind %d: %w", code, errShortJournal)
 		}
-		r := indexRow{kind: kindCodes[code], param: d.string()}
+		r := indexRow{kind: kind, param: d.String()}
 		switch r.kind {
 		case search.Token, search.Reference:
-			r.vals = []any{d.string(), d.string()}
+			r.vals = []any{d.String(), d.String()}
 		case search.String:
-			r.vals = []any{d.string()}
+			r.vals = []any{d.String()}
 		case search.Date:
-			r.vals = []any{d.varint(), d.varint()}
+			r.vals = []any{d.Varint(), d.Varint()}
 		case search.Number:
-			r.vals = []any{d.float()}
+			r.vals = []any{d.Float()}
 		}
-		if d.err != nil {
-			return nil, d.err
+		if d.Err() != nil {
+			return nil, d.Err()
 		}
 		rows = append(rows, r)
 	}
 	return rows, nil
-}
-
-// decoder reads the journal's binary form; the first error sticks.
-type decoder struct {
-	b   []byte
-	err error
-}
-
-func (d *decoder) fail() { d.err, d.b = errShortJournal, nil }
-
-func (d *decoder) byte() byte {
-	if len(d.b) < 1 {
-		d.fail()
-		return 0
-	}
-	c := d.b[0]
-	d.b = d.b[1:]
-	return c
-}
-
-func (d *decoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) string() string {
-	n := d.uvarint()
-	if d.err != nil || n > uint64(len(d.b)) {
-		d.fail()
-		return ""
-	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
-	return s
-}
-
-func (d *decoder) float() float64 {
-	if len(d.b) < 8 {
-		d.fail()
-		return 0
-	}
-	v := math.Float64frombits(binary.LittleEndian.Uint64(d.b))
-	d.b = d.b[8:]
-	return v
 }
