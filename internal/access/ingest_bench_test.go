@@ -3,14 +3,13 @@ package access_test
 import (
 	"context"
 	"fmt"
-	"syscall"
 	"testing"
-	"time"
 
 	"veiviser/internal/access"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
+	"veiviser/internal/testutil/benchcpu"
 )
 
 // BenchmarkIngest is what moving journaled read entries into the store costs per entry, in
@@ -28,7 +27,7 @@ func BenchmarkIngest(b *testing.B) {
 				}
 				events = events[:0]
 			}
-			before := cpuTime(b)
+			cpu := benchcpu.Start(b)
 			b.ResetTimer()
 			for i := range b.N {
 				e := readEvent(i, fmt.Sprintf("p%d", i%1000))
@@ -45,19 +44,9 @@ func BenchmarkIngest(b *testing.B) {
 				flush()
 			}
 			b.StopTimer()
-			b.ReportMetric(float64((cpuTime(b)-before).Nanoseconds())/float64(b.N), "cpu-ns/op")
+			cpu.Report()
 		})
 	}
-}
-
-// cpuTime is this process's user and system time.
-func cpuTime(b *testing.B) time.Duration {
-	b.Helper()
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 var _ = access.OutcomeSuccess

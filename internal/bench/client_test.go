@@ -3,20 +3,10 @@ package bench
 import (
 	"context"
 	"net/http"
-	"syscall"
 	"testing"
-	"time"
-)
 
-// cpuTime is this process's user and system time: on a shared machine a truer cost than wall time.
-func cpuTime(b *testing.B) time.Duration {
-	b.Helper()
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+	"veiviser/internal/testutil/benchcpu"
+)
 
 // BenchmarkClientRead is the load generator's own cost per read against the bare handler (which
 // runs in the same process, so the figure is the pair's): what the machine spends on the client
@@ -31,8 +21,7 @@ func BenchmarkClientRead(b *testing.B) {
 	c := newClient(srv.url, "token", 16)
 	b.ReportAllocs()
 	b.SetParallelism(8) // 16 goroutines on 2 cores, as the workload's workers
-	before := cpuTime(b)
-	defer func() { b.ReportMetric(float64((cpuTime(b)-before).Nanoseconds())/float64(b.N), "cpu-ns/op") }()
+	defer benchcpu.Start(b).Report()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			r, err := c.do(context.Background(), http.MethodGet, "CarePlan/x", nil)

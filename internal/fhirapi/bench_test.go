@@ -7,9 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
-	"time"
 
 	"veiviser/internal/fhir"
 	"veiviser/internal/fhirapi"
@@ -17,6 +15,7 @@ import (
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
+	"veiviser/internal/testutil/benchcpu"
 )
 
 // BenchmarkAPI measures read, search, create and update through the handler (no network), with
@@ -149,17 +148,4 @@ func benchAPI(b *testing.B, st store.Store, log fhirapi.ReadLog) {
 // reportCPU reports the process's CPU time per operation (user and system, every goroutine), which
 // a machine shared with other work disturbs less than the wall time per operation:
 // defer reportCPU(b)().
-func reportCPU(b *testing.B) func() {
-	start := cpuTime(b)
-	return func() {
-		b.ReportMetric(float64((cpuTime(b)-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
-	}
-}
-
-func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+func reportCPU(b *testing.B) func() { return benchcpu.Start(b).Report }

@@ -6,15 +6,14 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
-	"time"
 
 	"veiviser/internal/coordination"
 	"veiviser/internal/fhir"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
+	"veiviser/internal/testutil/benchcpu"
 )
 
 // BenchmarkWrite is the workload's writes through the record layer with the server's rules
@@ -58,7 +57,7 @@ func benchWrite(b *testing.B, st store.Store) {
 func parallelWrites(b *testing.B, write func(context.Context) error) {
 	b.Helper()
 	ctx := context.Background()
-	start := processCPU(b)
+	cpu := benchcpu.Start(b)
 	b.SetParallelism(16 / max(1, runtime.GOMAXPROCS(0)))
 	var failed atomic.Bool
 	b.RunParallel(func(pb *testing.PB) {
@@ -68,16 +67,7 @@ func parallelWrites(b *testing.B, write func(context.Context) error) {
 			}
 		}
 	})
-	b.ReportMetric(float64((processCPU(b)-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
-}
-
-func processCPU(b *testing.B) time.Duration {
-	b.Helper()
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	cpu.Report()
 }
 
 // benchPlan creates what the workload's CarePlan refers to and returns such a plan (about 1.9 kB).

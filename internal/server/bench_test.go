@@ -6,13 +6,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"veiviser/internal/store"
+	"veiviser/internal/testutil/benchcpu"
 	"veiviser/internal/web"
 )
 
@@ -47,7 +46,7 @@ func BenchmarkMiddleware(b *testing.B) {
 	req := httptest.NewRequestWithContext(ctx, "GET", "/fhir/R4/CarePlan/1", nil)
 	req.Header.Set("Authorization", "Bearer x")
 	req.Header.Set("Accept-Encoding", "gzip")
-	start := cpuTime(b)
+	cpu := benchcpu.Start(b)
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			rw := httptest.NewRecorder()
@@ -58,13 +57,5 @@ func BenchmarkMiddleware(b *testing.B) {
 			}
 		}
 	})
-	b.ReportMetric(float64((cpuTime(b)-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
-}
-
-func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	cpu.Report()
 }

@@ -8,11 +8,11 @@ import (
 	"os"
 	"strconv"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"veiviser/internal/search"
+	"veiviser/internal/testutil/benchcpu"
 )
 
 // BenchmarkScale reads and searches CarePlans 16 at a time in stores of 1,000 and (with
@@ -99,7 +99,7 @@ func scaleRun(b *testing.B, st *sqlStore, n int, writes bool, op func(ctx contex
 		}()
 	}
 	var worker atomic.Uint64
-	start := cpuNow(b)
+	cpu := benchcpu.Start(b)
 	b.SetParallelism(8)
 	b.RunParallel(func(pb *testing.PB) {
 		r := rand.New(rand.NewPCG(42, worker.Add(1)))
@@ -110,13 +110,5 @@ func scaleRun(b *testing.B, st *sqlStore, n int, writes bool, op func(ctx contex
 			}
 		}
 	})
-	b.ReportMetric(float64((cpuNow(b)-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
-}
-
-func cpuNow(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	cpu.Report()
 }
