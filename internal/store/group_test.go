@@ -12,12 +12,7 @@ import (
 // commit: eleven writes, at most two commits, each write durable when its Write returns.
 func TestGroupCommitShares(t *testing.T) {
 	ctx := context.Background()
-	st, err := Open(ctx, Config{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	s := st.(*sqlStore)
+	s := openInternal(t, Config{DataDir: t.TempDir()})
 	before := s.g.commits.Load()
 	const others = 10
 	release, started := make(chan struct{}), make(chan struct{})
@@ -67,12 +62,7 @@ func TestGroupCommitShares(t *testing.T) {
 // fresh one, and only the failed write is missing.
 func TestGroupFirstWriteFails(t *testing.T) {
 	ctx := context.Background()
-	st, err := Open(ctx, Config{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	s := st.(*sqlStore)
+	s := openInternal(t, Config{DataDir: t.TempDir()})
 	const others = 5
 	release, started := make(chan struct{}), make(chan struct{})
 	failed := make(chan error, 1)

@@ -10,12 +10,7 @@ import (
 func TestSQLiteSettings(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s, err := Open(ctx, Config{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	p := s.(*sqlStore).p
+	p := openInternal(t, Config{DataDir: t.TempDir()}).p
 	for _, tc := range []struct {
 		pragma string
 		want   string

@@ -12,12 +12,7 @@ import (
 // writer and reused by the writes after, which still store what they are given.
 func TestWriterStmtsReused(t *testing.T) {
 	ctx := context.Background()
-	st, err := Open(ctx, Config{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	s := st.(*sqlStore)
+	s := openInternal(t, Config{DataDir: t.TempDir()})
 	index := []search.Entry{{Param: "subject", Kind: search.Reference, RefType: "Patient", RefID: "p1"}}
 	for i := range 4 {
 		err := s.Write(ctx, func(tx Tx) error {
