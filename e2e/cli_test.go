@@ -7,9 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 )
 
 func TestServeEmptyStoreHealthz(t *testing.T) {
@@ -32,17 +30,7 @@ func TestServeEmptyStoreHealthz(t *testing.T) {
 
 func TestSIGTERMStopsCleanly(t *testing.T) {
 	s := startServer(t, t.TempDir())
-	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatalf("SIGTERM: %v", err)
-	}
-	select {
-	case err := <-s.done:
-		if err != nil {
-			t.Fatalf("exit after SIGTERM: %v\n%s", err, s.logs.String())
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("veiviser did not stop within 20s of SIGTERM")
-	}
+	s.terminate(t)
 	if logs := s.logs.String(); !strings.Contains(logs, "store closed") {
 		t.Errorf("no 'store closed' in the log:\n%s", logs)
 	}

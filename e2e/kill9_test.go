@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -258,17 +257,7 @@ func TestSIGTERMStoresTheAccessLog(t *testing.T) {
 			t.Fatal("a read failed")
 		}
 	}
-	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatalf("SIGTERM: %v", err)
-	}
-	select {
-	case err := <-s.done:
-		if err != nil {
-			t.Fatalf("exit after SIGTERM: %v\n%s", err, s.logs.String())
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("veiviser did not stop within 20s of SIGTERM")
-	}
+	s.terminate(t)
 	left, err := filepath.Glob(filepath.Join(data, "access-log", "*.journal"))
 	if err != nil || len(left) != 0 {
 		t.Errorf("journal segments after a clean stop: %v %v", left, err)

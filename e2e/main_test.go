@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -143,6 +144,22 @@ func (s *server) kill9(t *testing.T) {
 		t.Fatalf("kill -9: %v", err)
 	}
 	<-s.done
+}
+
+// terminate sends SIGTERM and waits up to 20 s for a clean exit.
+func (s *server) terminate(t *testing.T) {
+	t.Helper()
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatalf("SIGTERM: %v", err)
+	}
+	select {
+	case err := <-s.done:
+		if err != nil {
+			t.Fatalf("exit after SIGTERM: %v\n%s", err, s.logs.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("veiviser did not stop within 20s of SIGTERM")
+	}
 }
 
 // get fetches a URL and returns status and body.
