@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"net/http"
-	"strconv"
 
 	"veiviser/internal/store"
 )
@@ -126,11 +125,5 @@ func (a *api) sendBundle(w http.ResponseWriter, r *http.Request, status int, bod
 		a.send(w, r, status, body)
 		return
 	}
-	h := w.Header()
-	h["Content-Type"] = hdrContentType
-	h["Vary"] = hdrVary
-	h["Content-Encoding"] = hdrGzip
-	h["Content-Length"] = []string{strconv.Itoa(len(z))}
-	w.WriteHeader(status)
-	_, _ = w.Write(z)
+	writeGzipped(w, status, z)
 }

@@ -87,6 +87,12 @@ func (a *api) sendRecord(w http.ResponseWriter, r *http.Request, status int, rec
 		}
 		a.gzipped.put(k, z)
 	}
+	writeGzipped(w, status, z)
+}
+
+// writeGzipped writes z, a gzip member of a FHIR JSON body, as the answer.
+func writeGzipped(w http.ResponseWriter, status int, z []byte) {
+	h := w.Header()
 	h["Content-Type"] = hdrContentType
 	h["Vary"] = hdrVary
 	h["Content-Encoding"] = hdrGzip
