@@ -49,9 +49,6 @@ func (e Event) Prepared(id string, now time.Time) (n store.New, ok bool) {
 		search.Entry{Param: "type", Kind: search.Token, System: "http://terminology.hl7.org/CodeSystem/audit-event-type", Code: "rest"})
 	if agent.RefType != "" {
 		idx = addRef(idx, "agent", agent.RefType, agent.RefID)
-		if agent.RefType == "Patient" {
-			idx = addRef(idx, "patient", "Patient", agent.RefID)
-		}
 	}
 	if len(e.What)+len(e.Patients) > 0 {
 		b = append(b, `,"entity":[`...)
@@ -64,9 +61,6 @@ func (e Event) Prepared(id string, now time.Time) (n store.New, ok bool) {
 			b = append(b, `}}`...)
 			if typ, rid, found := strings.Cut(w, "/"); found && !strings.Contains(rid, "/") {
 				idx = addRef(idx, "entity", typ, rid)
-				if typ == "Patient" {
-					idx = addRef(idx, "patient", typ, rid)
-				}
 			}
 		}
 		for i, p := range e.Patients {
@@ -86,7 +80,8 @@ func (e Event) Prepared(id string, now time.Time) (n store.New, ok bool) {
 }
 
 // addRef adds a reference entry unless idx holds it already: fhir.Index keeps one of each (a
-// Patient named as agent and as entity, or read as the record and as its citizen).
+// Patient read as the record and as its citizen). Only the entities typed 1 are the entry's
+// patient (fhir's paramOverrides): neither the agent nor a record named.
 func addRef(idx []search.Entry, param, typ, id string) []search.Entry {
 	for _, e := range idx {
 		if e.Param == param && e.Kind == search.Reference && e.RefType == typ && e.RefID == id {

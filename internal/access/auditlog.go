@@ -153,39 +153,72 @@ func NewLog(svc *records.Service) *Log {
 }
 
 // Record stores e (or journals it) and returns once it is durable (or failed): the caller must
-// not answer a read before that. The entry is built, encoded and indexed here, on the caller's goroutine (so on
-// every core); the writer only inserts a batch and commits. It is not validated again: Resource's
-// output is proven valid by TestEventResource.
-func (l *Log) Record(ctx context.Context, e Event) error {
-	n, err := l.prepare(e)
-	if err != nil {
-		return err
+// not answer a read before that. RecordAll is Record for the several entries of one access.
+func (l *Log) Record(ctx context.Context, e Event) error { return l.RecordAll(ctx, []Event{e}) }
+
+// RecordAll stores (or journals) the entries of one access together and returns once all are
+// durable, or one failed. Each is built, encoded and indexed here, on the caller's goroutine (so
+// on every core); the writer only inserts a batch and commits. They are not validated again:
+// Resource's output is proven valid by TestEventResource.
+func (l *Log) RecordAll(ctx context.Context, events []Event) error {
+	var journaled, direct []store.New
+	for _, e := range events {
+		n, err := l.prepare(e)
+		if err != nil {
+			return err
+		}
+		// an emergency grant is rare and read on every request of its holder (Decider.emergency,
+		// straight from the store): it is stored before the answer, never only journaled
+		if l.j != nil && e.Until.IsZero() {
+			journaled = append(journaled, n)
+		} else {
+			direct = append(direct, n)
+		}
 	}
-	// an emergency grant is rare and read on every request of its holder (Decider.emergency,
-	// straight from the store): it is stored before the answer, never only journaled
-	if l.j != nil && e.Until.IsZero() {
-		return l.recordJournaled(ctx, n)
+	if len(direct) > 0 {
+		if err := l.recordDirect(ctx, direct); err != nil {
+			return err
+		}
 	}
-	select {
-	case l.slots <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
+	if len(journaled) > 0 {
+		return l.recordJournaled(ctx, journaled)
 	}
-	p := pendingEntry{n: n, done: make(chan error, 1)}
+	return nil
+}
+
+// recordDirect queues ns for the next group commit and waits for it.
+func (l *Log) recordDirect(ctx context.Context, ns []store.New) error {
+	ps := make([]pendingEntry, len(ns))
+	for i, n := range ns {
+		select {
+		case l.slots <- struct{}{}:
+		case <-ctx.Done():
+			for range i {
+				<-l.slots
+			}
+			return ctx.Err()
+		}
+		ps[i] = pendingEntry{n: n, done: make(chan error, 1)}
+	}
 	l.mu.Lock()
-	l.pending = append(l.pending, p)
+	l.pending = append(l.pending, ps...)
 	lead := !l.flushing
 	l.flushing = true
 	l.mu.Unlock()
 	if lead {
 		go l.flush()
 	}
-	select {
-	case err := <-p.done:
-		return err
-	case <-ctx.Done():
-		return ctx.Err() // the entry may still commit; the read is not answered either way
+	for _, p := range ps {
+		select {
+		case err := <-p.done:
+			if err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return ctx.Err() // the entries may still commit; the read is not answered either way
+		}
 	}
+	return nil
 }
 
 // prepare builds e's entry: appended directly (Event.Prepared), or through Resource for the

@@ -53,8 +53,8 @@ type journal struct {
 	syncs  atomic.Uint64 // fdatasyncs of batches, for tests and figures
 }
 
-// enqueue hands e to the writer.
-func (j *journal) enqueue(e *jentry) error {
+// enqueue hands es to the writer, in one batch.
+func (j *journal) enqueue(es ...*jentry) error {
 	j.mu.Lock()
 	if j.closing || j.failed != nil {
 		err := j.failed
@@ -64,7 +64,7 @@ func (j *journal) enqueue(e *jentry) error {
 		}
 		return errJournalClosed
 	}
-	j.pending = append(j.pending, e)
+	j.pending = append(j.pending, es...)
 	j.mu.Unlock()
 	j.signal()
 	return nil

@@ -85,24 +85,38 @@ func OpenJournal(ctx context.Context, svc *records.Service, dir string, opts Jou
 // gathering behind it, and more, so that storing a batch never makes reads wait for room.
 func journalSlots(batch int) int { return max(MaxQueued, 4*batch) }
 
-// recordJournaled appends n to the journal and returns once the fsync covering it is done.
-func (l *Log) recordJournaled(ctx context.Context, n store.New) error {
-	e := &jentry{enc: encodeEntry(n), n: n, done: make(chan error, 1)}
-	select {
-	case l.j.slots <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
+// recordJournaled appends ns to the journal together and returns once the fsync covering them
+// is done.
+func (l *Log) recordJournaled(ctx context.Context, ns []store.New) error {
+	es := make([]*jentry, len(ns))
+	for i, n := range ns {
+		select {
+		case l.j.slots <- struct{}{}:
+		case <-ctx.Done():
+			for range i {
+				<-l.j.slots
+			}
+			return ctx.Err()
+		}
+		es[i] = &jentry{enc: encodeEntry(n), n: n, done: make(chan error, 1)}
 	}
-	if err := l.j.enqueue(e); err != nil {
-		<-l.j.slots
+	if err := l.j.enqueue(es...); err != nil {
+		for range es {
+			<-l.j.slots
+		}
 		return err
 	}
-	select {
-	case err := <-e.done:
-		return err
-	case <-ctx.Done():
-		return ctx.Err() // the entry may still be journaled; the read is not answered either way
+	for _, e := range es {
+		select {
+		case err := <-e.done:
+			if err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return ctx.Err() // the entries may still be journaled; the read is not answered either way
+		}
 	}
+	return nil
 }
 
 // Barrier returns once every entry journaled before the call is in the store, so a read of

@@ -24,6 +24,9 @@ type apiServer struct {
 	url   string
 	token string
 	who   map[string]*access.Principal
+	// ids maps the id a test gave a new record ("q4") to the one the server assigned it: a
+	// person creates by POST (a person's PUT to an unknown id answers as one to a hidden id)
+	ids map[string]string
 }
 
 func (w *world) api(st store.Store) *apiServer {
@@ -35,7 +38,7 @@ func (w *world) api(st store.Store) *apiServer {
 	}
 	api := fhirapi.New(w.svc, fhirapi.Options{Auth: tokens})
 	as := &apiServer{t: t, who: map[string]*access.Principal{"citizen": w.citizen, "relative": w.relative,
-		"coordinator": w.coordinator, "provider": w.provider, "lead": w.lead}}
+		"coordinator": w.coordinator, "provider": w.provider, "lead": w.lead}, ids: map[string]string{}}
 	mux := http.NewServeMux()
 	mux.Handle("POST /oauth2/token", tokens.TokenHandler())
 	mux.Handle("/fhir/R4/", http.StripPrefix("/fhir/R4", http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
@@ -76,7 +79,7 @@ func (a *apiServer) do(person, method, path, body string) (int, string) {
 // read returns the current resource as the system client sees it.
 func (a *apiServer) read(path string) *fhir.Resource {
 	a.t.Helper()
-	code, body := a.do("", http.MethodGet, path, "")
+	code, body := a.do("", http.MethodGet, a.resolve(path), "")
 	if code != http.StatusOK {
 		a.t.Fatalf("GET %s = %d %s", path, code, body)
 	}
@@ -87,9 +90,54 @@ func (a *apiServer) read(path string) *fhir.Resource {
 	return r
 }
 
-// put writes r as person and returns the status and body.
+// put writes r as person and returns the status and body: an update of a record that exists,
+// else a create, which a person makes by POST (the id the server assigns is kept in ids, and the
+// references of later writes to the test's id are rewritten to it) unless r is a part of a plan,
+// named by the plan's id.
 func (a *apiServer) put(person string, r *fhir.Resource) (int, string) {
 	a.t.Helper()
 	r.Object().Delete("meta")
-	return a.do(person, http.MethodPut, "/"+r.Type()+"/"+r.ID(), string(r.Bytes()))
+	body := a.rewrite(string(r.Bytes()))
+	path := a.resolve("/" + r.Type() + "/" + r.ID())
+	if person == "" || r.Type() == "Goal" || r.Type() == "CareTeam" || a.exists(path) {
+		return a.do(person, http.MethodPut, path, body)
+	}
+	code, out := a.do(person, http.MethodPost, "/"+r.Type(), body)
+	if code == http.StatusCreated {
+		created, err := fhir.Parse([]byte(out))
+		if err != nil {
+			a.t.Fatal(err)
+		}
+		a.ids[r.Type()+"/"+r.ID()] = r.Type() + "/" + created.ID()
+	}
+	return code, out
+}
+
+// id is the id the server gave the record the test named typ/id.
+func (a *apiServer) id(typ, id string) string {
+	if got, ok := a.ids[typ+"/"+id]; ok {
+		return strings.TrimPrefix(got, typ+"/")
+	}
+	return id
+}
+
+func (a *apiServer) exists(path string) bool {
+	code, _ := a.do("", http.MethodGet, path, "")
+	return code == http.StatusOK
+}
+
+// resolve maps /Type/id to the id the server assigned, when it assigned one.
+func (a *apiServer) resolve(path string) string {
+	if got, ok := a.ids[strings.TrimPrefix(path, "/")]; ok {
+		return "/" + got
+	}
+	return path
+}
+
+// rewrite replaces references to the test's ids by the server's.
+func (a *apiServer) rewrite(body string) string {
+	for from, to := range a.ids {
+		body = strings.ReplaceAll(body, `"`+from+`"`, `"`+to+`"`)
+	}
+	return body
 }

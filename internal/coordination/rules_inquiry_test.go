@@ -81,7 +81,7 @@ func TestRulesIntakeOverAPI(t *testing.T) {
 			{"appointment: the unit lead ends it", "lead", api.edited("/EpisodeOfCare/e1", set("status", "finished")), http.StatusOK},
 		}
 		runRows(t, api, rows)
-		q := must[care.Inquiry](t)(w.co.Inquiry(as(w.lead), "q4"))
+		q := must[care.Inquiry](t)(w.co.Inquiry(as(w.lead), api.id("ServiceRequest", "q4")))
 		if q.CitizenConsent.IsZero() || q.Source != care.FromRelative {
 			t.Errorf("the relative's inquiry after the API writes = %+v", q)
 		}

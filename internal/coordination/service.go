@@ -9,7 +9,6 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/care"
-	"veiviser/internal/fhir"
 	"veiviser/internal/lawdata"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
@@ -118,38 +117,7 @@ func (s *Service) reach(ctx context.Context, patient string) (*access.Principal,
 // writeCtx is ctx with every write in it logged in the write's own transaction.
 func (s *Service) writeCtx(ctx context.Context) context.Context {
 	p, _ := access.FromContext(ctx)
-	return records.WithWriteAudit(ctx, func(written, before store.Record) *fhir.Resource {
-		return writeEvent(p, s.svc.Now(), written, before)
-	})
-}
-
-// writeEvent is the AuditEvent of one write; nil when the record is about no citizen.
-func writeEvent(p *access.Principal, now time.Time, written, before store.Record) *fhir.Resource {
-	interaction, action := "update", "U"
-	switch {
-	case written.Deleted:
-		interaction, action = "delete", "D"
-	case before.VersionID == 0 || before.Deleted:
-		interaction, action = "create", "C"
-	}
-	e := access.Event{Interaction: interaction, Action: action, Outcome: access.OutcomeSuccess, Principal: p,
-		When: now, What: []string{written.Type + "/" + written.ID}}
-	for _, rec := range []store.Record{written, before} {
-		if res := parsed(rec); res != nil {
-			ids, _ := access.Citizens(res)
-			for _, id := range ids {
-				e.Patients = appendNew(e.Patients, id)
-			}
-		}
-	}
-	if len(e.Patients) == 0 {
-		return nil
-	}
-	ae, err := e.Resource()
-	if err != nil {
-		return nil
-	}
-	return ae
+	return records.WithWriteAudit(ctx, access.WriteAudit(access.Event{Principal: p}, s.svc.Now))
 }
 
 // logRead logs that the principal read what about patient; the read answers only once it is

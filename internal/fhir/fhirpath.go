@@ -6,7 +6,8 @@ import (
 )
 
 // The search expressions of our 17 types use a small part of FHIRPath: paths joined by `|`,
-// `.where(resolve() is T)`, `.where(field='value')`, `.as(T)`, `(path as T)` and `.ofType(T)`.
+// `.where(resolve() is T)`, `.where(field='value')` (field may be a dotted path such as
+// type.code), `.as(T)`, `(path as T)` and `.ofType(T)`.
 // compilePath reads exactly that subset; anything else makes the parameter unsupported.
 
 type stepKind int
@@ -15,7 +16,7 @@ const (
 	stepField    stepKind = iota // a member name; a choice name matches each of its types
 	stepType                     // as(T), ofType(T): keep values of type T
 	stepRefIs                    // where(resolve() is T): keep references to T
-	stepFieldEqs                 // where(field='value')
+	stepFieldEqs                 // where(field='value'), field a dotted path of members
 )
 
 type step struct {
@@ -112,11 +113,21 @@ func compileStep(seg string) (step, error) {
 		if t, ok := strings.CutPrefix(arg, "resolve() is "); ok && isIdent(t) {
 			return step{kind: stepRefIs, name: t}, nil
 		}
-		if f, v, ok := strings.Cut(arg, "="); ok && isIdent(f) && len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
+		if f, v, ok := strings.Cut(arg, "="); ok && isFieldPath(f) && len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
 			return step{kind: stepFieldEqs, name: f, value: v[1 : len(v)-1]}, nil
 		}
 	}
 	return step{}, fmt.Errorf("unsupported function %q", seg)
+}
+
+// isFieldPath reports whether s is member names joined by dots (code, type.code).
+func isFieldPath(s string) bool {
+	for _, part := range strings.Split(s, ".") {
+		if !isIdent(part) {
+			return false
+		}
+	}
+	return true
 }
 
 func isIdent(s string) bool {
@@ -170,14 +181,27 @@ func applyStep(st step, in []node) []node {
 				}
 			}
 		case stepFieldEqs:
-			if o, ok := n.v.(*Object); ok {
-				if s, _ := o.String(st.name); s == st.value {
-					out = append(out, n)
-				}
+			if o, ok := n.v.(*Object); ok && fieldString(o, st.name) == st.value {
+				out = append(out, n)
 			}
 		}
 	}
 	return out
+}
+
+// fieldString is the string at a dotted path of single members of o ("" when absent).
+func fieldString(o *Object, path string) string {
+	for {
+		name, rest, nested := strings.Cut(path, ".")
+		if !nested {
+			s, _ := o.String(name)
+			return s
+		}
+		if o, _ = o.Object(name); o == nil {
+			return ""
+		}
+		path = rest
+	}
 }
 
 // selectField appends the values of member name of n; a choice name selects the member of each

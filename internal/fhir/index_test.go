@@ -1,6 +1,7 @@
 package fhir
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -135,4 +136,39 @@ func countParam(es []search.Entry, p string) int {
 		}
 	}
 	return n
+}
+
+// TestIndexAuditEventPatient: an access-log entry is about the citizen whose data it touched
+// (the entity of type 1) only; a Patient as the agent, or a Patient record named as an entity
+// without that type, is not its citizen (search_params.go's paramOverrides say why).
+func TestIndexAuditEventPatient(t *testing.T) {
+	const person = `"type":{"system":"http://terminology.hl7.org/CodeSystem/audit-entity-type","code":"1"}`
+	tests := []struct {
+		name, agent, entities string
+		want                  []string
+	}{
+		{"person entity", "Practitioner/pr1", `{"what":{"reference":"Patient/p1"},` + person + `}`, []string{"p1"}},
+		{"patient as agent", "Patient/p2", `{"what":{"reference":"Patient/p1"},` + person + `}`, []string{"p1"}},
+		{"untyped patient entity", "Practitioner/pr1", `{"what":{"reference":"Patient/p3"}}`, nil},
+		{"agent only", "Patient/p2", `{"what":{"reference":"Encounter/e1"}}`, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Parse([]byte(`{"resourceType":"AuditEvent","type":{"code":"rest"},"recorded":"2024-01-10T12:00:00Z",
+				"agent":[{"who":{"reference":"` + tt.agent + `"},"requestor":true}],"source":{"observer":{"display":"Veiviser"}},
+				"entity":[` + tt.entities + `]}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range Index(r) {
+				if e.Param == "patient" {
+					got = append(got, e.RefID)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("patient entries = %v, want %v", got, tt.want)
+			}
+		})
+	}
 }

@@ -20,6 +20,16 @@ var unsupportedParams = []string{"phonetic"}
 // AuditEvent is indexed and searched by these only, so each logged access costs few index rows.
 var auditEventParams = []string{"action", "agent", "date", "entity", "outcome", "patient", "subtype", "type"}
 
+// paramOverrides replace R4 expressions where Veiviser means something narrower. AuditEvent's
+// patient is R4's agent.who or entity.what naming a Patient; here it is only the entity typed 1
+// (person): the citizen whose data the access touched. A citizen who acted, or a Patient record
+// merely named, does not make an entry part of that citizen's log (whose audience is decided by
+// it: access.AccessLogReach), so an entry never shows one citizen another's accesses.
+var paramOverrides = map[string]map[string]struct{ expr, doc string }{
+	"AuditEvent": {"patient": {"AuditEvent.entity.where(type.code='1').what.where(resolve() is Patient)",
+		"The citizen whose data was accessed (the entity of type 1, person)"}},
+}
+
 // supportedParams holds, per held type, the parameters whose kind we index and whose expression
 // the evaluator understands. It is built once at start and never changed.
 var supportedParams = compileParams()
@@ -32,6 +42,9 @@ func compileParams() map[string][]compiledParam {
 			if !ok || slices.Contains(unsupportedParams, d.Code) ||
 				(typ == "AuditEvent" && !slices.Contains(auditEventParams, d.Code)) {
 				continue
+			}
+			if o, ok := paramOverrides[typ][d.Code]; ok {
+				d.Expression, d.Doc = o.expr, o.doc
 			}
 			paths, err := compileExpr(typ, d.Expression)
 			if err != nil {

@@ -35,9 +35,9 @@ type Options struct {
 	ReadLog ReadLog
 }
 
-// ReadLog is where read accesses are logged.
+// ReadLog is where read accesses are logged: the entries of one access together.
 type ReadLog interface {
-	Record(ctx context.Context, e access.Event) error
+	RecordAll(ctx context.Context, entries []access.Event) error
 }
 
 type api struct {

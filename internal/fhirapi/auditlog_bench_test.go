@@ -17,7 +17,7 @@ import (
 // noLog is the baseline of the benchmark only: what a read costs without its log entry.
 type noLog struct{}
 
-func (noLog) Record(context.Context, access.Event) error { return nil }
+func (noLog) RecordAll(context.Context, []access.Event) error { return nil }
 
 // BenchmarkReadLog measures what the access log costs a read: the same reads by a coordinator,
 // 8 at a time per CPU, without the log, with the direct log (a store commit per batch) and with

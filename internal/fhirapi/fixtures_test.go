@@ -143,5 +143,6 @@ func auditEventJSON(patient, agent, recorded string) string {
 		"action":"R","recorded":"{{rec}}","outcome":"0",
 		"agent":[{"who":{"reference":"Practitioner/{{a}}"},"requestor":true}],
 		"source":{"observer":{"display":"Veiviser"}},
-		"entity":[{"what":{"reference":"Patient/{{p}}"}}]}`, "p", patient, "a", agent, "rec", recorded)
+		"entity":[{"what":{"reference":"Patient/{{p}}"},"type":{"system":"http://terminology.hl7.org/CodeSystem/audit-entity-type","code":"1"}}]}`,
+		"p", patient, "a", agent, "rec", recorded)
 }

@@ -5,7 +5,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"time"
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
@@ -37,30 +36,12 @@ func notKnown(typ, id string) error {
 	return apperr.New(apperr.NotFound, "%s/%s is not known", typ, id)
 }
 
-// citizensOf returns the citizens rec is about and whether its type is about citizens; ok is
-// false for a deletion or a body that does not parse. A version written by this server keeps
-// them beside it (store.Record.Patients), so the hot path parses nothing; an older one is parsed.
-func citizensOf(rec store.Record) (ids []string, personal, ok bool) {
-	if rec.Deleted || rec.Body == nil {
-		return nil, false, false
-	}
-	if rec.PatientsKnown {
-		return rec.Patients, access.Personal(rec.Type), true
-	}
-	res, err := fhir.Parse(rec.Body)
-	if err != nil {
-		return nil, false, false
-	}
-	ids, personal = access.Citizens(res)
-	return ids, personal, true
-}
-
 // sees reports whether the caller may see rec; a deletion (no body) only a system may see.
 func sees(rc access.Reach, rec store.Record) bool {
 	if rc.All {
 		return true
 	}
-	ids, personal, ok := citizensOf(rec)
+	ids, personal, ok := access.RecordCitizens(rec)
 	return ok && rc.SeesCitizens(ids, personal)
 }
 
@@ -75,133 +56,64 @@ func event(r *http.Request, interaction, action, outcome string) access.Event {
 		Address: host, Reason: r.Header.Get(ReasonHeader)}
 }
 
-// logRecords logs an access to recs when any of them is about a citizen.
+// logRecords logs an access to recs: one entry per citizen they are about (access.PerCitizen).
 func (a *api) logRecords(r *http.Request, e access.Event, recs ...store.Record) error {
-	seen := map[string]bool{}
+	return a.record(r, access.PerCitizen(e, access.TouchedOf(recs...)))
+}
+
+// logRefused logs a refused access to recs: those inside the caller's reach as access.Refused,
+// the others as access.RefusedHidden, so no refusal tells the caller whose a hidden record is.
+func (a *api) logRefused(r *http.Request, rc access.Reach, e access.Event, recs ...store.Record) error {
+	var inside, hidden []store.Record
 	for _, rec := range recs {
-		ids, personal, ok := citizensOf(rec)
-		if !ok || !personal {
-			continue
-		}
-		if len(e.What) < 100 {
-			e.What = append(e.What, rec.Type+"/"+rec.ID)
-		}
-		for _, id := range ids {
-			if !seen[id] {
-				seen[id] = true
-				e.Patients = append(e.Patients, id)
-			}
+		if sees(rc, rec) {
+			inside = append(inside, rec)
+		} else {
+			hidden = append(hidden, rec)
 		}
 	}
-	if len(e.Patients) == 0 {
+	entries := access.Refused(e, access.TouchedOf(inside...))
+	return a.record(r, append(entries, access.RefusedHidden(e, access.TouchedOf(hidden...))...))
+}
+
+func (a *api) record(r *http.Request, entries []access.Event) error {
+	if len(entries) == 0 {
 		return nil
 	}
-	e.When = a.svc.Now()
-	if err := a.audit.Record(r.Context(), e); err != nil {
+	now := a.svc.Now()
+	for i := range entries {
+		entries[i].When = now
+	}
+	if err := a.audit.RecordAll(r.Context(), entries); err != nil {
 		return apperr.New(apperr.Internal, "the access log could not be written: %v", err)
 	}
 	return nil
 }
 
-// guardRead fetches with get, hides what the caller may not see, and logs the access.
-func (a *api) guardRead(r *http.Request, interaction, typ, id string, get func() (store.Record, error)) (store.Record, error) {
+// guardRead fetches with get, hides what the caller may not see, and logs the access. A hidden
+// record answers notFound, the error the store gives when there is no such record.
+func (a *api) guardRead(r *http.Request, interaction, typ, id string, notFound error, get func() (store.Record, error)) (store.Record, error) {
 	rc, err := a.reachFor(r.Context(), typ)
 	if err != nil {
 		return store.Record{}, err
 	}
 	if !rc.All && !access.Personal(typ) && !rc.Staff {
-		return store.Record{}, notKnown(typ, id) // decided before the record is fetched
+		return store.Record{}, notFound // decided before the record is fetched
 	}
 	rec, err := get()
 	if err != nil && !apperr.Is(err, apperr.Gone) {
 		return rec, err
 	}
 	if !sees(rc, rec) {
-		if lerr := a.logRecords(r, event(r, interaction, "R", access.OutcomeRefused), rec); lerr != nil {
+		if lerr := a.logRefused(r, rc, event(r, interaction, "R", ""), rec); lerr != nil {
 			return store.Record{}, lerr
 		}
-		return store.Record{}, notKnown(typ, id)
+		return store.Record{}, notFound
 	}
 	if lerr := a.logRecords(r, event(r, interaction, "R", access.OutcomeSuccess), rec); lerr != nil {
 		return store.Record{}, lerr
 	}
 	return rec, err
-}
-
-// guardWrite checks a create, update or delete: the current record (if any) must be visible,
-// else the answer is that of a missing one, the new content must be about citizens in reach,
-// and a person's role must be one the write policy lets write the type (writepolicy.go). It
-// returns the context the write runs in, which logs it in the write's transaction.
-func (a *api) guardWrite(r *http.Request, interaction, typ, id string, res *fhir.Resource) (context.Context, error) {
-	action := map[string]string{"create": "C", "update": "U", "delete": "D"}[interaction]
-	ctx := a.auditWrites(r)
-	rc, err := a.reachFor(r.Context(), typ)
-	if err != nil || rc.All {
-		return ctx, err
-	}
-	var cur store.Record
-	exists := false
-	if id != "" {
-		cur, err = a.svc.Read(r.Context(), typ, id)
-		exists = err == nil
-		if exists && !sees(rc, cur) {
-			if lerr := a.logRecords(r, event(r, interaction, action, access.OutcomeRefused), cur); lerr != nil {
-				return ctx, lerr
-			}
-			return ctx, notKnown(typ, id)
-		}
-	}
-	if res != nil && !rc.Sees(res) {
-		rec := store.Record{Type: res.Type(), ID: res.ID(), Body: res.Bytes()}
-		if lerr := a.logRecords(r, event(r, interaction, action, access.OutcomeRefused), rec); lerr != nil {
-			return ctx, lerr
-		}
-		return ctx, apperr.New(apperr.Forbidden, "you may not write records about this citizen")
-	}
-	return ctx, a.checkWritePolicy(r, interaction, typ, cur, exists, res)
-}
-
-// auditWrites returns the request's context with every write in it logged in its own
-// transaction (records.WithPreparedWriteAudit): single interactions and bundle entries alike.
-func (a *api) auditWrites(r *http.Request) context.Context {
-	return records.WithPreparedWriteAudit(r.Context(), func(written, before store.Record, id string, now time.Time) (store.New, bool) {
-		return a.writeEvent(r, written, before, id, now)
-	})
-}
-
-// writeEvent is the AuditEvent of a write, built inside its transaction from the citizens kept
-// with the written and the previous version (no parse) and appended directly
-// (access.Event.Prepared); not ok when the record is about no citizen.
-func (a *api) writeEvent(r *http.Request, written, before store.Record, id string, now time.Time) (store.New, bool) {
-	interaction, action := "update", "U"
-	switch {
-	case written.Deleted:
-		interaction, action = "delete", "D"
-	case before.VersionID == 0 || before.Deleted:
-		interaction, action = "create", "C"
-	}
-	e := event(r, interaction, action, access.OutcomeSuccess)
-	e.When = a.svc.Now()
-	e.What = []string{written.Type + "/" + written.ID}
-	for _, rec := range []store.Record{written, before} {
-		ids, _, _ := citizensOf(rec)
-		for _, id := range ids {
-			e.Patients = appendNew(e.Patients, id)
-		}
-	}
-	if len(e.Patients) == 0 {
-		return store.New{}, false
-	}
-	return e.Prepared(id, now)
-}
-
-func appendNew(s []string, v string) []string {
-	for _, x := range s {
-		if x == v {
-			return s
-		}
-	}
-	return append(s, v)
 }
 
 // guardSearch runs a search narrowed to the caller's reach, drops included records outside it,

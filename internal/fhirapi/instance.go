@@ -23,7 +23,7 @@ func (a *api) knownType(w http.ResponseWriter, r *http.Request) (string, bool) {
 // read serves the stored bytes as they are: no parse, no re-encode.
 func (a *api) read(w http.ResponseWriter, r *http.Request) {
 	typ, id := r.PathValue("type"), r.PathValue("id")
-	rec, err := a.guardRead(r, "read", typ, id, func() (store.Record, error) { return a.svc.Read(r.Context(), typ, id) })
+	rec, err := a.guardRead(r, "read", typ, id, notKnown(typ, id), func() (store.Record, error) { return a.svc.Read(r.Context(), typ, id) })
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -38,7 +38,8 @@ func (a *api) vread(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	typ, id := r.PathValue("type"), r.PathValue("id")
-	rec, err := a.guardRead(r, "vread", typ, id, func() (store.Record, error) { return a.svc.VRead(r.Context(), typ, id, vid) })
+	noVersion := apperr.New(apperr.NotFound, "%s/%s has no version %d", typ, id, vid) // the store's words
+	rec, err := a.guardRead(r, "vread", typ, id, noVersion, func() (store.Record, error) { return a.svc.VRead(r.Context(), typ, id, vid) })
 	if err != nil {
 		a.fail(w, r, err)
 		return

@@ -81,7 +81,7 @@ func (a *api) history(w http.ResponseWriter, r *http.Request, typ, id string) {
 	if id == "" {
 		err = personsOnly(r, "the history of a type or of the system")
 	} else {
-		_, err = a.guardRead(r, "history-instance", typ, id, func() (store.Record, error) { return a.svc.Read(r.Context(), typ, id) })
+		_, err = a.guardRead(r, "history-instance", typ, id, notKnown(typ, id), func() (store.Record, error) { return a.svc.Read(r.Context(), typ, id) })
 		if apperr.Is(err, apperr.Gone) {
 			err = nil // a deleted record still has a history
 		}

@@ -3,6 +3,7 @@ package fhirapi
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	"veiviser/internal/access"
 	"veiviser/internal/fhir"
@@ -22,33 +23,26 @@ func (a *api) reachFor(ctx context.Context, typ string) (access.Reach, error) {
 	return a.decider.AccessLogReach(ctx, p)
 }
 
-// checkWritePolicy asks the per-role write policy (access.CheckWrite) about a person's write
-// to a record inside their reach; cur is the current record, when there is one. An update of
-// a record that is not there creates it; a delete of one that is not there deletes nothing
-// and is answered as before, so the policy never tells a hidden record from a missing one. A
-// refusal is logged against the citizens the record is about, as other refusals are.
-func (a *api) checkWritePolicy(r *http.Request, interaction, typ string, cur store.Record, exists bool, res *fhir.Resource) error {
+// checkWritePolicy asks the per-role write policy (access.CheckWrite) about a person's write of
+// typ, once guardWrite has found the record (if any) and the content inside their reach. A
+// refusal is logged against the current record and the content, as other refusals are
+// (logRefused).
+func (a *api) checkWritePolicy(r *http.Request, rc access.Reach, interaction, typ string, res *fhir.Resource, recs ...store.Record) error {
 	p, ok := access.FromContext(r.Context())
 	if !ok || p.IsSystem() {
 		return nil
 	}
 	act := map[string]access.Interaction{"create": access.Create, "update": access.Update, "delete": access.Delete}[interaction]
-	switch {
-	case act == access.Delete && !exists:
-		return nil
-	case act == access.Update && !exists:
-		act = access.Create
-	}
 	err := access.CheckWrite(p, typ, act)
 	if err == nil {
 		return nil
 	}
-	logged := cur
-	if !exists && res != nil {
-		logged = store.Record{Type: res.Type(), ID: res.ID(), Body: res.Bytes()}
+	if res != nil {
+		recs = append(recs, store.Record{Type: res.Type(), ID: res.ID(), Body: res.Bytes()})
 	}
+	recs = slices.DeleteFunc(recs, func(rec store.Record) bool { return rec.Body == nil })
 	letter := map[access.Interaction]string{access.Create: "C", access.Update: "U", access.Delete: "D"}[act]
-	if lerr := a.logRecords(r, event(r, interaction, letter, access.OutcomeRefused), logged); lerr != nil {
+	if lerr := a.logRefused(r, rc, event(r, interaction, letter, ""), recs...); lerr != nil {
 		return lerr
 	}
 	return err

@@ -41,9 +41,11 @@ func TestWritePolicyOverAPI(t *testing.T) {
 			{"a citizen deletes a goal of their plan", access.Citizen, "DELETE", goal, "", 403, "Goal"},
 			{"a citizen deletes a goal that is not there", access.Citizen, "DELETE", "/Goal/doesnotexist", "", 204, ""},
 			{"a citizen deletes a hidden goal", access.Citizen, "DELETE", hiddenGoal, "", 204, ""},
-			{"a citizen creates a case by PUT", access.Citizen, "PUT", "/EpisodeOfCare/new-case", withID(episodeJSON(w.p1, w.coord), "new-case"), 403, "EpisodeOfCare"},
+			// a person's PUT does not create: an unknown id answers as a hidden one (issue 10)
+			{"a citizen creates a case by PUT", access.Citizen, "PUT", "/EpisodeOfCare/new-case", withID(episodeJSON(w.p1, w.coord), "new-case"), 404, ""},
 			{"a citizen writes a message", access.Citizen, "POST", "/Communication", communicationJSON(w.p1, w.coord), 201, ""},
-			{"a citizen proposes a goal by PUT", access.Citizen, "PUT", "/Goal/proposal-1", withID(goalJSON(w.p1, "proposed"), "proposal-1"), 201, ""},
+			{"a citizen proposes a goal by PUT", access.Citizen, "PUT", "/Goal/proposal-1", withID(goalJSON(w.p1, "proposed"), "proposal-1"), 404, ""},
+			{"a citizen proposes a goal", access.Citizen, "POST", "/Goal", goalJSON(w.p1, "proposed"), 201, ""},
 			{"a coordinator names a RelatedPerson of the citizen", access.Coordinator, "POST", "/RelatedPerson", relatedJSON(w.p1), 201, ""},
 			{"a unit lead opens a case", access.UnitLead, "POST", "/EpisodeOfCare", episodeJSON(w.p1, w.coord), 201, ""},
 			{"an administrator adds a Practitioner", access.Administrator, "POST", "/Practitioner", practitionerJSON, 201, ""},

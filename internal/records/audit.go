@@ -9,59 +9,38 @@ import (
 	"veiviser/internal/store"
 )
 
-// WriteAudit builds the AuditEvent of one write from the version written and the current version
-// before it (zero for a create); nil means the write is not logged.
-type WriteAudit func(written, before store.Record) *fhir.Resource
+// WriteAudit builds the access-log entries of one write from the version written and the current
+// version before it (zero for a create), encoded and indexed by the builder itself
+// (access.Event.Prepared), each with an id and time from stamp: nothing is parsed or indexed
+// while the write's transaction holds the writer. None means the write is not logged.
+type WriteAudit func(written, before store.Record, stamp func() (id string, now time.Time)) []store.New
 
 type writeAuditKey struct{}
 
-// PreparedWriteAudit is WriteAudit for a builder that encodes and indexes the entry itself
-// (access.Event.Prepared) given its id and time: nothing is parsed or indexed while the write's
-// transaction holds the writer. ok false means the write is not logged.
-type PreparedWriteAudit func(written, before store.Record, id string, now time.Time) (n store.New, ok bool)
-
-type preparedWriteAuditKey struct{}
-
-// WithPreparedWriteAudit is WithWriteAudit for a PreparedWriteAudit.
-func WithPreparedWriteAudit(ctx context.Context, fn PreparedWriteAudit) context.Context {
-	return context.WithValue(ctx, preparedWriteAuditKey{}, fn)
-}
-
-// WithWriteAudit returns a context whose Create, Update and Delete also store the AuditEvent fn
-// builds, in the same store transaction as the write: the write and its log entry commit together
-// or not at all.
+// WithWriteAudit returns a context whose Create, Update and Delete also store the entries fn
+// builds, in the same store transaction as the write: the write and its log entries commit
+// together or not at all.
 func WithWriteAudit(ctx context.Context, fn WriteAudit) context.Context {
 	return context.WithValue(ctx, writeAuditKey{}, fn)
 }
 
-// auditWrite stores the write's AuditEvent inside tx, when the context asks for one. It is built
-// by the server (access.Event.Resource, proven valid by its tests), so it is prepared, not
-// validated, and no rules run for it: the write's transaction holds the writer meanwhile.
+// auditWrite stores the write's entries inside tx, when the context asks for them. They are built
+// by the server (proven valid by access's tests), so no rules run for them and they are not
+// validated again: the write's transaction holds the writer meanwhile.
 func (s *Service) auditWrite(ctx context.Context, tx store.Tx, written, before store.Record) error {
 	if written.Type == "AuditEvent" || written.VersionID == 0 {
 		return nil
-	}
-	if pfn, _ := ctx.Value(preparedWriteAuditKey{}).(PreparedWriteAudit); pfn != nil {
-		id, now := s.Stamp()
-		n, ok := pfn(written, before, id, now)
-		if !ok {
-			return nil
-		}
-		return tx.Put(ctx, n.Record, n.Index)
 	}
 	fn, _ := ctx.Value(writeAuditKey{}).(WriteAudit)
 	if fn == nil {
 		return nil
 	}
-	ae := fn(written, before)
-	if ae == nil {
-		return nil
+	for _, n := range fn(written, before, s.Stamp) {
+		if err := tx.Put(ctx, n.Record, n.Index); err != nil {
+			return err
+		}
 	}
-	n, err := s.PrepareAuditEvent(ae)
-	if err != nil {
-		return err
-	}
-	return tx.Put(ctx, n.Record, n.Index)
+	return nil
 }
 
 // PrepareAuditEvent gives a server-built AuditEvent its id and meta and returns it as the store

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"veiviser/internal/fhir"
 	"veiviser/internal/records"
@@ -21,7 +22,7 @@ func TestWriteReadsTheCurrentVersionOnce(t *testing.T) {
 		rule := &beforeRule{}
 		svc := records.New(counted, records.Options{NewID: sequentialIDs(), Rules: []records.Rule{rule}})
 		var audited []int64 // the before version each write's audit got
-		ctx = records.WithWriteAudit(ctx, func(_, before store.Record) *fhir.Resource {
+		ctx = records.WithWriteAudit(ctx, func(_, before store.Record, _ func() (string, time.Time)) []store.New {
 			audited = append(audited, before.VersionID)
 			return nil
 		})

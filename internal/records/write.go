@@ -84,6 +84,7 @@ func (s *Service) matchOne(ctx context.Context, rd store.Reader, typ, query stri
 		return store.Record{}, false, err
 	}
 	q.Count, q.Offset, q.Include = 2, 0, nil
+	narrowed(ctx, &q)
 	page, err := rd.Search(ctx, q)
 	if err != nil {
 		return store.Record{}, false, err

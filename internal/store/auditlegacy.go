@@ -36,8 +36,32 @@ func (s *sqlStore) moveLegacyAudit(ctx context.Context, log *slog.Logger) error 
 	}
 	if moved > 0 {
 		log.Info("moved stored AuditEvents to the access log's table", "count", moved)
+		return s.rerunMigration(ctx, auditSubjectMigration)
 	}
 	return nil
+}
+
+// auditSubjectMigration makes an entry's patient its subject alone; the entries moved above
+// were indexed the old way, after it ran.
+const auditSubjectMigration = 10
+
+// rerunMigration runs the statements of one embedded migration again.
+func (s *sqlStore) rerunMigration(ctx context.Context, version int64) error {
+	ms, err := loadMigrations(s.p.dialect)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if m.version == version {
+			return s.writeOnce(ctx, func(tx Tx) error {
+				if _, err := tx.(*sqlTx).tx.ExecContext(ctx, m.sql); err != nil {
+					return fmt.Errorf("migration %s again: %w", m.name, err)
+				}
+				return nil
+			})
+		}
+	}
+	return fmt.Errorf("no migration %d", version)
 }
 
 // moveLegacyChunk moves up to legacyChunk entries, journal first, and says how many it moved.

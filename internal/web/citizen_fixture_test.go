@@ -17,6 +17,7 @@ import (
 	"veiviser/internal/care"
 	"veiviser/internal/coordination"
 	"veiviser/internal/fhir"
+	"veiviser/internal/fhirapi"
 	"veiviser/internal/records"
 	"veiviser/internal/server"
 	"veiviser/internal/signin"
@@ -67,7 +68,7 @@ func newTown(t *testing.T, st store.Store) *town {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := server.New(server.Options{Store: st, FHIR: http.NotFoundHandler(), Web: w, SignIn: si, Registry: prometheus.NewRegistry()})
+	s, err := server.New(server.Options{Store: st, FHIR: fhirapi.New(svc, fhirapi.Options{}), Web: w, SignIn: si, Registry: prometheus.NewRegistry()})
 	if err != nil {
 		t.Fatal(err)
 	}
