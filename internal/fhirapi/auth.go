@@ -141,6 +141,20 @@ func checkBundleScopes(r *http.Request, b *fhir.Resource) error {
 		if i, typ, ok := interactionOf(er); ok && !access.ScopesAllow(p.Scopes, i, typ) {
 			return forbidden(i, typ)
 		}
+		if cond, _ := req.String("ifNoneExist"); cond != "" && method == http.MethodPost {
+			if err := conditionalScope(p, strings.Trim(path, "/")); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// conditionalScope refuses a system client a conditional create of typ unless its scope lets it
+// search typ: the criteria are a search, and the match (or 200 rather than 201) is its answer.
+func conditionalScope(p *access.Principal, typ string) error {
+	if p != nil && p.IsSystem() && !access.ScopesAllow(p.Scopes, access.Search, typ) {
+		return apperr.New(apperr.Forbidden, "a conditional create (If-None-Exist) is a search: the token's scope does not cover search on %s", typ)
 	}
 	return nil
 }

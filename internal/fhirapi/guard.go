@@ -31,6 +31,12 @@ func (a *api) reach(ctx context.Context) (access.Reach, error) {
 	return a.decider.Reach(ctx, p)
 }
 
+// principalOf is the request's principal: signedIn let no request in without one.
+func principalOf(r *http.Request) *access.Principal {
+	p, _ := access.FromContext(r.Context())
+	return p
+}
+
 // notKnown is the answer for a record that does not exist, word for word as the store gives it.
 func notKnown(typ, id string) error {
 	return apperr.New(apperr.NotFound, "%s/%s is not known", typ, id)
@@ -116,8 +122,8 @@ func (a *api) guardRead(r *http.Request, interaction, typ, id string, notFound e
 	return rec, err
 }
 
-// guardSearch runs a search narrowed to the caller's reach, drops included records outside it,
-// and logs which citizens' records the answer holds.
+// guardSearch runs a search narrowed to the caller's reach, drops the included records a read
+// of each would refuse (outgoing), and logs which citizens' records the answer holds.
 func (a *api) guardSearch(r *http.Request, typ string, params url.Values) (records.SearchResult, error) {
 	rc, err := a.reachFor(r.Context(), typ)
 	if err != nil {
@@ -127,14 +133,8 @@ func (a *api) guardSearch(r *http.Request, typ string, params url.Values) (recor
 	if err != nil {
 		return res, err
 	}
-	if !rc.All {
-		kept := res.Page.Included[:0:0]
-		for _, rec := range res.Page.Included {
-			if sees(rc, rec) {
-				kept = append(kept, rec)
-			}
-		}
-		res.Page.Included = kept
+	if res.Page.Included, err = a.outgoing(r).filter(res.Page.Included); err != nil {
+		return records.SearchResult{}, err
 	}
 	all := append(append([]store.Record(nil), res.Page.Records...), res.Page.Included...)
 	if err := a.logRecords(r, event(r, "search-type", "E", access.OutcomeSuccess), all...); err != nil {

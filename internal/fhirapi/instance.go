@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
 	"veiviser/internal/store"
@@ -57,6 +58,10 @@ func (a *api) create(w http.ResponseWriter, r *http.Request) {
 		err = apperr.New(apperr.Invalid, "the resourceType %q does not match the URL's type %q", res.Type(), typ)
 	}
 	ctx := r.Context()
+	cond := r.Header.Get("If-None-Exist")
+	if err == nil && cond != "" {
+		err = conditionalScope(principalOf(r), typ)
+	}
 	if err == nil {
 		ctx, err = a.guardWrite(r, "create", typ, "", res)
 	}
@@ -64,12 +69,15 @@ func (a *api) create(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	rec, created, err := a.svc.Create(ctx, res, r.Header.Get("If-None-Exist"))
+	rec, created, err := a.svc.Create(ctx, res, cond)
+	if err == nil && !created { // If-None-Exist matched one (inside the caller's reach): it is read
+		err = a.logRecords(r, event(r, "read", "R", access.OutcomeSuccess), rec)
+	}
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	if !created { // If-None-Exist matched one: R4 answers 200 with it
+	if !created { // R4 answers 200 with the match
 		a.sendRecord(w, r, http.StatusOK, rec)
 		return
 	}

@@ -119,6 +119,9 @@ func (a *api) bundle(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := a.svc.Bundle(a.auditWrites(r), b)
 	if err == nil {
+		err = a.filterBundle(r, &res)
+	}
+	if err == nil {
 		err = a.logBundleReads(r, b, res)
 	}
 	if err != nil {
