@@ -14,9 +14,9 @@ import (
 // access log's narrower audience for AuditEvents (reachFor), and for a system client its
 // scope's read permission for the record's type.
 type outgoing struct {
-	a        *api
-	r        *http.Request
-	p        *access.Principal
+	a     *api
+	r     *http.Request
+	p     *access.Principal
 	reach map[bool]access.Reach // by "is an AuditEvent", computed when first needed
 }
 
