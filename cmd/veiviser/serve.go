@@ -116,7 +116,7 @@ func assemble(cfg config.Config, st store.Store, readLog *access.Log, logger *sl
 	if err != nil {
 		return nil, err
 	}
-	api := fhirapi.New(svc, fhirapi.Options{BaseURL: cfg.BaseURL, Logger: logger, Auth: tokens, ReadLog: readLog})
+	api := fhirapi.New(svc, fhirapi.Options{BaseURL: cfg.BaseURL, Logger: logger, Auth: tokens, ReadLog: readLog, View: coord.APIView})
 	accounts, err := store.AccountsOf(st)
 	if err != nil {
 		return nil, err

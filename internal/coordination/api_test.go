@@ -36,7 +36,7 @@ func (w *world) api(st store.Store) *apiServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api := fhirapi.New(w.svc, fhirapi.Options{Auth: tokens})
+	api := fhirapi.New(w.svc, fhirapi.Options{Auth: tokens, View: w.co.APIView})
 	as := &apiServer{t: t, who: map[string]*access.Principal{"citizen": w.citizen, "relative": w.relative,
 		"coordinator": w.coordinator, "provider": w.provider, "lead": w.lead}, ids: map[string]string{}}
 	mux := http.NewServeMux()

@@ -13,6 +13,7 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/records"
+	"veiviser/internal/store"
 )
 
 // MaxBodyBytes is the largest request body accepted, after gzip decoding; more is a 413.
@@ -33,7 +34,14 @@ type Options struct {
 	// passes its one journaled access.Log, shared with the web pages. (Writes log in their own
 	// transaction whatever this is.)
 	ReadLog ReadLog
+	// View gives, for one request of a person, each record as they may see it (changed reports
+	// that something was left out): the records' own read rules, such as what a consent does not
+	// share (coordination.Service.APIView). Every record a person gets passes it. nil: whole.
+	View View
 }
+
+// View is Options.View.
+type View func(ctx context.Context, p *access.Principal) func(store.Record) (rec store.Record, changed bool, err error)
 
 // ReadLog is where read accesses are logged: the entries of one access together.
 type ReadLog interface {
@@ -50,6 +58,7 @@ type api struct {
 	gzip       sync.Pool // *gzip.Writer, reused: a fresh one costs about 800 kB of allocation
 	gzipped    *gzipCache
 	capability []byte // the CapabilityStatement, built once
+	view       View
 }
 
 // gzipCacheBytes bounds the cache of gzipped versions.
@@ -58,7 +67,7 @@ const gzipCacheBytes = 32 << 20
 // New returns the API handler. Mount it at /fhir/R4 with the prefix stripped.
 func New(svc *records.Service, opts Options) http.Handler {
 	a := &api{svc: svc, base: strings.TrimSuffix(opts.BaseURL, "/"), log: opts.Logger, auth: opts.Auth,
-		decider: access.NewDecider(svc.Store(), svc.Now), audit: opts.ReadLog}
+		decider: access.NewDecider(svc.Store(), svc.Now), audit: opts.ReadLog, view: opts.View}
 	if a.audit == nil {
 		a.audit = access.NewLog(svc)
 	}

@@ -119,6 +119,12 @@ func (a *api) guardRead(r *http.Request, interaction, typ, id string, notFound e
 	if lerr := a.logRecords(r, event(r, interaction, "R", access.OutcomeSuccess), rec); lerr != nil {
 		return store.Record{}, lerr
 	}
+	if rec.Body != nil {
+		var verr error
+		if rec, _, verr = a.viewer(r)(rec); verr != nil {
+			return store.Record{}, verr
+		}
+	}
 	return rec, err
 }
 
@@ -138,6 +144,13 @@ func (a *api) guardSearch(r *http.Request, typ string, params url.Values) (recor
 	}
 	all := append(append([]store.Record(nil), res.Page.Records...), res.Page.Included...)
 	if err := a.logRecords(r, event(r, "search-type", "E", access.OutcomeSuccess), all...); err != nil {
+		return records.SearchResult{}, err
+	}
+	view := a.viewer(r)
+	if err := viewAll(view, res.Page.Records); err != nil {
+		return records.SearchResult{}, err
+	}
+	if err := viewAll(view, res.Page.Included); err != nil {
 		return records.SearchResult{}, err
 	}
 	return res, nil

@@ -116,7 +116,7 @@ func appendStored(out, text []byte, final bool) []byte {
 // sendBundle writes a bundle that holds the bodies of recs verbatim: gzip stitched from their
 // cached compressions when the client accepts gzip, else as send does.
 func (a *api) sendBundle(w http.ResponseWriter, r *http.Request, status int, body []byte, recs []store.Record) {
-	if len(body) < gzipMin || !acceptsGzip(r.Header.Get("Accept-Encoding")) {
+	if len(body) < gzipMin || !acceptsGzip(r.Header.Get("Accept-Encoding")) || !a.cacheable(r) {
 		a.send(w, r, status, body)
 		return
 	}

@@ -72,6 +72,9 @@ func (a *api) create(w http.ResponseWriter, r *http.Request) {
 	rec, created, err := a.svc.Create(ctx, res, cond)
 	if err == nil && !created { // If-None-Exist matched one (inside the caller's reach): it is read
 		err = a.logRecords(r, event(r, "read", "R", access.OutcomeSuccess), rec)
+		if err == nil {
+			rec, _, err = a.viewer(r)(rec)
+		}
 	}
 	if err != nil {
 		a.fail(w, r, err)

@@ -86,3 +86,25 @@ func (a *api) filterBundle(r *http.Request, res *records.BundleResult) error {
 	}
 	return nil
 }
+
+// viewer returns the function that gives each record as the caller may see it (Options.View);
+// a system client, and every caller without a View, gets records whole.
+func (a *api) viewer(r *http.Request) func(store.Record) (store.Record, bool, error) {
+	p := principalOf(r)
+	if a.view == nil || p == nil || p.IsSystem() {
+		return func(rec store.Record) (store.Record, bool, error) { return rec, false, nil }
+	}
+	return a.view(r.Context(), p)
+}
+
+// viewAll replaces each of recs by the caller's view of it.
+func viewAll(view func(store.Record) (store.Record, bool, error), recs []store.Record) error {
+	for i := range recs {
+		v, _, err := view(recs[i])
+		if err != nil {
+			return err
+		}
+		recs[i] = v
+	}
+	return nil
+}

@@ -73,7 +73,7 @@ func acceptsGzip(v string) bool {
 func (a *api) sendRecord(w http.ResponseWriter, r *http.Request, status int, rec store.Record) {
 	h := w.Header()
 	setVersionHeaders(h, rec)
-	if len(rec.Body) < gzipMin || !acceptsGzip(r.Header.Get("Accept-Encoding")) {
+	if len(rec.Body) < gzipMin || !acceptsGzip(r.Header.Get("Accept-Encoding")) || !a.cacheable(r) {
 		a.send(w, r, status, rec.Body)
 		return
 	}
@@ -88,6 +88,14 @@ func (a *api) sendRecord(w http.ResponseWriter, r *http.Request, status int, rec
 		a.gzipped.put(k, z)
 	}
 	writeGzipped(w, status, z)
+}
+
+// cacheable reports whether the caller's answers may come from, and go into, the cache of
+// compressed versions: a person's may hold a version as their view (Options.View) narrows it,
+// which is not the version as stored, so theirs are compressed afresh.
+func (a *api) cacheable(r *http.Request) bool {
+	p := principalOf(r)
+	return a.view == nil || (p != nil && p.IsSystem())
 }
 
 // writeGzipped writes z, a gzip member of a FHIR JSON body, as the answer.

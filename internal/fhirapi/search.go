@@ -98,6 +98,9 @@ func (a *api) history(w http.ResponseWriter, r *http.Request, typ, id string) {
 		}
 		err = a.logRecords(r, event(r, interaction, "R", access.OutcomeSuccess), res.Records...)
 	}
+	if err == nil {
+		err = viewAll(a.viewer(r), res.Records) // each version as the caller may see it
+	}
 	if err != nil {
 		a.fail(w, r, err)
 		return

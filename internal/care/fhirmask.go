@@ -1,0 +1,347 @@
+package care
+
+import (
+	"slices"
+	"strings"
+
+	"veiviser/internal/fhir"
+)
+
+// Masking what the consent does not share, in the FHIR records themselves, for the API (the web
+// shows a plan through a view that leaves those parts out of the domain plan). A participant who
+// sees the plan by a grant gets each record of the plan with the elements of the parts the grant
+// does not cover removed; the intake (the inquiry, the assessment, its letter) is the citizen's
+// and the unit's, so they get it without its content unless they wrote or own it. A record with
+// anything removed carries meta.security REDACTED, and an element R4 requires is kept as a
+// data-absent-reason "masked" in place of its value, so the record is still valid R4.
+
+const (
+	csObservationValue = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue"
+	extDataAbsent      = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
+)
+
+// CitizenPlans is what masking needs to know of one citizen's individual plans: their ids and
+// the Goals and CareTeams they name.
+type CitizenPlans struct {
+	Plans, Goals, Teams map[string]bool // resource ids
+}
+
+// PlansOf indexes a citizen's CarePlans (records of other categories are not plans).
+func PlansOf(carePlans []*fhir.Resource) CitizenPlans {
+	cp := CitizenPlans{Plans: map[string]bool{}, Goals: map[string]bool{}, Teams: map[string]bool{}}
+	for _, r := range carePlans {
+		if !IsIndividualPlan(r) {
+			continue
+		}
+		cp.Plans[r.ID()] = true
+		for _, g := range refsOf(r.Object(), "goal") {
+			cp.Goals[idOf(g)] = true
+		}
+		for _, t := range refsOf(r.Object(), "careTeam") {
+			cp.Teams[idOf(t)] = true
+		}
+	}
+	return cp
+}
+
+// IsIndividualPlan reports whether a CarePlan is an individual plan (category individual-plan).
+func IsIndividualPlan(cp *fhir.Resource) bool {
+	for _, c := range objects(cp.Object(), "category") {
+		if codeIn(c, CSPlanCategory) == "individual-plan" {
+			return true
+		}
+	}
+	return false
+}
+
+// partOf reports whether id is the plan's, or a part named by a plan's id (a goal proposal not
+// yet in the plan's list).
+func (cp CitizenPlans) partOf(id string, listed map[string]bool) bool {
+	if listed[id] {
+		return true
+	}
+	for i := strings.LastIndex(id, "-"); i > 0; i = strings.LastIndex(id[:i], "-") {
+		if cp.Plans[id[:i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// Mask removes from r, a record about the citizen whose plans are cp, what a participant may not
+// see: viewers are their references (Practitioner/x, RelatedPerson/y, the Organization they act
+// for), see the parts their grants show them now. It reports whether anything was removed; a
+// record that is no part of the plan or the intake is left as it is.
+func Mask(r *fhir.Resource, cp CitizenPlans, viewers []string, see func(PlanPart) bool) bool {
+	o := r.Object()
+	var removed bool
+	switch r.Type() {
+	case "CarePlan":
+		if cp.Plans[r.ID()] {
+			removed = maskPlan(o, see)
+		}
+	case "Goal":
+		if cp.partOf(r.ID(), cp.Goals) {
+			removed = maskGoal(o, see)
+		}
+	case "CareTeam":
+		if cp.partOf(r.ID(), cp.Teams) {
+			removed = maskTeam(o, see)
+		}
+	case "Encounter", "Appointment":
+		if cp.Plans[idOf(extRef(o, extPlan))] && !see(PartMeetings) {
+			removed = maskMeeting(o, r.Type() == "Appointment", viewers)
+		}
+	case "Consent":
+		if conceptsCode(o, "category", CSConsentCategory) != "" && !see(PartConsent) {
+			removed = maskConsent(o, viewers)
+		}
+	case "ServiceRequest":
+		if pathStr(o, "code", "coding", "system") == CSInquiryKind && !slices.Contains(viewers, pathStr(o, "requester", "reference")) {
+			removed = drop(o, "extension", "reasonCode", "reasonReference", "note", "requester", "supportingInfo", "patientInstruction")
+		}
+	case "Task":
+		if pathStr(o, "code", "coding", "system") == CSTaskKind && !slices.Contains(viewers, pathStr(o, "owner", "reference")) {
+			removed = drop(o, "input", "output", "note", "description")
+		}
+	case "Communication":
+		if !slices.Contains(viewers, pathStr(o, "sender", "reference")) && !namesAny(refsOf(o, "recipient"), viewers) {
+			removed = drop(o, "payload", "note")
+		}
+	}
+	if removed {
+		markRedacted(o)
+	}
+	return removed
+}
+
+// planPartElements are the CarePlan's elements and extensions by the part they hold.
+var planPartElements = []struct {
+	part     PlanPart
+	elements []string
+	exts     []string
+}{
+	{PartResources, nil, []string{extPlanResource}},
+	{PartNeeds, nil, []string{extPlanNeed}},
+	{PartOwnContribution, nil, []string{extOwnContribution}},
+	{PartCoordination, nil, []string{extCoordination}},
+	{PartCooperation, nil, []string{extCooperation}},
+	{PartPeriod, []string{"period"}, []string{extEvaluationDate}},
+	{PartCoordinator, []string{"author"}, []string{extCoordinatorKind}},
+	{PartParticipants, []string{"careTeam"}, nil},
+	{PartConsent, []string{"supportingInfo"}, nil},
+	{PartGoalWords, []string{"goal"}, nil},
+	{PartMeasures, []string{"activity"}, nil},
+	{PartComments, []string{"note"}, nil},
+}
+
+// extPlanLog is the plan's log of changes (coordination keeps it), the coordinator's page alone.
+const extPlanLog = "plan-log"
+
+func maskPlan(o *fhir.Object, see func(PlanPart) bool) bool {
+	removed := dropExtensions(o, extPlanLog)
+	for _, pe := range planPartElements {
+		if see(pe.part) {
+			continue
+		}
+		removed = drop(o, pe.elements...) || removed
+		removed = dropExtensions(o, pe.exts...) || removed
+	}
+	if see(PartMeasures) && !see(PartMeasureProgress) {
+		for _, act := range objects(o, "activity") {
+			removed = drop(act, "progress") || removed
+		}
+	}
+	return removed
+}
+
+func maskGoal(o *fhir.Object, see func(PlanPart) bool) bool {
+	if s, _ := o.String("lifecycleStatus"); s == "proposed" {
+		// a proposal is the citizen's words to the coordinator: the goal-proposals part alone
+		if see(PartGoalProposals) {
+			return false
+		}
+		removed := maskDescription(o)
+		return drop(o, "target", "note", "expressedBy") || removed
+	}
+	removed := false
+	if !see(PartGoalWords) {
+		removed = maskDescription(o)
+	}
+	if !see(PartGoalTargets) {
+		removed = drop(o, "target") || removed
+		removed = dropExtensions(o, extParentGoal) || removed
+	}
+	if !see(PartEvaluations) {
+		removed = drop(o, "achievementStatus") || removed
+		removed = dropExtensions(o, extGoalEvaluation) || removed
+	}
+	return removed
+}
+
+// maskDescription keeps Goal.description, which R4 requires, as masked.
+func maskDescription(o *fhir.Object) bool {
+	if _, ok := o.Get("description"); !ok {
+		return false
+	}
+	o.Set("description", masked())
+	return true
+}
+
+func maskTeam(o *fhir.Object, see func(PlanPart) bool) bool {
+	parts, _ := o.Array("participant")
+	var kept []any
+	removed := false
+	for _, v := range parts {
+		pt, _ := v.(*fhir.Object)
+		if pt == nil {
+			continue
+		}
+		coordinator := conceptsCode(pt, "role", CSParticipantRole) == string(RoleCoordinator)
+		if (coordinator && !see(PartCoordinator)) || (!coordinator && !see(PartParticipants)) {
+			removed = true
+			continue
+		}
+		if !see(PartContributions) {
+			removed = dropExtensions(pt, extContribution) || removed
+		}
+		kept = append(kept, pt)
+	}
+	if removed {
+		setOrDrop(o, "participant", kept)
+	}
+	return removed
+}
+
+// maskMeeting keeps when and that a meeting of the plan is, and the viewer's own place in it.
+func maskMeeting(o *fhir.Object, appointment bool, viewers []string) bool {
+	removed := dropExtensions(o, extMeetingMinutes, extMeetingPlace, extMeetingParticipant)
+	removed = drop(o, "reasonCode", "reasonReference", "diagnosis", "description", "comment", "patientInstruction", "serviceType") || removed
+	key, member := "participant", "individual"
+	if appointment {
+		member = "actor"
+	}
+	parts, _ := o.Array(key)
+	var kept []any
+	for _, v := range parts {
+		pt, _ := v.(*fhir.Object)
+		if pt != nil && slices.Contains(viewers, pathStr(pt, member, "reference")) {
+			kept = append(kept, pt)
+		} else {
+			removed = true
+		}
+	}
+	if appointment && len(kept) == 0 && len(parts) > 0 {
+		// an Appointment has at least one participant: the first, with whom withheld
+		first := parts[0].(*fhir.Object).Clone()
+		first.Set("actor", masked())
+		kept = []any{first}
+	}
+	if removed {
+		setOrDrop(o, key, kept)
+	}
+	return removed
+}
+
+// maskConsent keeps the consent's kind and state, and the grants of the viewer's own.
+func maskConsent(o *fhir.Object, viewers []string) bool {
+	removed := drop(o, "extension", "performer", "sourceAttachment", "sourceReference")
+	top, _ := o.Object("provision")
+	if top == nil {
+		return removed
+	}
+	nested, _ := top.Array("provision")
+	var kept []any
+	for _, v := range nested {
+		n, _ := v.(*fhir.Object)
+		if n != nil && namesAny(actorRefs(n), viewers) {
+			kept = append(kept, n)
+		} else {
+			removed = true
+		}
+	}
+	actors, _ := top.Array("actor")
+	var keptActors []any
+	for _, v := range actors {
+		a, _ := v.(*fhir.Object)
+		if a != nil && slices.Contains(viewers, pathStr(a, "reference", "reference")) {
+			keptActors = append(keptActors, a)
+		} else {
+			removed = true
+		}
+	}
+	setOrDrop(top, "provision", kept)
+	setOrDrop(top, "actor", keptActors)
+	return removed
+}
+
+func actorRefs(provision *fhir.Object) []string {
+	var out []string
+	for _, a := range objects(provision, "actor") {
+		out = append(out, pathStr(a, "reference", "reference"))
+	}
+	return out
+}
+
+func namesAny(refs, viewers []string) bool {
+	for _, r := range refs {
+		if r != "" && slices.Contains(viewers, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// drop removes the keys o has and reports whether it had any.
+func drop(o *fhir.Object, keys ...string) bool {
+	removed := false
+	for _, k := range keys {
+		if _, ok := o.Get(k); ok {
+			o.Delete(k)
+			removed = true
+		}
+	}
+	return removed
+}
+
+// dropExtensions removes o's extensions of Veiviser's names.
+func dropExtensions(o *fhir.Object, names ...string) bool {
+	exts, _ := o.Array("extension")
+	var kept []any
+	for _, v := range exts {
+		e, _ := v.(*fhir.Object)
+		if e != nil && slices.ContainsFunc(names, func(n string) bool { return pathStr(e, "url") == ExtensionBase+n }) {
+			continue
+		}
+		kept = append(kept, v)
+	}
+	if len(kept) == len(exts) {
+		return false
+	}
+	setOrDrop(o, "extension", kept)
+	return true
+}
+
+func setOrDrop(o *fhir.Object, key string, v []any) {
+	if len(v) == 0 {
+		o.Delete(key)
+		return
+	}
+	o.Set(key, v)
+}
+
+// masked is an element whose value is withheld (data-absent-reason masked).
+func masked() *fhir.Object {
+	return obj("extension", list(obj("url", extDataAbsent, "valueCode", "masked")))
+}
+
+// markRedacted adds the REDACTED security label to the record's meta.
+func markRedacted(o *fhir.Object) {
+	meta, _ := o.Object("meta")
+	if meta == nil {
+		meta = obj()
+		o.Set("meta", meta)
+	}
+	labels, _ := meta.Array("security")
+	meta.Set("security", append(labels, coding(csObservationValue, "REDACTED")))
+}

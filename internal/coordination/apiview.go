@@ -1,0 +1,155 @@
+package coordination
+
+import (
+	"context"
+	"slices"
+
+	"veiviser/internal/access"
+	"veiviser/internal/care"
+	"veiviser/internal/fhir"
+	"veiviser/internal/store"
+)
+
+// APIView is the read rule of the coordinating unit's records for the FHIR API: what the consent
+// does not share does not leave the server through the API either. It returns, for one request
+// of p, the function that gives each record as p may see it: a participant who sees a citizen's
+// plan by a grant gets the plan's records without the parts the grant leaves out, and the intake
+// without its content (care.Mask), as the pages show them (view); the citizen, a guardian, the
+// citizen's coordinator, the unit's staff and system clients get the records whole. What it reads
+// of a citizen (plans, consents, appointments) it reads once per request.
+func (s *Service) APIView(ctx context.Context, p *access.Principal) func(store.Record) (store.Record, bool, error) {
+	views := map[string]*citizenView{}
+	return func(rec store.Record) (store.Record, bool, error) {
+		if p == nil || p.IsSystem() {
+			return rec, false, nil
+		}
+		ids, personal, ok := access.RecordCitizens(rec)
+		if !ok || !personal {
+			return rec, false, nil
+		}
+		var res *fhir.Resource
+		for _, id := range ids {
+			v, found := views[id]
+			if !found {
+				var err error
+				if v, err = s.citizenView(ctx, p, id); err != nil {
+					return rec, false, err
+				}
+				views[id] = v
+			}
+			if v.full {
+				continue
+			}
+			if res == nil {
+				if res = parsed(rec); res == nil {
+					return rec, false, nil
+				}
+			}
+			care.Mask(res, v.plans, v.viewers, v.see)
+		}
+		if res == nil {
+			return rec, false, nil
+		}
+		masked := res.Bytes()
+		if string(masked) == string(rec.Body) {
+			return rec, false, nil
+		}
+		rec.Body = masked
+		return rec, true, nil
+	}
+}
+
+// citizenView is how one principal sees one citizen's records.
+type citizenView struct {
+	full    bool
+	plans   care.CitizenPlans
+	viewers []string
+	see     func(care.PlanPart) bool
+}
+
+func (s *Service) citizenView(ctx context.Context, p *access.Principal, patient string) (*citizenView, error) {
+	if p.PatientID == patient || s.isUnitStaff(p) {
+		return &citizenView{full: true}, nil
+	}
+	if guardian, err := s.isGuardianOf(ctx, p, patient); err != nil || guardian {
+		return &citizenView{full: true}, err
+	}
+	plans, err := s.find(ctx, "CarePlan", "subject", ref("Patient", patient))
+	if err != nil {
+		return nil, err
+	}
+	coordinator, err := s.coordinates(ctx, p, patient, plans)
+	if err != nil || coordinator {
+		return &citizenView{full: true}, err
+	}
+	consents, err := s.consents(ctx, patient)
+	if err != nil {
+		return nil, err
+	}
+	sh := care.SharingAt(consents, ref("Patient", patient), s.now())
+	v := &citizenView{plans: care.PlansOf(plans), viewers: viewerRefs(p)}
+	var see []care.PlanPart
+	for _, who := range v.viewers {
+		for _, part := range sh.Access[who].See {
+			see = appendPart(see, part)
+		}
+	}
+	v.see = func(part care.PlanPart) bool { return slices.Contains(see, part) }
+	return v, nil
+}
+
+// viewerRefs are the references a grant may name the principal by.
+func viewerRefs(p *access.Principal) []string {
+	var out []string
+	if p.PractitionerID != "" {
+		out = append(out, ref("Practitioner", p.PractitionerID))
+	}
+	for _, rp := range p.RelatedPersonIDs {
+		out = append(out, ref("RelatedPerson", rp))
+	}
+	for _, u := range p.Units {
+		out = append(out, ref("Organization", u))
+	}
+	return out
+}
+
+// isGuardianOf reports whether one of p's RelatedPerson links makes them patient's guardian.
+func (s *Service) isGuardianOf(ctx context.Context, p *access.Principal, patient string) (bool, error) {
+	if !p.Has(access.Citizen) {
+		return false, nil
+	}
+	for _, id := range p.RelatedPersonIDs {
+		rp, _, err := s.get(ctx, "RelatedPerson", id)
+		if err != nil {
+			continue // a link to a missing record grants nothing
+		}
+		if care.PathString(rp.Object(), "patient", "reference") == ref("Patient", patient) && isGuardian(rp) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// coordinates reports whether p is the citizen's coordinator: of one of their individual plans,
+// or by an active appointment (EpisodeOfCare care manager).
+func (s *Service) coordinates(ctx context.Context, p *access.Principal, patient string, plans []*fhir.Resource) (bool, error) {
+	if p.PractitionerID == "" {
+		return false, nil
+	}
+	me := ref("Practitioner", p.PractitionerID)
+	for _, cp := range plans {
+		if care.IsIndividualPlan(cp) && care.PathString(cp.Object(), "author", "reference") == me {
+			return true, nil
+		}
+	}
+	episodes, err := s.find(ctx, "EpisodeOfCare", "patient", ref("Patient", patient), "status", "active")
+	if err != nil {
+		return false, err
+	}
+	for _, e := range episodes {
+		if care.PathString(e.Object(), "careManager", "reference") == me {
+			return true, nil
+		}
+	}
+	return false, nil
+}
