@@ -130,17 +130,6 @@ func consentsIn(ctx context.Context, rd store.Reader, patient string) ([]care.Co
 	return consentsOf(rs)
 }
 
-func isIndividualPlan(cp *fhir.Resource) bool {
-	for _, c := range care.Objects(cp.Object(), "category") {
-		for _, cd := range care.Objects(c, "coding") {
-			if sys, _ := cd.String("system"); sys == care.CSPlanCategory {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // carePlan: the consent rule, then who may edit which part.
 func (r *Rules) carePlan(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
 	if after == nil || !isIndividualPlan(after) {

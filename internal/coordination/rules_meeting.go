@@ -11,30 +11,6 @@ import (
 	"veiviser/internal/store"
 )
 
-// isMeeting reports whether an Encounter or Appointment is a responsibility-group meeting: it
-// carries the meeting kind or names the plan it belongs to.
-func isMeeting(res *fhir.Resource) bool {
-	if res == nil {
-		return false
-	}
-	o := res.Object()
-	for _, key := range []string{"type", "serviceType"} {
-		for _, c := range care.Objects(o, key) {
-			for _, cd := range care.Objects(c, "coding") {
-				if sys, _ := cd.String("system"); sys == care.CSMeetingKind {
-					return true
-				}
-			}
-		}
-	}
-	for _, e := range care.Objects(o, "extension") {
-		if u, _ := e.String("url"); u == care.ExtensionBase+"plan" {
-			return true
-		}
-	}
-	return false
-}
-
 // meeting: a responsibility-group meeting belongs to an individual plan and is about its
 // citizen (for every writer); a person plans, holds, changes or removes it only as the plan's
 // coordinator while a consent to the plan is in force (care.MayEdit, PartMeetings).

@@ -1,0 +1,116 @@
+package coordination
+
+import (
+	"context"
+
+	"veiviser/internal/care"
+	"veiviser/internal/fhir"
+	"veiviser/internal/store"
+)
+
+// Which records are the coordinating unit's. The rules act on these and on nothing else: a
+// record of the same type that another workflow wrote (a hospital's CareTeam, a treatment
+// consent, a lab order) is neither checked, refused nor changed by them. A record is the unit's
+// when the element that says what kind it is carries one of the unit's code systems
+// (care.CodeSystemBase), or when it is a part of an individual plan by care's resource ids.
+// docs/fhir.md lists them per rule.
+
+// hasCoding reports whether the CodeableConcept (or list of them) at key has a coding in system.
+func hasCoding(o *fhir.Object, key, system string) bool {
+	for _, c := range concepts(o, key) {
+		for _, cd := range care.Objects(c, "coding") {
+			if sys, _ := cd.String("system"); sys == system {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func concepts(o *fhir.Object, key string) []*fhir.Object {
+	if o == nil {
+		return nil
+	}
+	var cs []*fhir.Object
+	if c, ok := o.Object(key); ok {
+		cs = append(cs, c)
+	}
+	return append(cs, care.Objects(o, key)...)
+}
+
+// isIndividualPlan: a CarePlan with a category in the plan-category code system.
+func isIndividualPlan(cp *fhir.Resource) bool {
+	return cp != nil && cp.Type() == "CarePlan" && hasCoding(cp.Object(), "category", care.CSPlanCategory)
+}
+
+// isPlanConsent: a Consent with a category in the unit's consent-category code system (a
+// consent to the individual plan), whatever its status.
+func isPlanConsent(c *fhir.Resource) bool {
+	return c != nil && c.Type() == "Consent" && hasCoding(c.Object(), "category", care.CSConsentCategory)
+}
+
+// consentGiven: the Consent's status says it was given (active) or given and withdrawn
+// (inactive); a draft, proposed, rejected or entered-in-error consent was never in force.
+func consentGiven(c *fhir.Resource) bool {
+	s, _ := c.Object().String("status")
+	return s == "active" || s == "inactive"
+}
+
+func isInquiry(res *fhir.Resource) bool {
+	return res != nil && hasCoding(res.Object(), "code", care.CSInquiryKind)
+}
+
+// isAppointment: an EpisodeOfCare whose type is a coordinator kind (a coordinator appointment),
+// not another service's episode.
+func isAppointment(res *fhir.Resource) bool {
+	return res != nil && hasCoding(res.Object(), "type", care.CSCoordinatorKind)
+}
+
+// isMeeting reports whether an Encounter or Appointment is a responsibility-group meeting: it
+// carries the meeting kind or names the plan it belongs to.
+func isMeeting(res *fhir.Resource) bool {
+	if res == nil {
+		return false
+	}
+	o := res.Object()
+	if hasCoding(o, "type", care.CSMeetingKind) || hasCoding(o, "serviceType", care.CSMeetingKind) {
+		return true
+	}
+	for _, e := range care.Objects(o, "extension") {
+		if u, _ := e.String("url"); u == care.ExtensionBase+"plan" {
+			return true
+		}
+	}
+	return false
+}
+
+// individualPlansOf are the citizen's individual plans, whatever their status.
+func individualPlansOf(ctx context.Context, rd store.Reader, patient string) ([]*fhir.Resource, error) {
+	cps, err := findIn(ctx, rd, "CarePlan", "subject", patient)
+	if err != nil {
+		return nil, err
+	}
+	var out []*fhir.Resource
+	for _, cp := range cps {
+		if isIndividualPlan(cp) {
+			out = append(out, cp)
+		}
+	}
+	return out, nil
+}
+
+// runningAppointments are the citizen's active coordinator appointments (EpisodeOfCare) with
+// practitioner as the coordinator; another service's episode managed by them does not count.
+func runningAppointments(ctx context.Context, rd store.Reader, patient, practitioner string) ([]*fhir.Resource, error) {
+	eps, err := findIn(ctx, rd, "EpisodeOfCare", "patient", patient, "care-manager", practitioner, "status", "active")
+	if err != nil {
+		return nil, err
+	}
+	var out []*fhir.Resource
+	for _, e := range eps {
+		if isAppointment(e) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
