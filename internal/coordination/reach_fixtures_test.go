@@ -97,6 +97,20 @@ func (a *apiServer) writeAsSent(st store.Store, rows []asSent) {
 	}
 }
 
+// deleteAlone deletes each record (Type/id) as who and checks that nothing else changed.
+func (a *apiServer) deleteAlone(st store.Store, who string, keys ...string) {
+	t := a.t
+	t.Helper()
+	for _, key := range keys {
+		before := stored(t, st)
+		if code, body := a.do(who, http.MethodDelete, "/"+key, ""); code != http.StatusNoContent && code != http.StatusOK {
+			t.Errorf("DELETE %s (%s): %d %s", key, orSystem(who), code, body)
+			continue
+		}
+		expectChanged(t, st, "DELETE "+key, before, key)
+	}
+}
+
 // withoutServerParts is the resource as JSON without id and meta, which the server sets.
 func withoutServerParts(t *testing.T, body []byte) string {
 	t.Helper()

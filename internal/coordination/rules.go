@@ -130,15 +130,24 @@ func consentsIn(ctx context.Context, rd store.Reader, patient string) ([]care.Co
 	return consentsOf(rs)
 }
 
-// carePlan: the consent rule, then who may edit which part.
+// carePlan: the consent rule, then who may edit which part. A CarePlan of another category is
+// not the unit's; an individual plan stays one (its category is not taken away), and a CarePlan
+// that becomes one is checked as a new plan.
 func (r *Rules) carePlan(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
-	if after == nil || !isIndividualPlan(after) {
-		if before != nil && after == nil && isIndividualPlan(before) {
-			if p, ok := person(ctx); ok && !p.Has(access.Administrator) {
-				return care.Text{NB: "En individuell plan slettes ikke; den avsluttes.", EN: "An individual plan is not deleted; it is completed."}.Err(apperr.Forbidden)
-			}
+	wasPlan, isPlan := isIndividualPlan(before), isIndividualPlan(after)
+	switch {
+	case wasPlan && after == nil:
+		if p, ok := person(ctx); ok && !p.Has(access.Administrator) {
+			return care.Text{NB: "En individuell plan slettes ikke; den avsluttes.", EN: "An individual plan is not deleted; it is completed."}.Err(apperr.Forbidden)
 		}
 		return nil
+	case wasPlan && !isPlan:
+		return care.Text{NB: "En individuell plan beholder kategorien sin; den avsluttes, den gjøres ikke om til en annen plan.",
+			EN: "An individual plan keeps its category; it is completed, not turned into another kind of plan."}.Err(apperr.Unprocessable)
+	case !isPlan:
+		return nil
+	case !wasPlan:
+		before = nil // a CarePlan becomes an individual plan: a new plan
 	}
 	newPlan, err := care.PlanFromFHIR(care.PlanResources{CarePlan: after})
 	if err != nil {
