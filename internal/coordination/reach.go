@@ -2,6 +2,7 @@ package coordination
 
 import (
 	"context"
+	"strings"
 
 	"veiviser/internal/care"
 	"veiviser/internal/fhir"
@@ -82,6 +83,50 @@ func isMeeting(res *fhir.Resource) bool {
 		}
 	}
 	return false
+}
+
+// isCoordinatorTeam: a CareTeam with a participant whose role is in the unit's participant-role
+// code system (a team the unit keeps, such as a coordinator's team of a citizen without a plan).
+func isCoordinatorTeam(t *fhir.Resource) bool {
+	if t == nil {
+		return false
+	}
+	for _, pt := range care.Objects(t.Object(), "participant") {
+		if hasCoding(pt, "role", care.CSParticipantRole) {
+			return true
+		}
+	}
+	return false
+}
+
+// planOfTeam is the individual plan whose CareTeam this is: the team's id is <plan id>-team
+// (care's resource id, the team PlanToFHIR names in CarePlan.careTeam and the services read).
+func planOfTeam(ctx context.Context, rd store.Reader, teamID string) (care.IndividualPlan, bool, error) {
+	planID, ok := strings.CutSuffix(teamID, "-team")
+	if !ok || planID == "" {
+		return care.IndividualPlan{}, false, nil
+	}
+	return planByID(ctx, rd, planID)
+}
+
+// planOfGoal is the individual plan a Goal belongs to: by care's resource id (<plan id>-<goal
+// id>, which holds for a goal or proposal not yet in the plan's list), or else the individual
+// plan that lists it in CarePlan.goal.
+func planOfGoal(ctx context.Context, rd store.Reader, goalID string) (care.IndividualPlan, bool, error) {
+	if p, ok, err := planOfPart(ctx, rd, goalID); err != nil || ok {
+		return p, ok, err
+	}
+	cps, err := findIn(ctx, rd, "CarePlan", "goal", "Goal/"+goalID)
+	if err != nil {
+		return care.IndividualPlan{}, false, err
+	}
+	for _, cp := range cps {
+		if isIndividualPlan(cp) {
+			p, err := care.PlanFromFHIR(care.PlanResources{CarePlan: cp})
+			return p, err == nil, err
+		}
+	}
+	return care.IndividualPlan{}, false, nil
 }
 
 // individualPlansOf are the citizen's individual plans, whatever their status.
