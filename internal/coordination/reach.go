@@ -28,6 +28,20 @@ func hasCoding(o *fhir.Object, key, system string) bool {
 	return false
 }
 
+// codeIn is the code of the first coding in system of the CodeableConcept (or list of them) at
+// key; "" when there is none.
+func codeIn(o *fhir.Object, key, system string) string {
+	for _, c := range concepts(o, key) {
+		for _, cd := range care.Objects(c, "coding") {
+			if sys, _ := cd.String("system"); sys == system {
+				code, _ := cd.String("code")
+				return code
+			}
+		}
+	}
+	return ""
+}
+
 func concepts(o *fhir.Object, key string) []*fhir.Object {
 	if o == nil {
 		return nil
@@ -55,6 +69,15 @@ func isPlanConsent(c *fhir.Resource) bool {
 func consentGiven(c *fhir.Resource) bool {
 	s, _ := c.Object().String("status")
 	return s == "active" || s == "inactive"
+}
+
+// taskKind is the Task's code in the unit's task-kind code system ("" for another workflow's
+// Task, whatever its codes in other systems are).
+func taskKind(t *fhir.Resource) string {
+	if t == nil {
+		return ""
+	}
+	return codeIn(t.Object(), "code", care.CSTaskKind)
 }
 
 func isInquiry(res *fhir.Resource) bool {

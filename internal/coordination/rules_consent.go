@@ -193,17 +193,19 @@ func endParticipants(t *fhir.Resource, now time.Time) *fhir.Resource {
 	return t
 }
 
-// task: follow-ups from meetings are the plan coordinator's, and their owner's to close.
+// task: follow-ups from meetings are the plan coordinator's, and their owner's to close. Only
+// Tasks with a code in the unit's task-kind code system are the unit's (a version that drops
+// the code is still checked as what it was).
 func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
 	res := after
 	if res == nil {
 		res = before
 	}
-	code := care.PathString(res.Object(), "code", "coding", "code")
-	if code != "meeting-action" && !hasCoding(res.Object(), "code", care.CSTaskKind) {
-		return nil
+	kind := taskKind(after)
+	if kind == "" {
+		kind = taskKind(before)
 	}
-	switch code {
+	switch kind {
 	case "assessment":
 		return r.assessment(ctx, before, after)
 	case care.TaskAppointCoordinator:
@@ -221,10 +223,12 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 		return err
 	}
 	me := ownRef(p)
-	if rec, err := rd.Get(ctx, "CarePlan", care.IDOf(f.Plan)); err == nil {
-		if cp := parsed(rec); cp != nil && care.PathString(cp.Object(), "author", "reference") == me && me != "" {
-			return nil
-		}
+	plan, ok, err := planByID(ctx, rd, idOfType(f.Plan, "CarePlan"))
+	if err != nil {
+		return err
+	}
+	if ok && me != "" && plan.Coordinator == me {
+		return nil
 	}
 	if before != nil && after != nil && (f.Owner == me || slices.ContainsFunc(p.Units, func(u string) bool { return f.Owner == ref("Organization", u) })) {
 		old, err := care.FollowUpFromFHIR(before)
