@@ -3,8 +3,11 @@ package coordination
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"slices"
+	"strings"
 	"testing"
 
 	"veiviser/internal/fhir"
@@ -121,6 +124,24 @@ func withoutServerParts(t *testing.T, body []byte) string {
 	o.Delete("id")
 	o.Delete("meta")
 	return string(o.AppendJSON(nil))
+}
+
+// form posts a form to path as person and returns the status and body.
+func (a *apiServer) form(person, path string, v url.Values) (int, string) {
+	a.t.Helper()
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, a.url+"/fhir/R4"+path, strings.NewReader(v.Encode()))
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Test-Person", person)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
 }
 
 // status is the status element of the stored Type/id.

@@ -2,8 +2,11 @@ package coordination
 
 import (
 	"net/http"
+	"net/url"
 	"testing"
 
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
 	"veiviser/internal/care"
 	"veiviser/internal/fhir"
 	"veiviser/internal/store"
@@ -46,4 +49,44 @@ func TestRuleReachTasks(t *testing.T) {
 			{"follow-up: its owner marks it done", "provider", api.edited("/Task/oppf-1", set("status", "completed")), http.StatusOK},
 		})
 	})
+}
+
+// TestRuleReachEmergency: another workflow's Task with the emergency flag's code in its own
+// system is written as sent, is not a flag the unit lead reviews, and the review leaves it
+// alone; a flag of a real emergency access is listed and reviewed.
+func TestRuleReachEmergency(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		w, api, _, _, _ := reachPlan(t, st)
+		api.writeAsSent(st, []asSent{
+			{"a hospital's task to the unit coded emergency-access-review", "", hospitalTask("sykehus-gjennomgang", "emergency-access-review", "Organization/ke")},
+		})
+		if flags := must[[]EmergencyFlagView](t)(w.co.EmergencyFlags(as(w.lead))); len(flags) != 0 {
+			t.Errorf("the lead's flags = %+v, want none", flags)
+		}
+		before := stored(t, st)
+		if err := w.co.ReviewEmergencyFlag(as(w.lead), "sykehus-gjennomgang"); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("reviewing the hospital's task = %v, want NotFound", err)
+		}
+		expectChanged(t, st, "reviewing the hospital's task", before)
+		// a staff member of the unit without need-to-know asks for emergency access over the API
+		api.who["k3"] = staffOfUnit()
+		if code, body := api.form("k3", "/Patient/p2/$emergency-access", url.Values{"reason": {"Akutt innleggelse"}}); code != http.StatusCreated {
+			t.Fatalf("emergency access: %d %s", code, body)
+		}
+		flags := must[[]EmergencyFlagView](t)(w.co.EmergencyFlags(as(w.lead)))
+		if len(flags) != 1 || flags[0].Patient != "Patient/p2" {
+			t.Fatalf("the lead's flags = %+v, want the emergency access to p2", flags)
+		}
+		if err := w.co.ReviewEmergencyFlag(as(w.lead), flags[0].TaskID); err != nil {
+			t.Errorf("reviewing the flag: %v", err)
+		}
+		if s := api.status("/Task/" + flags[0].TaskID); s != "completed" {
+			t.Errorf("the reviewed flag is %s, want completed", s)
+		}
+	})
+}
+
+// staffOfUnit is a coordinator of the coordinating unit who reaches no citizen of the world.
+func staffOfUnit() *access.Principal {
+	return &access.Principal{UserID: "u10", Roles: []access.Role{access.Coordinator}, PractitionerID: "k2", Units: []string{"ke"}}
 }
