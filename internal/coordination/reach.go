@@ -182,3 +182,25 @@ func runningAppointments(ctx context.Context, rd store.Reader, patient, practiti
 	}
 	return out, nil
 }
+
+// isUnitMessage: a Communication that is the unit's: about an individual plan, or sent by the
+// coordinating unit (its letters). Other messages about a citizen are another workflow's.
+func (r *Rules) isUnitMessage(ctx context.Context, rd store.Reader, res *fhir.Resource) (bool, error) {
+	if res == nil {
+		return false, nil
+	}
+	o := res.Object()
+	if care.PathString(o, "sender", "reference") == ref("Organization", r.unit) {
+		return true, nil
+	}
+	for _, a := range care.Objects(o, "about") {
+		id := idOfType(care.PathString(a, "reference"), "CarePlan")
+		if id == "" {
+			continue
+		}
+		if _, ok, err := planByID(ctx, rd, id); err != nil || ok {
+			return ok, err
+		}
+	}
+	return false, nil
+}
