@@ -185,7 +185,7 @@ func (d *Decider) OpenEmergencyFlags(ctx context.Context, units []string) ([]Eme
 		}
 		for _, t := range tasks {
 			o := t.Object()
-			if st, _ := o.String("status"); !openTask(st) {
+			if st, _ := o.String("status"); !openTask(st) || !isEmergencyFlag(o) {
 				continue
 			}
 			f := EmergencyFlag{TaskID: t.ID(), Reason: str(o, "description"),
@@ -196,6 +196,22 @@ func (d *Decider) OpenEmergencyFlags(ctx context.Context, units []string) ([]Eme
 	}
 	slices.SortFunc(out, func(a, b EmergencyFlag) int { return a.When.Compare(b.When) })
 	return out, nil
+}
+
+// isEmergencyFlag: the Task's code is the flag's code in the flag's system (the search matches
+// the code in any system, and another workflow's Task is not a flag to review).
+func isEmergencyFlag(o *fhir.Object) bool {
+	code, _ := o.Object("code")
+	if code == nil {
+		return false
+	}
+	codings, _ := code.Array("coding")
+	for _, c := range codings {
+		if cd, ok := c.(*fhir.Object); ok && str(cd, "system") == EmergencyFlagSystem && str(cd, "code") == EmergencyFlagCode {
+			return true
+		}
+	}
+	return false
 }
 
 // str is the string at the path of object keys under o, "" when any is missing.

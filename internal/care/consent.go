@@ -88,8 +88,12 @@ func (g Grant) activeAt(t time.Time) bool {
 	return !t.Before(g.From) && (g.Until.IsZero() || t.Before(g.Until)) && (g.RevokedAt.IsZero() || t.Before(g.RevokedAt))
 }
 
-// inForceAt reports whether the consent itself is in force at t: given, not withdrawn.
+// inForceAt reports whether the consent itself is in force at t: given, not withdrawn. A
+// consent marked withdrawn without a time of withdrawal is not in force at any time.
 func (c Consent) inForceAt(t time.Time) bool {
+	if c.Status == ConsentWithdrawn && c.WithdrawnAt.IsZero() {
+		return false
+	}
 	return !c.GivenAt.IsZero() && !t.Before(c.GivenAt) && (c.WithdrawnAt.IsZero() || t.Before(c.WithdrawnAt))
 }
 

@@ -130,6 +130,9 @@ func (s *Service) consent(ctx context.Context, id string) (care.Consent, store.R
 	if err != nil {
 		return care.Consent{}, rec, err
 	}
+	if !isPlanConsent(r) {
+		return care.Consent{}, rec, apperr.New(apperr.NotFound, "Consent/%s is not a consent to an individual plan", id)
+	}
 	c, err := care.ConsentFromFHIR(r)
 	if err != nil {
 		return c, rec, err
@@ -160,9 +163,14 @@ func (s *Service) consents(ctx context.Context, patient string) ([]care.Consent,
 	return consentsOf(rs)
 }
 
+// consentsOf are the consents to the individual plan among rs that were given (active, or
+// withdrawn since); a Consent of another category, or one never in force, is not the plan's.
 func consentsOf(rs []*fhir.Resource) ([]care.Consent, error) {
 	var out []care.Consent
 	for _, r := range rs {
+		if !isPlanConsent(r) || !consentGiven(r) {
+			continue
+		}
 		c, err := care.ConsentFromFHIR(r)
 		if err != nil {
 			return nil, err

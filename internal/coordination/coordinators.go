@@ -143,7 +143,8 @@ func (s *Service) openAppointTask(ctx context.Context, patient string) (*fhir.Re
 }
 
 // appointments are every coordinator appointment (EpisodeOfCare) of patient, or of everyone
-// when patient is "".
+// when patient is ""; another service's episode of the citizen is not one (AppointCoordinator
+// ends the running appointments, and must leave those alone).
 func (s *Service) appointments(ctx context.Context, patient string) ([]care.CoordinatorAppointment, error) {
 	var kv []string
 	if patient != "" {
@@ -155,6 +156,9 @@ func (s *Service) appointments(ctx context.Context, patient string) ([]care.Coor
 	}
 	var out []care.CoordinatorAppointment
 	for _, e := range eps {
+		if !isAppointment(e) {
+			continue
+		}
 		a, err := care.AppointmentFromFHIR(e)
 		if err != nil {
 			return nil, err

@@ -32,7 +32,7 @@ func newWorld(t *testing.T, st store.Store) *world {
 	clock := testutil.NewClock(start)
 	n := 0
 	newID := func() string { n++; return fmt.Sprintf("id%04d", n) }
-	svc := records.New(st, records.Options{Clock: clock.Now, NewID: newID, Rules: []records.Rule{NewRules(clock.Now)}})
+	svc := records.New(st, records.Options{Clock: clock.Now, NewID: newID, Rules: []records.Rule{NewRules(clock.Now).WithUnit("ke")}})
 	co, err := New(Options{Records: svc, Clock: clock.Now, NewID: newID, Unit: "ke"})
 	if err != nil {
 		t.Fatal(err)

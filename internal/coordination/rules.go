@@ -16,23 +16,28 @@ import (
 )
 
 // Rules is the coordinating unit's rules as a records.Rule, so they hold for every write,
-// the FHIR API's included:
+// the FHIR API's included. They act only on the unit's own records (reach.go says how each is
+// recognised; docs/fhir.md lists what each rule reads and may change): a record of the same
+// type from another workflow is stored as sent and never changed as a consequence.
 //   - CarePlan (individual plan): no status active without a consent to making the plan in
 //     force (for systems too); a person may change only the parts care.MayEdit lets them, a new
-//     plan only the coordinator it names.
-//   - Consent: a person may write one only as the citizen, a guardian, the citizen's running
-//     coordinator or the coordinating unit's staff; a withdrawal puts the citizen's active plans
-//     on hold and ends every participant's place in their care teams but the coordinator's, in
-//     the same transaction, so sharing stops on the next request.
-//   - Task: meeting-action follow-ups are the plan coordinator's to create or change, and their
-//     owner's (a person, or a person of the owning organisation) to mark done; an assessment is
-//     the unit lead's and must fit the facts; the appointment task is the unit's.
-//   - Goal, CareTeam (rules_parts.go): each change is named as the plan part it touches and
-//     checked with care.MayEdit (the citizen's words, targets and evaluations, proposals,
-//     participants, the coordinator, contributions); a part is about the plan's citizen.
-//   - Encounter and Appointment that are responsibility-group meetings, Communication
-//     (rules_meeting.go): meetings are the plan coordinator's; messages are sent in one's own
-//     name.
+//     plan only the coordinator it names; an individual plan keeps its category.
+//   - Consent (to the individual plan): a person may write one only as the citizen, a guardian,
+//     the citizen's running coordinator or the coordinating unit's staff; when none is left in
+//     force, the citizen's active individual plans go on hold and every participant but the
+//     coordinator leaves each plan's CareTeam, in the same transaction, so sharing stops on the
+//     next request.
+//   - Task (of the unit's task kinds): meeting-action follow-ups are the plan coordinator's to
+//     create or change, and their owner's (a person, or a person of the owning organisation) to
+//     mark done; an assessment is the unit lead's and must fit the facts; the appointment task
+//     is the unit's.
+//   - Goal, CareTeam of a plan (rules_parts.go): each change is named as the plan part it
+//     touches and checked with care.MayEdit (the citizen's words, targets and evaluations,
+//     proposals, participants, the coordinator, contributions); a part is about the plan's
+//     citizen. Another team the unit keeps is the running coordinator's or the unit's.
+//   - Encounter and Appointment that are responsibility-group meetings, the unit's
+//     Communications (rules_meeting.go): meetings are the plan coordinator's; messages are sent
+//     in one's own name.
 //   - ServiceRequest inquiries, EpisodeOfCare coordinator appointments (rules_inquiry.go): who
 //     may send an inquiry for whom and change it; appointments by the managing unit's lead,
 //     checked against the register.
@@ -130,26 +135,24 @@ func consentsIn(ctx context.Context, rd store.Reader, patient string) ([]care.Co
 	return consentsOf(rs)
 }
 
-func isIndividualPlan(cp *fhir.Resource) bool {
-	for _, c := range care.Objects(cp.Object(), "category") {
-		for _, cd := range care.Objects(c, "coding") {
-			if sys, _ := cd.String("system"); sys == care.CSPlanCategory {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// carePlan: the consent rule, then who may edit which part.
+// carePlan: the consent rule, then who may edit which part. A CarePlan of another category is
+// not the unit's; an individual plan stays one (its category is not taken away), and a CarePlan
+// that becomes one is checked as a new plan.
 func (r *Rules) carePlan(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
-	if after == nil || !isIndividualPlan(after) {
-		if before != nil && after == nil && isIndividualPlan(before) {
-			if p, ok := person(ctx); ok && !p.Has(access.Administrator) {
-				return care.Text{NB: "En individuell plan slettes ikke; den avsluttes.", EN: "An individual plan is not deleted; it is completed."}.Err(apperr.Forbidden)
-			}
+	wasPlan, isPlan := isIndividualPlan(before), isIndividualPlan(after)
+	switch {
+	case wasPlan && after == nil:
+		if p, ok := person(ctx); ok && !p.Has(access.Administrator) {
+			return care.Text{NB: "En individuell plan slettes ikke; den avsluttes.", EN: "An individual plan is not deleted; it is completed."}.Err(apperr.Forbidden)
 		}
 		return nil
+	case wasPlan && !isPlan:
+		return care.Text{NB: "En individuell plan beholder kategorien sin; den avsluttes, den gjøres ikke om til en annen plan.",
+			EN: "An individual plan keeps its category; it is completed, not turned into another kind of plan."}.Err(apperr.Unprocessable)
+	case !isPlan:
+		return nil
+	case !wasPlan:
+		before = nil // a CarePlan becomes an individual plan: a new plan
 	}
 	newPlan, err := care.PlanFromFHIR(care.PlanResources{CarePlan: after})
 	if err != nil {

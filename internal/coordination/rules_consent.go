@@ -2,6 +2,7 @@ package coordination
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"slices"
 	"time"
@@ -13,34 +14,71 @@ import (
 	"veiviser/internal/store"
 )
 
-// consent: who may write it, and what a withdrawal does at once.
+// consent: who may write a consent to the individual plan, and what a withdrawal does at
+// once. A Consent of another category (treatment, research, ...) is not the unit's: this rule
+// neither refuses it nor acts on it.
 func (r *Rules) consent(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
-	res := after
-	if res == nil {
-		res = before
-	}
-	c, err := care.ConsentFromFHIR(res)
-	if err != nil {
-		return nil, err
-	}
-	if p, ok := person(ctx); ok {
-		if err := r.mayWriteConsent(ctx, rd, p, c); err != nil {
+	var versions []care.Consent // the versions of the write that are consents to the plan
+	for _, res := range []*fhir.Resource{before, after} {
+		if !isPlanConsent(res) {
+			continue
+		}
+		c, err := care.ConsentFromFHIR(res)
+		if err != nil {
 			return nil, err
 		}
+		versions = append(versions, c)
 	}
-	consents, err := consentsIn(ctx, rd, c.Patient)
+	if len(versions) == 0 {
+		return nil, nil
+	}
+	if p, ok := person(ctx); ok {
+		for _, c := range versions {
+			if err := r.mayWriteConsent(ctx, rd, p, c); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var out []*fhir.Resource
+	for _, patient := range patientsOf(versions) {
+		more, err := r.unlessPlanConsent(ctx, rd, patient, versions[0].ID, after)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, more...)
+	}
+	return out, nil
+}
+
+func patientsOf(cs []care.Consent) []string {
+	var out []string
+	for _, c := range cs {
+		if !slices.Contains(out, c.Patient) {
+			out = append(out, c.Patient)
+		}
+	}
+	return out
+}
+
+// unlessPlanConsent: when, with the consent id written as after (nil: deleted), no consent to
+// making the plan is in force for patient, the withdrawal's consequences follow.
+func (r *Rules) unlessPlanConsent(ctx context.Context, rd store.Reader, patient, id string, after *fhir.Resource) ([]*fhir.Resource, error) {
+	consents, err := consentsIn(ctx, rd, patient)
 	if err != nil {
 		return nil, err
 	}
-	consents = slices.DeleteFunc(consents, func(x care.Consent) bool { return x.ID == c.ID })
-	if after != nil {
+	consents = slices.DeleteFunc(consents, func(x care.Consent) bool { return x.ID == id })
+	if isPlanConsent(after) && consentGiven(after) {
+		c, err := care.ConsentFromFHIR(after)
+		if err != nil {
+			return nil, err
+		}
 		consents = append(consents, c)
 	}
-	now := r.now()
-	if _, err := care.PlanConsent(consents, c.Patient, now); err == nil {
+	if _, err := care.PlanConsent(consents, patient, r.now()); err == nil {
 		return nil, nil // a consent to making the plan is still in force
 	}
-	return r.afterWithdrawal(ctx, rd, c.Patient, consents)
+	return r.afterWithdrawal(ctx, rd, patient)
 }
 
 func (r *Rules) mayWriteConsent(ctx context.Context, rd store.Reader, p *access.Principal, c care.Consent) error {
@@ -52,7 +90,7 @@ func (r *Rules) mayWriteConsent(ctx context.Context, rd store.Reader, p *access.
 	case (p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) && slices.Contains(p.Units, r.unit):
 		return nil
 	case p.Has(access.Coordinator) && p.PractitionerID != "":
-		eps, err := findIn(ctx, rd, "EpisodeOfCare", "patient", c.Patient, "care-manager", ref("Practitioner", p.PractitionerID), "status", "active")
+		eps, err := runningAppointments(ctx, rd, c.Patient, ref("Practitioner", p.PractitionerID))
 		if err != nil || len(eps) > 0 {
 			return err
 		}
@@ -61,41 +99,66 @@ func (r *Rules) mayWriteConsent(ctx context.Context, rd store.Reader, p *access.
 		EN: "Only the citizen, a guardian or the coordinator may record or withdraw consent."}.Err(apperr.Forbidden)
 }
 
-// afterWithdrawal: with no consent to making the plan left, active plans go on hold and every
-// participant but the coordinator leaves the care teams now.
-func (r *Rules) afterWithdrawal(ctx context.Context, rd store.Reader, patient string, consents []care.Consent) ([]*fhir.Resource, error) {
+// afterWithdrawal: with no consent to making the plan left, the citizen's active individual
+// plans go on hold and every participant but the coordinator leaves each plan's CareTeam now.
+// Other CarePlans and CareTeams of the citizen are not the plan's and stay as they are.
+func (r *Rules) afterWithdrawal(ctx context.Context, rd store.Reader, patient string) ([]*fhir.Resource, error) {
 	now := r.now()
 	var out []*fhir.Resource
-	plans, err := findIn(ctx, rd, "CarePlan", "subject", patient, "status", "active")
+	plans, err := individualPlansOf(ctx, rd, patient)
 	if err != nil {
 		return nil, err
 	}
 	for _, cp := range plans {
-		if !isIndividualPlan(cp) {
-			continue
+		if st, _ := cp.Object().String("status"); st == string(care.PlanActive) {
+			out = append(out, onHold(cp, now))
 		}
-		cp = cp.Clone()
-		cp.Object().Set("status", string(care.PlanOnHold))
-		exts, _ := cp.Object().Array("extension")
-		cp.Object().Set("extension", append(exts, logExtension(logEntry("", "consent-withdrawn",
-			"Samtykket er trukket; planen er satt på vent.", "The consent was withdrawn; the plan is on hold.", now))))
-		out = append(out, cp)
-	}
-	teams, err := findIn(ctx, rd, "CareTeam", "subject", patient, "status", "active")
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range teams {
-		if t = endParticipants(t, now); t != nil {
+		team, err := activeTeamOf(ctx, rd, cp.ID())
+		if err != nil {
+			return nil, err
+		}
+		if t := endParticipants(team, now); t != nil {
 			out = append(out, t)
 		}
 	}
 	return out, nil
 }
 
+// onHold is the plan put on hold, with the withdrawal in its log.
+func onHold(cp *fhir.Resource, now time.Time) *fhir.Resource {
+	cp = cp.Clone()
+	cp.Object().Set("status", string(care.PlanOnHold))
+	exts, _ := cp.Object().Array("extension")
+	cp.Object().Set("extension", append(exts, logExtension(logEntry("", "consent-withdrawn",
+		"Samtykket er trukket; planen er satt på vent.", "The consent was withdrawn; the plan is on hold.", now))))
+	return cp
+}
+
+// activeTeamOf is the plan's CareTeam (<plan id>-team) when it is there and active; nil else.
+func activeTeamOf(ctx context.Context, rd store.Reader, planID string) (*fhir.Resource, error) {
+	rec, err := rd.Get(ctx, "CareTeam", planID+"-team")
+	if apperr.Is(err, apperr.NotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the team of plan %s: %w", planID, err)
+	}
+	t := parsed(rec)
+	if t == nil {
+		return nil, nil
+	}
+	if st, _ := t.Object().String("status"); st != "active" {
+		return nil, nil
+	}
+	return t, nil
+}
+
 // endParticipants ends the period of every participant but the coordinator at now; nil when
 // nothing changes.
 func endParticipants(t *fhir.Resource, now time.Time) *fhir.Resource {
+	if t == nil {
+		return nil
+	}
 	t = t.Clone()
 	changed := false
 	for _, pt := range care.Objects(t.Object(), "participant") {
@@ -130,17 +193,19 @@ func endParticipants(t *fhir.Resource, now time.Time) *fhir.Resource {
 	return t
 }
 
-// task: follow-ups from meetings are the plan coordinator's, and their owner's to close.
+// task: follow-ups from meetings are the plan coordinator's, and their owner's to close. Only
+// Tasks with a code in the unit's task-kind code system are the unit's (a version that drops
+// the code is still checked as what it was).
 func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
 	res := after
 	if res == nil {
 		res = before
 	}
-	code := care.PathString(res.Object(), "code", "coding", "code")
-	if code != "meeting-action" && !hasCoding(res.Object(), "code", care.CSTaskKind) {
-		return nil
+	kind := taskKind(after)
+	if kind == "" {
+		kind = taskKind(before)
 	}
-	switch code {
+	switch kind {
 	case "assessment":
 		return r.assessment(ctx, before, after)
 	case care.TaskAppointCoordinator:
@@ -158,10 +223,12 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 		return err
 	}
 	me := ownRef(p)
-	if rec, err := rd.Get(ctx, "CarePlan", care.IDOf(f.Plan)); err == nil {
-		if cp := parsed(rec); cp != nil && care.PathString(cp.Object(), "author", "reference") == me && me != "" {
-			return nil
-		}
+	plan, ok, err := planByID(ctx, rd, idOfType(f.Plan, "CarePlan"))
+	if err != nil {
+		return err
+	}
+	if ok && me != "" && plan.Coordinator == me {
+		return nil
 	}
 	if before != nil && after != nil && (f.Owner == me || slices.ContainsFunc(p.Units, func(u string) bool { return f.Owner == ref("Organization", u) })) {
 		old, err := care.FollowUpFromFHIR(before)

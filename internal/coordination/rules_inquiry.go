@@ -14,26 +14,6 @@ import (
 // The rules over the unit's intake: inquiries (ServiceRequest), assessments and the open
 // appointment task (Task), and coordinator appointments (EpisodeOfCare).
 
-func hasCoding(o *fhir.Object, key, system string) bool {
-	var cs []*fhir.Object
-	if c, ok := o.Object(key); ok {
-		cs = append(cs, c)
-	}
-	cs = append(cs, care.Objects(o, key)...)
-	for _, c := range cs {
-		for _, cd := range care.Objects(c, "coding") {
-			if sys, _ := cd.String("system"); sys == system {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func isInquiry(res *fhir.Resource) bool {
-	return res != nil && hasCoding(res.Object(), "code", care.CSInquiryKind)
-}
-
 // inquiry: every writer keeps an inquiry valid and its subject, sender, source, reference and
 // date of receipt as received; a person sends one only as care.Inquiry's sources allow (a
 // citizen for themself, a guardian for their child, a relative of the citizen, staff a need
@@ -192,10 +172,6 @@ func (r *Rules) unitTask(ctx context.Context, before, after *fhir.Resource) erro
 		}
 	}
 	return nil
-}
-
-func isAppointment(res *fhir.Resource) bool {
-	return res != nil && hasCoding(res.Object(), "type", care.CSCoordinatorKind)
 }
 
 // episode (a coordinator appointment): for every writer a new appointment, or a changed

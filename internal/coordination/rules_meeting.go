@@ -11,30 +11,6 @@ import (
 	"veiviser/internal/store"
 )
 
-// isMeeting reports whether an Encounter or Appointment is a responsibility-group meeting: it
-// carries the meeting kind or names the plan it belongs to.
-func isMeeting(res *fhir.Resource) bool {
-	if res == nil {
-		return false
-	}
-	o := res.Object()
-	for _, key := range []string{"type", "serviceType"} {
-		for _, c := range care.Objects(o, key) {
-			for _, cd := range care.Objects(c, "coding") {
-				if sys, _ := cd.String("system"); sys == care.CSMeetingKind {
-					return true
-				}
-			}
-		}
-	}
-	for _, e := range care.Objects(o, "extension") {
-		if u, _ := e.String("url"); u == care.ExtensionBase+"plan" {
-			return true
-		}
-	}
-	return false
-}
-
 // meeting: a responsibility-group meeting belongs to an individual plan and is about its
 // citizen (for every writer); a person plans, holds, changes or removes it only as the plan's
 // coordinator while a consent to the plan is in force (care.MayEdit, PartMeetings).
@@ -97,41 +73,64 @@ func idOfType(reference, typ string) string {
 	return ""
 }
 
-// communication: a person sends (and changes or removes) a message only in their own name, or
-// in the name of an organisation they work in; the coordinating unit's letters are its lead's
-// and case officers'. For every writer, a message about a citizen has a sender, a recipient,
-// text and a time, and one about a plan is about the plan's citizen.
+// communication: the unit's messages (isUnitMessage: about an individual plan, or the unit's
+// letters) are sent, changed or removed by a person only in their own name, or in the name of an
+// organisation they work in; the coordinating unit's letters are its lead's and case officers'.
+// For every writer, such a message about a citizen has a sender, a recipient, text and a time,
+// and one about a plan is about the plan's citizen. Other Communications are not the unit's.
 func (r *Rules) communication(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
-	if after != nil && typeOfRef(care.PathString(after.Object(), "subject", "reference")) == "Patient" {
-		m, err := care.MessageFromFHIR(after)
+	var ours []*fhir.Resource
+	for _, res := range []*fhir.Resource{before, after} {
+		ok, err := r.isUnitMessage(ctx, rd, res)
 		if err != nil {
 			return err
 		}
-		if err := care.ValidateMessage(m); err != nil {
-			return err
+		if ok {
+			ours = append(ours, res)
 		}
-		if id := idOfType(m.Plan, "CarePlan"); id != "" {
-			plan, ok, err := planByID(ctx, rd, id)
-			if err != nil {
-				return err
-			}
-			if ok && plan.Patient != m.Patient {
-				return care.Text{NB: "En melding om planen må gjelde innbyggeren planen gjelder.",
-					EN: "A message about the plan must be about the citizen the plan is about."}.Err(apperr.Unprocessable)
-			}
+	}
+	if len(ours) == 0 {
+		return nil
+	}
+	if after != nil && slices.Contains(ours, after) {
+		if err := r.validMessage(ctx, rd, after); err != nil {
+			return err
 		}
 	}
 	p, ok := person(ctx)
 	if !ok {
 		return nil
 	}
-	for _, res := range []*fhir.Resource{before, after} {
-		if res == nil {
-			continue
-		}
+	for _, res := range ours {
 		if sender := care.PathString(res.Object(), "sender", "reference"); !r.maySendAs(p, sender) {
 			return care.Text{NB: "Du kan bare sende og endre meldinger i ditt eget navn.",
 				EN: "You may send and change messages only in your own name."}.Err(apperr.Forbidden)
+		}
+	}
+	return nil
+}
+
+// validMessage: a message about a citizen is complete, and one about a plan is about the
+// plan's citizen.
+func (r *Rules) validMessage(ctx context.Context, rd store.Reader, after *fhir.Resource) error {
+	if after == nil || typeOfRef(care.PathString(after.Object(), "subject", "reference")) != "Patient" {
+		return nil
+	}
+	m, err := care.MessageFromFHIR(after)
+	if err != nil {
+		return err
+	}
+	if err := care.ValidateMessage(m); err != nil {
+		return err
+	}
+	if id := idOfType(m.Plan, "CarePlan"); id != "" {
+		plan, ok, err := planByID(ctx, rd, id)
+		if err != nil {
+			return err
+		}
+		if ok && plan.Patient != m.Patient {
+			return care.Text{NB: "En melding om planen må gjelde innbyggeren planen gjelder.",
+				EN: "A message about the plan must be about the citizen the plan is about."}.Err(apperr.Unprocessable)
 		}
 	}
 	return nil

@@ -39,8 +39,8 @@ func planByID(ctx context.Context, rd store.Reader, id string) (care.IndividualP
 	return p, err == nil, err
 }
 
-// planOfPart finds the plan a Goal or CareTeam belongs to from its id: a goal is
-// <plan id>-<goal id>, the team <plan id>-team (care's resource ids).
+// planOfPart finds the plan a Goal belongs to from its id: a goal is <plan id>-<goal id>
+// (care's resource ids; the team is found by planOfTeam).
 func planOfPart(ctx context.Context, rd store.Reader, id string) (care.IndividualPlan, bool, error) {
 	for i := strings.LastIndex(id, "-"); i > 0; i = strings.LastIndex(id[:i], "-") {
 		p, ok, err := planByID(ctx, rd, id[:i])
@@ -86,9 +86,9 @@ func (r *Rules) goal(ctx context.Context, rd store.Reader, before, after *fhir.R
 	if res == nil {
 		res = before
 	}
-	plan, ok, err := planOfPart(ctx, rd, res.ID())
+	plan, ok, err := planOfGoal(ctx, rd, res.ID())
 	if err != nil || !ok {
-		return err
+		return err // a Goal in no individual plan is not the unit's
 	}
 	if after != nil {
 		if err := sameSubject(after, "subject", plan.Patient); err != nil {
@@ -162,14 +162,16 @@ func splitGoal(g *fhir.Resource) goalParts {
 	return out
 }
 
-// careTeam: the participants and the coordinator in the team are the plan coordinator's to
-// change; a team of a citizen without a plan is their running coordinator's or the unit's.
+// careTeam: the participants and the coordinator in the plan's team are the plan
+// coordinator's to change; another team the unit keeps (its participants' roles in the unit's
+// participant-role code system) is the citizen's running coordinator's or the unit's. Any other
+// CareTeam (a hospital's, a home care team's) is not the unit's.
 func (r *Rules) careTeam(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
 	res := after
 	if res == nil {
 		res = before
 	}
-	plan, ok, err := planOfPart(ctx, rd, res.ID())
+	plan, ok, err := planOfTeam(ctx, rd, res.ID())
 	if err != nil {
 		return err
 	}
@@ -177,6 +179,9 @@ func (r *Rules) careTeam(ctx context.Context, rd store.Reader, before, after *fh
 		if err := sameSubject(after, "subject", plan.Patient); err != nil {
 			return err
 		}
+	}
+	if !ok && !isCoordinatorTeam(before) && !isCoordinatorTeam(after) {
+		return nil
 	}
 	p, isPerson := person(ctx)
 	if !isPerson {
@@ -195,13 +200,14 @@ func (r *Rules) careTeam(ctx context.Context, rd store.Reader, before, after *fh
 }
 
 // coordinatorOrUnit lets the citizen's running coordinator (the care manager of an active
-// appointment) and the unit's lead and case officers through; others are refused with why.
+// coordinator appointment) and the unit's lead and case officers through; others are refused
+// with why.
 func (r *Rules) coordinatorOrUnit(ctx context.Context, rd store.Reader, p *access.Principal, patient string, why care.Text) error {
 	if r.isUnitStaff(p) || p.Has(access.Administrator) {
 		return nil
 	}
 	if p.PractitionerID != "" {
-		eps, err := findIn(ctx, rd, "EpisodeOfCare", "patient", patient, "care-manager", ref("Practitioner", p.PractitionerID), "status", "active")
+		eps, err := runningAppointments(ctx, rd, patient, ref("Practitioner", p.PractitionerID))
 		if err != nil || len(eps) > 0 {
 			return err
 		}

@@ -75,7 +75,7 @@ func (s *Service) CoordinatorWorkspace(ctx context.Context) (CoordinatorWorkspac
 	var ws CoordinatorWorkspace
 	for _, e := range eps {
 		a, err := care.AppointmentFromFHIR(e)
-		if err != nil || !a.Running(s.now()) {
+		if err != nil || !isAppointment(e) || !a.Running(s.now()) {
 			continue
 		}
 		cs, err := s.summary(ctx, a.Patient)

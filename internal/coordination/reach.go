@@ -1,0 +1,206 @@
+package coordination
+
+import (
+	"context"
+	"strings"
+
+	"veiviser/internal/care"
+	"veiviser/internal/fhir"
+	"veiviser/internal/store"
+)
+
+// Which records are the coordinating unit's. The rules act on these and on nothing else: a
+// record of the same type that another workflow wrote (a hospital's CareTeam, a treatment
+// consent, a lab order) is neither checked, refused nor changed by them. A record is the unit's
+// when the element that says what kind it is carries one of the unit's code systems
+// (care.CodeSystemBase), or when it is a part of an individual plan by care's resource ids.
+// docs/fhir.md lists them per rule.
+
+// hasCoding reports whether the CodeableConcept (or list of them) at key has a coding in system.
+func hasCoding(o *fhir.Object, key, system string) bool {
+	for _, c := range concepts(o, key) {
+		for _, cd := range care.Objects(c, "coding") {
+			if sys, _ := cd.String("system"); sys == system {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// codeIn is the code of the first coding in system of the CodeableConcept (or list of them) at
+// key; "" when there is none.
+func codeIn(o *fhir.Object, key, system string) string {
+	for _, c := range concepts(o, key) {
+		for _, cd := range care.Objects(c, "coding") {
+			if sys, _ := cd.String("system"); sys == system {
+				code, _ := cd.String("code")
+				return code
+			}
+		}
+	}
+	return ""
+}
+
+func concepts(o *fhir.Object, key string) []*fhir.Object {
+	if o == nil {
+		return nil
+	}
+	var cs []*fhir.Object
+	if c, ok := o.Object(key); ok {
+		cs = append(cs, c)
+	}
+	return append(cs, care.Objects(o, key)...)
+}
+
+// isIndividualPlan: a CarePlan with a category in the plan-category code system.
+func isIndividualPlan(cp *fhir.Resource) bool {
+	return cp != nil && cp.Type() == "CarePlan" && hasCoding(cp.Object(), "category", care.CSPlanCategory)
+}
+
+// isPlanConsent: a Consent with a category in the unit's consent-category code system (a
+// consent to the individual plan), whatever its status.
+func isPlanConsent(c *fhir.Resource) bool {
+	return c != nil && c.Type() == "Consent" && hasCoding(c.Object(), "category", care.CSConsentCategory)
+}
+
+// consentGiven: the Consent's status says it was given (active) or given and withdrawn
+// (inactive); a draft, proposed, rejected or entered-in-error consent was never in force.
+func consentGiven(c *fhir.Resource) bool {
+	s, _ := c.Object().String("status")
+	return s == "active" || s == "inactive"
+}
+
+// taskKind is the Task's code in the unit's task-kind code system ("" for another workflow's
+// Task, whatever its codes in other systems are).
+func taskKind(t *fhir.Resource) string {
+	if t == nil {
+		return ""
+	}
+	return codeIn(t.Object(), "code", care.CSTaskKind)
+}
+
+func isInquiry(res *fhir.Resource) bool {
+	return res != nil && hasCoding(res.Object(), "code", care.CSInquiryKind)
+}
+
+// isAppointment: an EpisodeOfCare whose type is a coordinator kind (a coordinator appointment),
+// not another service's episode.
+func isAppointment(res *fhir.Resource) bool {
+	return res != nil && hasCoding(res.Object(), "type", care.CSCoordinatorKind)
+}
+
+// isMeeting reports whether an Encounter or Appointment is a responsibility-group meeting: it
+// carries the meeting kind or names the plan it belongs to.
+func isMeeting(res *fhir.Resource) bool {
+	if res == nil {
+		return false
+	}
+	o := res.Object()
+	if hasCoding(o, "type", care.CSMeetingKind) || hasCoding(o, "serviceType", care.CSMeetingKind) {
+		return true
+	}
+	for _, e := range care.Objects(o, "extension") {
+		if u, _ := e.String("url"); u == care.ExtensionBase+"plan" {
+			return true
+		}
+	}
+	return false
+}
+
+// isCoordinatorTeam: a CareTeam with a participant whose role is in the unit's participant-role
+// code system (a team the unit keeps, such as a coordinator's team of a citizen without a plan).
+func isCoordinatorTeam(t *fhir.Resource) bool {
+	if t == nil {
+		return false
+	}
+	for _, pt := range care.Objects(t.Object(), "participant") {
+		if hasCoding(pt, "role", care.CSParticipantRole) {
+			return true
+		}
+	}
+	return false
+}
+
+// planOfTeam is the individual plan whose CareTeam this is: the team's id is <plan id>-team
+// (care's resource id, the team PlanToFHIR names in CarePlan.careTeam and the services read).
+func planOfTeam(ctx context.Context, rd store.Reader, teamID string) (care.IndividualPlan, bool, error) {
+	planID, ok := strings.CutSuffix(teamID, "-team")
+	if !ok || planID == "" {
+		return care.IndividualPlan{}, false, nil
+	}
+	return planByID(ctx, rd, planID)
+}
+
+// planOfGoal is the individual plan a Goal belongs to: by care's resource id (<plan id>-<goal
+// id>, which holds for a goal or proposal not yet in the plan's list), or else the individual
+// plan that lists it in CarePlan.goal.
+func planOfGoal(ctx context.Context, rd store.Reader, goalID string) (care.IndividualPlan, bool, error) {
+	if p, ok, err := planOfPart(ctx, rd, goalID); err != nil || ok {
+		return p, ok, err
+	}
+	cps, err := findIn(ctx, rd, "CarePlan", "goal", "Goal/"+goalID)
+	if err != nil {
+		return care.IndividualPlan{}, false, err
+	}
+	for _, cp := range cps {
+		if isIndividualPlan(cp) {
+			p, err := care.PlanFromFHIR(care.PlanResources{CarePlan: cp})
+			return p, err == nil, err
+		}
+	}
+	return care.IndividualPlan{}, false, nil
+}
+
+// individualPlansOf are the citizen's individual plans, whatever their status.
+func individualPlansOf(ctx context.Context, rd store.Reader, patient string) ([]*fhir.Resource, error) {
+	cps, err := findIn(ctx, rd, "CarePlan", "subject", patient)
+	if err != nil {
+		return nil, err
+	}
+	var out []*fhir.Resource
+	for _, cp := range cps {
+		if isIndividualPlan(cp) {
+			out = append(out, cp)
+		}
+	}
+	return out, nil
+}
+
+// runningAppointments are the citizen's active coordinator appointments (EpisodeOfCare) with
+// practitioner as the coordinator; another service's episode managed by them does not count.
+func runningAppointments(ctx context.Context, rd store.Reader, patient, practitioner string) ([]*fhir.Resource, error) {
+	eps, err := findIn(ctx, rd, "EpisodeOfCare", "patient", patient, "care-manager", practitioner, "status", "active")
+	if err != nil {
+		return nil, err
+	}
+	var out []*fhir.Resource
+	for _, e := range eps {
+		if isAppointment(e) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// isUnitMessage: a Communication that is the unit's: about an individual plan, or sent by the
+// coordinating unit (its letters). Other messages about a citizen are another workflow's.
+func (r *Rules) isUnitMessage(ctx context.Context, rd store.Reader, res *fhir.Resource) (bool, error) {
+	if res == nil {
+		return false, nil
+	}
+	o := res.Object()
+	if care.PathString(o, "sender", "reference") == ref("Organization", r.unit) {
+		return true, nil
+	}
+	for _, a := range care.Objects(o, "about") {
+		id := idOfType(care.PathString(a, "reference"), "CarePlan")
+		if id == "" {
+			continue
+		}
+		if _, ok, err := planByID(ctx, rd, id); err != nil || ok {
+			return ok, err
+		}
+	}
+	return false, nil
+}
