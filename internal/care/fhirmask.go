@@ -44,14 +44,17 @@ func PlansOf(carePlans []*fhir.Resource) CitizenPlans {
 	return cp
 }
 
-// IsIndividualPlan reports whether a CarePlan is an individual plan (category individual-plan).
-func IsIndividualPlan(cp *fhir.Resource) bool {
-	for _, c := range objects(cp.Object(), "category") {
-		if codeIn(c, CSPlanCategory) == "individual-plan" {
-			return true
-		}
-	}
-	return false
+// IsIndividualPlan reports whether r is an individual plan: a CarePlan with a category coding
+// in the plan-category code system.
+func IsIndividualPlan(r *fhir.Resource) bool {
+	return r != nil && r.Type() == "CarePlan" && conceptsCode(r.Object(), "category", CSPlanCategory) != ""
+}
+
+// hasKind reports whether the CodeableConcept at key has a coding in system: the unit's kinds
+// of record are known by their code system, whatever other codings they carry.
+func hasKind(o *fhir.Object, key, system string) bool {
+	cc, _ := o.Object(key)
+	return codeIn(cc, system) != ""
 }
 
 // partOf reports whether id is the plan's, or a part named by a plan's id (a goal proposal not
@@ -97,11 +100,11 @@ func Mask(r *fhir.Resource, cp CitizenPlans, viewers []string, see func(PlanPart
 			removed = maskConsent(o, viewers)
 		}
 	case "ServiceRequest":
-		if pathStr(o, "code", "coding", "system") == CSInquiryKind && !slices.Contains(viewers, pathStr(o, "requester", "reference")) {
+		if hasKind(o, "code", CSInquiryKind) && !slices.Contains(viewers, pathStr(o, "requester", "reference")) {
 			removed = drop(o, "extension", "reasonCode", "reasonReference", "note", "requester", "supportingInfo", "patientInstruction")
 		}
 	case "Task":
-		if pathStr(o, "code", "coding", "system") == CSTaskKind && !slices.Contains(viewers, pathStr(o, "owner", "reference")) {
+		if hasKind(o, "code", CSTaskKind) && !slices.Contains(viewers, pathStr(o, "owner", "reference")) {
 			removed = drop(o, "input", "output", "note", "description")
 		}
 	case "Communication":

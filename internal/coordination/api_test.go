@@ -91,24 +91,27 @@ func (a *apiServer) read(path string) *fhir.Resource {
 }
 
 // put writes r as person and returns the status and body: an update of a record that exists,
-// else a create, which a person makes by POST (the id the server assigns is kept in ids, and the
-// references of later writes to the test's id are rewritten to it) unless r is a part of a plan,
-// named by the plan's id.
+// else a create. A person creates by PUT only a part of a plan they see; anything else they
+// create by POST (the id the server assigns is kept in ids, and the test's id in later paths
+// and references is rewritten to it).
 func (a *apiServer) put(person string, r *fhir.Resource) (int, string) {
 	a.t.Helper()
 	r.Object().Delete("meta")
+	testID := r.ID()
+	path := a.resolve("/" + r.Type() + "/" + testID)
+	r.SetID(strings.TrimPrefix(path, "/"+r.Type()+"/"))
 	body := a.rewrite(string(r.Bytes()))
-	path := a.resolve("/" + r.Type() + "/" + r.ID())
-	if person == "" || r.Type() == "Goal" || r.Type() == "CareTeam" || a.exists(path) {
-		return a.do(person, http.MethodPut, path, body)
+	code, out := a.do(person, http.MethodPut, path, body)
+	if person == "" || code != http.StatusNotFound || a.exists(path) {
+		return code, out
 	}
-	code, out := a.do(person, http.MethodPost, "/"+r.Type(), body)
+	code, out = a.do(person, http.MethodPost, "/"+r.Type(), body)
 	if code == http.StatusCreated {
 		created, err := fhir.Parse([]byte(out))
 		if err != nil {
 			a.t.Fatal(err)
 		}
-		a.ids[r.Type()+"/"+r.ID()] = r.Type() + "/" + created.ID()
+		a.ids[r.Type()+"/"+testID] = r.Type() + "/" + created.ID()
 	}
 	return code, out
 }

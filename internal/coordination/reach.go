@@ -54,9 +54,7 @@ func concepts(o *fhir.Object, key string) []*fhir.Object {
 }
 
 // isIndividualPlan: a CarePlan with a category in the plan-category code system.
-func isIndividualPlan(cp *fhir.Resource) bool {
-	return cp != nil && cp.Type() == "CarePlan" && hasCoding(cp.Object(), "category", care.CSPlanCategory)
-}
+func isIndividualPlan(cp *fhir.Resource) bool { return care.IsIndividualPlan(cp) }
 
 // isPlanConsent: a Consent with a category in the unit's consent-category code system (a
 // consent to the individual plan), whatever its status.

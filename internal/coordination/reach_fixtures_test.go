@@ -82,14 +82,15 @@ func (a *apiServer) writeAsSent(st store.Store, rows []asSent) {
 	t.Helper()
 	for _, row := range rows {
 		sent := parse(t, row.body)
-		key := sent.Type() + "/" + sent.ID()
 		before := stored(t, st)
-		code, body := a.do(row.who, http.MethodPut, "/"+key, row.body)
+		code, body := a.put(row.who, sent) // a person creates by POST: put keeps the id it gets
 		if code != http.StatusOK && code != http.StatusCreated {
 			t.Errorf("%s (%s): %d %s, want it stored", row.name, orSystem(row.who), code, body)
 			continue
 		}
-		rec, err := st.Get(context.Background(), sent.Type(), sent.ID())
+		id := a.id(sent.Type(), sent.ID())
+		key := sent.Type() + "/" + id
+		rec, err := st.Get(context.Background(), sent.Type(), id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,6 +107,7 @@ func (a *apiServer) deleteAlone(st store.Store, who string, keys ...string) {
 	t.Helper()
 	for _, key := range keys {
 		before := stored(t, st)
+		key = strings.TrimPrefix(a.resolve("/"+key), "/")
 		if code, body := a.do(who, http.MethodDelete, "/"+key, ""); code != http.StatusNoContent && code != http.StatusOK {
 			t.Errorf("DELETE %s (%s): %d %s", key, orSystem(who), code, body)
 			continue
