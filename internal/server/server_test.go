@@ -57,6 +57,12 @@ type fixture struct {
 // handler mounted at /fhir/R4/ (tests give one that shows what it receives).
 func newServer(t *testing.T, fhir http.Handler) fixture {
 	t.Helper()
+	return newServerWith(t, fhir, nil)
+}
+
+// newServerWith is newServer with the options edited by edit (nil: as they are).
+func newServerWith(t *testing.T, fhir http.Handler, edit func(*Options)) fixture {
+	t.Helper()
 	st := openSQLite(t)
 	w, err := web.New(web.Options{})
 	if err != nil {
@@ -67,7 +73,11 @@ func newServer(t *testing.T, fhir http.Handler) fixture {
 	if err != nil {
 		t.Fatalf("NewLogger: %v", err)
 	}
-	srv, err := New(Options{Store: st, FHIR: fhir, Web: w, SignIn: newSignIn(t, st, w), Logger: logger, Registry: prometheus.NewRegistry()})
+	opts := Options{Store: st, FHIR: fhir, Web: w, SignIn: newSignIn(t, st, w), Logger: logger, Registry: prometheus.NewRegistry()}
+	if edit != nil {
+		edit(&opts)
+	}
+	srv, err := New(opts)
 	if err != nil {
 		t.Fatalf("server.New: %v", err)
 	}
