@@ -101,6 +101,7 @@ func (w *Web) planWrite(role access.Role, kind string) http.HandlerFunc {
 			d.Proposal = f
 		}
 		f.Require("text", "Skriv noe før du sender.", "Write something before you send.")
+		f.Limit("text", care.MaxText)
 		if !f.OK() {
 			w.render(rw, r, http.StatusUnprocessableEntity, "citizen/plan", d)
 			return

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"veiviser/internal/apperr"
+	"veiviser/internal/care"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -41,6 +42,42 @@ func TestAFormTooLargeIsRefusedBeforeItIsRead(t *testing.T) {
 			if d, err := ds.Draft(context.Background(), tw.who["siri"].UserID, key); !apperr.Is(err, apperr.NotFound) {
 				t.Errorf("draft %s: %d bytes (%v), want none", key, len(d.Body), err)
 			}
+		}
+	})
+}
+
+// TestAFieldTooLongIsRefusedOnItsForm: a text past its limit (in characters: ø counts once)
+// but within the form's size is refused with a message at its field in both languages, the
+// text kept in the form and in the draft, and nothing stored; at the limit it is stored.
+func TestAFieldTooLongIsRefusedOnItsForm(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		planID, kari := tw.withConsentedPlan(st)
+		siri := tw.signIn("siri")
+		long := strings.Repeat("ø", care.MaxText+1)
+		got := siri.post("/citizen/plan/comment", url.Values{"text": {long}})
+		checkPage(t, got, http.StatusUnprocessableEntity, "Siris plan", "Teksten har 4\u00a0001 tegn; høyst 4\u00a0000 er tillatt.",
+			"The text has 4,001 characters", long+"</textarea>", `class="ds-error-summary"`)
+		again := siri.get("/citizen/plan")
+		checkPage(t, again, http.StatusOK, "Siris plan", "Vi har tatt vare på det du skrev sist", long+"</textarea>")
+
+		// the coordinator's measure: the message is at the description, not the first field
+		got = kari.post("/coordinator/plans/"+planID+"/measure", url.Values{"title": {"Trening"}, "provider": {"Organization/physio"},
+			"scope": {"2 timer"}, "description": {long}})
+		checkPage(t, got, http.StatusUnprocessableEntity, "Individuell plan for Siri Testmo", "Teksten har 4\u00a0001 tegn")
+		if !strings.Contains(got.body, `id="f-plan-`+planID+`-measure-description-error"`) {
+			t.Errorf("the message is not at the description field")
+		}
+
+		if got := siri.post("/citizen/plan/comment", url.Values{"text": {long[:2*care.MaxText]}}); got.status != http.StatusSeeOther {
+			t.Fatalf("a comment at the limit: %d\n%s", got.status, got.body)
+		}
+		v, err := tw.co.Plan(tw.as("kari"), planID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(v.Plan.Comments) != 1 || len(v.Plan.Measures) != 0 {
+			t.Fatalf("the plan holds %d comments and %d measures, want 1 and 0", len(v.Plan.Comments), len(v.Plan.Measures))
 		}
 	})
 }
