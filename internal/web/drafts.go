@@ -72,6 +72,10 @@ func (w *Web) SaveDraft(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := w.drafts.PutDraft(r.Context(), store.Draft{UserID: p.UserID, Form: key, Body: f.Values.Encode(), Saved: w.now()}); err != nil {
+		if r.Context().Err() != nil { // the client went away: nobody waits for the answer
+			w.logger.InfoContext(r.Context(), "web: draft abandoned by the client", "form", key, "err", err)
+			return
+		}
 		w.logger.ErrorContext(r.Context(), "web: saving a draft", "form", key, "err", err)
 		http.Error(rw, "Utkastet ble ikke lagret / The draft was not saved", http.StatusInternalServerError)
 		return

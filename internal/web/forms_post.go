@@ -85,6 +85,12 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		if TooLarge(err) {
 			status = http.StatusRequestEntityTooLarge
 		}
+	case apperr.Internal:
+		if r.Context().Err() != nil { // the client went away (net/http cancels the context): not our fault
+			w.logger.InfoContext(r.Context(), "web: request abandoned by the client", "path", r.URL.Path, "err", err)
+			return
+		}
+		fallthrough
 	default:
 		w.logger.ErrorContext(r.Context(), "web: a request failed", "path", r.URL.Path, "err", err)
 		e.pageData, e.DetailNb, e.DetailEn = w.page(r, "Noe gikk galt", "Something went wrong"), "", ""
