@@ -136,7 +136,14 @@ func assemble(cfg config.Config, st store.Store, readLog *access.Log, logger *sl
 		return nil, err
 	}
 	closing := logThenStore{Store: st, log: readLog, timeout: cfg.ShutdownTimeout}
-	return server.New(server.Options{Store: closing, FHIR: api, Web: w, SignIn: si, HTTPS: https, OAuth: tokens.TokenHandler(), Logger: logger})
+	return server.New(server.Options{Store: closing, FHIR: api, Web: w, SignIn: si, HTTPS: https, OAuth: tokens.TokenHandler(), Logger: logger,
+		Limits: serverLimits(cfg.HTTP)})
+}
+
+// serverLimits are the configured limits as the server takes them.
+func serverLimits(h config.HTTP) server.Limits {
+	return server.Limits{ReadHeaderTimeout: h.ReadHeaderTimeout, ReadTimeout: h.ReadTimeout, WriteTimeout: h.WriteTimeout,
+		IdleTimeout: h.IdleTimeout, MaxHeaderBytes: h.MaxHeaderBytes, MaxConnections: h.MaxConnections}
 }
 
 // AccessLogDir is the journal folder of the access log under the data folder.
