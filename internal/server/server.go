@@ -33,6 +33,9 @@ type Options struct {
 	Registry *prometheus.Registry
 	// Limits are the HTTP server's timeouts and sizes for Serve (config.HTTP gives the defaults).
 	Limits Limits
+	// MetricsToken, when set, serves /metrics on this handler to requests bearing it; empty,
+	// /metrics is not served here (MetricsHandler serves it on a listener of its own).
+	MetricsToken string
 }
 
 // Limits bound what a client may take of the server. A zero field is net/http's zero: no limit
@@ -59,7 +62,9 @@ type Server struct {
 	metrics *httpMetrics
 	reg     *prometheus.Registry
 	limits  Limits
-	handler http.Handler
+	// metricsToken is the bearer token /metrics asks for; "" when it is not served here
+	metricsToken string
+	handler      http.Handler
 }
 
 // New assembles the handler.
@@ -68,7 +73,7 @@ func New(opts Options) (*Server, error) {
 		return nil, errors.New("server: Store, FHIR, Web and SignIn are required")
 	}
 	s := &Server{store: opts.Store, fhir: opts.FHIR, web: opts.Web, oauth: opts.OAuth, logger: opts.Logger, reg: opts.Registry}
-	s.signin, s.https, s.limits = opts.SignIn, opts.HTTPS, opts.Limits
+	s.signin, s.https, s.limits, s.metricsToken = opts.SignIn, opts.HTTPS, opts.Limits, opts.MetricsToken
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
 	}
