@@ -134,7 +134,7 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 // of cross-origin state-changing requests (CSRF), and the session middleware that names the
 // signed-in person.
 func (s *Server) protect(next http.Handler) http.Handler {
-	return hsts(s.https, limitBodies(http.NewCrossOriginProtection().Handler(s.signin.Middleware(next))))
+	return hsts(s.https, limitBodies(crossOrigin(s.signin.Middleware(next))))
 }
 
 // hsts tells the browser to reach this host only over HTTPS for a year, on responses served over

@@ -206,3 +206,24 @@ func TestMetricsAreNotPublic(t *testing.T) {
 		t.Errorf("MetricsHandler: %d", rec.Code)
 	}
 }
+
+// TestCrossOriginRefusalOnTheAPIIsAnOperationOutcome: the API's cross-origin 403 was the
+// standard library's text/plain; it is an OperationOutcome as every API error is. The web's
+// stays a short text.
+func TestCrossOriginRefusalOnTheAPIIsAnOperationOutcome(t *testing.T) {
+	h := newServer(t, echoPath).srv.Handler()
+	cross := map[string]string{"Sec-Fetch-Site": "cross-site"}
+	res, body := do(t, h, "POST", "/fhir/R4/Patient", cross)
+	var oo struct {
+		ResourceType string `json:"resourceType"`
+		Issue        []struct{ Severity, Code, Diagnostics string }
+	}
+	if err := json.Unmarshal([]byte(body), &oo); err != nil || res.StatusCode != http.StatusForbidden || oo.ResourceType != "OperationOutcome" ||
+		len(oo.Issue) != 1 || oo.Issue[0].Code != "forbidden" || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/fhir+json") {
+		t.Errorf("API: %d %q %s (%v)", res.StatusCode, res.Header.Get("Content-Type"), body, err)
+	}
+	res, body = do(t, h, "POST", "/logout", cross)
+	if res.StatusCode != http.StatusForbidden || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/plain") || !strings.Contains(body, "another site") {
+		t.Errorf("web: %d %q %s", res.StatusCode, res.Header.Get("Content-Type"), body)
+	}
+}
