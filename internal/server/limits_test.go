@@ -252,3 +252,23 @@ func TestLimitListener(t *testing.T) {
 		}
 	})
 }
+
+// TestHeadersOverTheLimitAreRefused: headers past MaxHeaderBytes are refused with 431 before
+// any handler runs.
+func TestHeadersOverTheLimitAreRefused(t *testing.T) {
+	f := newServerWith(t, echoPath, func(o *Options) { o.Limits = configured(func(h *config.HTTP) { h.MaxHeaderBytes = 4 << 10 }) })
+	addr := serving(t, f)
+	req, err := http.NewRequest("GET", "http://"+addr+"/fhir/R4/metadata", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("X-Purpose-Of-Use", strings.Repeat("x", 16<<10))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = res.Body.Close()
+	if res.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("16 kB of headers over a 4 kB limit: %d, want 431", res.StatusCode)
+	}
+}
