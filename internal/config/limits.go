@@ -12,7 +12,7 @@ type HTTP struct {
 	// ReadHeaderTimeout: the request line and headers must arrive within it.
 	ReadHeaderTimeout time.Duration
 	// ReadTimeout: the whole request, body included. The largest body is the API's 10 MB;
-	// the default 2 minutes carry it over a line of 0.7 Mbit/s (80 s at 1 Mbit/s).
+	// the default 2 minutes carry it over a line of about 0.75 Mbit/s (84 s at 1 Mbit/s).
 	ReadTimeout time.Duration
 	// WriteTimeout runs from the end of the headers to the end of the answer, so it holds the
 	// body's reading too: at least ReadTimeout.
