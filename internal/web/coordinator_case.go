@@ -60,7 +60,8 @@ func (w *Web) OpenPlan(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	if f.Limit("title", care.MaxName); !f.OK() {
+	f.Limit("title", care.MaxName)
+	if !f.OK() {
 		w.renderCase(rw, r, http.StatusUnprocessableEntity, f)
 		return
 	}
