@@ -86,21 +86,49 @@ func serve(ctx context.Context, e env) error {
 		_ = closing.Close()
 		return fmt.Errorf("listening on %s: %w", cfg.Addr, err)
 	}
-	if cfg.PprofAddr != "" {
-		stopPprof, err := startPprof(cfg.PprofAddr, logger)
-		if err != nil {
-			_ = ln.Close()
-			_ = closing.Close()
-			return err
-		}
-		defer stopPprof()
+	stopSide, err := startSideListeners(cfg, srv, logger)
+	if err != nil {
+		_ = ln.Close()
+		_ = closing.Close()
+		return err
 	}
+	defer stopSide()
 	// Serve closes the store when it returns
 	if err := srv.Serve(ctx, ln, cfg.ShutdownTimeout); err != nil {
 		return err
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// startSideListeners starts the listeners of their own the configuration asks for: pprof on
+// loopback, /metrics for the monitoring network. It returns a function that stops them.
+func startSideListeners(cfg config.Config, srv *server.Server, logger *slog.Logger) (stop func(), err error) {
+	var stops []func()
+	stop = func() {
+		for _, s := range stops {
+			s()
+		}
+	}
+	if cfg.PprofAddr != "" {
+		s, err := startPprof(cfg.PprofAddr, logger)
+		if err != nil {
+			return nil, err
+		}
+		stops = append(stops, s)
+	}
+	if cfg.Metrics.Addr == "" && cfg.Metrics.Token == "" {
+		logger.Info("metrics: not served; set --metrics-addr or VEIVISER_METRICS_TOKEN to serve /metrics")
+	}
+	if cfg.Metrics.Addr != "" {
+		s, err := startMetrics(cfg.Metrics.Addr, srv.MetricsHandler(), logger)
+		if err != nil {
+			stop()
+			return nil, err
+		}
+		stops = append(stops, s)
+	}
+	return stop, nil
 }
 
 // assemble wires the record layer, the FHIR API and the web UI into the server. readLog is the
@@ -136,7 +164,14 @@ func assemble(cfg config.Config, st store.Store, readLog *access.Log, logger *sl
 		return nil, err
 	}
 	closing := logThenStore{Store: st, log: readLog, timeout: cfg.ShutdownTimeout}
-	return server.New(server.Options{Store: closing, FHIR: api, Web: w, SignIn: si, HTTPS: https, OAuth: tokens.TokenHandler(), Logger: logger})
+	return server.New(server.Options{Store: closing, FHIR: api, Web: w, SignIn: si, HTTPS: https, OAuth: tokens.TokenHandler(), Logger: logger,
+		Limits: serverLimits(cfg.HTTP), MetricsToken: cfg.Metrics.Token})
+}
+
+// serverLimits are the configured limits as the server takes them.
+func serverLimits(h config.HTTP) server.Limits {
+	return server.Limits{ReadHeaderTimeout: h.ReadHeaderTimeout, ReadTimeout: h.ReadTimeout, WriteTimeout: h.WriteTimeout,
+		IdleTimeout: h.IdleTimeout, MaxHeaderBytes: h.MaxHeaderBytes, MaxConnections: h.MaxConnections}
 }
 
 // AccessLogDir is the journal folder of the access log under the data folder.

@@ -30,6 +30,8 @@ type Config struct {
 	OIDCCitizen     OIDC          // ID-porten for citizens (oidc.go); off when Issuer is empty
 	OIDCStaff       OIDC          // the staff directory; off when Issuer is empty
 	PprofAddr       string        // loopback host:port for /debug/pprof; empty: off
+	HTTP            HTTP          // the HTTP server's timeouts and limits (limits.go)
+	Metrics         Metrics       // where /metrics is served (metrics.go)
 }
 
 // Defaults are the values used when neither a flag nor a variable is set.
@@ -41,6 +43,7 @@ func Defaults() Config {
 		LogFormat:       "text",
 		ShutdownTimeout: 15 * time.Second,
 		Demo:            true,
+		HTTP:            DefaultHTTP(),
 	}
 }
 
@@ -76,28 +79,20 @@ func Options() []Option {
 			set: func(c *Config, v string) error { c.LogFormat = strings.ToLower(v); return nil },
 			get: func(c *Config) string { return c.LogFormat }},
 		{Flag: "shutdown-timeout", Env: "VEIVISER_SHUTDOWN_TIMEOUT", Commands: serve, Usage: "how long in-flight requests may finish after SIGTERM (Go duration, e.g. 15s)",
-			set: setDuration, get: func(c *Config) string { return c.ShutdownTimeout.String() }},
+			set: func(c *Config, v string) error { return parseDuration(v, &c.ShutdownTimeout) },
+			get: func(c *Config) string { return c.ShutdownTimeout.String() }},
 		{Flag: "demo", Env: "VEIVISER_DEMO", Commands: serve, Bool: true, Usage: "load the demo municipality into an empty embedded store (true/false)",
 			set: setBool, get: func(c *Config) string { return strconv.FormatBool(c.Demo) }},
 		{Flag: "pprof-addr", Env: "VEIVISER_PPROF_ADDR", Commands: serve, Usage: "loopback host:port serving /debug/pprof on its own listener (profiling); empty: off",
 			set: func(c *Config, v string) error { c.PprofAddr = v; return nil },
 			get: func(c *Config) string { return c.PprofAddr }},
-	}, oidcOptions()...)
+	}, append(append(oidcOptions(), limitOptions()...), metricsOptions()...)...)
 }
 
 func setLevel(c *Config, v string) error {
 	if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
 		return fmt.Errorf("log level %q: want debug, info, warn or error", v)
 	}
-	return nil
-}
-
-func setDuration(c *Config, v string) error {
-	d, err := time.ParseDuration(v)
-	if err != nil {
-		return fmt.Errorf("duration %q: %w", v, err)
-	}
-	c.ShutdownTimeout = d
 	return nil
 }
 
@@ -195,6 +190,8 @@ func (c Config) Validate(command string) error {
 	}
 	if command == "serve" {
 		errs = append(errs, c.validateOIDC()...)
+		errs = append(errs, c.HTTP.validate()...)
+		errs = append(errs, c.Metrics.validate()...)
 		if c.PprofAddr != "" && !loopback(c.PprofAddr) {
 			errs = append(errs, fmt.Errorf("pprof addr %q: want a loopback host:port, e.g. 127.0.0.1:6060", c.PprofAddr))
 		}

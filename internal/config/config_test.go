@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"veiviser/internal/fhirapi"
 )
 
 func env(m map[string]string) func(string) string {
@@ -65,6 +67,33 @@ func TestParse(t *testing.T) {
 			want: func(c *Config) { c.DataDir, c.DatabaseURL = "", "postgres://h/d" }},
 		{name: "relative base url", command: "serve", args: []string{"--base-url", "/fhir"}, wantErr: "base URL"},
 		{name: "stray argument", command: "serve", args: []string{"extra"}, wantErr: "unexpected argument"},
+		{name: "limits by flag", command: "serve",
+			args: []string{"--read-header-timeout=2s", "--read-timeout=30s", "--write-timeout=45s", "--idle-timeout=1m",
+				"--max-header-bytes=8192", "--max-connections=50"},
+			want: func(c *Config) {
+				c.HTTP = HTTP{ReadHeaderTimeout: 2 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 45 * time.Second,
+					IdleTimeout: time.Minute, MaxHeaderBytes: 8192, MaxConnections: 50}
+			}},
+		{name: "limits by env", command: "serve",
+			env: map[string]string{"VEIVISER_READ_TIMEOUT": "5m", "VEIVISER_WRITE_TIMEOUT": "6m", "VEIVISER_MAX_CONNECTIONS": "10"},
+			want: func(c *Config) {
+				c.HTTP.ReadTimeout, c.HTTP.WriteTimeout, c.HTTP.MaxConnections = 5*time.Minute, 6*time.Minute, 10
+			}},
+		{name: "migrate ignores limits", command: "migrate", env: map[string]string{"VEIVISER_READ_TIMEOUT": "soon"}, want: func(*Config) {}},
+		{name: "bad limit duration", command: "serve", args: []string{"--idle-timeout", "later"}, wantErr: "duration"},
+		{name: "zero read timeout", command: "serve", args: []string{"--read-timeout=0s"}, wantErr: "read timeout 0s: must be positive"},
+		{name: "read timeout under header timeout", command: "serve", args: []string{"--read-timeout=5s"}, wantErr: "at least the read header timeout"},
+		{name: "write timeout under read timeout", command: "serve", args: []string{"--write-timeout=1m"}, wantErr: "at least the read timeout"},
+		{name: "bad number", command: "serve", env: map[string]string{"VEIVISER_MAX_CONNECTIONS": "many"}, wantErr: "VEIVISER_MAX_CONNECTIONS"},
+		{name: "no connections", command: "serve", args: []string{"--max-connections=0"}, wantErr: "max connections 0"},
+		{name: "tiny headers", command: "serve", args: []string{"--max-header-bytes=100"}, wantErr: "max header bytes"},
+		{name: "metrics listener", command: "serve", args: []string{"--metrics-addr", "10.0.0.5:9100"},
+			want: func(c *Config) { c.Metrics.Addr = "10.0.0.5:9100" }},
+		{name: "metrics token from env", command: "serve", env: map[string]string{"VEIVISER_METRICS_TOKEN": strings.Repeat("t", 32)},
+			want: func(c *Config) { c.Metrics.Token = strings.Repeat("t", 32) }},
+		{name: "no metrics token flag", command: "serve", args: []string{"--metrics-token", "x"}, wantErr: "flag provided but not defined"},
+		{name: "short metrics token hides value", command: "serve", env: map[string]string{"VEIVISER_METRICS_TOKEN": "secret"}, wantErr: "metrics token"},
+		{name: "bad metrics addr", command: "serve", args: []string{"--metrics-addr", "9100"}, wantErr: "metrics addr"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -111,5 +140,23 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v does not mention %q", err, want)
 		}
+	}
+}
+
+// TestDefaultLimitsCarryTheLargestUpload: the read timeout lets the API's largest body (10 MB)
+// arrive over a slow line of 1 Mbit/s, and the write timeout runs past it, since it starts at the
+// end of the headers; the defaults are valid.
+func TestDefaultLimitsCarryTheLargestUpload(t *testing.T) {
+	const slowLine = 1_000_000 // bits per second
+	h := Defaults().HTTP
+	upload := time.Duration(fhirapi.MaxBodyBytes*8/slowLine) * time.Second
+	if h.ReadTimeout < upload+h.ReadHeaderTimeout {
+		t.Errorf("read timeout %s: 10 MB at 1 Mbit/s takes %s after the headers' %s", h.ReadTimeout, upload, h.ReadHeaderTimeout)
+	}
+	if h.WriteTimeout < h.ReadTimeout+30*time.Second {
+		t.Errorf("write timeout %s leaves under 30 s to answer after a read of %s", h.WriteTimeout, h.ReadTimeout)
+	}
+	if errs := h.validate(); len(errs) > 0 {
+		t.Errorf("the defaults are invalid: %v", errs)
 	}
 }

@@ -41,6 +41,8 @@ import (
 //   - ServiceRequest inquiries, EpisodeOfCare coordinator appointments (rules_inquiry.go): who
 //     may send an inquiry for whom and change it; appointments by the managing unit's lead,
 //     checked against the register.
+//   - Every text these records store, and a register entry's (rules_limits.go), is at most
+//     care's limit for it, for every writer.
 //
 // Rules that say who may write bind people; the structural ones (validity, whom a part is
 // about, consent before an active plan) bind system clients too, whom the API trusts for
@@ -72,6 +74,9 @@ func (r *Rules) CheckWrite(ctx context.Context, rd store.Reader, before, after *
 	}
 	if res == nil {
 		return nil, nil
+	}
+	if err := textLimits(before, after); err != nil {
+		return nil, err
 	}
 	switch res.Type() {
 	case "CarePlan":

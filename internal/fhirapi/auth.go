@@ -18,9 +18,14 @@ type Authenticator interface {
 // signedIn lets a request through only with a principal: one a session middleware in front
 // already put in the context, or one the bearer token stands for. Only the CapabilityStatement
 // is public (clients read it to learn how to sign in). A system client's scope must also cover
-// the interaction; a person's reach is decided per citizen further in.
+// the interaction; a person's reach is decided per citizen further in. Headers that would be
+// stored past their limit are refused first (checkHeaders), before anything is read or logged.
 func (a *api) signedIn(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := checkHeaders(r); err != nil {
+			a.fail(w, r, err)
+			return
+		}
 		if r.URL.Path == "/metadata" {
 			next.ServeHTTP(w, r)
 			return

@@ -61,7 +61,7 @@ func quoteOrNone(s string) string {
 	if s == "" {
 		return "missing"
 	}
-	return `"` + s + `"`
+	return `"` + echo(s) + `"`
 }
 
 // readBody reads the body, gunzipping it when Content-Encoding says gzip, and refuses more than
@@ -79,7 +79,7 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 		body = gz
 	default:
 		return nil, httpError(http.StatusUnsupportedMediaType, "not-supported",
-			"the Content-Encoding "+enc+" is not supported; use gzip or none")
+			"the Content-Encoding "+echo(enc)+" is not supported; use gzip or none")
 	}
 	data, err := io.ReadAll(io.LimitReader(body, MaxBodyBytes+1))
 	if err != nil {

@@ -162,9 +162,12 @@ func (a *api) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.As(err, &se) {
 		status = se.status
 	}
-	if e.Code == apperr.Internal {
+	switch {
+	case e.Code == apperr.Internal && r.Context().Err() != nil: // the client went away: not our fault
+		a.log.InfoContext(r.Context(), "fhir request abandoned by the client", "method", r.Method, "path", r.URL.Path, "err", err)
+	case e.Code == apperr.Internal:
 		a.log.ErrorContext(r.Context(), "fhir request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	} else {
+	default:
 		a.log.DebugContext(r.Context(), "fhir request refused", "method", r.Method, "path", r.URL.Path,
 			"status", status, "err", err)
 	}

@@ -69,7 +69,7 @@ func (s *Server) issue(r *http.Request) (tokenResponse, *tokenError) {
 	err := s.clients.AddToken(r.Context(), store.Token{Hash: hash(tok), ClientID: c.ID, Scopes: scopes,
 		Issued: now, Expires: now.Add(s.ttl)})
 	if err != nil {
-		s.log.ErrorContext(r.Context(), "storing a token", "err", err)
+		s.logFailure(r, "storing a token", err)
 		return tokenResponse{}, &tokenError{status: http.StatusInternalServerError, code: "server_error",
 			description: "the token could not be issued"}
 	}
@@ -101,7 +101,7 @@ func (s *Server) authenticateClient(r *http.Request, form url.Values) (store.Cli
 	c, err := s.clients.GetClient(r.Context(), id)
 	if err != nil {
 		if !apperr.Is(err, apperr.NotFound) {
-			s.log.ErrorContext(r.Context(), "reading a client", "err", err)
+			s.logFailure(r, "reading a client", err)
 		}
 		return store.Client{}, fail
 	}
@@ -109,6 +109,16 @@ func (s *Server) authenticateClient(r *http.Request, form url.Values) (store.Cli
 		return store.Client{}, fail
 	}
 	return c, nil
+}
+
+// logFailure logs a failure of the store at ERROR, or at INFO when the client went away
+// (net/http cancels the request's context): then it is not the server's fault.
+func (s *Server) logFailure(r *http.Request, what string, err error) {
+	if r.Context().Err() != nil {
+		s.log.InfoContext(r.Context(), what+": abandoned by the client", "err", err)
+		return
+	}
+	s.log.ErrorContext(r.Context(), what, "err", err)
 }
 
 // narrow returns the scopes the token gets: all the client's when none were asked for, else the

@@ -130,10 +130,11 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; " +
 	"base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
-// protect wraps the routes in what every request passes: HSTS, the refusal of cross-origin
-// state-changing requests (CSRF), and the session middleware that names the signed-in person.
+// protect wraps the routes in what every request passes: HSTS, the cap on bodies, the refusal
+// of cross-origin state-changing requests (CSRF), and the session middleware that names the
+// signed-in person.
 func (s *Server) protect(next http.Handler) http.Handler {
-	return hsts(s.https, http.NewCrossOriginProtection().Handler(s.signin.Middleware(next)))
+	return hsts(s.https, limitBodies(crossOrigin(s.signin.Middleware(next))))
 }
 
 // hsts tells the browser to reach this host only over HTTPS for a year, on responses served over

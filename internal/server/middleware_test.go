@@ -125,7 +125,7 @@ func TestMetricsCountByRoutePattern(t *testing.T) {
 		do(t, h, "GET", "/fhir/R4/Patient/"+id, nil)
 	}
 	do(t, h, "GET", "/nowhere", nil)
-	_, body := do(t, h, "GET", "/metrics", nil)
+	_, body := do(t, h, "GET", "/metrics", metricsAuth)
 	for _, want := range []string{
 		`veiviser_http_requests_total{method="GET",route="/fhir/R4/",status="200"} 3`,
 		`veiviser_http_requests_total{method="GET",route="/",status="404"} 1`,

@@ -15,7 +15,9 @@ func (s *Server) routes() *http.ServeMux {
 
 	// operations
 	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.Handle("GET /metrics", s.metricsHandler())
+	if s.metricsToken != "" { // else /metrics is not on this listener: see MetricsHandler
+		mux.Handle("GET /metrics", s.tokenMetrics())
+	}
 
 	// the FHIR R4 API; it sets its own headers and answers every method itself
 	mux.Handle("/fhir/R4/", http.StripPrefix("/fhir/R4", s.fhir))

@@ -15,13 +15,20 @@ import (
 // cuts off whatever is still running after that, and finally closes the store. It returns nil
 // after a clean shutdown.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, timeout time.Duration) error {
+	lim := s.limits
 	srv := &http.Server{
 		Handler:           s.handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+		ReadHeaderTimeout: lim.ReadHeaderTimeout,
+		ReadTimeout:       lim.ReadTimeout,
+		WriteTimeout:      lim.WriteTimeout,
+		IdleTimeout:       lim.IdleTimeout,
+		MaxHeaderBytes:    lim.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn),
 		// requests must not be cancelled by the shutdown signal itself: they get the timeout
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	if lim.MaxConnections > 0 {
+		ln = newLimitListener(ln, lim.MaxConnections)
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

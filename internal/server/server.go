@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -30,6 +31,23 @@ type Options struct {
 	// Registry collects the metrics; nil makes a fresh one. Tests pass their own so two
 	// servers in one process do not collide.
 	Registry *prometheus.Registry
+	// Limits are the HTTP server's timeouts and sizes for Serve (config.HTTP gives the defaults).
+	Limits Limits
+	// MetricsToken, when set, serves /metrics on this handler to requests bearing it; empty,
+	// /metrics is not served here (MetricsHandler serves it on a listener of its own).
+	MetricsToken string
+}
+
+// Limits bound what a client may take of the server. A zero field is net/http's zero: no limit
+// (ReadHeaderTimeout falls back to ReadTimeout, IdleTimeout to ReadTimeout, MaxHeaderBytes to
+// 1 MB); the binary always sets them from its configuration.
+type Limits struct {
+	ReadHeaderTimeout time.Duration // the request line and headers
+	ReadTimeout       time.Duration // the whole request, body included
+	WriteTimeout      time.Duration // from the end of the headers to the end of the answer
+	IdleTimeout       time.Duration // a kept-alive connection between requests
+	MaxHeaderBytes    int           // the request line and headers together
+	MaxConnections    int           // served at once; more wait to be accepted
 }
 
 // Server is the assembled handler and what Serve needs to shut it down.
@@ -43,7 +61,10 @@ type Server struct {
 	logger  *slog.Logger
 	metrics *httpMetrics
 	reg     *prometheus.Registry
-	handler http.Handler
+	limits  Limits
+	// metricsToken is the bearer token /metrics asks for; "" when it is not served here
+	metricsToken string
+	handler      http.Handler
 }
 
 // New assembles the handler.
@@ -52,7 +73,7 @@ func New(opts Options) (*Server, error) {
 		return nil, errors.New("server: Store, FHIR, Web and SignIn are required")
 	}
 	s := &Server{store: opts.Store, fhir: opts.FHIR, web: opts.Web, oauth: opts.OAuth, logger: opts.Logger, reg: opts.Registry}
-	s.signin, s.https = opts.SignIn, opts.HTTPS
+	s.signin, s.https, s.limits, s.metricsToken = opts.SignIn, opts.HTTPS, opts.Limits, opts.MetricsToken
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
 	}

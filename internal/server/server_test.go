@@ -57,6 +57,12 @@ type fixture struct {
 // handler mounted at /fhir/R4/ (tests give one that shows what it receives).
 func newServer(t *testing.T, fhir http.Handler) fixture {
 	t.Helper()
+	return newServerWith(t, fhir, nil)
+}
+
+// newServerWith is newServer with the options edited by edit (nil: as they are).
+func newServerWith(t *testing.T, fhir http.Handler, edit func(*Options)) fixture {
+	t.Helper()
 	st := openSQLite(t)
 	w, err := web.New(web.Options{})
 	if err != nil {
@@ -67,12 +73,22 @@ func newServer(t *testing.T, fhir http.Handler) fixture {
 	if err != nil {
 		t.Fatalf("NewLogger: %v", err)
 	}
-	srv, err := New(Options{Store: st, FHIR: fhir, Web: w, SignIn: newSignIn(t, st, w), Logger: logger, Registry: prometheus.NewRegistry()})
+	opts := Options{Store: st, FHIR: fhir, Web: w, SignIn: newSignIn(t, st, w), Logger: logger, Registry: prometheus.NewRegistry(),
+		MetricsToken: testMetricsToken}
+	if edit != nil {
+		edit(&opts)
+	}
+	srv, err := New(opts)
 	if err != nil {
 		t.Fatalf("server.New: %v", err)
 	}
 	return fixture{srv: srv, st: st, logs: logs}
 }
+
+// testMetricsToken serves /metrics on the test servers; metricsAuth is its header.
+const testMetricsToken = "a-metrics-token-for-the-server-tests"
+
+var metricsAuth = map[string]string{"Authorization": "Bearer " + testMetricsToken}
 
 // echoPath answers with the path it was given, to show the /fhir/R4 prefix is stripped.
 var echoPath = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -113,7 +129,11 @@ func TestRoutes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.target, func(t *testing.T) {
-			res, body := do(t, h, tt.method, tt.target, nil)
+			var hdr map[string]string
+			if tt.target == "/metrics" {
+				hdr = metricsAuth // served on this listener behind the token
+			}
+			res, body := do(t, h, tt.method, tt.target, hdr)
 			if res.StatusCode != tt.status {
 				t.Fatalf("status = %d, want %d; body %.200q", res.StatusCode, tt.status, body)
 			}
@@ -156,5 +176,54 @@ func TestHealthzWhenStoreIsGone(t *testing.T) {
 	var got map[string]string
 	if err := json.Unmarshal([]byte(body), &got); err != nil || got["status"] != "unavailable" {
 		t.Errorf("body = %q (%v)", body, err)
+	}
+}
+
+// TestMetricsAreNotPublic: /metrics answered anyone. Without a metrics token it is not served
+// on the main listener at all; with one, only to a request bearing it (401 otherwise).
+// MetricsHandler serves it for a listener of its own.
+func TestMetricsAreNotPublic(t *testing.T) {
+	none := newServerWith(t, echoPath, func(o *Options) { o.MetricsToken = "" })
+	if res, body := do(t, none.srv.Handler(), "GET", "/metrics", metricsAuth); res.StatusCode != http.StatusNotFound ||
+		strings.Contains(body, "veiviser_http") {
+		t.Errorf("no token configured: /metrics = %d %.100q, want 404 without figures", res.StatusCode, body)
+	}
+	h := newServer(t, echoPath).srv.Handler()
+	for name, hdr := range map[string]map[string]string{
+		"no token":    nil,
+		"wrong token": {"Authorization": "Bearer " + testMetricsToken + "x"},
+		"not bearer":  {"Authorization": "Basic " + testMetricsToken},
+	} {
+		res, body := do(t, h, "GET", "/metrics", hdr)
+		if res.StatusCode != http.StatusUnauthorized || strings.Contains(body, "veiviser_http") ||
+			!strings.HasPrefix(res.Header.Get("WWW-Authenticate"), "Bearer") {
+			t.Errorf("%s: /metrics = %d %q %.100q, want 401 with a Bearer challenge", name, res.StatusCode, res.Header.Get("WWW-Authenticate"), body)
+		}
+	}
+	rec := httptest.NewRecorder()
+	none.srv.MetricsHandler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "veiviser_http_requests_in_flight") {
+		t.Errorf("MetricsHandler: %d", rec.Code)
+	}
+}
+
+// TestCrossOriginRefusalOnTheAPIIsAnOperationOutcome: the API's cross-origin 403 was the
+// standard library's text/plain; it is an OperationOutcome as every API error is. The web's
+// stays a short text.
+func TestCrossOriginRefusalOnTheAPIIsAnOperationOutcome(t *testing.T) {
+	h := newServer(t, echoPath).srv.Handler()
+	cross := map[string]string{"Sec-Fetch-Site": "cross-site"}
+	res, body := do(t, h, "POST", "/fhir/R4/Patient", cross)
+	var oo struct {
+		ResourceType string `json:"resourceType"`
+		Issue        []struct{ Severity, Code, Diagnostics string }
+	}
+	if err := json.Unmarshal([]byte(body), &oo); err != nil || res.StatusCode != http.StatusForbidden || oo.ResourceType != "OperationOutcome" ||
+		len(oo.Issue) != 1 || oo.Issue[0].Code != "forbidden" || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/fhir+json") {
+		t.Errorf("API: %d %q %s (%v)", res.StatusCode, res.Header.Get("Content-Type"), body, err)
+	}
+	res, body = do(t, h, "POST", "/logout", cross)
+	if res.StatusCode != http.StatusForbidden || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/plain") || !strings.Contains(body, "another site") {
+		t.Errorf("web: %d %q %s", res.StatusCode, res.Header.Get("Content-Type"), body)
 	}
 }

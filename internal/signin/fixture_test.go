@@ -26,6 +26,9 @@ var t0 = time.Date(2026, 3, 4, 9, 0, 0, 0, time.UTC)
 
 const testPassword = "riktig-hest-batteri"
 
+// metricsToken serves /metrics on the test apps (without one it is not served there).
+const metricsToken = "metrics-token-of-the-signin-tests-0123"
+
 // app is one real server (the whole handler, real HTTP) over a store, with a clock the test moves.
 type app struct {
 	url      string
@@ -79,7 +82,7 @@ func newApp(t *testing.T, st store.Store, o appOptions) *app {
 		t.Fatal(err)
 	}
 	srv, err := server.New(server.Options{Store: st, FHIR: http.NotFoundHandler(), Web: w, SignIn: si,
-		HTTPS: o.https, Registry: prometheus.NewRegistry()})
+		HTTPS: o.https, Registry: prometheus.NewRegistry(), MetricsToken: metricsToken})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"veiviser/internal/apperr"
 	"veiviser/internal/store"
@@ -34,6 +35,10 @@ var (
 		ErrorEn: "Too many failed attempts. Wait 15 minutes and try again."}
 )
 
+// MaxUsernameRunes bounds a username: AddUser refuses a longer one, and the login form counts
+// a failure under a longer one for the address only, so a stored lockout key stays small.
+const MaxUsernameRunes = 200
+
 // NormalizeUsername is the form usernames are stored and compared in.
 func NormalizeUsername(u string) string { return strings.ToLower(strings.TrimSpace(u)) }
 
@@ -41,9 +46,16 @@ func NormalizeUsername(u string) string { return strings.ToLower(strings.TrimSpa
 // checked; a wrong password or an unknown user gets one message; success starts a new session.
 func (s *Service) Login(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	username := NormalizeUsername(r.PostFormValue("username"))
-	password := r.PostFormValue("password")
+	if err := web.ReadForm(w, r); err != nil {
+		s.unreadable(w, r, err)
+		return
+	}
+	username := NormalizeUsername(r.PostForm.Get("username"))
+	password := r.PostForm.Get("password")
 	keys := []string{"user:" + username, "ip:" + clientAddress(r)}
+	if utf8.RuneCountInString(username) > MaxUsernameRunes {
+		keys[0] = "user:" // no user has the name: its failure counts for the address alone
+	}
 
 	locked, err := s.locked(ctx, keys)
 	if err != nil {
@@ -123,8 +135,24 @@ func (s *Service) check(ctx context.Context, username, password string) (store.U
 }
 
 func (s *Service) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil { // the client went away (net/http cancels the context): not our fault
+		s.logger.InfoContext(r.Context(), "signin: login abandoned by the client", "err", err)
+		return
+	}
 	s.logger.ErrorContext(r.Context(), "signin: login", "err", err)
 	http.Error(w, "Intern feil / Internal error", http.StatusInternalServerError)
+}
+
+// unreadable answers a login form that did not arrive in full (cut off, too slow, too large):
+// the client's error, logged at INFO, and the form again with why.
+func (s *Service) unreadable(w http.ResponseWriter, r *http.Request, err error) {
+	s.logger.InfoContext(r.Context(), "signin: the login form could not be read", "err", err)
+	status := http.StatusBadRequest
+	if web.TooLarge(err) {
+		status = http.StatusRequestEntityTooLarge
+	}
+	nb, en, _ := strings.Cut(apperr.As(err).Message, " / ")
+	s.pages.Login(w, r, status, web.LoginView{Error: nb, ErrorEn: en})
 }
 
 // clientAddress is the address the connection comes from. Behind a proxy that is the proxy's,

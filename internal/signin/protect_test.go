@@ -127,7 +127,7 @@ func TestSignedInRequestsKeepTheirRoute(t *testing.T) {
 	b := a.browser(t)
 	b.login(t, "kari", testPassword)
 	b.signedInAs(t)
-	metrics := b.do(t, "GET", "/metrics", nil, nil).body
+	metrics := b.do(t, "GET", "/metrics", nil, map[string]string{"Authorization": "Bearer " + metricsToken}).body
 	if !strings.Contains(metrics, `route="GET /{$}"`) {
 		t.Errorf("no request counted under the route GET /{$}")
 	}

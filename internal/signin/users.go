@@ -64,6 +64,9 @@ func (nu NewUser) validate() error {
 	if NormalizeUsername(nu.Username) == "" {
 		errs = append(errs, errors.New("username is required"))
 	}
+	if utf8.RuneCountInString(NormalizeUsername(nu.Username)) > MaxUsernameRunes {
+		errs = append(errs, fmt.Errorf("username: at most %d characters", MaxUsernameRunes))
+	}
 	switch {
 	case nu.OIDCOnly && nu.Password != "":
 		errs = append(errs, errors.New("a user who signs in only through OpenID Connect has no password"))

@@ -40,12 +40,22 @@ func DraftsOf(st Store) (Drafts, error) {
 	return d, nil
 }
 
+// MaxDraftsPerUser bounds the drafts one person keeps: form keys name records, so without it a
+// client could store a draft under any number of keys. Saving one more drops the oldest.
+const MaxDraftsPerUser = 100
+
 func (s *sqlStore) PutDraft(ctx context.Context, d Draft) (err error) {
 	defer apperr.Wrap(&err, "store.PutDraft(%s)", d.Form)
 	_, err = s.p.write.ExecContext(ctx, `INSERT INTO form_drafts (user_id, form, body, saved)
 		VALUES ($1, $2, $3, $4)
 		ON CONFLICT (user_id, form) DO UPDATE SET body = excluded.body, saved = excluded.saved`,
 		d.UserID, d.Form, d.Body, toMicros(d.Saved))
+	if err != nil {
+		return err
+	}
+	_, err = s.p.write.ExecContext(ctx, `DELETE FROM form_drafts WHERE user_id = $1 AND form NOT IN (
+		SELECT form FROM form_drafts WHERE user_id = $1 ORDER BY saved DESC, form LIMIT $2)`,
+		d.UserID, MaxDraftsPerUser)
 	return err
 }
 

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -49,6 +50,39 @@ func TestDrafts(t *testing.T) {
 		}
 		if _, err := ds.Draft(ctx, "u2", "inquiry"); !apperr.Is(err, apperr.NotFound) {
 			t.Fatalf("old draft not swept: %v", err)
+		}
+	})
+}
+
+// TestDraftsPerUserAreBounded: a person keeps at most MaxDraftsPerUser drafts, whatever keys
+// a client posts; saving one more drops the oldest, and other people's drafts stay.
+func TestDraftsPerUserAreBounded(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		ctx := context.Background()
+		ds, err := store.DraftsOf(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		if err := ds.PutDraft(ctx, store.Draft{UserID: "u2", Form: "inquiry", Body: "need=other", Saved: now}); err != nil {
+			t.Fatal(err)
+		}
+		for i := range store.MaxDraftsPerUser + 1 {
+			d := store.Draft{UserID: "u1", Form: fmt.Sprintf("form-%03d", i), Body: "x=1", Saved: now.Add(time.Duration(i) * time.Second)}
+			if err := ds.PutDraft(ctx, d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := ds.Draft(ctx, "u1", "form-000"); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("the oldest draft is kept beyond the limit: %v", err)
+		}
+		for _, k := range []string{"form-001", fmt.Sprintf("form-%03d", store.MaxDraftsPerUser)} {
+			if _, err := ds.Draft(ctx, "u1", k); err != nil {
+				t.Errorf("draft %s: %v", k, err)
+			}
+		}
+		if _, err := ds.Draft(ctx, "u2", "inquiry"); err != nil {
+			t.Errorf("another user's draft: %v", err)
 		}
 	})
 }

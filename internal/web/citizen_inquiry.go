@@ -141,9 +141,9 @@ func validInquiry(f *form, data inquiryData) (coordination.InquiryInput, bool) {
 		f.Invalid("subject", "Velg hvem henvendelsen gjelder.", "Choose whom the inquiry is about.")
 	}
 	f.Require("need", "Skriv hva du trenger hjelp til.", "Write what you need help with.")
-	if len(f.Trimmed("need")) > 4000 {
-		f.Invalid("need", "Skriv kortere, høyst 4000 tegn.", "Write at most 4000 characters.")
-	}
+	f.Limit("need", care.MaxText)
+	f.LimitLines("services", care.MaxName)
+	f.Limit("proposal", care.MaxName)
 	return coordination.InquiryInput{Subject: subject, Need: f.Trimmed("need"), CurrentServices: textLines(f.Get("services")),
 		ProposedCoordinator: f.Trimmed("proposal")}, f.OK()
 }

@@ -26,9 +26,10 @@ type myPlanData struct {
 func (d myPlanData) Element(n int) care.Text { return care.ElementName(care.Element(n)) }
 
 // planPatient is whose plan the request is about: ?for= (a child, or the citizen a relative
-// follows) or the person themself.
+// follows) or the person themself. It reads the query only: the posted form is read once, by
+// postedForm, within its limit (FormValue here read the body before the limit applied).
 func planPatient(r *http.Request, p *access.Principal) string {
-	if v := r.FormValue("for"); v != "" {
+	if v := r.URL.Query().Get("for"); v != "" {
 		return v
 	}
 	if p.PatientID != "" {
@@ -100,6 +101,7 @@ func (w *Web) planWrite(role access.Role, kind string) http.HandlerFunc {
 			d.Proposal = f
 		}
 		f.Require("text", "Skriv noe før du sender.", "Write something before you send.")
+		f.Limit("text", care.MaxText)
 		if !f.OK() {
 			w.render(rw, r, http.StatusUnprocessableEntity, "citizen/plan", d)
 			return

@@ -105,11 +105,15 @@ func (w *Web) CompleteTask(rw http.ResponseWriter, r *http.Request) {
 	if _, ok := w.holder(rw, r, access.Coordinator); !ok {
 		return
 	}
+	if err := ReadForm(rw, r); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	if _, err := w.coord.CompleteTask(r.Context(), r.PathValue("task")); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	back := r.FormValue("back")
+	back := r.Form.Get("back") // the form, or the query as FormValue read it
 	if !safeReturn(back) {
 		back = "/coordinator"
 	}

@@ -60,6 +60,11 @@ func (w *Web) OpenPlan(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
+	f.Limit("title", care.MaxName)
+	if !f.OK() {
+		w.renderCase(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
 	plan, err := w.coord.OpenPlan(r.Context(), "Patient/"+r.PathValue("patient"), f.Trimmed("title"))
 	switch {
 	case err == nil:

@@ -142,6 +142,7 @@ func (w *Web) planMeeting(r *http.Request, planID string, f *form) error {
 	if len(f.Values["invite"]) == 0 {
 		f.Invalid("invite", "Velg hvem som skal inviteres.", "Choose whom to invite.")
 	}
+	f.Limit("location", care.MaxName)
 	if !f.OK() {
 		return nil
 	}
@@ -154,6 +155,7 @@ func (w *Web) planMeeting(r *http.Request, planID string, f *form) error {
 // holdMeeting checks the minutes and the agreed actions and records the meeting as held.
 func (w *Web) holdMeeting(r *http.Request, id string, f *form) error {
 	f.Require("minutes", "Skriv referatet.", "Write the minutes.")
+	f.Limit("minutes", care.MaxLongText)
 	var actions []care.FollowUp
 	for i := 1; i <= meetingActions; i++ {
 		n := fmt.Sprint(i)
@@ -168,6 +170,7 @@ func (w *Web) holdMeeting(r *http.Request, id string, f *form) error {
 			f.Invalid("owner"+n, "Velg hvem som har ansvaret.", "Choose who is responsible.")
 		}
 		checkOptionalDate(f, "due"+n)
+		f.Limit("action"+n, care.MaxText)
 		actions = append(actions, care.FollowUp{Description: desc, Owner: owner, Due: coDay(due)})
 	}
 	if !f.OK() {

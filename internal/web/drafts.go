@@ -12,10 +12,6 @@ import (
 	"veiviser/internal/store"
 )
 
-// maxDraft caps a draft's size: a form of plain text never comes near it, and a bigger body is
-// not a person typing.
-const maxDraft = 64 << 10
-
 // openForm is the form with key as the person left it: their saved draft, or empty.
 func (w *Web) openForm(ctx context.Context, p *access.Principal, key string) *form {
 	f := newForm(key, nil)
@@ -56,9 +52,12 @@ func (w *Web) SaveDraft(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	r.Body = http.MaxBytesReader(rw, r.Body, maxDraft)
-	if err := r.ParseForm(); err != nil {
-		http.Error(rw, "Utkastet er for stort / The draft is too large", http.StatusRequestEntityTooLarge)
+	if err := ReadForm(rw, r); err != nil {
+		status := http.StatusBadRequest
+		if TooLarge(err) {
+			status = http.StatusRequestEntityTooLarge
+		}
+		http.Error(rw, messageOf(err), status)
 		return
 	}
 	key := r.PostForm.Get("_form")
@@ -73,6 +72,10 @@ func (w *Web) SaveDraft(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := w.drafts.PutDraft(r.Context(), store.Draft{UserID: p.UserID, Form: key, Body: f.Values.Encode(), Saved: w.now()}); err != nil {
+		if r.Context().Err() != nil { // the client went away: nobody waits for the answer
+			w.logger.InfoContext(r.Context(), "web: draft abandoned by the client", "form", key, "err", err)
+			return
+		}
 		w.logger.ErrorContext(r.Context(), "web: saving a draft", "form", key, "err", err)
 		http.Error(rw, "Utkastet ble ikke lagret / The draft was not saved", http.StatusInternalServerError)
 		return

@@ -78,8 +78,8 @@ func (w *Web) EmergencyLookup(rw http.ResponseWriter, r *http.Request) {
 	if !w.asker(rw, r) {
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		w.fail(rw, r, apperr.New(apperr.Invalid, "the form does not parse"))
+	if err := ReadForm(rw, r); err != nil {
+		w.fail(rw, r, err)
 		return
 	}
 	f := newForm(emergencyFormKey, url.Values{"nid": {r.PostForm.Get("nid")}, "reason": {r.PostForm.Get("reason")}})
@@ -113,7 +113,11 @@ func (w *Web) EmergencyConfirm(rw http.ResponseWriter, r *http.Request) {
 	if !w.asker(rw, r) {
 		return
 	}
-	patient, reason := r.PostFormValue("patient"), r.PostFormValue("reason")
+	if err := ReadForm(rw, r); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	patient, reason := r.PostForm.Get("patient"), r.PostForm.Get("reason")
 	if _, err := w.coord.GrantEmergencyAccess(r.Context(), patient, reason, remoteHost(r)); err != nil {
 		w.fail(rw, r, err)
 		return

@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"veiviser/internal/care"
 )
 
 // form is one HTML form as a page shows it: what the person has typed (from the request, or
@@ -77,6 +79,27 @@ func (f *form) RequireDate(name, nb, en string) time.Time {
 		f.Invalid(name, nb, en)
 	}
 	return t
+}
+
+// Limit records a message when the field holds more than max characters: the domain's limit
+// for what the field is stored as (care.MaxName, care.MaxText, care.MaxLongText), so the
+// message stands at the field, in the words the domain would refuse it with.
+func (f *form) Limit(name string, max int) {
+	f.limit(name, care.Text{NB: "Teksten", EN: "The text"}, f.Trimmed(name), max)
+}
+
+// LimitLines is Limit for a text area stored one entry a line.
+func (f *form) LimitLines(name string, max int) {
+	for _, l := range strings.Split(f.Get(name), "\n") {
+		f.limit(name, care.Text{NB: "En linje", EN: "A line"}, strings.TrimSpace(l), max)
+	}
+}
+
+func (f *form) limit(name string, what care.Text, value string, max int) {
+	if err := care.CheckText(what, value, max); err != nil {
+		nb, en := splitMessage(messageOf(err))
+		f.Invalid(name, nb, en)
+	}
 }
 
 // OK reports whether the form has no errors.

@@ -15,9 +15,8 @@ import (
 // postedForm is the submitted form with key; the draft is saved too, so a refused submission
 // or a lost connection keeps what was typed.
 func (w *Web) postedForm(rw http.ResponseWriter, r *http.Request, p *access.Principal, key string) (*form, error) {
-	r.Body = http.MaxBytesReader(rw, r.Body, maxDraft)
-	if err := r.ParseForm(); err != nil {
-		return nil, apperr.New(apperr.Invalid, "reading the form: %v", err)
+	if err := ReadForm(rw, r); err != nil {
+		return nil, err
 	}
 	values := url.Values{}
 	for k, v := range r.PostForm {
@@ -83,6 +82,15 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 	case apperr.Invalid, apperr.Unprocessable:
 		status, e.pageData = http.StatusUnprocessableEntity, w.page(r, "Kunne ikke lagres", "Could not be saved")
 		e.Nb, e.En = "Dette kunne ikke lagres.", "This could not be saved."
+		if TooLarge(err) {
+			status = http.StatusRequestEntityTooLarge
+		}
+	case apperr.Internal:
+		if r.Context().Err() != nil { // the client went away (net/http cancels the context): not our fault
+			w.logger.InfoContext(r.Context(), "web: request abandoned by the client", "path", r.URL.Path, "err", err)
+			return
+		}
+		fallthrough
 	default:
 		w.logger.ErrorContext(r.Context(), "web: a request failed", "path", r.URL.Path, "err", err)
 		e.pageData, e.DetailNb, e.DetailEn = w.page(r, "Noe gikk galt", "Something went wrong"), "", ""

@@ -1,6 +1,9 @@
 package web
 
 import (
+	"context"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -61,5 +64,22 @@ func TestFailShowsTheReasonInBothLanguages(t *testing.T) {
 	want := `Bare koordinatoren kan ta planen i bruk. <span class="en" lang="en">Only the coordinator may activate the plan.</span>`
 	if !strings.Contains(body, want) {
 		t.Errorf("the page lacks %q:\n%s", want, body)
+	}
+}
+
+// TestFailWhenTheClientIsGone: a request whose client went away (net/http cancels its context,
+// so the store refuses) is logged at INFO, not as a server error at ERROR.
+func TestFailWhenTheClientIsGone(t *testing.T) {
+	var logs strings.Builder
+	w, err := New(Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequestWithContext(gone, http.MethodPost, "/citizen/plan/comment", nil)
+	w.fail(httptest.NewRecorder(), req, fmt.Errorf("store: %w", context.Canceled))
+	if strings.Contains(logs.String(), "level=ERROR") || !strings.Contains(logs.String(), "level=INFO") {
+		t.Errorf("logged:\n%s\nwant INFO and no ERROR", logs.String())
 	}
 }

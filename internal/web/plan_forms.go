@@ -69,6 +69,8 @@ var planPosts = map[string]planPost{
 	"goal": {key: "goal", section: "goals", first: "text",
 		check: func(f *form) {
 			f.Require("text", "Skriv målet med innbyggerens egne ord.", "Write the goal in the citizen's own words.")
+			f.Limit("text", care.MaxText)
+			f.Limit("target", care.MaxText)
 			checkOptionalDate(f, "due")
 		},
 		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
@@ -77,6 +79,10 @@ var planPosts = map[string]planPost{
 			return err
 		}},
 	"text": {key: "text", section: "needs", first: "needs",
+		check: func(f *form) {
+			f.LimitLines("needs", care.MaxText)
+			f.LimitLines("resources", care.MaxText)
+		},
 		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
 			needs, resources := coLines(f.Get("needs")), coLines(f.Get("resources"))
 			if needs == nil {
@@ -91,6 +97,7 @@ var planPosts = map[string]planPost{
 	"coordination": {key: "coordination", section: "coordination", first: "coordination",
 		check: func(f *form) {
 			f.Require("coordination", "Skriv hvordan tjenestene samordnes.", "Write how the services are coordinated.")
+			f.Limit("coordination", care.MaxLongText)
 		},
 		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
 			text := f.Trimmed("coordination")
@@ -111,6 +118,7 @@ var planPosts = map[string]planPost{
 		check: func(f *form) {
 			f.Require("participant", "Velg hvem som bidrar.", "Choose who contributes.")
 			f.Require("contribution", "Skriv hva de bidrar med.", "Write what they contribute.")
+			f.Limit("contribution", care.MaxText)
 		},
 		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
 			_, err := co.AddContribution(ctx, id, care.Contribution{Participant: f.Trimmed("participant"), Text: f.Trimmed("contribution")})
@@ -139,6 +147,9 @@ var measurePost = planPost{key: "measure", section: "measures", first: "title",
 		f.Require("title", "Gi tiltaket et navn.", "Give the measure a title.")
 		f.Require("provider", "Velg hvem som yter tiltaket.", "Choose who provides the measure.")
 		f.Require("scope", "Skriv omfanget, for eksempel «2 timer per uke».", "Write the scope, e.g. \"2 hours a week\".")
+		f.Limit("title", care.MaxName)
+		f.Limit("description", care.MaxText)
+		f.Limit("scope", care.MaxName)
 		checkOptionalDate(f, "from")
 		checkOptionalDate(f, "to")
 		if from, to := coDay(f.Get("from")), coDay(f.Get("to")); !from.IsZero() && !to.IsZero() && to.Before(from) {
@@ -184,6 +195,8 @@ var cooperationPost = planPost{key: "cooperation", section: "cooperation", first
 	check: func(f *form) {
 		f.Require("party", "Skriv hvem planen samarbeider med.", "Write whom the plan cooperates with.")
 		f.Require("purpose", "Skriv hva samarbeidet gjelder.", "Write what the cooperation is about.")
+		f.Limit("party", care.MaxName)
+		f.Limit("purpose", care.MaxText)
 	},
 	save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
 		_, err := co.AddCooperation(ctx, id, care.Cooperation{Party: f.Trimmed("party"), Purpose: f.Trimmed("purpose")})
@@ -194,6 +207,7 @@ var evaluationPost = planPost{key: "evaluation", section: "evaluations", first: 
 	check: func(f *form) {
 		f.Require("goal", "Velg målet som evalueres.", "Choose the goal to evaluate.")
 		f.Require("achievement", "Velg hvordan det går.", "Choose how it is going.")
+		f.Limit("note", care.MaxText)
 	},
 	save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
 		_, err := co.RecordEvaluation(ctx, id, care.Evaluation{Goal: f.Trimmed("goal"), Status: care.Achievement(f.Trimmed("achievement")),

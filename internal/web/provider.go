@@ -117,6 +117,7 @@ func (w *Web) RecordProgress(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Require("progress", "Skriv hva som er gjort.", "Write what was done.")
+	f.Limit("progress", care.MaxText)
 	status := http.StatusUnprocessableEntity
 	if f.OK() {
 		_, err = w.coord.RecordProgress(r.Context(), planID, measureID, f.Trimmed("progress"))

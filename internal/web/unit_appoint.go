@@ -140,6 +140,7 @@ func (w *Web) Appoint(rw http.ResponseWriter, r *http.Request) {
 		f.Invalid("reasons", "Innbyggeren ønsket «"+d.List.Proposal+"». Skriv hvorfor du velger en annen.",
 			"The citizen proposed someone else. Write why you choose another.")
 	}
+	f.Limit("reasons", care.MaxText)
 	if f.OK() {
 		_, err = w.coord.AppointCoordinator(r.Context(), coordination.AppointInput{Patient: patient, Coordinator: chosen.ID,
 			Kind: d.List.Kind, Reasons: f.Trimmed("reasons")})

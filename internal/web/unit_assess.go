@@ -203,9 +203,9 @@ func validAssessment(f *form, id string) coordination.AssessInput {
 	if (in.Outcome == care.OutcomeNoNeed || in.Outcome == care.OutcomeReferred) && in.Reasons == "" {
 		f.Invalid("reasons", "Skriv begrunnelsen. Den står i brevet til innbyggeren.", "Write the reasons. They are in the letter to the citizen.")
 	}
-	if len(in.Reasons) > 4000 {
-		f.Invalid("reasons", "Skriv kortere, høyst 4000 tegn.", "Write at most 4000 characters.")
-	}
+	f.Limit("reasons", care.MaxText)
+	f.Limit("referred_to", care.MaxName)
+	f.LimitLines("services", care.MaxName)
 	return in
 }
 

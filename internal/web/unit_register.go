@@ -153,9 +153,8 @@ func pageVersion(f *form, read int64) int64 {
 // courses taken).
 func (w *Web) validCourse(f *form) care.Course {
 	f.Require("name", "Skriv navnet på kurset.", "Write the course's name.")
-	if len(f.Trimmed("name")) > 200 {
-		f.Invalid("name", "Skriv kortere, høyst 200 tegn.", "Write at most 200 characters.")
-	}
+	f.Limit("name", care.MaxName)
+	f.Limit("provider", care.MaxName)
 	done := f.RequireDate("completed", "Skriv datoen som dd.mm.åååå.", "Write the date as dd.mm.yyyy.")
 	today := w.now().In(oslo)
 	if !done.IsZero() && done.After(time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)) {

@@ -1,0 +1,28 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+
+	"veiviser/internal/web"
+)
+
+// apiPrefix is where the FHIR API is mounted; it bounds its own bodies (fhirapi.MaxBodyBytes,
+// 10 MB after gzip) and answers an OperationOutcome when one is larger.
+const apiPrefix = "/fhir/R4/"
+
+// isAPI reports whether the request is for the FHIR API.
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, apiPrefix) }
+
+// limitBodies caps the body of every request but the API's at web.MaxFormBytes before any
+// handler or middleware can read it: the web's forms, /login, /logout, /drafts and
+// /oauth2/token alike. One place, so a handler that reads the form early (FormValue) cannot
+// read more; reading past the cap fails with *http.MaxBytesError and closes the connection.
+func limitBodies(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !isAPI(r) {
+			r.Body = http.MaxBytesReader(w, r.Body, web.MaxFormBytes)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
