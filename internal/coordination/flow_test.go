@@ -94,7 +94,7 @@ func TestFlow(t *testing.T) {
 		if len(diff) == 0 {
 			t.Error("no difference between the first and the last version")
 		}
-		log := must[[]AccessEntry](t)(w.co.AccessLogFor(as(w.citizen), "p1"))
+		log := must[AccessLogPage](t)(w.co.AccessLogFor(as(w.citizen), "p1", 0)).Entries
 		if len(log) == 0 {
 			t.Error("the citizen's access log is empty")
 		}

@@ -50,3 +50,42 @@ func TestCitizenAccessLogNamesNoOtherCitizen(t *testing.T) {
 		}
 	})
 }
+
+// TestCitizenAccessLogIsPaged (issue 10, item 5): the access-log page shows at most one page of
+// entries, newest first, with links to the older and newer ones; a page number out of range is
+// the first page.
+func TestCitizenAccessLogIsPaged(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		tw.withPlan()
+		lea := tw.signIn("lea")
+		siri := tw.signIn("siri")
+		rows := func(page string) int { return strings.Count(page, "<tr") - 1 } // less the header row
+		before := rows(siri.get("/citizen/access-log?side=0").body)
+		const reads = coordination.AccessLogPageSize + 10
+		for range reads {
+			if got := lea.get("/fhir/R4/Patient/p1"); got.status != http.StatusOK {
+				t.Fatalf("the unit lead's read: %d", got.status)
+			}
+		}
+		first := siri.get("/citizen/access-log")
+		if n := rows(first.body); n != coordination.AccessLogPageSize {
+			t.Errorf("the first page has %d rows, want %d", n, coordination.AccessLogPageSize)
+		}
+		if !strings.Contains(first.body, `href="/citizen/access-log?side=1"`) || strings.Contains(first.body, `rel="prev"`) {
+			t.Error("the first page does not link to the older entries alone")
+		}
+		second := siri.get("/citizen/access-log?side=1")
+		if n, want := rows(second.body), reads+before-coordination.AccessLogPageSize+2; n < reads-coordination.AccessLogPageSize || n > want {
+			t.Errorf("the second page has %d rows", n)
+		}
+		if !strings.Contains(second.body, `href="/citizen/access-log?side=0"`) {
+			t.Error("the second page does not link back to the newer entries")
+		}
+		for _, side := range []string{"-1", "99999999999", "x"} {
+			if got := siri.get("/citizen/access-log?side=" + side); rows(got.body) != coordination.AccessLogPageSize {
+				t.Errorf("?side=%s is not the first page", side)
+			}
+		}
+	})
+}

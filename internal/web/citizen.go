@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"veiviser/internal/access"
@@ -49,7 +50,8 @@ func (w *Web) CitizenCoordinator(rw http.ResponseWriter, r *http.Request) {
 // accessLogData is the citizen's view of who has opened their data.
 type accessLogData struct {
 	pageData
-	Entries []coordination.AccessEntry
+	coordination.AccessLogPage
+	Newer, Older int // the neighbouring pages' numbers
 }
 
 // CitizenAccessLog serves GET /citizen/access-log: "Hvem har sett mine opplysninger".
@@ -58,13 +60,26 @@ func (w *Web) CitizenAccessLog(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	entries, err := w.coord.AccessLogFor(r.Context(), "Patient/"+p.PatientID)
+	page, err := w.coord.AccessLogFor(r.Context(), "Patient/"+p.PatientID, pageNumber(r))
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
 	w.render(rw, r, http.StatusOK, "citizen/accesslog", accessLogData{
-		pageData: w.page(r, "Hvem har sett mine opplysninger", "Who has seen my data"), Entries: entries})
+		pageData: w.page(r, "Hvem har sett mine opplysninger", "Who has seen my data"), AccessLogPage: page,
+		Newer: page.Page - 1, Older: page.Page + 1})
+}
+
+// maxPageNumber bounds ?side= (pages of a list, from 0), so a made-up number costs nothing.
+const maxPageNumber = 10000
+
+// pageNumber is the ?side= of a paged list: 0 when it is missing or not a number in range.
+func pageNumber(r *http.Request) int {
+	n, err := strconv.Atoi(r.URL.Query().Get("side"))
+	if err != nil || n < 0 || n > maxPageNumber {
+		return 0
+	}
+	return n
 }
 
 // actionNames are the access log's actions in plain words.
@@ -87,6 +102,28 @@ var recordKinds = map[string]string{
 	"CarePlan": "individuell plan", "Consent": "samtykke", "ServiceRequest": "henvendelse", "Patient": "personopplysninger",
 	"EpisodeOfCare": "koordinator", "Task": "oppgave", "Communication": "brev", "CareTeam": "ansvarsgruppe",
 	"Encounter": "møte", "Goal": "mål", "RelatedPerson": "pårørende", "CitizenWorkspace": "Min side",
+}
+
+// recordSummary names the records of an entry by kind, once each, with how many there were:
+// "individuell plan, mål ×3".
+func recordSummary(refs []string) string {
+	var kinds []string
+	count := map[string]int{}
+	for _, r := range refs {
+		k := recordName(r)
+		if count[k] == 0 {
+			kinds = append(kinds, k)
+		}
+		count[k]++
+	}
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = k
+		if count[k] > 1 {
+			parts[i] += " ×" + strconv.Itoa(count[k])
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // recordName is a record reference ("CarePlan/p1") as the citizen reads it.

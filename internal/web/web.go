@@ -139,7 +139,7 @@ func (w *Web) funcs() template.FuncMap {
 		"clock":    func(t time.Time) string { return t.In(oslo).Format("15:04") },
 		"date":     formatDate,
 		// the citizen's, relative's and unit lead's pages
-		"actionName": actionName, "recordName": recordName, "statusName": planStatusName,
+		"actionName": actionName, "recordName": recordName, "recordSummary": recordSummary, "statusName": planStatusName,
 	}
 }
 
