@@ -9,8 +9,8 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
 )
 
 // AccessEntry is one access to the citizen's data, as the citizen's page shows it.
@@ -48,11 +48,11 @@ func (s *Service) AccessLogFor(ctx context.Context, patient string, page int) (A
 	if err != nil {
 		return AccessLogPage{}, err
 	}
-	if !rc.All && !rc.Citizens[care.IDOf(patient)] {
-		return AccessLogPage{}, care.Text{NB: "Bare innbyggeren og koordinerende enhet ser tilgangsloggen.", EN: "Only the citizen and the coordinating unit see the access log."}.Err(apperr.Forbidden)
+	if !rc.All && !rc.Citizens[kernel.IDOf(patient)] {
+		return AccessLogPage{}, kernel.Text{NB: "Bare innbyggeren og koordinerende enhet ser tilgangsloggen.", EN: "Only the citizen and the coordinating unit see the access log."}.Err(apperr.Forbidden)
 	}
 	page = max(page, 0)
-	res, err := s.svc.Search(ctx, "AuditEvent", url.Values{"patient": {ref("Patient", care.IDOf(patient))},
+	res, err := s.svc.Search(ctx, "AuditEvent", url.Values{"patient": {ref("Patient", kernel.IDOf(patient))},
 		"_sort": {"-_lastUpdated"}, "_count": {strconv.Itoa(AccessLogPageSize)}, "_offset": {strconv.Itoa(page * AccessLogPageSize)}})
 	if err != nil {
 		return AccessLogPage{}, err
@@ -72,18 +72,18 @@ func (s *Service) accessEntries(ctx context.Context, events []*fhir.Resource) []
 	names := s.nameBook()
 	for _, ae := range events {
 		o := ae.Object()
-		e := AccessEntry{When: care.ParseTime(care.PathString(o, "recorded")), Action: care.PathString(o, "action"),
-			Who: care.PathString(o, "agent", "who", "reference"), WhoName: care.PathString(o, "agent", "name"),
-			Reason: care.PathString(o, "agent", "purposeOfUse", "text"), Refused: care.PathString(o, "outcome") == access.OutcomeRefused,
-			Emergency: care.PathString(o, "subtype", "code") == access.EmergencyAccess, Until: care.ParseTime(care.PathString(o, "period", "end"))}
+		e := AccessEntry{When: kernel.ParseTime(kernel.PathString(o, "recorded")), Action: kernel.PathString(o, "action"),
+			Who: kernel.PathString(o, "agent", "who", "reference"), WhoName: kernel.PathString(o, "agent", "name"),
+			Reason: kernel.PathString(o, "agent", "purposeOfUse", "text"), Refused: kernel.PathString(o, "outcome") == access.OutcomeRefused,
+			Emergency: kernel.PathString(o, "subtype", "code") == access.EmergencyAccess, Until: kernel.ParseTime(kernel.PathString(o, "period", "end"))}
 		if e.Who == "" {
-			e.Who = care.PathString(o, "agent", "who", "display")
+			e.Who = kernel.PathString(o, "agent", "who", "display")
 		}
 		if e.WhoName == "" && e.Who != "" {
 			e.WhoName = names.name(ctx, e.Who)
 		}
-		for _, en := range care.Objects(o, "entity") {
-			if w := care.PathString(en, "what", "reference"); w != "" && care.PathString(en, "type", "code") != "1" {
+		for _, en := range kernel.Objects(o, "entity") {
+			if w := kernel.PathString(en, "what", "reference"); w != "" && kernel.PathString(en, "type", "code") != "1" {
 				e.What = append(e.What, w)
 			}
 		}

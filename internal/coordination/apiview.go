@@ -5,8 +5,10 @@ import (
 	"slices"
 
 	"veiviser/internal/access"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
+	"veiviser/internal/plan"
 	"veiviser/internal/store"
 )
 
@@ -45,7 +47,7 @@ func (s *Service) APIView(ctx context.Context, p *access.Principal) func(store.R
 					return rec, false, nil
 				}
 			}
-			care.Mask(res, v.plans, v.viewers, v.see)
+			plan.Mask(res, v.plans, v.viewers, v.see)
 		}
 		if res == nil {
 			return rec, false, nil
@@ -62,9 +64,9 @@ func (s *Service) APIView(ctx context.Context, p *access.Principal) func(store.R
 // citizenView is how one principal sees one citizen's records.
 type citizenView struct {
 	full    bool
-	plans   care.CitizenPlans
+	plans   plan.CitizenPlans
 	viewers []string
-	see     func(care.PlanPart) bool
+	see     func(consent.PlanPart) bool
 }
 
 func (s *Service) citizenView(ctx context.Context, p *access.Principal, patient string) (*citizenView, error) {
@@ -86,15 +88,15 @@ func (s *Service) citizenView(ctx context.Context, p *access.Principal, patient 
 	if err != nil {
 		return nil, err
 	}
-	sh := care.SharingAt(consents, ref("Patient", patient), s.now())
-	v := &citizenView{plans: care.PlansOf(plans), viewers: viewerRefs(p)}
-	var see []care.PlanPart
+	sh := consent.SharingAt(consents, ref("Patient", patient), s.now())
+	v := &citizenView{plans: plan.PlansOf(plans), viewers: viewerRefs(p)}
+	var see []consent.PlanPart
 	for _, who := range v.viewers {
 		for _, part := range sh.Access[who].See {
 			see = appendPart(see, part)
 		}
 	}
-	v.see = func(part care.PlanPart) bool { return slices.Contains(see, part) }
+	v.see = func(part consent.PlanPart) bool { return slices.Contains(see, part) }
 	return v, nil
 }
 
@@ -123,7 +125,7 @@ func (s *Service) isGuardianOf(ctx context.Context, p *access.Principal, patient
 		if err != nil {
 			continue // a link to a missing record grants nothing
 		}
-		if care.PathString(rp.Object(), "patient", "reference") == ref("Patient", patient) && isGuardian(rp) {
+		if kernel.PathString(rp.Object(), "patient", "reference") == ref("Patient", patient) && isGuardian(rp) {
 			return true, nil
 		}
 	}
@@ -138,7 +140,7 @@ func (s *Service) coordinates(ctx context.Context, p *access.Principal, patient 
 	}
 	me := ref("Practitioner", p.PractitionerID)
 	for _, cp := range plans {
-		if care.IsIndividualPlan(cp) && care.PathString(cp.Object(), "author", "reference") == me {
+		if plan.IsIndividualPlan(cp) && kernel.PathString(cp.Object(), "author", "reference") == me {
 			return true, nil
 		}
 	}
@@ -147,7 +149,7 @@ func (s *Service) coordinates(ctx context.Context, p *access.Principal, patient 
 		return false, err
 	}
 	for _, e := range episodes {
-		if care.PathString(e.Object(), "careManager", "reference") == me {
+		if kernel.PathString(e.Object(), "careManager", "reference") == me {
 			return true, nil
 		}
 	}

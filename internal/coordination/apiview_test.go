@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"veiviser/internal/care"
+	"veiviser/internal/plan"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -24,12 +24,12 @@ func TestConsentLimitsTheAPI(t *testing.T) {
 		api := w.api(st)
 		planID := w.planWithConsent()
 		own, coordination := "Jeg trener hver morgen", "Koordinator ringer hver fredag"
-		must[care.IndividualPlan](t)(w.co.SetText(as(w.coordinator), planID, PlanText{Coordination: &coordination,
+		must[plan.IndividualPlan](t)(w.co.SetText(as(w.coordinator), planID, PlanText{Coordination: &coordination,
 			Needs: []string{"Hjelp med trapper"}, Resources: []string{"Sterk vilje"}}))
-		must[care.IndividualPlan](t)(w.co.SetText(as(w.citizen), planID, PlanText{OwnContribution: &own}))
-		must[care.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), planID, GoalInput{Text: "Gå tur", Target: "2 km"}))
-		must[care.IndividualPlan](t)(w.co.AddMeasure(as(w.coordinator), planID, care.Measure{Title: "Gangtrening", Provider: "Organization/physio", Scope: "1 t/uke"}))
-		must[care.IndividualPlan](t)(w.co.Comment(as(w.citizen), planID, "Takk for sist"))
+		must[plan.IndividualPlan](t)(w.co.SetText(as(w.citizen), planID, PlanText{OwnContribution: &own}))
+		must[plan.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), planID, GoalInput{Text: "Gå tur", Target: "2 km"}))
+		must[plan.IndividualPlan](t)(w.co.AddMeasure(as(w.coordinator), planID, plan.Measure{Title: "Gangtrening", Provider: "Organization/physio", Scope: "1 t/uke"}))
+		must[plan.IndividualPlan](t)(w.co.Comment(as(w.citizen), planID, "Takk for sist"))
 		hidden := []string{"Hjelp med trapper", "Sterk vilje", own, "Takk for sist", "plan-log"}
 		intake := []string{"Trenger hjelp etter hjerneslag", "Du har rett til individuell plan"}
 		shared := []string{"Gangtrening", "Gå tur"}

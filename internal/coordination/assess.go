@@ -5,26 +5,29 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/coordinators"
+	"veiviser/internal/intake"
+	"veiviser/internal/kernel"
+	"veiviser/internal/messages"
 )
 
 // AssessInput is the unit lead's assessment of an inquiry.
 type AssessInput struct {
 	InquiryID       string
-	Facts           care.NeedFacts
+	Facts           intake.NeedFacts
 	PlanDeclined    bool
-	Outcome         care.Outcome // empty: care.SuggestedOutcome of the facts
+	Outcome         intake.Outcome // empty: care.SuggestedOutcome of the facts
 	Reasons         string
 	ReferredTo      string
-	CoordinatorKind care.CoordinatorKind
+	CoordinatorKind coordinators.CoordinatorKind
 }
 
 // AssessResult is the recorded assessment, the letter sent, and the next steps it offers.
 type AssessResult struct {
-	Assessment care.Assessment
-	Letter     care.Letter
+	Assessment intake.Assessment
+	Letter     intake.Letter
 	LetterID   string // Communication id
-	Next       []care.Step
+	Next       []intake.Step
 }
 
 // Assess records the assessment (a completed Task), marks the inquiry assessed, sends the
@@ -37,32 +40,32 @@ func (s *Service) Assess(ctx context.Context, in AssessInput) (AssessResult, err
 	}
 	p, _ := principal(ctx)
 	if !p.Has(access.UnitLead) || p.PractitionerID == "" {
-		return AssessResult{}, care.Text{NB: "Bare enhetslederen vurderer henvendelser.", EN: "Only the unit lead assesses inquiries."}.Err(apperr.Forbidden)
+		return AssessResult{}, kernel.Text{NB: "Bare enhetslederen vurderer henvendelser.", EN: "Only the unit lead assesses inquiries."}.Err(apperr.Forbidden)
 	}
-	if err := care.ReadyForAssessment(q); err != nil {
+	if err := intake.ReadyForAssessment(q); err != nil {
 		return AssessResult{}, err
 	}
 	now := s.now()
-	a := care.Assessment{InquiryID: q.ID, Patient: q.Subject, AssessedBy: ref("Practitioner", p.PractitionerID), AssessedAt: now,
+	a := intake.Assessment{InquiryID: q.ID, Patient: q.Subject, AssessedBy: ref("Practitioner", p.PractitionerID), AssessedAt: now,
 		Facts: in.Facts, PlanDeclined: in.PlanDeclined, Outcome: in.Outcome, Reasons: in.Reasons, ReferredTo: in.ReferredTo,
 		CoordinatorKind: in.CoordinatorKind}
 	if a.Outcome == "" {
-		a.Outcome = care.SuggestedOutcome(in.Facts, in.PlanDeclined)
+		a.Outcome = intake.SuggestedOutcome(in.Facts, in.PlanDeclined)
 	}
-	if err := care.ValidateAssessment(a); err != nil {
+	if err := intake.ValidateAssessment(a); err != nil {
 		return AssessResult{}, err
 	}
-	letter, err := care.AssessmentLetter(q, a, "", s.law)
+	letter, err := intake.AssessmentLetter(q, a, "", s.law)
 	if err != nil {
 		return AssessResult{}, err
 	}
-	q.Status = care.InquiryAssessed
-	res := AssessResult{Assessment: a, Letter: letter, LetterID: s.newID(), Next: care.NextSteps(a)}
-	msg := care.MessageToFHIR(care.Message{ID: res.LetterID, Patient: q.Subject, From: ref("Organization", s.unit),
+	q.Status = intake.InquiryAssessed
+	res := AssessResult{Assessment: a, Letter: letter, LetterID: s.newID(), Next: intake.NextSteps(a)}
+	msg := messages.MessageToFHIR(messages.Message{ID: res.LetterID, Patient: q.Subject, From: ref("Organization", s.unit),
 		To: []string{q.Subject}, Sent: now, Text: letterText(letter)})
-	puts := []put{{res: care.AssessmentToFHIR(s.newID(), a)}, {res: s.inquiryResource(q)}, {res: msg}}
-	if a.Outcome == care.OutcomePlanAndCoordinator || a.Outcome == care.OutcomeCoordinatorOnly {
-		puts = append(puts, put{res: care.AppointTaskToFHIR(s.newID(), "requested", ref("Organization", s.unit), q, a)})
+	puts := []put{{res: intake.AssessmentToFHIR(s.newID(), a)}, {res: s.inquiryResource(q)}, {res: msg}}
+	if a.Outcome == intake.OutcomePlanAndCoordinator || a.Outcome == intake.OutcomeCoordinatorOnly {
+		puts = append(puts, put{res: intake.AppointTaskToFHIR(s.newID(), "requested", ref("Organization", s.unit), q, a)})
 	}
 	if _, err := s.commit(ctx, puts...); err != nil {
 		return AssessResult{}, err
@@ -71,6 +74,6 @@ func (s *Service) Assess(ctx context.Context, in AssessInput) (AssessResult, err
 }
 
 // letterText is the letter as one text: bokmål, then English.
-func letterText(l care.Letter) string {
+func letterText(l intake.Letter) string {
 	return l.Subject.NB + "\n\n" + l.Body.NB + "\n\n— English —\n\n" + l.Subject.EN + "\n\n" + l.Body.EN
 }

@@ -6,8 +6,9 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
 	"veiviser/internal/store"
 )
 
@@ -17,27 +18,27 @@ type ConsentInput struct {
 	// GivenBy is Patient/... (the citizen) or RelatedPerson/... (a guardian). Empty: the
 	// principal, when a citizen or guardian records their own consent.
 	GivenBy  string
-	MakePlan bool         // to making the individual plan
-	Grants   []care.Grant // per participant: what they may see and write, and until when
+	MakePlan bool            // to making the individual plan
+	Grants   []consent.Grant // per participant: what they may see and write, and until when
 }
 
 // RecordConsent records a consent: by the citizen, by a guardian on their behalf, or by the
 // citizen's coordinator (or the unit) writing down what the citizen said.
-func (s *Service) RecordConsent(ctx context.Context, in ConsentInput) (care.Consent, error) {
+func (s *Service) RecordConsent(ctx context.Context, in ConsentInput) (consent.Consent, error) {
 	p, err := s.reach(ctx, in.Patient)
 	if err != nil {
-		return care.Consent{}, err
+		return consent.Consent{}, err
 	}
-	patient := ref("Patient", care.IDOf(in.Patient))
+	patient := ref("Patient", kernel.IDOf(in.Patient))
 	givenBy := in.GivenBy
 	if givenBy == "" {
 		givenBy = ownRef(p)
 	}
 	by := ownRef(p)
 	if err := s.mayRecordConsent(ctx, p, patient, givenBy); err != nil {
-		return care.Consent{}, err
+		return consent.Consent{}, err
 	}
-	c, err := care.NewConsent(care.Consent{ID: s.newID(), Patient: patient, GivenBy: givenBy,
+	c, err := consent.NewConsent(consent.Consent{ID: s.newID(), Patient: patient, GivenBy: givenBy,
 		ByGuardian: givenBy != patient, GivenAt: s.now(), RecordedBy: by, MakePlan: in.MakePlan, Grants: in.Grants})
 	if err != nil {
 		return c, err
@@ -47,7 +48,7 @@ func (s *Service) RecordConsent(ctx context.Context, in ConsentInput) (care.Cons
 			return c, err
 		}
 	}
-	_, err = s.commit(ctx, put{res: care.ConsentToFHIR(c)})
+	_, err = s.commit(ctx, put{res: consent.ConsentToFHIR(c)})
 	return c, err
 }
 
@@ -70,7 +71,7 @@ func (s *Service) mayRecordConsent(ctx context.Context, p *access.Principal, pat
 	switch {
 	case givenBy == ref("Patient", p.PatientID) && givenBy == patient:
 		return nil
-	case slices.Contains(p.RelatedPersonIDs, care.IDOf(givenBy)):
+	case slices.Contains(p.RelatedPersonIDs, kernel.IDOf(givenBy)):
 		return nil
 	case s.isUnitStaff(p) || p.IsSystem():
 		return nil
@@ -79,15 +80,15 @@ func (s *Service) mayRecordConsent(ctx context.Context, p *access.Principal, pat
 			return err
 		}
 	}
-	return care.Text{NB: "Bare innbyggeren, en foresatt eller koordinatoren kan registrere samtykke.",
+	return kernel.Text{NB: "Bare innbyggeren, en foresatt eller koordinatoren kan registrere samtykke.",
 		EN: "Only the citizen, a guardian or the coordinator may record consent."}.Err(apperr.Forbidden)
 }
 
 // checkGuardian: givenBy is a RelatedPerson of patient with a guardian relationship.
 func (s *Service) checkGuardian(ctx context.Context, givenBy, patient string) error {
-	rp, _, err := s.get(ctx, "RelatedPerson", care.IDOf(givenBy))
-	if err != nil || care.PathString(rp.Object(), "patient", "reference") != patient || !isGuardian(rp) {
-		return care.Text{NB: "Den som samtykker på vegne av innbyggeren må være registrert som verge eller foresatt.",
+	rp, _, err := s.get(ctx, "RelatedPerson", kernel.IDOf(givenBy))
+	if err != nil || kernel.PathString(rp.Object(), "patient", "reference") != patient || !isGuardian(rp) {
+		return kernel.Text{NB: "Den som samtykker på vegne av innbyggeren må være registrert som verge eller foresatt.",
 			EN: "Whoever consents on the citizen's behalf must be recorded as guardian."}.Err(apperr.Unprocessable)
 	}
 	return nil
@@ -96,7 +97,7 @@ func (s *Service) checkGuardian(ctx context.Context, givenBy, patient string) er
 // WithdrawConsent withdraws a consent now. It takes effect at once: the rule in records puts the
 // citizen's active plans on hold and ends the participants' places in the care team in the same
 // transaction, so each participant loses access on their next request.
-func (s *Service) WithdrawConsent(ctx context.Context, consentID string) (care.Consent, error) {
+func (s *Service) WithdrawConsent(ctx context.Context, consentID string) (consent.Consent, error) {
 	c, rec, err := s.consent(ctx, consentID)
 	if err != nil {
 		return c, err
@@ -105,17 +106,17 @@ func (s *Service) WithdrawConsent(ctx context.Context, consentID string) (care.C
 	if err := s.mayRecordConsent(ctx, p, c.Patient, ownRefFor(p, c)); err != nil {
 		return c, err
 	}
-	if c.Status == care.ConsentWithdrawn {
+	if c.Status == consent.ConsentWithdrawn {
 		return c, nil
 	}
-	c = care.Withdraw(c, ownRef(p), s.now())
-	_, err = s.commit(ctx, put{res: care.ConsentToFHIR(c), ifMatch: rec.VersionID})
+	c = consent.Withdraw(c, ownRef(p), s.now())
+	_, err = s.commit(ctx, put{res: consent.ConsentToFHIR(c), ifMatch: rec.VersionID})
 	return c, err
 }
 
 // ownRefFor is who withdraws: the principal as the citizen, or as the guardian who gave it.
-func ownRefFor(p *access.Principal, c care.Consent) string {
-	if slices.Contains(p.RelatedPersonIDs, care.IDOf(c.GivenBy)) {
+func ownRefFor(p *access.Principal, c consent.Consent) string {
+	if slices.Contains(p.RelatedPersonIDs, kernel.IDOf(c.GivenBy)) {
 		return c.GivenBy
 	}
 	if p.PatientID != "" {
@@ -125,26 +126,26 @@ func ownRefFor(p *access.Principal, c care.Consent) string {
 }
 
 // consent reads one consent, with need-to-know.
-func (s *Service) consent(ctx context.Context, id string) (care.Consent, store.Record, error) {
+func (s *Service) consent(ctx context.Context, id string) (consent.Consent, store.Record, error) {
 	r, rec, err := s.get(ctx, "Consent", id)
 	if err != nil {
-		return care.Consent{}, rec, err
+		return consent.Consent{}, rec, err
 	}
 	if !isPlanConsent(r) {
-		return care.Consent{}, rec, apperr.New(apperr.NotFound, "Consent/%s is not a consent to an individual plan", id)
+		return consent.Consent{}, rec, apperr.New(apperr.NotFound, "Consent/%s is not a consent to an individual plan", id)
 	}
-	c, err := care.ConsentFromFHIR(r)
+	c, err := consent.ConsentFromFHIR(r)
 	if err != nil {
 		return c, rec, err
 	}
 	if _, err := s.reach(ctx, c.Patient); err != nil {
-		return care.Consent{}, rec, apperr.New(apperr.NotFound, "Consent/%s is not known", id)
+		return consent.Consent{}, rec, apperr.New(apperr.NotFound, "Consent/%s is not known", id)
 	}
 	return c, rec, nil
 }
 
 // Consents lists the citizen's consents, newest first.
-func (s *Service) Consents(ctx context.Context, patient string) ([]care.Consent, error) {
+func (s *Service) Consents(ctx context.Context, patient string) ([]consent.Consent, error) {
 	if _, err := s.reach(ctx, patient); err != nil {
 		return nil, err
 	}
@@ -155,8 +156,8 @@ func (s *Service) Consents(ctx context.Context, patient string) ([]care.Consent,
 	return out, s.logRead(ctx, patient, "Consent")
 }
 
-func (s *Service) consents(ctx context.Context, patient string) ([]care.Consent, error) {
-	rs, err := s.find(ctx, "Consent", "patient", ref("Patient", care.IDOf(patient)))
+func (s *Service) consents(ctx context.Context, patient string) ([]consent.Consent, error) {
+	rs, err := s.find(ctx, "Consent", "patient", ref("Patient", kernel.IDOf(patient)))
 	if err != nil {
 		return nil, err
 	}
@@ -165,26 +166,26 @@ func (s *Service) consents(ctx context.Context, patient string) ([]care.Consent,
 
 // consentsOf are the consents to the individual plan among rs that were given (active, or
 // withdrawn since); a Consent of another category, or one never in force, is not the plan's.
-func consentsOf(rs []*fhir.Resource) ([]care.Consent, error) {
-	var out []care.Consent
+func consentsOf(rs []*fhir.Resource) ([]consent.Consent, error) {
+	var out []consent.Consent
 	for _, r := range rs {
 		if !isPlanConsent(r) || !consentGiven(r) {
 			continue
 		}
-		c, err := care.ConsentFromFHIR(r)
+		c, err := consent.ConsentFromFHIR(r)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, c)
 	}
-	slices.SortFunc(out, func(a, b care.Consent) int { return b.GivenAt.Compare(a.GivenAt) })
+	slices.SortFunc(out, func(a, b consent.Consent) int { return b.GivenAt.Compare(a.GivenAt) })
 	return out, nil
 }
 
 // ConsentVersion is one saved state of a consent.
 type ConsentVersion struct {
 	Version int64
-	Consent care.Consent
+	Consent consent.Consent
 }
 
 // ConsentHistory is every version of a consent, newest first: its history.
@@ -200,7 +201,7 @@ func (s *Service) ConsentHistory(ctx context.Context, id string) ([]ConsentVersi
 	var out []ConsentVersion
 	for _, rec := range recs {
 		if r := parsed(rec); r != nil {
-			v, err := care.ConsentFromFHIR(r)
+			v, err := consent.ConsentFromFHIR(r)
 			if err != nil {
 				return nil, err
 			}

@@ -6,31 +6,32 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
 )
 
 // Register lists the coordinator register: every PractitionerRole coded coordinator, with its
 // Practitioner (courses, contact). Staff only.
-func (s *Service) Register(ctx context.Context) ([]care.Coordinator, error) {
+func (s *Service) Register(ctx context.Context) ([]coordinators.Coordinator, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if !isStaff(p) {
-		return nil, care.Text{NB: "Koordinatorregisteret er for ansatte.", EN: "The coordinator register is for staff."}.Err(apperr.Forbidden)
+		return nil, kernel.Text{NB: "Koordinatorregisteret er for ansatte.", EN: "The coordinator register is for staff."}.Err(apperr.Forbidden)
 	}
-	roles, err := s.find(ctx, "PractitionerRole", "role", care.CSParticipantRole+"|"+string(care.RoleCoordinator))
+	roles, err := s.find(ctx, "PractitionerRole", "role", kernel.CSParticipantRole+"|"+string(kernel.RoleCoordinator))
 	if err != nil {
 		return nil, err
 	}
-	var out []care.Coordinator
+	var out []coordinators.Coordinator
 	for _, role := range roles {
-		prac, rec, err := s.get(ctx, "Practitioner", care.IDOf(care.PathString(role.Object(), "practitioner", "reference")))
+		prac, rec, err := s.get(ctx, "Practitioner", kernel.IDOf(kernel.PathString(role.Object(), "practitioner", "reference")))
 		if err != nil {
 			continue
 		}
-		c, err := care.CoordinatorFromFHIR(prac, role)
+		c, err := coordinators.CoordinatorFromFHIR(prac, role)
 		if err != nil {
 			return nil, err
 		}
@@ -53,28 +54,28 @@ func isStaff(p *access.Principal) bool {
 // Practitioner and PractitionerRole. Empty ids get new ones. An entry carrying the version it
 // was read at is saved only if the Practitioner is still at that version (a Conflict if not);
 // the entry returned carries the version written.
-func (s *Service) SaveCoordinator(ctx context.Context, c care.Coordinator) (care.Coordinator, error) {
+func (s *Service) SaveCoordinator(ctx context.Context, c coordinators.Coordinator) (coordinators.Coordinator, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return c, err
 	}
 	if !p.Has(access.UnitLead) && !p.Has(access.Administrator) {
-		return c, care.Text{NB: "Bare enhetslederen eller en administrator fører registeret.",
+		return c, kernel.Text{NB: "Bare enhetslederen eller en administrator fører registeret.",
 			EN: "Only the unit lead or an administrator keeps the register."}.Err(apperr.Forbidden)
 	}
 	if strings.TrimSpace(c.Name) == "" || c.Unit == "" {
-		return c, care.Text{NB: "Koordinatoren må ha navn og enhet.", EN: "A coordinator needs a name and a unit."}.Err(apperr.Unprocessable)
+		return c, kernel.Text{NB: "Koordinatoren må ha navn og enhet.", EN: "A coordinator needs a name and a unit."}.Err(apperr.Unprocessable)
 	}
 	if c.ID == "" {
 		c.ID = ref("Practitioner", s.newID())
 	}
 	if c.RoleID == "" {
-		c.RoleID = ref("PractitionerRole", care.IDOf(c.ID)+"-coordinator")
+		c.RoleID = ref("PractitionerRole", kernel.IDOf(c.ID)+"-coordinator")
 	}
-	prac, role := care.CoordinatorToFHIR(c)
+	prac, role := coordinators.CoordinatorToFHIR(c)
 	written, err := s.commit(ctx, put{res: prac, ifMatch: c.Version}, put{res: role})
 	if apperr.Is(err, apperr.PreconditionFailed) {
-		return c, care.Text{NB: "Koordinatoren ble endret av noen andre samtidig; se over og prøv igjen.",
+		return c, kernel.Text{NB: "Koordinatoren ble endret av noen andre samtidig; se over og prøv igjen.",
 			EN: "Someone else changed the coordinator at the same time; check and try again."}.Err(apperr.Conflict)
 	}
 	if err != nil {
@@ -90,13 +91,13 @@ func (s *Service) SaveCoordinator(ctx context.Context, c care.Coordinator) (care
 // candidates with their caseload, the proposal first.
 type CandidateList struct {
 	Proposal   string
-	Kind       care.CoordinatorKind
-	Candidates []care.Candidate
+	Kind       coordinators.CoordinatorKind
+	Candidates []coordinators.Candidate
 }
 
 // Candidates lists the coordinators who can act as kind for patient (empty kind: the one the
 // assessment chose), with the citizen's proposal from the inquiry.
-func (s *Service) Candidates(ctx context.Context, patient string, kind care.CoordinatorKind) (CandidateList, error) {
+func (s *Service) Candidates(ctx context.Context, patient string, kind coordinators.CoordinatorKind) (CandidateList, error) {
 	if _, err := s.reach(ctx, patient); err != nil {
 		return CandidateList{}, err
 	}
@@ -109,7 +110,7 @@ func (s *Service) Candidates(ctx context.Context, patient string, kind care.Coor
 	if task != nil {
 		out.Proposal = taskInput(task, "proposal")
 		if out.Kind == "" {
-			out.Kind = care.CoordinatorKind(taskInput(task, "coordinator-kind"))
+			out.Kind = coordinators.CoordinatorKind(taskInput(task, "coordinator-kind"))
 		}
 	}
 	if out.Proposal == "-" {
@@ -120,14 +121,14 @@ func (s *Service) Candidates(ctx context.Context, patient string, kind care.Coor
 	if err != nil {
 		return out, err
 	}
-	out.Candidates = care.Candidates(register, loads, out.Kind, out.Proposal, s.now())
+	out.Candidates = coordinators.Candidates(register, loads, out.Kind, out.Proposal, s.now())
 	return out, nil
 }
 
 func taskInput(t *fhir.Resource, name string) string {
-	for _, in := range care.Objects(t.Object(), "input") {
-		if care.PathString(in, "type", "text") == name {
-			return care.PathString(in, "valueString")
+	for _, in := range kernel.Objects(t.Object(), "input") {
+		if kernel.PathString(in, "type", "text") == name {
+			return kernel.PathString(in, "valueString")
 		}
 	}
 	return ""
@@ -135,7 +136,7 @@ func taskInput(t *fhir.Resource, name string) string {
 
 // openAppointTask is the unit's open appointment Task for patient, if any.
 func (s *Service) openAppointTask(ctx context.Context, patient string) (*fhir.Resource, error) {
-	tasks, err := s.find(ctx, "Task", "patient", ref("Patient", care.IDOf(patient)), "code", care.CSTaskKind+"|"+care.TaskAppointCoordinator, "status", "requested")
+	tasks, err := s.find(ctx, "Task", "patient", ref("Patient", kernel.IDOf(patient)), "code", kernel.CSTaskKind+"|"+coordinators.TaskAppointCoordinator, "status", "requested")
 	if err != nil || len(tasks) == 0 {
 		return nil, err
 	}
@@ -145,21 +146,21 @@ func (s *Service) openAppointTask(ctx context.Context, patient string) (*fhir.Re
 // appointments are every coordinator appointment (EpisodeOfCare) of patient, or of everyone
 // when patient is ""; another service's episode of the citizen is not one (AppointCoordinator
 // ends the running appointments, and must leave those alone).
-func (s *Service) appointments(ctx context.Context, patient string) ([]care.CoordinatorAppointment, error) {
+func (s *Service) appointments(ctx context.Context, patient string) ([]coordinators.CoordinatorAppointment, error) {
 	var kv []string
 	if patient != "" {
-		kv = []string{"patient", ref("Patient", care.IDOf(patient))}
+		kv = []string{"patient", ref("Patient", kernel.IDOf(patient))}
 	}
 	eps, err := s.find(ctx, "EpisodeOfCare", kv...)
 	if err != nil {
 		return nil, err
 	}
-	var out []care.CoordinatorAppointment
+	var out []coordinators.CoordinatorAppointment
 	for _, e := range eps {
 		if !isAppointment(e) {
 			continue
 		}
-		a, err := care.AppointmentFromFHIR(e)
+		a, err := coordinators.AppointmentFromFHIR(e)
 		if err != nil {
 			return nil, err
 		}
@@ -173,37 +174,37 @@ func (s *Service) caseloads(ctx context.Context) (map[string]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	return care.Caseloads(apps, s.now()), nil
+	return coordinators.Caseloads(apps, s.now()), nil
 }
 
 // AppointInput is the unit lead's choice of coordinator.
 type AppointInput struct {
 	Patient     string
 	Coordinator string // Practitioner/...
-	Kind        care.CoordinatorKind
+	Kind        coordinators.CoordinatorKind
 	Reasons     string // why the citizen's proposal was not followed
 }
 
 // AppointCoordinator appoints a coordinator (unit lead): an EpisodeOfCare managed by the unit
 // with the coordinator as care manager, so the coordinator reaches the citizen at once; the
 // unit's appointment Task is completed. A running appointment of the citizen is ended.
-func (s *Service) AppointCoordinator(ctx context.Context, in AppointInput) (care.CoordinatorAppointment, error) {
+func (s *Service) AppointCoordinator(ctx context.Context, in AppointInput) (coordinators.CoordinatorAppointment, error) {
 	list, err := s.Candidates(ctx, in.Patient, in.Kind)
 	if err != nil {
-		return care.CoordinatorAppointment{}, err
+		return coordinators.CoordinatorAppointment{}, err
 	}
 	p, _ := principal(ctx)
 	if !p.Has(access.UnitLead) || p.PractitionerID == "" {
-		return care.CoordinatorAppointment{}, care.Text{NB: "Bare enhetslederen oppnevner koordinator.", EN: "Only the unit lead appoints coordinators."}.Err(apperr.Forbidden)
+		return coordinators.CoordinatorAppointment{}, kernel.Text{NB: "Bare enhetslederen oppnevner koordinator.", EN: "Only the unit lead appoints coordinators."}.Err(apperr.Forbidden)
 	}
 	register, err := s.Register(ctx)
 	if err != nil {
-		return care.CoordinatorAppointment{}, err
+		return coordinators.CoordinatorAppointment{}, err
 	}
 	now := s.now()
-	a := care.CoordinatorAppointment{ID: s.newID(), Patient: ref("Patient", care.IDOf(in.Patient)), Coordinator: in.Coordinator,
+	a := coordinators.CoordinatorAppointment{ID: s.newID(), Patient: ref("Patient", kernel.IDOf(in.Patient)), Coordinator: in.Coordinator,
 		Kind: list.Kind, AppointedBy: ref("Practitioner", p.PractitionerID), AppointedAt: now, Proposal: list.Proposal, Reasons: in.Reasons}
-	if err := care.Appoint(a, register); err != nil {
+	if err := coordinators.Appoint(a, register); err != nil {
 		return a, err
 	}
 	var puts []put
@@ -227,17 +228,17 @@ func (s *Service) AppointCoordinator(ctx context.Context, in AppointInput) (care
 }
 
 // episodeResource is the appointment's EpisodeOfCare, managed by the unit.
-func (s *Service) episodeResource(a care.CoordinatorAppointment) *fhir.Resource {
-	r := care.AppointmentToFHIR(a)
+func (s *Service) episodeResource(a coordinators.CoordinatorAppointment) *fhir.Resource {
+	r := coordinators.AppointmentToFHIR(a)
 	r.Object().Set("managingOrganization", refObj(ref("Organization", s.unit), ""))
 	return r
 }
 
 // CurrentCoordinator is the citizen's running appointment, if any.
-func (s *Service) currentAppointment(ctx context.Context, patient string) (care.CoordinatorAppointment, bool, error) {
+func (s *Service) currentAppointment(ctx context.Context, patient string) (coordinators.CoordinatorAppointment, bool, error) {
 	apps, err := s.appointments(ctx, patient)
 	if err != nil {
-		return care.CoordinatorAppointment{}, false, err
+		return coordinators.CoordinatorAppointment{}, false, err
 	}
 	now := s.now()
 	for _, a := range apps {
@@ -245,5 +246,5 @@ func (s *Service) currentAppointment(ctx context.Context, patient string) (care.
 			return a, true, nil
 		}
 	}
-	return care.CoordinatorAppointment{}, false, nil
+	return coordinators.CoordinatorAppointment{}, false, nil
 }

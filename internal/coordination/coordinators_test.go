@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -18,25 +18,25 @@ import (
 func TestSaveCoordinatorChecksVersion(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		w := newWorld(t, st)
-		kari := func(t *testing.T) care.Coordinator {
+		kari := func(t *testing.T) coordinators.Coordinator {
 			t.Helper()
-			for _, c := range must[[]care.Coordinator](t)(w.co.Register(as(w.lead))) {
+			for _, c := range must[[]coordinators.Coordinator](t)(w.co.Register(as(w.lead))) {
 				if c.ID == "Practitioner/k1" {
 					return c
 				}
 			}
 			t.Fatal("Kari is not in the register")
-			return care.Coordinator{}
+			return coordinators.Coordinator{}
 		}
-		course := func(name string) care.Course {
-			return care.Course{Name: name, Completed: time.Date(2026, 2, 12, 0, 0, 0, 0, time.UTC)}
+		course := func(name string) coordinators.Course {
+			return coordinators.Course{Name: name, Completed: time.Date(2026, 2, 12, 0, 0, 0, 0, time.UTC)}
 		}
 		read := kari(t)
 		if read.Version == 0 {
 			t.Fatal("the register carries no version")
 		}
 		first := read
-		first.Courses = []care.Course{course("Grunnkurs")}
+		first.Courses = []coordinators.Course{course("Grunnkurs")}
 		saved, err := w.co.SaveCoordinator(as(w.lead), first)
 		if err != nil {
 			t.Fatal(err)
@@ -47,22 +47,22 @@ func TestSaveCoordinatorChecksVersion(t *testing.T) {
 
 		cases := []struct {
 			name     string
-			entry    func() care.Coordinator
+			entry    func() coordinators.Coordinator
 			wantCode apperr.Code // "" for saved
 			courses  []string    // Kari's courses afterwards
 		}{
-			{"stale version", func() care.Coordinator {
+			{"stale version", func() coordinators.Coordinator {
 				c := read
-				c.Courses = []care.Course{course("Fordypning")}
+				c.Courses = []coordinators.Course{course("Fordypning")}
 				return c
 			}, apperr.Conflict, []string{"Grunnkurs"}},
-			{"current version", func() care.Coordinator {
+			{"current version", func() coordinators.Coordinator {
 				c := kari(t)
 				c.Courses = append(c.Courses, course("Fordypning"))
 				return c
 			}, "", []string{"Grunnkurs", "Fordypning"}},
-			{"new entry", func() care.Coordinator {
-				return care.Coordinator{Name: "Nina Ny", Unit: "Organization/ke", Active: true}
+			{"new entry", func() coordinators.Coordinator {
+				return coordinators.Coordinator{Name: "Nina Ny", Unit: "Organization/ke", Active: true}
 			}, "", []string{"Grunnkurs", "Fordypning"}},
 		}
 		for _, c := range cases {

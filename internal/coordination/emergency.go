@@ -7,8 +7,8 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
 )
 
 // Emergency access from the web pages ("Nødtilgang"): the staff member finds the citizen by
@@ -37,7 +37,7 @@ func (s *Service) FindForEmergency(ctx context.Context, nationalID, reason strin
 	}
 	nid := strings.ReplaceAll(strings.TrimSpace(nationalID), " ", "")
 	if fhir.CheckNorwegianIdentifier(fhir.SystemFNR, nid) != "" && fhir.CheckNorwegianIdentifier(fhir.SystemDNR, nid) != "" {
-		return EmergencyCitizen{}, care.Text{NB: "Fødselsnummeret er ikke gyldig: 11 siffer.",
+		return EmergencyCitizen{}, kernel.Text{NB: "Fødselsnummeret er ikke gyldig: 11 siffer.",
 			EN: "The national identity number is not valid: 11 digits."}.Err(apperr.Invalid)
 	}
 	for _, system := range []string{fhir.SystemFNR, fhir.SystemDNR} {
@@ -48,7 +48,7 @@ func (s *Service) FindForEmergency(ctx context.Context, nationalID, reason strin
 		if len(found) == 0 {
 			continue
 		}
-		c := EmergencyCitizen{Patient: found[0].ID(), Name: nameOf(found[0]), BirthDate: care.PathString(found[0].Object(), "birthDate")}
+		c := EmergencyCitizen{Patient: found[0].ID(), Name: nameOf(found[0]), BirthDate: kernel.PathString(found[0].Object(), "birthDate")}
 		e := access.Event{Interaction: "search-type", Action: "E", Outcome: access.OutcomeSuccess, Principal: p,
 			Reason: reason, When: s.svc.Now(), What: []string{ref("Patient", c.Patient)}, Patients: []string{c.Patient}}
 		if err := s.readLog.Record(ctx, e); err != nil {
@@ -56,7 +56,7 @@ func (s *Service) FindForEmergency(ctx context.Context, nationalID, reason strin
 		}
 		return c, nil
 	}
-	return EmergencyCitizen{}, care.Text{NB: "Ingen innbygger har dette fødselsnummeret.",
+	return EmergencyCitizen{}, kernel.Text{NB: "Ingen innbygger har dette fødselsnummeret.",
 		EN: "No citizen has this national identity number."}.Err(apperr.NotFound)
 }
 
@@ -68,11 +68,11 @@ func (s *Service) GrantEmergencyAccess(ctx context.Context, patient, reason, add
 	if err != nil {
 		return time.Time{}, err
 	}
-	rec, err := access.GrantEmergencyAccess(s.writeCtx(ctx), s.svc, p, care.IDOf(patient), reason, address)
+	rec, err := access.GrantEmergencyAccess(s.writeCtx(ctx), s.svc, p, kernel.IDOf(patient), reason, address)
 	if err != nil {
 		return time.Time{}, err
 	}
-	until := care.ParseTime(care.PathString(parsed(rec).Object(), "period", "end"))
+	until := kernel.ParseTime(kernel.PathString(parsed(rec).Object(), "period", "end"))
 	s.log.InfoContext(ctx, "emergency access granted", "practitioner", p.PractitionerID, "until", until)
 	return until, nil
 }
@@ -84,7 +84,7 @@ func (s *Service) EmergencyUntil(ctx context.Context, patient string) (time.Time
 	if err != nil {
 		return time.Time{}, false, err
 	}
-	return s.decider.EmergencyUntil(ctx, p, care.IDOf(patient))
+	return s.decider.EmergencyUntil(ctx, p, kernel.IDOf(patient))
 }
 
 // EmergencyFlagView is an open flag with the names of who asked and about whom.
@@ -101,7 +101,7 @@ func (s *Service) EmergencyFlags(ctx context.Context) ([]EmergencyFlagView, erro
 		return nil, err
 	}
 	if !p.Has(access.UnitLead) {
-		return nil, care.Text{NB: "Flagg om nødtilgang er for enhetslederen.",
+		return nil, kernel.Text{NB: "Flagg om nødtilgang er for enhetslederen.",
 			EN: "Flags of emergency access are for the unit lead."}.Err(apperr.Forbidden)
 	}
 	flags, err := s.decider.OpenEmergencyFlags(ctx, p.Units)
@@ -149,7 +149,7 @@ func emergencyAsker(ctx context.Context) (*access.Principal, error) {
 		return nil, err
 	}
 	if !access.MayAskEmergencyAccess(p) {
-		return nil, care.Text{NB: "Nødtilgang er for ansatte i helse- og omsorgstjenesten.",
+		return nil, kernel.Text{NB: "Nødtilgang er for ansatte i helse- og omsorgstjenesten.",
 			EN: "Emergency access is for staff of the health and care services."}.Err(apperr.Forbidden)
 	}
 	return p, nil

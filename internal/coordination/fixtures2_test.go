@@ -1,20 +1,23 @@
 package coordination
 
 import (
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
+	"veiviser/internal/intake"
+	"veiviser/internal/kernel"
+	"veiviser/internal/plan"
 )
 
-func careFacts() care.NeedFacts {
-	return care.NeedFacts{LongTerm: true, Services: []string{"fysioterapi", "hjemmesykepleie"}}
+func careFacts() intake.NeedFacts {
+	return intake.NeedFacts{LongTerm: true, Services: []string{"fysioterapi", "hjemmesykepleie"}}
 }
 
 func consentInput() ConsentInput {
-	return ConsentInput{Patient: "p1", MakePlan: true, Grants: []care.Grant{
-		{Participant: "Practitioner/f1", Role: care.RoleProvider, See: []care.PlanPart{care.PartGoalWords, care.PartMeasures, care.PartMeasureProgress}},
-		{Participant: "RelatedPerson/rp1", Role: care.RoleRelative, See: care.AllParts(), Write: []care.PlanPart{care.PartComments}},
+	return ConsentInput{Patient: "p1", MakePlan: true, Grants: []consent.Grant{
+		{Participant: "Practitioner/f1", Role: kernel.RoleProvider, See: []consent.PlanPart{consent.PartGoalWords, consent.PartMeasures, consent.PartMeasureProgress}},
+		{Participant: "RelatedPerson/rp1", Role: kernel.RoleRelative, See: consent.AllParts(), Write: []consent.PlanPart{consent.PartComments}},
 	}}
 }
 
-func participant() care.Participant {
-	return care.Participant{Ref: "Practitioner/f1", Role: care.RoleProvider, Organization: "Organization/physio"}
+func participant() plan.Participant {
+	return plan.Participant{Ref: "Practitioner/f1", Role: kernel.RoleProvider, Organization: "Organization/physio"}
 }

@@ -7,8 +7,10 @@ import (
 	"time"
 
 	"veiviser/internal/access"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
+	"veiviser/internal/plan"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
@@ -91,9 +93,9 @@ func (w *world) planWithConsent() (care_plan string) {
 		CurrentServices: []string{"fysioterapi", "hjemmesykepleie"}, ProposedCoordinator: "Kari Koordinator"}))
 	must[AssessResult](t)(w.co.Assess(as(w.lead), AssessInput{InquiryID: rc.Inquiry.ID,
 		Facts: careFacts()}))
-	must[care.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
-	plan := must[care.IndividualPlan](t)(w.co.OpenPlan(as(w.coordinator), "p1", "Siris plan"))
-	must[care.Consent](t)(w.co.RecordConsent(as(w.citizen), consentInput()))
-	must[care.IndividualPlan](t)(w.co.AddParticipant(as(w.coordinator), plan.ID, participant()))
-	return plan.ID
+	must[coordinators.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
+	ip := must[plan.IndividualPlan](t)(w.co.OpenPlan(as(w.coordinator), "p1", "Siris plan"))
+	must[consent.Consent](t)(w.co.RecordConsent(as(w.citizen), consentInput()))
+	must[plan.IndividualPlan](t)(w.co.AddParticipant(as(w.coordinator), ip.ID, participant()))
+	return ip.ID
 }

@@ -4,7 +4,10 @@ import (
 	"testing"
 
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
+	"veiviser/internal/coordinators"
+	"veiviser/internal/meetings"
+	"veiviser/internal/plan"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -36,37 +39,37 @@ func TestFlow(t *testing.T) {
 		if len(cands.Candidates) != 1 || !cands.Candidates[0].Proposed || cands.Proposal != "Kari Koordinator" {
 			t.Fatalf("candidates = %+v", cands)
 		}
-		must[care.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
+		must[coordinators.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
 		ws := must[CoordinatorWorkspace](t)(w.co.CoordinatorWorkspace(as(w.coordinator)))
 		if len(ws.Citizens) != 1 || ws.Citizens[0].Stage != StageCoordinator {
 			t.Fatalf("workspace after appointment = %+v", ws)
 		}
-		plan := must[care.IndividualPlan](t)(w.co.OpenPlan(as(w.coordinator), "p1", "Siris plan"))
-		must[care.Consent](t)(w.co.RecordConsent(as(w.citizen), consentInput()))
-		must[care.IndividualPlan](t)(w.co.AddParticipant(as(w.coordinator), plan.ID, participant()))
+		ip := must[plan.IndividualPlan](t)(w.co.OpenPlan(as(w.coordinator), "p1", "Siris plan"))
+		must[consent.Consent](t)(w.co.RecordConsent(as(w.citizen), consentInput()))
+		must[plan.IndividualPlan](t)(w.co.AddParticipant(as(w.coordinator), ip.ID, participant()))
 		for _, g := range []string{"Gå tur alene", "Lage middag selv"} {
-			must[care.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), plan.ID, GoalInput{Text: g}))
+			must[plan.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), ip.ID, GoalInput{Text: g}))
 		}
-		for _, m := range []care.Measure{
+		for _, m := range []plan.Measure{
 			{Title: "Fysioterapi", Provider: "Organization/physio", ResponsiblePerson: "Practitioner/f1", Scope: "2 timer per uke"},
 			{Title: "Hjemmesykepleie", Provider: "Organization/homecare", Scope: "daglig"},
 			{Title: "Trening", Provider: "Organization/physio", Scope: "1 time per uke"},
 		} {
-			must[care.IndividualPlan](t)(w.co.AddMeasure(as(w.coordinator), plan.ID, m))
+			must[plan.IndividualPlan](t)(w.co.AddMeasure(as(w.coordinator), ip.ID, m))
 		}
-		plan = must[care.IndividualPlan](t)(w.co.ActivatePlan(as(w.coordinator), plan.ID))
-		if plan.Status != care.PlanActive {
-			t.Fatalf("status = %s", plan.Status)
+		ip = must[plan.IndividualPlan](t)(w.co.ActivatePlan(as(w.coordinator), ip.ID))
+		if ip.Status != plan.PlanActive {
+			t.Fatalf("status = %s", ip.Status)
 		}
-		v := must[PlanView](t)(w.co.Plan(as(w.coordinator), plan.ID))
+		v := must[PlanView](t)(w.co.Plan(as(w.coordinator), ip.ID))
 		if len(v.Plan.Goals) != 2 || len(v.Plan.Measures) != 3 {
 			t.Fatalf("plan = %+v", v.Plan)
 		}
-		m := must[care.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: plan.ID, Start: start.AddDate(0, 0, 7),
+		m := must[meetings.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: ip.ID, Start: start.AddDate(0, 0, 7),
 			Participants: []string{"Patient/p1", "Practitioner/f1"}}))
 		w.clock.Advance(7 * 24 * 3600e9)
-		held := must[care.Meeting](t)(w.co.HoldMeeting(as(w.coordinator), m.ID, "Vi ble enige om trening.",
-			[]care.FollowUp{{Description: "Bestille treningsutstyr", Owner: "Practitioner/k1"}}))
+		held := must[meetings.Meeting](t)(w.co.HoldMeeting(as(w.coordinator), m.ID, "Vi ble enige om trening.",
+			[]meetings.FollowUp{{Description: "Bestille treningsutstyr", Owner: "Practitioner/k1"}}))
 		if len(held.Actions) != 1 || held.Actions[0].Due.IsZero() {
 			t.Fatalf("actions = %+v", held.Actions)
 		}
@@ -75,22 +78,22 @@ func TestFlow(t *testing.T) {
 			t.Errorf("open tasks = %+v", ws.Tasks)
 		}
 		m1 := v.Plan.Measures[0].ID
-		must[care.IndividualPlan](t)(w.co.RecordProgress(as(w.provider), plan.ID, m1, "Første time gjennomført"))
+		must[plan.IndividualPlan](t)(w.co.RecordProgress(as(w.provider), ip.ID, m1, "Første time gjennomført"))
 		pw := must[ProviderWorkspace](t)(w.co.ProviderWorkspace(as(w.provider)))
 		if len(pw.Plans) != 1 {
 			t.Errorf("provider workspace = %+v", pw)
 		}
-		must[care.IndividualPlan](t)(w.co.Comment(as(w.citizen), plan.ID, "Takk, dette ser bra ut"))
-		must[care.IndividualPlan](t)(w.co.ProposeGoal(as(w.citizen), plan.ID, "Gå på kino"))
+		must[plan.IndividualPlan](t)(w.co.Comment(as(w.citizen), ip.ID, "Takk, dette ser bra ut"))
+		must[plan.IndividualPlan](t)(w.co.ProposeGoal(as(w.citizen), ip.ID, "Gå på kino"))
 		cw := must[CitizenWorkspace](t)(w.co.CitizenWorkspace(as(w.citizen)))
 		if cw.Plan == nil || cw.Coordinator == nil || cw.Coordinator.Phone == "" || len(cw.Plan.Plan.Comments) != 1 {
 			t.Fatalf("citizen workspace = %+v", cw)
 		}
-		versions := must[[]PlanVersion](t)(w.co.Versions(as(w.coordinator), plan.ID))
+		versions := must[[]PlanVersion](t)(w.co.Versions(as(w.coordinator), ip.ID))
 		if len(versions) < 8 || versions[0].By == "" {
 			t.Fatalf("versions = %+v", versions)
 		}
-		diff := must[[]care.Change](t)(w.co.Diff(as(w.coordinator), plan.ID, 1, versions[0].N))
+		diff := must[[]plan.Change](t)(w.co.Diff(as(w.coordinator), ip.ID, 1, versions[0].N))
 		if len(diff) == 0 {
 			t.Error("no difference between the first and the last version")
 		}
@@ -98,13 +101,13 @@ func TestFlow(t *testing.T) {
 		if len(log) == 0 {
 			t.Error("the citizen's access log is empty")
 		}
-		consents := must[[]care.Consent](t)(w.co.Consents(as(w.citizen), "p1"))
-		must[care.Consent](t)(w.co.WithdrawConsent(as(w.citizen), consents[0].ID))
-		if _, err := w.co.Plan(as(w.provider), plan.ID); !apperr.Is(err, apperr.NotFound) {
+		consents := must[[]consent.Consent](t)(w.co.Consents(as(w.citizen), "p1"))
+		must[consent.Consent](t)(w.co.WithdrawConsent(as(w.citizen), consents[0].ID))
+		if _, err := w.co.Plan(as(w.provider), ip.ID); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("provider after withdrawal: %v, want NotFound", err)
 		}
-		v = must[PlanView](t)(w.co.Plan(as(w.coordinator), plan.ID))
-		if v.Plan.Status != care.PlanOnHold {
+		v = must[PlanView](t)(w.co.Plan(as(w.coordinator), ip.ID))
+		if v.Plan.Status != plan.PlanOnHold {
 			t.Errorf("plan after withdrawal = %s, want on-hold", v.Plan.Status)
 		}
 	})

@@ -9,8 +9,9 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
 	"veiviser/internal/fhir"
+	"veiviser/internal/intake"
+	"veiviser/internal/kernel"
 )
 
 // InquiryInput is what the sender writes. The source (citizen, guardian, relative or provider)
@@ -27,8 +28,8 @@ type InquiryInput struct {
 
 // Receipt is what the sender gets back.
 type Receipt struct {
-	Inquiry care.Inquiry
-	Text    care.Text
+	Inquiry intake.Inquiry
+	Text    kernel.Text
 }
 
 // SubmitInquiry receives an inquiry: from a citizen for themself, from a guardian for their
@@ -39,66 +40,66 @@ func (s *Service) SubmitInquiry(ctx context.Context, in InquiryInput) (Receipt, 
 	if err != nil {
 		return Receipt{}, err
 	}
-	subject := ref("Patient", care.IDOf(in.Subject))
+	subject := ref("Patient", kernel.IDOf(in.Subject))
 	source, sender, err := s.senderOf(ctx, p, subject)
 	if err != nil {
 		return Receipt{}, err
 	}
 	now := s.now()
-	q := care.Inquiry{ID: s.newID(), Source: source, Status: care.InquiryReceived, Subject: subject, Sender: sender,
+	q := intake.Inquiry{ID: s.newID(), Source: source, Status: intake.InquiryReceived, Subject: subject, Sender: sender,
 		Received: now, Need: strings.TrimSpace(in.Need), CurrentServices: in.CurrentServices,
 		ProposedCoordinator: strings.TrimSpace(in.ProposedCoordinator), CitizenConsent: in.CitizenConsent}
-	if source != care.FromRelative {
+	if source != intake.FromRelative {
 		q.CitizenConsent = time.Time{}
 	}
-	if err := care.ValidateInquiry(q); err != nil {
+	if err := intake.ValidateInquiry(q); err != nil {
 		return Receipt{}, err
 	}
 	seq, err := s.nextSequence(ctx, "inquiry", now.Year())
 	if err != nil {
 		return Receipt{}, err
 	}
-	q.Reference = care.ReferenceNumber(now, seq)
+	q.Reference = intake.ReferenceNumber(now, seq)
 	if _, err := s.commit(ctx, put{res: s.inquiryResource(q)}); err != nil {
 		return Receipt{}, fmt.Errorf("storing the inquiry: %w", err)
 	}
-	return Receipt{Inquiry: q, Text: care.Receipt(q)}, nil
+	return Receipt{Inquiry: q, Text: intake.Receipt(q)}, nil
 }
 
 // inquiryResource is the ServiceRequest, addressed to the unit.
-func (s *Service) inquiryResource(q care.Inquiry) *fhir.Resource {
-	r := care.InquiryToFHIR(q)
+func (s *Service) inquiryResource(q intake.Inquiry) *fhir.Resource {
+	r := intake.InquiryToFHIR(q)
 	r.Object().Set("performer", []any{refObj(ref("Organization", s.unit), "")})
 	return r
 }
 
 // senderOf works out the inquiry's source from the principal's links to subject.
-func (s *Service) senderOf(ctx context.Context, p *access.Principal, subject string) (care.InquirySource, string, error) {
+func (s *Service) senderOf(ctx context.Context, p *access.Principal, subject string) (intake.InquirySource, string, error) {
 	if p.Has(access.Citizen) && ref("Patient", p.PatientID) == subject {
-		return care.FromCitizen, subject, nil
+		return intake.FromCitizen, subject, nil
 	}
 	for _, rp := range p.RelatedPersonIDs {
 		r, _, err := s.get(ctx, "RelatedPerson", rp)
 		if err != nil {
 			continue
 		}
-		if care.PathString(r.Object(), "patient", "reference") != subject {
+		if kernel.PathString(r.Object(), "patient", "reference") != subject {
 			continue
 		}
 		if p.Has(access.Citizen) && isGuardian(r) {
-			return care.FromGuardian, ref("RelatedPerson", rp), nil
+			return intake.FromGuardian, ref("RelatedPerson", rp), nil
 		}
 		if p.Has(access.Relative) || p.Has(access.Citizen) {
-			return care.FromRelative, ref("RelatedPerson", rp), nil
+			return intake.FromRelative, ref("RelatedPerson", rp), nil
 		}
 	}
 	if p.PractitionerID != "" && (p.Has(access.ServiceProvider) || p.Has(access.Coordinator) || p.Has(access.CaseOfficer) || p.Has(access.UnitLead)) {
-		if _, _, err := s.get(ctx, "Patient", care.IDOf(subject)); err != nil {
+		if _, _, err := s.get(ctx, "Patient", kernel.IDOf(subject)); err != nil {
 			return "", "", err
 		}
-		return care.FromProvider, ref("Practitioner", p.PractitionerID), nil
+		return intake.FromProvider, ref("Practitioner", p.PractitionerID), nil
 	}
-	return "", "", care.Text{NB: "Du kan sende henvendelse for deg selv, for barn du er foresatt for, eller som pårørende.",
+	return "", "", kernel.Text{NB: "Du kan sende henvendelse for deg selv, for barn du er foresatt for, eller som pårørende.",
 		EN: "You may send an inquiry for yourself, for a child you are guardian for, or as a relative."}.Err(apperr.Forbidden)
 }
 
@@ -106,8 +107,8 @@ func (s *Service) senderOf(ctx context.Context, p *access.Principal, subject str
 var guardianCodes = []string{"GUARD", "PRN", "FTH", "MTH"}
 
 func isGuardian(rp *fhir.Resource) bool {
-	for _, rel := range care.Objects(rp.Object(), "relationship") {
-		for _, c := range care.Objects(rel, "coding") {
+	for _, rel := range kernel.Objects(rp.Object(), "relationship") {
+		for _, c := range kernel.Objects(rel, "coding") {
 			code, _ := c.String("code")
 			if slices.Contains(guardianCodes, code) {
 				return true
@@ -118,31 +119,31 @@ func isGuardian(rp *fhir.Resource) bool {
 }
 
 // Inquiry returns one inquiry, for whoever has the citizen in reach.
-func (s *Service) Inquiry(ctx context.Context, id string) (care.Inquiry, error) {
+func (s *Service) Inquiry(ctx context.Context, id string) (intake.Inquiry, error) {
 	r, _, err := s.get(ctx, "ServiceRequest", id)
 	if err != nil {
-		return care.Inquiry{}, err
+		return intake.Inquiry{}, err
 	}
-	q, err := care.InquiryFromFHIR(r)
+	q, err := intake.InquiryFromFHIR(r)
 	if err != nil {
-		return care.Inquiry{}, err
+		return intake.Inquiry{}, err
 	}
 	if _, err := s.reach(ctx, q.Subject); err != nil {
-		return care.Inquiry{}, apperr.New(apperr.NotFound, "ServiceRequest/%s is not known", id)
+		return intake.Inquiry{}, apperr.New(apperr.NotFound, "ServiceRequest/%s is not known", id)
 	}
 	return q, s.logRead(ctx, q.Subject, "ServiceRequest/"+id)
 }
 
 // RecordInquiryConsent records that the citizen agrees to a relative's inquiry: the citizen
 // themself, or the unit recording what the citizen said.
-func (s *Service) RecordInquiryConsent(ctx context.Context, id string) (care.Inquiry, error) {
+func (s *Service) RecordInquiryConsent(ctx context.Context, id string) (intake.Inquiry, error) {
 	q, err := s.Inquiry(ctx, id)
 	if err != nil {
 		return q, err
 	}
 	p, _ := principal(ctx)
 	if ref("Patient", p.PatientID) != q.Subject && !s.isUnitStaff(p) {
-		return q, care.Text{NB: "Bare innbyggeren selv eller koordinerende enhet kan registrere samtykket.",
+		return q, kernel.Text{NB: "Bare innbyggeren selv eller koordinerende enhet kan registrere samtykket.",
 			EN: "Only the citizen or the coordinating unit may record the consent."}.Err(apperr.Forbidden)
 	}
 	q.CitizenConsent = s.now()
@@ -157,9 +158,9 @@ func (s *Service) isUnitStaff(p *access.Principal) bool {
 
 // InboxItem is one inquiry in the unit lead's inbox.
 type InboxItem struct {
-	Inquiry     care.Inquiry
+	Inquiry     intake.Inquiry
 	PatientName string
-	Clock       care.InquiryClock // age in days and deadlines
+	Clock       intake.InquiryClock // age in days and deadlines
 }
 
 // Inbox lists the inquiries waiting for assessment at the unit, oldest first.
@@ -169,7 +170,7 @@ func (s *Service) Inbox(ctx context.Context) ([]InboxItem, error) {
 		return nil, err
 	}
 	if !s.isUnitStaff(p) {
-		return nil, care.Text{NB: "Innboksen er koordinerende enhets.", EN: "The inbox is the coordinating unit's."}.Err(apperr.Forbidden)
+		return nil, kernel.Text{NB: "Innboksen er koordinerende enhets.", EN: "The inbox is the coordinating unit's."}.Err(apperr.Forbidden)
 	}
 	found, err := s.find(ctx, "ServiceRequest", "performer", ref("Organization", s.unit), "status", "active")
 	if err != nil {
@@ -180,11 +181,11 @@ func (s *Service) Inbox(ctx context.Context) ([]InboxItem, error) {
 	var patients []string
 	names := s.nameBook()
 	for _, r := range found {
-		q, err := care.InquiryFromFHIR(r)
+		q, err := intake.InquiryFromFHIR(r)
 		if err != nil {
 			return nil, err
 		}
-		clock, err := care.InquiryDeadlines(q, s.law, now)
+		clock, err := intake.InquiryDeadlines(q, s.law, now)
 		if err != nil {
 			return nil, err
 		}
@@ -208,7 +209,7 @@ func (s *Service) nextSequence(ctx context.Context, name string, year int) (int,
 	id := fmt.Sprintf("seq-%s-%d", name, year)
 	var err error
 	for attempt := 0; attempt < 50; attempt++ {
-		r := care.SequenceTaskToFHIR(id, name)
+		r := intake.SequenceTaskToFHIR(id, name)
 		rec, _, uerr := s.svc.Update(ctx, "Task", id, r, "")
 		if uerr == nil {
 			return int(rec.VersionID), nil

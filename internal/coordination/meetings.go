@@ -6,8 +6,11 @@ import (
 	"time"
 
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
+	"veiviser/internal/meetings"
+	"veiviser/internal/plan"
 )
 
 // MeetingInput is a responsibility-group meeting to plan.
@@ -19,26 +22,26 @@ type MeetingInput struct {
 }
 
 // PlanMeeting plans a meeting (an Appointment); the plan's coordinator only.
-func (s *Service) PlanMeeting(ctx context.Context, in MeetingInput) (care.Meeting, error) {
-	l, err := s.checkPlanEdit(ctx, in.Plan, care.PartMeetings)
+func (s *Service) PlanMeeting(ctx context.Context, in MeetingInput) (meetings.Meeting, error) {
+	l, err := s.checkPlanEdit(ctx, in.Plan, consent.PartMeetings)
 	if err != nil {
-		return care.Meeting{}, err
+		return meetings.Meeting{}, err
 	}
 	if in.Start.IsZero() {
-		return care.Meeting{}, care.Text{NB: "Møtet må ha en dato.", EN: "The meeting needs a date."}.Err(apperr.Unprocessable)
+		return meetings.Meeting{}, kernel.Text{NB: "Møtet må ha en dato.", EN: "The meeting needs a date."}.Err(apperr.Unprocessable)
 	}
-	m := care.Meeting{ID: s.newID(), Plan: "CarePlan/" + l.plan.ID, Patient: l.plan.Patient, Start: in.Start, End: in.End,
-		Location: in.Location, Status: care.MeetingPlanned, Participants: in.Participants}
+	m := meetings.Meeting{ID: s.newID(), Plan: "CarePlan/" + l.plan.ID, Patient: l.plan.Patient, Start: in.Start, End: in.End,
+		Location: in.Location, Status: meetings.MeetingPlanned, Participants: in.Participants}
 	if m.End.IsZero() {
 		m.End = m.Start.Add(time.Hour)
 	}
-	res, _ := care.MeetingToFHIR(m)
+	res, _ := meetings.MeetingToFHIR(m)
 	_, err = s.commit(ctx, put{res: res})
 	return m, err
 }
 
 // checkPlanEdit loads the plan and checks need-to-know and MayEdit for part.
-func (s *Service) checkPlanEdit(ctx context.Context, planID string, part care.PlanPart) (loaded, error) {
+func (s *Service) checkPlanEdit(ctx context.Context, planID string, part consent.PlanPart) (loaded, error) {
 	l, err := s.loadPlan(ctx, planID)
 	if err != nil {
 		return l, err
@@ -51,18 +54,18 @@ func (s *Service) checkPlanEdit(ctx context.Context, planID string, part care.Pl
 	if err != nil {
 		return l, err
 	}
-	sh := care.SharingAt(consents, l.plan.Patient, s.now())
-	return l, care.MayEdit(actorFor(p, l.plan, sh), care.Edit{Part: part}, l.plan, sh)
+	sh := consent.SharingAt(consents, l.plan.Patient, s.now())
+	return l, plan.MayEdit(actorFor(p, l.plan, sh), plan.Edit{Part: part}, l.plan, sh)
 }
 
 // HoldMeeting records a planned meeting as held, with minutes and the agreed actions, each a
 // follow-up Task with an owner and a due date (the law table's default when none is given).
-func (s *Service) HoldMeeting(ctx context.Context, meetingID, minutes string, actions []care.FollowUp) (care.Meeting, error) {
+func (s *Service) HoldMeeting(ctx context.Context, meetingID, minutes string, actions []meetings.FollowUp) (meetings.Meeting, error) {
 	m, err := s.meeting(ctx, meetingID)
 	if err != nil {
 		return m, err
 	}
-	l, err := s.checkPlanEdit(ctx, care.IDOf(m.Plan), care.PartMeetings)
+	l, err := s.checkPlanEdit(ctx, kernel.IDOf(m.Plan), consent.PartMeetings)
 	if err != nil {
 		return m, err
 	}
@@ -74,11 +77,11 @@ func (s *Service) HoldMeeting(ctx context.Context, meetingID, minutes string, ac
 			actions[i].OwnerName = s.patientName(ctx, actions[i].Owner)
 		}
 	}
-	held, err := care.HoldMeeting(m, minutes, actions, s.law)
+	held, err := meetings.HoldMeeting(m, minutes, actions, s.law)
 	if err != nil {
 		return m, err
 	}
-	enc, tasks := care.MeetingToFHIR(held)
+	enc, tasks := meetings.MeetingToFHIR(held)
 	puts := []put{{res: enc}}
 	for _, t := range tasks {
 		puts = append(puts, put{res: t})
@@ -93,49 +96,49 @@ func (s *Service) HoldMeeting(ctx context.Context, meetingID, minutes string, ac
 			return held, err
 		}
 	}
-	_, err = s.edit(ctx, l.plan.ID, []care.Edit{{Part: care.PartMeetings}}, "meeting-held",
-		care.Text{NB: "Ansvarsgruppemøte holdt " + held.Start.Format("02.01.2006") + ".", EN: "Responsibility-group meeting held on " + held.Start.Format("2 January 2006") + "."},
-		func(*care.IndividualPlan, []care.Consent) error { return nil })
+	_, err = s.edit(ctx, l.plan.ID, []plan.Edit{{Part: consent.PartMeetings}}, "meeting-held",
+		kernel.Text{NB: "Ansvarsgruppemøte holdt " + held.Start.Format("02.01.2006") + ".", EN: "Responsibility-group meeting held on " + held.Start.Format("2 January 2006") + "."},
+		func(*plan.IndividualPlan, []consent.Consent) error { return nil })
 	return held, err
 }
 
 // meeting reads a meeting: the Encounter when held, else the Appointment.
-func (s *Service) meeting(ctx context.Context, id string) (care.Meeting, error) {
+func (s *Service) meeting(ctx context.Context, id string) (meetings.Meeting, error) {
 	r, _, err := s.get(ctx, "Encounter", id)
 	if err != nil {
 		if r, _, err = s.get(ctx, "Appointment", id); err != nil {
-			return care.Meeting{}, err
+			return meetings.Meeting{}, err
 		}
 	}
 	var tasks []*fhir.Resource
 	if r.Type() == "Encounter" {
 		tasks, _ = s.find(ctx, "Task", "encounter", "Encounter/"+id)
 	}
-	m, err := care.MeetingFromFHIR(r, tasks)
+	m, err := meetings.MeetingFromFHIR(r, tasks)
 	if err != nil {
 		return m, err
 	}
 	if _, err := s.reach(ctx, m.Patient); err != nil {
-		return care.Meeting{}, apperr.New(apperr.NotFound, "meeting %s is not known", id)
+		return meetings.Meeting{}, apperr.New(apperr.NotFound, "meeting %s is not known", id)
 	}
 	return m, nil
 }
 
 // Meetings lists the plan's meetings, by date.
-func (s *Service) Meetings(ctx context.Context, planID string) ([]care.Meeting, error) {
+func (s *Service) Meetings(ctx context.Context, planID string) ([]meetings.Meeting, error) {
 	if _, err := s.Plan(ctx, planID); err != nil {
 		return nil, err
 	}
 	return s.meetingsOf(ctx, planID)
 }
 
-func (s *Service) meetingsOf(ctx context.Context, planID string) ([]care.Meeting, error) {
+func (s *Service) meetingsOf(ctx context.Context, planID string) ([]meetings.Meeting, error) {
 	l, err := s.loadPlan(ctx, planID)
 	if err != nil {
 		return nil, err
 	}
 	seen := map[string]bool{}
-	var out []care.Meeting
+	var out []meetings.Meeting
 	for _, typ := range []string{"Encounter", "Appointment"} {
 		rs, err := s.find(ctx, typ, "patient", l.plan.Patient)
 		if err != nil {
@@ -149,7 +152,7 @@ func (s *Service) meetingsOf(ctx context.Context, planID string) ([]care.Meeting
 			if typ == "Encounter" {
 				tasks, _ = s.find(ctx, "Task", "encounter", "Encounter/"+r.ID())
 			}
-			m, err := care.MeetingFromFHIR(r, tasks)
+			m, err := meetings.MeetingFromFHIR(r, tasks)
 			if err != nil || m.Plan != "CarePlan/"+planID {
 				continue
 			}
@@ -157,31 +160,31 @@ func (s *Service) meetingsOf(ctx context.Context, planID string) ([]care.Meeting
 			out = append(out, m)
 		}
 	}
-	slices.SortFunc(out, func(a, b care.Meeting) int { return a.Start.Compare(b.Start) })
+	slices.SortFunc(out, func(a, b meetings.Meeting) int { return a.Start.Compare(b.Start) })
 	return out, nil
 }
 
 // CompleteTask marks a follow-up done: its owner or the plan's coordinator.
-func (s *Service) CompleteTask(ctx context.Context, taskID string) (care.FollowUp, error) {
+func (s *Service) CompleteTask(ctx context.Context, taskID string) (meetings.FollowUp, error) {
 	r, rec, err := s.get(ctx, "Task", taskID)
 	if err != nil {
-		return care.FollowUp{}, err
+		return meetings.FollowUp{}, err
 	}
-	f, err := care.FollowUpFromFHIR(r)
+	f, err := meetings.FollowUpFromFHIR(r)
 	if err != nil {
 		return f, err
 	}
 	p, err := s.reach(ctx, f.Patient)
 	if err != nil {
-		return care.FollowUp{}, apperr.New(apperr.NotFound, "Task/%s is not known", taskID)
+		return meetings.FollowUp{}, apperr.New(apperr.NotFound, "Task/%s is not known", taskID)
 	}
 	me := ownRef(p)
 	if f.Owner != me && !slices.ContainsFunc(p.Units, func(u string) bool { return f.Owner == "Organization/"+u }) {
-		if _, err := s.checkPlanEdit(ctx, care.IDOf(f.Plan), care.PartMeetings); err != nil {
+		if _, err := s.checkPlanEdit(ctx, kernel.IDOf(f.Plan), consent.PartMeetings); err != nil {
 			return f, err
 		}
 	}
-	f.Status, f.Done = care.FollowUpDone, s.now()
-	_, err = s.commit(ctx, put{res: care.FollowUpToFHIR(f), ifMatch: rec.VersionID})
+	f.Status, f.Done = meetings.FollowUpDone, s.now()
+	_, err = s.commit(ctx, put{res: meetings.FollowUpToFHIR(f), ifMatch: rec.VersionID})
 	return f, err
 }

@@ -7,7 +7,8 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/coordinators"
+	"veiviser/internal/plan"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -17,7 +18,7 @@ import (
 func TestRefusalsReadBokmålFirst(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		w := newWorld(t, st)
-		plan := w.planWithConsent()
+		ip := w.planWithConsent()
 		cases := []struct {
 			name   string
 			call   func() error
@@ -30,19 +31,19 @@ func TestRefusalsReadBokmålFirst(t *testing.T) {
 			{"the register", func() error { _, err := w.co.Register(as(w.citizen)); return err },
 				"Koordinatorregisteret er for ansatte.", "The coordinator register is for staff."},
 			{"keeping the register", func() error {
-				_, err := w.co.SaveCoordinator(as(w.coordinator), care.Coordinator{Name: "X"})
+				_, err := w.co.SaveCoordinator(as(w.coordinator), coordinators.Coordinator{Name: "X"})
 				return err
 			},
 				"Bare enhetslederen eller en administrator fører registeret.", "Only the unit lead or an administrator keeps the register."},
-			{"a nameless coordinator", func() error { _, err := w.co.SaveCoordinator(as(w.lead), care.Coordinator{}); return err },
+			{"a nameless coordinator", func() error { _, err := w.co.SaveCoordinator(as(w.lead), coordinators.Coordinator{}); return err },
 				"Koordinatoren må ha navn og enhet.", "A coordinator needs a name and a unit."},
-			{"a meeting without a date", func() error { _, err := w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: plan}); return err },
+			{"a meeting without a date", func() error { _, err := w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: ip}); return err },
 				"Møtet må ha en dato.", "The meeting needs a date."},
 			{"a sub-goal of a missing goal", func() error {
-				_, err := w.co.AddGoal(as(w.coordinator), plan, GoalInput{Text: "Gå tur", Parent: "nope"})
+				_, err := w.co.AddGoal(as(w.coordinator), ip, GoalInput{Text: "Gå tur", Parent: "nope"})
 				return err
 			}, "Hovedmålet finnes ikke i planen.", "The main goal is not in the plan."},
-			{"a participant without a role", func() error { _, err := w.co.AddParticipant(as(w.coordinator), plan, care.Participant{}); return err },
+			{"a participant without a role", func() error { _, err := w.co.AddParticipant(as(w.coordinator), ip, plan.Participant{}); return err },
 				"Deltakeren må ha referanse og rolle.", "A participant needs a reference and a role."},
 			{"the coordinator's workspace", func() error { _, err := w.co.CoordinatorWorkspace(as(w.citizen)); return err },
 				"Arbeidsflaten er for koordinatorer.", "The workspace is for coordinators."},

@@ -4,8 +4,8 @@ import (
 	"context"
 	"strings"
 
-	"veiviser/internal/care"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
 )
 
 // nameOf is a person's or organisation's name as the UI shows it.
@@ -14,7 +14,7 @@ func nameOf(r *fhir.Resource) string {
 	if s, ok := o.String("name"); ok { // Organization
 		return s
 	}
-	n := care.Objects(o, "name")
+	n := kernel.Objects(o, "name")
 	if len(n) == 0 {
 		return ""
 	}
@@ -86,7 +86,7 @@ func (s *Service) contactOf(ctx context.Context, reference string) Contact {
 		return c
 	}
 	c.Name = nameOf(r)
-	for _, t := range care.Objects(r.Object(), "telecom") {
+	for _, t := range kernel.Objects(r.Object(), "telecom") {
 		v, _ := t.String("value")
 		switch sys, _ := t.String("system"); sys {
 		case "phone":

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"testing"
 
-	"veiviser/internal/care"
+	"veiviser/internal/meetings"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -38,9 +38,11 @@ func TestWorkspaceReadsANameOnce(t *testing.T) {
 		rc := &readCounter{Store: st, gets: map[string]int{}}
 		w := newWorld(t, rc)
 		plan := w.planWithConsent()
-		m := must[care.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: plan, Start: start.AddDate(0, 0, 7)}))
-		action := func(what string) care.FollowUp { return care.FollowUp{Description: what, Owner: "Practitioner/k1"} }
-		must[care.Meeting](t)(w.co.HoldMeeting(as(w.coordinator), m.ID, "Referat.", []care.FollowUp{action("Ringe fastlegen")}))
+		m := must[meetings.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: plan, Start: start.AddDate(0, 0, 7)}))
+		action := func(what string) meetings.FollowUp {
+			return meetings.FollowUp{Description: what, Owner: "Practitioner/k1"}
+		}
+		must[meetings.Meeting](t)(w.co.HoldMeeting(as(w.coordinator), m.ID, "Referat.", []meetings.FollowUp{action("Ringe fastlegen")}))
 		readsFor := func(tasks int) int {
 			t.Helper()
 			before := rc.reads("Patient/p1")
@@ -56,9 +58,9 @@ func TestWorkspaceReadsANameOnce(t *testing.T) {
 			return rc.reads("Patient/p1") - before
 		}
 		one := readsFor(1)
-		m2 := must[care.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: plan, Start: start.AddDate(0, 0, 14)}))
-		must[care.Meeting](t)(w.co.HoldMeeting(as(w.coordinator), m2.ID, "Referat.",
-			[]care.FollowUp{action("Søke om hjelpemidler"), action("Avtale neste møte"), action("Sende referat")}))
+		m2 := must[meetings.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: plan, Start: start.AddDate(0, 0, 14)}))
+		must[meetings.Meeting](t)(w.co.HoldMeeting(as(w.coordinator), m2.ID, "Referat.",
+			[]meetings.FollowUp{action("Søke om hjelpemidler"), action("Avtale neste møte"), action("Sende referat")}))
 		if four := readsFor(4); four != one {
 			t.Errorf("the workspace read Patient/p1 %d times with four tasks, %d with one", four, one)
 		}

@@ -4,8 +4,9 @@ import (
 	"context"
 	"strings"
 
-	"veiviser/internal/care"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
+	"veiviser/internal/plan"
 	"veiviser/internal/store"
 )
 
@@ -19,7 +20,7 @@ import (
 // hasCoding reports whether the CodeableConcept (or list of them) at key has a coding in system.
 func hasCoding(o *fhir.Object, key, system string) bool {
 	for _, c := range concepts(o, key) {
-		for _, cd := range care.Objects(c, "coding") {
+		for _, cd := range kernel.Objects(c, "coding") {
 			if sys, _ := cd.String("system"); sys == system {
 				return true
 			}
@@ -32,7 +33,7 @@ func hasCoding(o *fhir.Object, key, system string) bool {
 // key; "" when there is none.
 func codeIn(o *fhir.Object, key, system string) string {
 	for _, c := range concepts(o, key) {
-		for _, cd := range care.Objects(c, "coding") {
+		for _, cd := range kernel.Objects(c, "coding") {
 			if sys, _ := cd.String("system"); sys == system {
 				code, _ := cd.String("code")
 				return code
@@ -50,16 +51,16 @@ func concepts(o *fhir.Object, key string) []*fhir.Object {
 	if c, ok := o.Object(key); ok {
 		cs = append(cs, c)
 	}
-	return append(cs, care.Objects(o, key)...)
+	return append(cs, kernel.Objects(o, key)...)
 }
 
 // isIndividualPlan: a CarePlan with a category in the plan-category code system.
-func isIndividualPlan(cp *fhir.Resource) bool { return care.IsIndividualPlan(cp) }
+func isIndividualPlan(cp *fhir.Resource) bool { return plan.IsIndividualPlan(cp) }
 
 // isPlanConsent: a Consent with a category in the unit's consent-category code system (a
 // consent to the individual plan), whatever its status.
 func isPlanConsent(c *fhir.Resource) bool {
-	return c != nil && c.Type() == "Consent" && hasCoding(c.Object(), "category", care.CSConsentCategory)
+	return c != nil && c.Type() == "Consent" && hasCoding(c.Object(), "category", kernel.CSConsentCategory)
 }
 
 // consentGiven: the Consent's status says it was given (active) or given and withdrawn
@@ -75,17 +76,17 @@ func taskKind(t *fhir.Resource) string {
 	if t == nil {
 		return ""
 	}
-	return codeIn(t.Object(), "code", care.CSTaskKind)
+	return codeIn(t.Object(), "code", kernel.CSTaskKind)
 }
 
 func isInquiry(res *fhir.Resource) bool {
-	return res != nil && hasCoding(res.Object(), "code", care.CSInquiryKind)
+	return res != nil && hasCoding(res.Object(), "code", kernel.CSInquiryKind)
 }
 
 // isAppointment: an EpisodeOfCare whose type is a coordinator kind (a coordinator appointment),
 // not another service's episode.
 func isAppointment(res *fhir.Resource) bool {
-	return res != nil && hasCoding(res.Object(), "type", care.CSCoordinatorKind)
+	return res != nil && hasCoding(res.Object(), "type", kernel.CSCoordinatorKind)
 }
 
 // isMeeting reports whether an Encounter or Appointment is a responsibility-group meeting: it
@@ -95,11 +96,11 @@ func isMeeting(res *fhir.Resource) bool {
 		return false
 	}
 	o := res.Object()
-	if hasCoding(o, "type", care.CSMeetingKind) || hasCoding(o, "serviceType", care.CSMeetingKind) {
+	if hasCoding(o, "type", kernel.CSMeetingKind) || hasCoding(o, "serviceType", kernel.CSMeetingKind) {
 		return true
 	}
-	for _, e := range care.Objects(o, "extension") {
-		if u, _ := e.String("url"); u == care.ExtensionBase+"plan" {
+	for _, e := range kernel.Objects(o, "extension") {
+		if u, _ := e.String("url"); u == kernel.ExtensionBase+"plan" {
 			return true
 		}
 	}
@@ -112,8 +113,8 @@ func isCoordinatorTeam(t *fhir.Resource) bool {
 	if t == nil {
 		return false
 	}
-	for _, pt := range care.Objects(t.Object(), "participant") {
-		if hasCoding(pt, "role", care.CSParticipantRole) {
+	for _, pt := range kernel.Objects(t.Object(), "participant") {
+		if hasCoding(pt, "role", kernel.CSParticipantRole) {
 			return true
 		}
 	}
@@ -122,10 +123,10 @@ func isCoordinatorTeam(t *fhir.Resource) bool {
 
 // planOfTeam is the individual plan whose CareTeam this is: the team's id is <plan id>-team
 // (care's resource id, the team PlanToFHIR names in CarePlan.careTeam and the services read).
-func planOfTeam(ctx context.Context, rd store.Reader, teamID string) (care.IndividualPlan, bool, error) {
+func planOfTeam(ctx context.Context, rd store.Reader, teamID string) (plan.IndividualPlan, bool, error) {
 	planID, ok := strings.CutSuffix(teamID, "-team")
 	if !ok || planID == "" {
-		return care.IndividualPlan{}, false, nil
+		return plan.IndividualPlan{}, false, nil
 	}
 	return planByID(ctx, rd, planID)
 }
@@ -133,21 +134,21 @@ func planOfTeam(ctx context.Context, rd store.Reader, teamID string) (care.Indiv
 // planOfGoal is the individual plan a Goal belongs to: by care's resource id (<plan id>-<goal
 // id>, which holds for a goal or proposal not yet in the plan's list), or else the individual
 // plan that lists it in CarePlan.goal.
-func planOfGoal(ctx context.Context, rd store.Reader, goalID string) (care.IndividualPlan, bool, error) {
+func planOfGoal(ctx context.Context, rd store.Reader, goalID string) (plan.IndividualPlan, bool, error) {
 	if p, ok, err := planOfPart(ctx, rd, goalID); err != nil || ok {
 		return p, ok, err
 	}
 	cps, err := findIn(ctx, rd, "CarePlan", "goal", "Goal/"+goalID)
 	if err != nil {
-		return care.IndividualPlan{}, false, err
+		return plan.IndividualPlan{}, false, err
 	}
 	for _, cp := range cps {
 		if isIndividualPlan(cp) {
-			p, err := care.PlanFromFHIR(care.PlanResources{CarePlan: cp})
+			p, err := plan.PlanFromFHIR(plan.PlanResources{CarePlan: cp})
 			return p, err == nil, err
 		}
 	}
-	return care.IndividualPlan{}, false, nil
+	return plan.IndividualPlan{}, false, nil
 }
 
 // individualPlansOf are the citizen's individual plans, whatever their status.
@@ -188,11 +189,11 @@ func (r *Rules) isUnitMessage(ctx context.Context, rd store.Reader, res *fhir.Re
 		return false, nil
 	}
 	o := res.Object()
-	if care.PathString(o, "sender", "reference") == ref("Organization", r.unit) {
+	if kernel.PathString(o, "sender", "reference") == ref("Organization", r.unit) {
 		return true, nil
 	}
-	for _, a := range care.Objects(o, "about") {
-		id := idOfType(care.PathString(a, "reference"), "CarePlan")
+	for _, a := range kernel.Objects(o, "about") {
+		id := idOfType(kernel.PathString(a, "reference"), "CarePlan")
 		if id == "" {
 			continue
 		}

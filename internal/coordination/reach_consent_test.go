@@ -6,8 +6,10 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
+	"veiviser/internal/plan"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -27,7 +29,7 @@ func otherStaff(t *testing.T, api *apiServer) {
 // declinedPlanConsent is a consent to the plan that the citizen declined (status rejected).
 func declinedPlanConsent(t *testing.T) string {
 	t.Helper()
-	r := care.ConsentToFHIR(care.Consent{ID: "avslag-1", Patient: "Patient/p1", GivenBy: "Patient/p1", GivenAt: start,
+	r := consent.ConsentToFHIR(consent.Consent{ID: "avslag-1", Patient: "Patient/p1", GivenBy: "Patient/p1", GivenAt: start,
 		RecordedBy: "Practitioner/k1", MakePlan: true})
 	r.Object().Set("status", "rejected")
 	return string(r.Bytes())
@@ -42,7 +44,7 @@ func TestRuleReachConsent(t *testing.T) {
 		api := w.api(st)
 		otherStaff(t, api)
 		appointed(t, w, careFacts(), false)
-		plan := must[care.IndividualPlan](t)(w.co.OpenPlan(as(w.coordinator), "p1", "Siris plan"))
+		ip := must[plan.IndividualPlan](t)(w.co.OpenPlan(as(w.coordinator), "p1", "Siris plan"))
 		// no consent to the plan is in force yet
 		api.writeAsSent(st, []asSent{
 			{"a hospital's team of the citizen", "", hospitalTeam},
@@ -52,21 +54,21 @@ func TestRuleReachConsent(t *testing.T) {
 			{"a research consent", "", researchConsent("forskning-1")},
 			{"a consent to the plan the citizen declined", "", declinedPlanConsent(t)},
 		})
-		if _, err := w.co.ActivatePlan(as(w.coordinator), plan.ID); !apperr.Is(err, apperr.Unprocessable) {
+		if _, err := w.co.ActivatePlan(as(w.coordinator), ip.ID); !apperr.Is(err, apperr.Unprocessable) {
 			t.Errorf("service: the plan active on a declined consent = %v, want Unprocessable", err)
 		}
-		cp := api.read("/CarePlan/" + plan.ID)
+		cp := api.read("/CarePlan/" + ip.ID)
 		cp.Object().Set("status", "active")
 		if code, body := api.put("", cp); code != http.StatusUnprocessableEntity {
 			t.Errorf("API: the plan active on a declined consent = %d %s, want 422", code, body)
 		}
 
-		must[care.Consent](t)(w.co.RecordConsent(as(w.citizen), consentInput()))
-		must[care.IndividualPlan](t)(w.co.AddParticipant(as(w.coordinator), plan.ID, participant()))
-		must[care.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), plan.ID, GoalInput{Text: "Gå tur"}))
-		must[care.IndividualPlan](t)(w.co.ActivatePlan(as(w.coordinator), plan.ID))
-		v := must[PlanView](t)(w.co.Plan(as(w.coordinator), plan.ID))
-		goal, planConsent := plan.ID+"-"+v.Plan.Goals[0].ID, "/Consent/"+v.Plan.ConsentID
+		must[consent.Consent](t)(w.co.RecordConsent(as(w.citizen), consentInput()))
+		must[plan.IndividualPlan](t)(w.co.AddParticipant(as(w.coordinator), ip.ID, participant()))
+		must[plan.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), ip.ID, GoalInput{Text: "Gå tur"}))
+		must[plan.IndividualPlan](t)(w.co.ActivatePlan(as(w.coordinator), ip.ID))
+		v := must[PlanView](t)(w.co.Plan(as(w.coordinator), ip.ID))
+		goal, planConsent := ip.ID+"-"+v.Plan.Goals[0].ID, "/Consent/"+v.Plan.ConsentID
 		api.writeAsSent(st, []asSent{
 			{"a treatment consent the relative gave at the hospital", "", treatmentConsent("behandling-2", "active", "RelatedPerson/rp1")},
 			{"a research consent recorded by a coordinator outside the plan", "k2", researchConsent("forskning-2")},
@@ -75,12 +77,12 @@ func TestRuleReachConsent(t *testing.T) {
 		withdrawn := func(o *fhir.Object) { o.Set("status", "inactive") }
 		runRows(t, api, []apiRow{
 			{"the relative (no guardian) changes the citizen's words", "relative", api.edited("/Goal/"+goal, func(o *fhir.Object) {
-				o.Set("description", care.ObjectOf("text", "Annet"))
+				o.Set("description", kernel.ObjectOf("text", "Annet"))
 			}), http.StatusForbidden},
 			{"a coordinator outside the plan withdraws the consent to the plan", "k2", api.edited(planConsent, withdrawn), http.StatusForbidden},
 			{"the care manager of another service's episode withdraws it", "nurse", api.edited(planConsent, withdrawn), http.StatusForbidden},
 		})
-		if _, err := w.co.SetGoalWords(as(w.relative), plan.ID, v.Plan.Goals[0].ID, "Annet"); !apperr.Is(err, apperr.Forbidden) {
+		if _, err := w.co.SetGoalWords(as(w.relative), ip.ID, v.Plan.Goals[0].ID, "Annet"); !apperr.Is(err, apperr.Forbidden) {
 			t.Errorf("service: the relative changes the citizen's words = %v, want Forbidden", err)
 		}
 
@@ -90,11 +92,11 @@ func TestRuleReachConsent(t *testing.T) {
 		if code, body := api.put("citizen", api.edited(planConsent, withdrawn)()); code != http.StatusOK {
 			t.Fatalf("API: the citizen withdraws = %d %s", code, body)
 		}
-		expectChanged(t, st, "the withdrawal", before, planConsent[1:], "CarePlan/"+plan.ID, "CareTeam/"+plan.ID+"-team")
-		if s := api.status("/CarePlan/" + plan.ID); s != "on-hold" {
+		expectChanged(t, st, "the withdrawal", before, planConsent[1:], "CarePlan/"+ip.ID, "CareTeam/"+ip.ID+"-team")
+		if s := api.status("/CarePlan/" + ip.ID); s != "on-hold" {
 			t.Errorf("the plan after the withdrawal is %s, want on-hold", s)
 		}
-		if code, _ := api.do("provider", http.MethodGet, "/CarePlan/"+plan.ID, ""); code != http.StatusNotFound {
+		if code, _ := api.do("provider", http.MethodGet, "/CarePlan/"+ip.ID, ""); code != http.StatusNotFound {
 			t.Errorf("the provider reads the plan after the withdrawal: %d, want 404", code)
 		}
 		api.writeAsSent(st, []asSent{

@@ -5,8 +5,10 @@ import (
 	"testing"
 
 	"veiviser/internal/access"
-	"veiviser/internal/care"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
+	"veiviser/internal/intake"
+	"veiviser/internal/kernel"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -39,7 +41,7 @@ func TestRuleReachIntake(t *testing.T) {
 			t.Fatalf("the running appointment: %v %v", ok, err)
 		}
 		before := stored(t, st)
-		a := must[care.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
+		a := must[coordinators.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
 		expectChanged(t, st, "the appointment", before, "EpisodeOfCare/"+old.ID, "EpisodeOfCare/"+a.ID)
 		nurse := &access.Principal{UserID: "u9", Roles: []access.Role{access.Coordinator}, PractitionerID: "h1", Units: []string{"homecare"}}
 		if ws := must[CoordinatorWorkspace](t)(w.co.CoordinatorWorkspace(as(nurse))); len(ws.Citizens) != 0 {
@@ -51,9 +53,9 @@ func TestRuleReachIntake(t *testing.T) {
 		set := func(key string, v any) func(o *fhir.Object) { return func(o *fhir.Object) { o.Set(key, v) } }
 		runRows(t, api, []apiRow{
 			{"appointment: the citizen ends the coordinator's", "citizen", api.edited("/EpisodeOfCare/"+a.ID, set("status", "finished")), http.StatusForbidden},
-			{"appointment: a system makes the nurse coordinator", "", api.edited("/EpisodeOfCare/"+a.ID, set("careManager", care.ObjectOf("reference", "Practitioner/h1"))), http.StatusUnprocessableEntity},
+			{"appointment: a system makes the nurse coordinator", "", api.edited("/EpisodeOfCare/"+a.ID, set("careManager", kernel.ObjectOf("reference", "Practitioner/h1"))), http.StatusUnprocessableEntity},
 			{"inquiry: the citizen sends one as a provider", "citizen", func() *fhir.Resource {
-				return care.InquiryToFHIR(care.Inquiry{ID: "q1", Source: care.FromProvider, Status: care.InquiryReceived, Subject: "Patient/p1",
+				return intake.InquiryToFHIR(intake.Inquiry{ID: "q1", Source: intake.FromProvider, Status: intake.InquiryReceived, Subject: "Patient/p1",
 					Sender: "Patient/p1", Received: start, Need: "Hjelp", Reference: "KE-2026-91"})
 			}, http.StatusForbidden},
 		})

@@ -4,8 +4,8 @@ import (
 	"net/http"
 	"testing"
 
-	"veiviser/internal/care"
 	"veiviser/internal/fhir"
+	"veiviser/internal/messages"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -37,7 +37,7 @@ func TestRuleReachMeetings(t *testing.T) {
 		})
 		message := func(id, from, plan, text string) func() *fhir.Resource {
 			return func() *fhir.Resource {
-				return care.MessageToFHIR(care.Message{ID: id, Patient: "Patient/p1", Plan: plan, From: from,
+				return messages.MessageToFHIR(messages.Message{ID: id, Patient: "Patient/p1", Plan: plan, From: from,
 					To: []string{"Practitioner/k1"}, Sent: start, Text: text})
 			}
 		}

@@ -4,8 +4,10 @@ import (
 	"net/http"
 	"testing"
 
-	"veiviser/internal/care"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
+	"veiviser/internal/plan"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -39,7 +41,7 @@ func TestRuleReachPlan(t *testing.T) {
 		api.deleteAlone(st, "provider", "CarePlan/opptrening-1", "CarePlan/behandlingsplan-1")
 		noCategory := func(o *fhir.Object) { o.Delete("category") }
 		otherCategory := func(o *fhir.Object) {
-			o.Set("category", []any{care.ObjectOf("coding", []any{care.ObjectOf("system", "http://snomed.info/sct", "code", "736271009")})})
+			o.Set("category", []any{kernel.ObjectOf("coding", []any{kernel.ObjectOf("system", "http://snomed.info/sct", "code", "736271009")})})
 		}
 		runRows(t, api, []apiRow{
 			{"a system takes the individual plan's category away", "", api.edited("/CarePlan/"+planID, noCategory), http.StatusUnprocessableEntity},
@@ -71,19 +73,19 @@ func TestRuleReachPlanParts(t *testing.T) {
 			{"the home care service's episode of another citizen", "", homeNursingOf("p2")},
 		})
 		target := func(s string) func(o *fhir.Object) {
-			return func(o *fhir.Object) { o.Set("target", []any{care.ObjectOf("detailString", s)}) }
+			return func(o *fhir.Object) { o.Set("target", []any{kernel.ObjectOf("detailString", s)}) }
 		}
 		listed := func(o *fhir.Object) {
 			goals, _ := o.Array("goal")
-			o.Set("goal", append(goals, care.ObjectOf("reference", "Goal/eget-mal")))
+			o.Set("goal", append(goals, kernel.ObjectOf("reference", "Goal/eget-mal")))
 		}
 		addMember := func(o *fhir.Object) {
 			parts, _ := o.Array("participant")
-			o.Set("participant", append(parts, care.ObjectOf("member", care.ObjectOf("reference", "Practitioner/h1"))))
+			o.Set("participant", append(parts, kernel.ObjectOf("member", kernel.ObjectOf("reference", "Practitioner/h1"))))
 		}
 		coordinatorTeam := func() *fhir.Resource {
 			r := parse(t, `{"resourceType":"CareTeam","id":"koordinator-p2","status":"active","subject":{"reference":"Patient/p2"}}`)
-			r.Object().Set("participant", []any{care.CoordinatorParticipant("Practitioner/h1", "Hanne Hjemme", care.KindOrdinary, care.Period{})})
+			r.Object().Set("participant", []any{plan.CoordinatorParticipant("Practitioner/h1", "Hanne Hjemme", coordinators.KindOrdinary, kernel.Period{})})
 			return r
 		}
 		runRows(t, api, []apiRow{
@@ -91,7 +93,7 @@ func TestRuleReachPlanParts(t *testing.T) {
 			{"the coordinator puts the goal in the plan", "coordinator", api.edited("/CarePlan/"+planID, listed), http.StatusOK},
 			{"the citizen changes the target of the goal the plan lists", "citizen", api.edited("/Goal/eget-mal", target("hver uke")), http.StatusForbidden},
 			{"the citizen changes its words", "citizen", api.edited("/Goal/eget-mal", func(o *fhir.Object) {
-				o.Set("description", care.ObjectOf("text", "Handle selv på butikken"))
+				o.Set("description", kernel.ObjectOf("text", "Handle selv på butikken"))
 			}), http.StatusOK},
 			{"the provider adds a participant to the plan's team", "provider", api.edited("/CareTeam/"+planID+"-team", addMember), http.StatusForbidden},
 			{"the care manager of another service's episode makes a coordinator's team", "provider2", coordinatorTeam, http.StatusForbidden},

@@ -7,8 +7,9 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
+	"veiviser/internal/meetings"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -29,15 +30,15 @@ func TestRuleReachTasks(t *testing.T) {
 		api.writeAsSent(st, []asSent{
 			{"a hospital's task coded meeting-action in its own system", "provider", hospitalTask("sykehus-oppgave-1", "meeting-action", "Practitioner/h1")},
 			{"a hospital's task coded assessment in its own system", "provider", hospitalTask("sykehus-oppgave-2", "assessment", "Practitioner/f1")},
-			{"a hospital's task coded appoint-coordinator in its own system", "provider", hospitalTask("sykehus-oppgave-3", care.TaskAppointCoordinator, "Organization/homecare")},
+			{"a hospital's task coded appoint-coordinator in its own system", "provider", hospitalTask("sykehus-oppgave-3", coordinators.TaskAppointCoordinator, "Organization/homecare")},
 			{"a lab's task", "provider", `{"resourceType":"Task","id":"lab-1","status":"in-progress","intent":"order",
 				"code":{"coding":[{"system":"http://loinc.org","code":"11502-2","display":"Laboratory report"}]},"for":{"reference":"Patient/p1"}}`},
 			{"a hospital's treatment plan the provider authored", "provider", hospitalPlan},
 		})
 		followUp := func(id, plan, owner string) func() *fhir.Resource {
 			return func() *fhir.Resource {
-				return care.FollowUpToFHIR(care.FollowUp{ID: id, Plan: "CarePlan/" + plan, Patient: "Patient/p1", Description: "Ring fastlegen",
-					Owner: owner, Created: start, Due: start.AddDate(0, 0, 14), Status: care.FollowUpOpen})
+				return meetings.FollowUpToFHIR(meetings.FollowUp{ID: id, Plan: "CarePlan/" + plan, Patient: "Patient/p1", Description: "Ring fastlegen",
+					Owner: owner, Created: start, Due: start.AddDate(0, 0, 14), Status: meetings.FollowUpOpen})
 			}
 		}
 		set := func(key string, v any) func(o *fhir.Object) { return func(o *fhir.Object) { o.Set(key, v) } }

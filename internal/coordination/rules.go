@@ -9,8 +9,10 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
+	"veiviser/internal/plan"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
@@ -132,7 +134,7 @@ func findIn(ctx context.Context, rd store.Reader, typ string, kv ...string) ([]*
 	return out, nil
 }
 
-func consentsIn(ctx context.Context, rd store.Reader, patient string) ([]care.Consent, error) {
+func consentsIn(ctx context.Context, rd store.Reader, patient string) ([]consent.Consent, error) {
 	rs, err := findIn(ctx, rd, "Consent", "patient", patient)
 	if err != nil {
 		return nil, err
@@ -148,18 +150,18 @@ func (r *Rules) carePlan(ctx context.Context, rd store.Reader, before, after *fh
 	switch {
 	case wasPlan && after == nil:
 		if p, ok := person(ctx); ok && !p.Has(access.Administrator) {
-			return care.Text{NB: "En individuell plan slettes ikke; den avsluttes.", EN: "An individual plan is not deleted; it is completed."}.Err(apperr.Forbidden)
+			return kernel.Text{NB: "En individuell plan slettes ikke; den avsluttes.", EN: "An individual plan is not deleted; it is completed."}.Err(apperr.Forbidden)
 		}
 		return nil
 	case wasPlan && !isPlan:
-		return care.Text{NB: "En individuell plan beholder kategorien sin; den avsluttes, den gjøres ikke om til en annen plan.",
+		return kernel.Text{NB: "En individuell plan beholder kategorien sin; den avsluttes, den gjøres ikke om til en annen plan.",
 			EN: "An individual plan keeps its category; it is completed, not turned into another kind of plan."}.Err(apperr.Unprocessable)
 	case !isPlan:
 		return nil
 	case !wasPlan:
 		before = nil // a CarePlan becomes an individual plan: a new plan
 	}
-	newPlan, err := care.PlanFromFHIR(care.PlanResources{CarePlan: after})
+	newPlan, err := plan.PlanFromFHIR(plan.PlanResources{CarePlan: after})
 	if err != nil {
 		return err
 	}
@@ -168,8 +170,8 @@ func (r *Rules) carePlan(ctx context.Context, rd store.Reader, before, after *fh
 		return err
 	}
 	now := r.now()
-	if newPlan.Status == care.PlanActive {
-		if _, err := care.PlanConsent(consents, newPlan.Patient, now); err != nil {
+	if newPlan.Status == plan.PlanActive {
+		if _, err := consent.PlanConsent(consents, newPlan.Patient, now); err != nil {
 			return err
 		}
 	}
@@ -177,20 +179,20 @@ func (r *Rules) carePlan(ctx context.Context, rd store.Reader, before, after *fh
 	if !ok {
 		return nil
 	}
-	sh := care.SharingAt(consents, newPlan.Patient, now)
+	sh := consent.SharingAt(consents, newPlan.Patient, now)
 	if before == nil {
-		if a := actorFor(p, newPlan, sh); a.Role != care.RoleCoordinator || a.Ref != newPlan.Coordinator {
-			return care.Text{NB: "Bare koordinatoren som står i planen kan opprette den.", EN: "Only the coordinator the plan names may create it."}.Err(apperr.Forbidden)
+		if a := actorFor(p, newPlan, sh); a.Role != kernel.RoleCoordinator || a.Ref != newPlan.Coordinator {
+			return kernel.Text{NB: "Bare koordinatoren som står i planen kan opprette den.", EN: "Only the coordinator the plan names may create it."}.Err(apperr.Forbidden)
 		}
 		return nil
 	}
-	oldPlan, err := care.PlanFromFHIR(care.PlanResources{CarePlan: before})
+	oldPlan, err := plan.PlanFromFHIR(plan.PlanResources{CarePlan: before})
 	if err != nil {
 		return err
 	}
 	a := actorFor(p, oldPlan, sh)
 	for _, e := range changedParts(ctx, rd, oldPlan, newPlan) {
-		if err := care.MayEdit(a, e, oldPlan, sh); err != nil {
+		if err := plan.MayEdit(a, e, oldPlan, sh); err != nil {
 			return err
 		}
 	}
@@ -198,35 +200,35 @@ func (r *Rules) carePlan(ctx context.Context, rd store.Reader, before, after *fh
 }
 
 // changedParts lists the parts of the plan a write changes, as read from the CarePlan alone.
-func changedParts(ctx context.Context, rd store.Reader, a, b care.IndividualPlan) []care.Edit {
-	var out []care.Edit
-	add := func(changed bool, part care.PlanPart) {
+func changedParts(ctx context.Context, rd store.Reader, a, b plan.IndividualPlan) []plan.Edit {
+	var out []plan.Edit
+	add := func(changed bool, part consent.PlanPart) {
 		if changed {
-			out = append(out, care.Edit{Part: part})
+			out = append(out, plan.Edit{Part: part})
 		}
 	}
 	ne := func(x, y any) bool { return !reflect.DeepEqual(x, y) }
-	add(a.Title != b.Title || a.Status != b.Status || a.ConsentID != b.ConsentID, care.PartPeriod)
-	add(ne(a.Period, b.Period) || ne(a.EvaluationDates, b.EvaluationDates), care.PartPeriod)
-	add(a.Coordinator != b.Coordinator || a.CoordinatorKind != b.CoordinatorKind, care.PartCoordinator)
-	add(ne(a.Resources, b.Resources), care.PartResources)
-	add(ne(a.Needs, b.Needs), care.PartNeeds)
-	add(a.OwnContribution != b.OwnContribution, care.PartOwnContribution)
-	add(a.Coordination != b.Coordination, care.PartCoordination)
-	add(ne(a.Cooperation, b.Cooperation), care.PartCooperation)
-	add(ne(a.Comments, b.Comments), care.PartComments)
-	add(ne(withoutProgress(a.Measures), withoutProgress(b.Measures)), care.PartMeasures)
+	add(a.Title != b.Title || a.Status != b.Status || a.ConsentID != b.ConsentID, consent.PartPeriod)
+	add(ne(a.Period, b.Period) || ne(a.EvaluationDates, b.EvaluationDates), consent.PartPeriod)
+	add(a.Coordinator != b.Coordinator || a.CoordinatorKind != b.CoordinatorKind, consent.PartCoordinator)
+	add(ne(a.Resources, b.Resources), consent.PartResources)
+	add(ne(a.Needs, b.Needs), consent.PartNeeds)
+	add(a.OwnContribution != b.OwnContribution, consent.PartOwnContribution)
+	add(a.Coordination != b.Coordination, consent.PartCoordination)
+	add(ne(a.Cooperation, b.Cooperation), consent.PartCooperation)
+	add(ne(a.Comments, b.Comments), consent.PartComments)
+	add(ne(withoutProgress(a.Measures), withoutProgress(b.Measures)), consent.PartMeasures)
 	for _, m := range b.Measures {
-		i := slices.IndexFunc(a.Measures, func(x care.Measure) bool { return x.ID == m.ID })
+		i := slices.IndexFunc(a.Measures, func(x plan.Measure) bool { return x.ID == m.ID })
 		if i >= 0 && (ne(a.Measures[i].Progress, m.Progress) || a.Measures[i].Status != m.Status) {
-			out = append(out, care.Edit{Part: care.PartMeasureProgress, Owner: a.Measures[i].Provider})
+			out = append(out, plan.Edit{Part: consent.PartMeasureProgress, Owner: a.Measures[i].Provider})
 		}
 	}
 	out = append(out, goalEdits(ctx, rd, goalRefs(a), goalRefs(b))...)
 	return out
 }
 
-func withoutProgress(ms []care.Measure) []care.Measure {
+func withoutProgress(ms []plan.Measure) []plan.Measure {
 	out := slices.Clone(ms)
 	for i := range out {
 		out[i].Progress, out[i].Status = nil, "" // the provider reports both
@@ -235,9 +237,9 @@ func withoutProgress(ms []care.Measure) []care.Measure {
 }
 
 // goalRefs are the Goal references of a plan read from its CarePlan alone.
-func goalRefs(p care.IndividualPlan) []string {
+func goalRefs(p plan.IndividualPlan) []string {
 	var out []string
-	for _, g := range care.PlanToFHIR(p).Goals {
+	for _, g := range plan.PlanToFHIR(p).Goals {
 		out = append(out, g.ID())
 	}
 	return out
@@ -245,23 +247,23 @@ func goalRefs(p care.IndividualPlan) []string {
 
 // goalEdits: a new goal proposal is the citizen's part; any other change of the goal list is
 // the plan's structure (the coordinator's).
-func goalEdits(ctx context.Context, rd store.Reader, a, b []string) []care.Edit {
-	var out []care.Edit
+func goalEdits(ctx context.Context, rd store.Reader, a, b []string) []plan.Edit {
+	var out []plan.Edit
 	for _, id := range b {
 		if slices.Contains(a, id) {
 			continue
 		}
-		part := care.PartGoalTargets
+		part := consent.PartGoalTargets
 		if rec, err := rd.Get(ctx, "Goal", id); err == nil {
-			if g := parsed(rec); g != nil && care.PathString(g.Object(), "lifecycleStatus") == "proposed" {
-				part = care.PartGoalProposals
+			if g := parsed(rec); g != nil && kernel.PathString(g.Object(), "lifecycleStatus") == "proposed" {
+				part = consent.PartGoalProposals
 			}
 		}
-		out = append(out, care.Edit{Part: part})
+		out = append(out, plan.Edit{Part: part})
 	}
 	for _, id := range a {
 		if !slices.Contains(b, id) {
-			out = append(out, care.Edit{Part: care.PartGoalTargets})
+			out = append(out, plan.Edit{Part: consent.PartGoalTargets})
 			break
 		}
 	}

@@ -9,8 +9,12 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
+	"veiviser/internal/meetings"
+	"veiviser/internal/plan"
 	"veiviser/internal/store"
 )
 
@@ -18,12 +22,12 @@ import (
 // once. A Consent of another category (treatment, research, ...) is not the unit's: this rule
 // neither refuses it nor acts on it.
 func (r *Rules) consent(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
-	var versions []care.Consent // the versions of the write that are consents to the plan
+	var versions []consent.Consent // the versions of the write that are consents to the plan
 	for _, res := range []*fhir.Resource{before, after} {
 		if !isPlanConsent(res) {
 			continue
 		}
-		c, err := care.ConsentFromFHIR(res)
+		c, err := consent.ConsentFromFHIR(res)
 		if err != nil {
 			return nil, err
 		}
@@ -50,7 +54,7 @@ func (r *Rules) consent(ctx context.Context, rd store.Reader, before, after *fhi
 	return out, nil
 }
 
-func patientsOf(cs []care.Consent) []string {
+func patientsOf(cs []consent.Consent) []string {
 	var out []string
 	for _, c := range cs {
 		if !slices.Contains(out, c.Patient) {
@@ -67,25 +71,25 @@ func (r *Rules) unlessPlanConsent(ctx context.Context, rd store.Reader, patient,
 	if err != nil {
 		return nil, err
 	}
-	consents = slices.DeleteFunc(consents, func(x care.Consent) bool { return x.ID == id })
+	consents = slices.DeleteFunc(consents, func(x consent.Consent) bool { return x.ID == id })
 	if isPlanConsent(after) && consentGiven(after) {
-		c, err := care.ConsentFromFHIR(after)
+		c, err := consent.ConsentFromFHIR(after)
 		if err != nil {
 			return nil, err
 		}
 		consents = append(consents, c)
 	}
-	if _, err := care.PlanConsent(consents, patient, r.now()); err == nil {
+	if _, err := consent.PlanConsent(consents, patient, r.now()); err == nil {
 		return nil, nil // a consent to making the plan is still in force
 	}
 	return r.afterWithdrawal(ctx, rd, patient)
 }
 
-func (r *Rules) mayWriteConsent(ctx context.Context, rd store.Reader, p *access.Principal, c care.Consent) error {
+func (r *Rules) mayWriteConsent(ctx context.Context, rd store.Reader, p *access.Principal, c consent.Consent) error {
 	switch {
 	case p.PatientID != "" && ref("Patient", p.PatientID) == c.Patient:
 		return nil
-	case slices.Contains(p.RelatedPersonIDs, care.IDOf(c.GivenBy)) && c.ByGuardian:
+	case slices.Contains(p.RelatedPersonIDs, kernel.IDOf(c.GivenBy)) && c.ByGuardian:
 		return nil
 	case (p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) && slices.Contains(p.Units, r.unit):
 		return nil
@@ -95,7 +99,7 @@ func (r *Rules) mayWriteConsent(ctx context.Context, rd store.Reader, p *access.
 			return err
 		}
 	}
-	return care.Text{NB: "Bare innbyggeren, en foresatt eller koordinatoren kan registrere eller trekke samtykke.",
+	return kernel.Text{NB: "Bare innbyggeren, en foresatt eller koordinatoren kan registrere eller trekke samtykke.",
 		EN: "Only the citizen, a guardian or the coordinator may record or withdraw consent."}.Err(apperr.Forbidden)
 }
 
@@ -110,7 +114,7 @@ func (r *Rules) afterWithdrawal(ctx context.Context, rd store.Reader, patient st
 		return nil, err
 	}
 	for _, cp := range plans {
-		if st, _ := cp.Object().String("status"); st == string(care.PlanActive) {
+		if st, _ := cp.Object().String("status"); st == string(plan.PlanActive) {
 			out = append(out, onHold(cp, now))
 		}
 		team, err := activeTeamOf(ctx, rd, cp.ID())
@@ -127,7 +131,7 @@ func (r *Rules) afterWithdrawal(ctx context.Context, rd store.Reader, patient st
 // onHold is the plan put on hold, with the withdrawal in its log.
 func onHold(cp *fhir.Resource, now time.Time) *fhir.Resource {
 	cp = cp.Clone()
-	cp.Object().Set("status", string(care.PlanOnHold))
+	cp.Object().Set("status", string(plan.PlanOnHold))
 	exts, _ := cp.Object().Array("extension")
 	cp.Object().Set("extension", append(exts, logExtension(logEntry("", "consent-withdrawn",
 		"Samtykket er trukket; planen er satt på vent.", "The consent was withdrawn; the plan is on hold.", now))))
@@ -161,11 +165,11 @@ func endParticipants(t *fhir.Resource, now time.Time) *fhir.Resource {
 	}
 	t = t.Clone()
 	changed := false
-	for _, pt := range care.Objects(t.Object(), "participant") {
+	for _, pt := range kernel.Objects(t.Object(), "participant") {
 		roles := ""
-		for _, rc := range care.Objects(pt, "role") {
-			for _, c := range care.Objects(rc, "coding") {
-				if code, _ := c.String("code"); code == string(care.RoleCoordinator) {
+		for _, rc := range kernel.Objects(pt, "role") {
+			for _, c := range kernel.Objects(rc, "coding") {
+				if code, _ := c.String("code"); code == string(kernel.RoleCoordinator) {
 					roles = "coordinator"
 				}
 			}
@@ -177,13 +181,13 @@ func endParticipants(t *fhir.Resource, now time.Time) *fhir.Resource {
 		if per == nil {
 			per = fhir.NewObject()
 		}
-		if end := care.ParseTime(care.PathString(per, "end")); !end.IsZero() && !end.After(now) {
+		if end := kernel.ParseTime(kernel.PathString(per, "end")); !end.IsZero() && !end.After(now) {
 			continue
 		}
-		if start := care.ParseTime(care.PathString(per, "start")); !start.IsZero() && start.After(now) {
-			per.Set("start", care.DateTimeUTC(now))
+		if start := kernel.ParseTime(kernel.PathString(per, "start")); !start.IsZero() && start.After(now) {
+			per.Set("start", kernel.DateTimeUTC(now))
 		}
-		per.Set("end", care.DateTimeUTC(now))
+		per.Set("end", kernel.DateTimeUTC(now))
 		pt.Set("period", per)
 		changed = true
 	}
@@ -208,7 +212,7 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 	switch kind {
 	case "assessment":
 		return r.assessment(ctx, before, after)
-	case care.TaskAppointCoordinator:
+	case coordinators.TaskAppointCoordinator:
 		return r.unitTask(ctx, before, after)
 	case "meeting-action":
 	default:
@@ -218,7 +222,7 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 	if !ok {
 		return nil
 	}
-	f, err := care.FollowUpFromFHIR(res)
+	f, err := meetings.FollowUpFromFHIR(res)
 	if err != nil {
 		return err
 	}
@@ -231,7 +235,7 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 		return nil
 	}
 	if before != nil && after != nil && (f.Owner == me || slices.ContainsFunc(p.Units, func(u string) bool { return f.Owner == ref("Organization", u) })) {
-		old, err := care.FollowUpFromFHIR(before)
+		old, err := meetings.FollowUpFromFHIR(before)
 		if err != nil {
 			return err
 		}
@@ -240,6 +244,6 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 			return nil // the owner changes the status only
 		}
 	}
-	return care.Text{NB: "Bare koordinatoren endrer oppfølgingsoppgaver; den ansvarlige kan melde dem utført.",
+	return kernel.Text{NB: "Bare koordinatoren endrer oppfølgingsoppgaver; den ansvarlige kan melde dem utført.",
 		EN: "Only the coordinator changes follow-up tasks; their owner may mark them done."}.Err(apperr.Forbidden)
 }

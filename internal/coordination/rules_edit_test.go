@@ -6,7 +6,8 @@ import (
 	"testing"
 
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/kernel"
+	"veiviser/internal/plan"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -18,9 +19,9 @@ func TestRuleWhoEditsWhichPart(t *testing.T) {
 		w := newWorld(t, st)
 		api := w.api(st)
 		planID := w.planWithConsent()
-		must[care.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), planID, GoalInput{Text: "Gå tur"}))
-		must[care.IndividualPlan](t)(w.co.AddMeasure(as(w.coordinator), planID, care.Measure{Title: "Fysio", Provider: "Organization/physio", Scope: "1 t/uke"}))
-		must[care.IndividualPlan](t)(w.co.AddMeasure(as(w.coordinator), planID, care.Measure{Title: "Hjemme", Provider: "Organization/homecare", Scope: "daglig"}))
+		must[plan.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), planID, GoalInput{Text: "Gå tur"}))
+		must[plan.IndividualPlan](t)(w.co.AddMeasure(as(w.coordinator), planID, plan.Measure{Title: "Fysio", Provider: "Organization/physio", Scope: "1 t/uke"}))
+		must[plan.IndividualPlan](t)(w.co.AddMeasure(as(w.coordinator), planID, plan.Measure{Title: "Hjemme", Provider: "Organization/homecare", Scope: "daglig"}))
 		v := must[PlanView](t)(w.co.Plan(as(w.coordinator), planID))
 		goal, physio, home := v.Plan.Goals[0].ID, v.Plan.Measures[0].ID, v.Plan.Measures[1].ID
 		text := "Samordnes i ansvarsgruppen"
@@ -31,7 +32,7 @@ func TestRuleWhoEditsWhichPart(t *testing.T) {
 			want apperr.Code // "": allowed
 		}{
 			{"citizen writes a measure", func(ctx context.Context) error {
-				_, err := w.co.AddMeasure(ctx, planID, care.Measure{Title: "x", Provider: "Organization/physio", Scope: "1"})
+				_, err := w.co.AddMeasure(ctx, planID, plan.Measure{Title: "x", Provider: "Organization/physio", Scope: "1"})
 				return err
 			}, "citizen", apperr.Forbidden},
 			{"citizen comments", func(ctx context.Context) error { _, err := w.co.Comment(ctx, planID, "Fint"); return err }, "citizen", ""},
@@ -72,7 +73,7 @@ func TestRuleWhoEditsWhichPart(t *testing.T) {
 		for _, who := range []string{"provider", "citizen"} {
 			cp := api.read("/CarePlan/" + planID)
 			if who == "provider" {
-				cp.Object().Set("extension", []any{care.ObjectOf("url", care.ExtensionBase+"coordination", "valueString", "Endret av tjenesteyter")})
+				cp.Object().Set("extension", []any{kernel.ObjectOf("url", kernel.ExtensionBase+"coordination", "valueString", "Endret av tjenesteyter")})
 			} else {
 				acts, _ := cp.Object().Array("activity")
 				cp.Object().Set("activity", acts[:1])

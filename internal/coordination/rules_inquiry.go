@@ -6,8 +6,10 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
+	"veiviser/internal/intake"
+	"veiviser/internal/kernel"
 	"veiviser/internal/store"
 )
 
@@ -23,24 +25,24 @@ func (r *Rules) inquiry(ctx context.Context, rd store.Reader, before, after *fhi
 	if !isInquiry(before) && !isInquiry(after) {
 		return nil
 	}
-	var q, old care.Inquiry
+	var q, old intake.Inquiry
 	var err error
 	if after != nil {
-		if q, err = care.InquiryFromFHIR(after); err != nil {
+		if q, err = intake.InquiryFromFHIR(after); err != nil {
 			return err
 		}
-		if err := care.ValidateInquiry(q); err != nil {
+		if err := intake.ValidateInquiry(q); err != nil {
 			return err
 		}
 	}
 	if before != nil {
-		if old, err = care.InquiryFromFHIR(before); err != nil {
+		if old, err = intake.InquiryFromFHIR(before); err != nil {
 			return err
 		}
 	}
 	if before != nil && after != nil && (q.Subject != old.Subject || q.Sender != old.Sender || q.Source != old.Source ||
 		q.Reference != old.Reference || !q.Received.Equal(old.Received)) {
-		return care.Text{NB: "Hvem henvendelsen gjelder, avsender, referansenummer og mottaksdato endres ikke.",
+		return kernel.Text{NB: "Hvem henvendelsen gjelder, avsender, referansenummer og mottaksdato endres ikke.",
 			EN: "Whom the inquiry is about, its sender, reference number and date of receipt do not change."}.Err(apperr.Unprocessable)
 	}
 	p, ok := person(ctx)
@@ -50,7 +52,7 @@ func (r *Rules) inquiry(ctx context.Context, rd store.Reader, before, after *fhi
 	switch {
 	case after == nil:
 		if !p.Has(access.Administrator) {
-			return care.Text{NB: "En henvendelse slettes ikke; den kan trekkes.", EN: "An inquiry is not deleted; it may be withdrawn."}.Err(apperr.Forbidden)
+			return kernel.Text{NB: "En henvendelse slettes ikke; den kan trekkes.", EN: "An inquiry is not deleted; it may be withdrawn."}.Err(apperr.Forbidden)
 		}
 		return nil
 	case before == nil:
@@ -60,57 +62,57 @@ func (r *Rules) inquiry(ctx context.Context, rd store.Reader, before, after *fhi
 }
 
 // maySendInquiry mirrors Service.senderOf: the source and sender must be what the principal is.
-func (r *Rules) maySendInquiry(ctx context.Context, rd store.Reader, p *access.Principal, q care.Inquiry) error {
+func (r *Rules) maySendInquiry(ctx context.Context, rd store.Reader, p *access.Principal, q intake.Inquiry) error {
 	switch q.Source {
-	case care.FromCitizen:
+	case intake.FromCitizen:
 		if p.Has(access.Citizen) && p.PatientID != "" && q.Sender == ref("Patient", p.PatientID) {
 			return nil
 		}
-	case care.FromGuardian, care.FromRelative:
+	case intake.FromGuardian, intake.FromRelative:
 		id := idOfType(q.Sender, "RelatedPerson")
 		if id != "" && slices.Contains(p.RelatedPersonIDs, id) {
 			if rec, err := rd.Get(ctx, "RelatedPerson", id); err == nil {
-				if rp := parsed(rec); rp != nil && care.PathString(rp.Object(), "patient", "reference") == q.Subject {
-					if q.Source == care.FromGuardian && p.Has(access.Citizen) && isGuardian(rp) {
+				if rp := parsed(rec); rp != nil && kernel.PathString(rp.Object(), "patient", "reference") == q.Subject {
+					if q.Source == intake.FromGuardian && p.Has(access.Citizen) && isGuardian(rp) {
 						return nil
 					}
-					if q.Source == care.FromRelative && (p.Has(access.Relative) || p.Has(access.Citizen)) {
+					if q.Source == intake.FromRelative && (p.Has(access.Relative) || p.Has(access.Citizen)) {
 						return nil
 					}
 				}
 			}
 		}
-	case care.FromProvider:
+	case intake.FromProvider:
 		staff := p.Has(access.ServiceProvider) || p.Has(access.Coordinator) || p.Has(access.CaseOfficer) || p.Has(access.UnitLead)
 		if staff && p.PractitionerID != "" && q.Sender == ref("Practitioner", p.PractitionerID) {
 			return nil
 		}
 	}
-	return care.Text{NB: "Du kan sende henvendelse for deg selv, for barn du er foresatt for, som pårørende, eller melding om behov som tjenesteyter, i eget navn.",
+	return kernel.Text{NB: "Du kan sende henvendelse for deg selv, for barn du er foresatt for, som pårørende, eller melding om behov som tjenesteyter, i eget navn.",
 		EN: "You may send an inquiry for yourself, for a child you are guardian for, as a relative, or a need report as a provider, in your own name."}.Err(apperr.Forbidden)
 }
 
 // mayChangeInquiry: the unit's staff may assess (status) and correct it; the sender may change
 // the need while it waits, or withdraw it; the citizen may record their agreement.
-func mayChangeInquiry(p *access.Principal, old, q care.Inquiry, units []string) error {
+func mayChangeInquiry(p *access.Principal, old, q intake.Inquiry, units []string) error {
 	if (p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) && slices.ContainsFunc(units, func(u string) bool { return slices.Contains(p.Units, u) }) {
 		return nil
 	}
 	isSender := q.Sender == ownRef(p) || slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return q.Sender == ref("RelatedPerson", id) })
 	isCitizen := p.PatientID != "" && q.Subject == ref("Patient", p.PatientID)
 	textChanged := q.Need != old.Need || !slices.Equal(q.CurrentServices, old.CurrentServices) || q.ProposedCoordinator != old.ProposedCoordinator
-	withdrawal := old.Status == care.InquiryReceived && q.Status == care.InquiryWithdrawn
+	withdrawal := old.Status == intake.InquiryReceived && q.Status == intake.InquiryWithdrawn
 	switch {
 	case !q.CitizenConsent.Equal(old.CitizenConsent) && !isCitizen:
-		return care.Text{NB: "Bare innbyggeren selv eller koordinerende enhet kan registrere samtykket.",
+		return kernel.Text{NB: "Bare innbyggeren selv eller koordinerende enhet kan registrere samtykket.",
 			EN: "Only the citizen or the coordinating unit may record the consent."}.Err(apperr.Forbidden)
-	case isSender && ((q.Status != old.Status && !withdrawal) || (textChanged && old.Status != care.InquiryReceived)):
-		return care.Text{NB: "Avsenderen kan endre eller trekke en henvendelse bare mens den venter; vurderingen gjør enheten.",
+	case isSender && ((q.Status != old.Status && !withdrawal) || (textChanged && old.Status != intake.InquiryReceived)):
+		return kernel.Text{NB: "Avsenderen kan endre eller trekke en henvendelse bare mens den venter; vurderingen gjør enheten.",
 			EN: "The sender may change or withdraw an inquiry only while it waits; the unit does the assessment."}.Err(apperr.Forbidden)
 	case isSender || (isCitizen && !textChanged && q.Status == old.Status):
 		return nil
 	}
-	return care.Text{NB: "Bare avsenderen, innbyggeren eller koordinerende enhet kan endre henvendelsen.",
+	return kernel.Text{NB: "Bare avsenderen, innbyggeren eller koordinerende enhet kan endre henvendelsen.",
 		EN: "Only the sender, the citizen or the coordinating unit may change the inquiry."}.Err(apperr.Forbidden)
 }
 
@@ -119,10 +121,10 @@ func unitsOf(res *fhir.Resource, key string) []string {
 	o := res.Object()
 	var out []string
 	if one, ok := o.Object(key); ok {
-		out = append(out, idOfType(care.PathString(one, "reference"), "Organization"))
+		out = append(out, idOfType(kernel.PathString(one, "reference"), "Organization"))
 	}
-	for _, x := range care.Objects(o, key) {
-		out = append(out, idOfType(care.PathString(x, "reference"), "Organization"))
+	for _, x := range kernel.Objects(o, key) {
+		out = append(out, idOfType(kernel.PathString(x, "reference"), "Organization"))
 	}
 	return slices.DeleteFunc(out, func(s string) bool { return s == "" })
 }
@@ -132,11 +134,11 @@ func unitsOf(res *fhir.Resource, key string) []string {
 // person records it only as the unit lead, in their own name.
 func (r *Rules) assessment(ctx context.Context, before, after *fhir.Resource) error {
 	if after != nil {
-		a, err := care.AssessmentFromFHIR(after)
+		a, err := intake.AssessmentFromFHIR(after)
 		if err != nil {
 			return err
 		}
-		if err := care.ValidateAssessment(a); err != nil {
+		if err := intake.ValidateAssessment(a); err != nil {
 			return err
 		}
 	}
@@ -146,8 +148,8 @@ func (r *Rules) assessment(ctx context.Context, before, after *fhir.Resource) er
 	}
 	me := ref("Practitioner", p.PractitionerID)
 	for _, res := range []*fhir.Resource{before, after} {
-		if res != nil && (!p.Has(access.UnitLead) || p.PractitionerID == "" || care.PathString(res.Object(), "owner", "reference") != me) {
-			return care.Text{NB: "Bare enhetslederen vurderer henvendelser, i eget navn.",
+		if res != nil && (!p.Has(access.UnitLead) || p.PractitionerID == "" || kernel.PathString(res.Object(), "owner", "reference") != me) {
+			return kernel.Text{NB: "Bare enhetslederen vurderer henvendelser, i eget navn.",
 				EN: "Only the unit lead assesses inquiries, in their own name."}.Err(apperr.Forbidden)
 		}
 	}
@@ -165,9 +167,9 @@ func (r *Rules) unitTask(ctx context.Context, before, after *fhir.Resource) erro
 		if res == nil {
 			continue
 		}
-		owner := idOfType(care.PathString(res.Object(), "owner", "reference"), "Organization")
+		owner := idOfType(kernel.PathString(res.Object(), "owner", "reference"), "Organization")
 		if !(p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) || owner == "" || !slices.Contains(p.Units, owner) {
-			return care.Text{NB: "Bare koordinerende enhet håndterer oppnevningsoppgaven.",
+			return kernel.Text{NB: "Bare koordinerende enhet håndterer oppnevningsoppgaven.",
 				EN: "Only the coordinating unit handles the appointment task."}.Err(apperr.Forbidden)
 		}
 	}
@@ -183,13 +185,13 @@ func (r *Rules) episode(ctx context.Context, rd store.Reader, before, after *fhi
 		return nil
 	}
 	if after != nil {
-		a, err := care.AppointmentFromFHIR(after)
+		a, err := coordinators.AppointmentFromFHIR(after)
 		if err != nil {
 			return err
 		}
 		changed := before == nil
 		if before != nil {
-			old, err := care.AppointmentFromFHIR(before)
+			old, err := coordinators.AppointmentFromFHIR(before)
 			if err != nil {
 				return err
 			}
@@ -200,7 +202,7 @@ func (r *Rules) episode(ctx context.Context, rd store.Reader, before, after *fhi
 			if err != nil {
 				return err
 			}
-			if err := care.Appoint(a, register); err != nil {
+			if err := coordinators.Appoint(a, register); err != nil {
 				return err
 			}
 		}
@@ -209,7 +211,7 @@ func (r *Rules) episode(ctx context.Context, rd store.Reader, before, after *fhi
 	if !ok {
 		return nil
 	}
-	refused := care.Text{NB: "Bare lederen for enheten som styrer oppnevningen, oppnevner koordinator, i eget navn.",
+	refused := kernel.Text{NB: "Bare lederen for enheten som styrer oppnevningen, oppnevner koordinator, i eget navn.",
 		EN: "Only the lead of the unit that manages the appointment appoints coordinators, in their own name."}.Err(apperr.Forbidden)
 	if !p.Has(access.UnitLead) || p.PractitionerID == "" {
 		return refused
@@ -220,7 +222,7 @@ func (r *Rules) episode(ctx context.Context, rd store.Reader, before, after *fhi
 		}
 	}
 	if before == nil && after != nil {
-		if a, _ := care.AppointmentFromFHIR(after); a.AppointedBy != ref("Practitioner", p.PractitionerID) {
+		if a, _ := coordinators.AppointmentFromFHIR(after); a.AppointedBy != ref("Practitioner", p.PractitionerID) {
 			return refused
 		}
 	}
@@ -228,14 +230,14 @@ func (r *Rules) episode(ctx context.Context, rd store.Reader, before, after *fhi
 }
 
 // registerIn is the coordinator register as the transaction sees it (Service.Register's reads).
-func registerIn(ctx context.Context, rd store.Reader) ([]care.Coordinator, error) {
-	roles, err := findIn(ctx, rd, "PractitionerRole", "role", care.CSParticipantRole+"|"+string(care.RoleCoordinator))
+func registerIn(ctx context.Context, rd store.Reader) ([]coordinators.Coordinator, error) {
+	roles, err := findIn(ctx, rd, "PractitionerRole", "role", kernel.CSParticipantRole+"|"+string(kernel.RoleCoordinator))
 	if err != nil {
 		return nil, err
 	}
-	var out []care.Coordinator
+	var out []coordinators.Coordinator
 	for _, role := range roles {
-		rec, err := rd.Get(ctx, "Practitioner", care.IDOf(care.PathString(role.Object(), "practitioner", "reference")))
+		rec, err := rd.Get(ctx, "Practitioner", kernel.IDOf(kernel.PathString(role.Object(), "practitioner", "reference")))
 		if err != nil {
 			continue
 		}
@@ -243,7 +245,7 @@ func registerIn(ctx context.Context, rd store.Reader) ([]care.Coordinator, error
 		if prac == nil {
 			continue
 		}
-		c, err := care.CoordinatorFromFHIR(prac, role)
+		c, err := coordinators.CoordinatorFromFHIR(prac, role)
 		if err != nil {
 			return nil, err
 		}

@@ -5,8 +5,10 @@ import (
 	"testing"
 
 	"veiviser/internal/access"
-	"veiviser/internal/care"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
+	"veiviser/internal/intake"
+	"veiviser/internal/kernel"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -27,52 +29,52 @@ func TestRulesIntakeOverAPI(t *testing.T) {
 			}
 		}
 		api.who["guardian"] = &access.Principal{UserID: "u7", Roles: []access.Role{access.Citizen}, PatientID: "g1", RelatedPersonIDs: []string{"rp-g"}}
-		inquiry := func(id string, source care.InquirySource, subject, sender, need string) func() *fhir.Resource {
+		inquiry := func(id string, source intake.InquirySource, subject, sender, need string) func() *fhir.Resource {
 			return func() *fhir.Resource {
-				r := care.InquiryToFHIR(care.Inquiry{ID: id, Source: source, Status: care.InquiryReceived, Subject: subject, Sender: sender,
+				r := intake.InquiryToFHIR(intake.Inquiry{ID: id, Source: source, Status: intake.InquiryReceived, Subject: subject, Sender: sender,
 					Received: start, Need: need, Reference: "KE-2026-9" + id})
-				r.Object().Set("performer", []any{care.ObjectOf("reference", "Organization/ke")})
+				r.Object().Set("performer", []any{kernel.ObjectOf("reference", "Organization/ke")})
 				return r
 			}
 		}
 		set := func(key string, v any) func(o *fhir.Object) { return func(o *fhir.Object) { o.Set(key, v) } }
-		consent := set("extension", []any{care.ObjectOf("url", care.ExtensionBase+"citizen-consent", "valueDateTime", "2026-03-02T09:00:00Z")})
-		assessment := func(id, by string, facts care.NeedFacts, outcome care.Outcome) func() *fhir.Resource {
+		consent := set("extension", []any{kernel.ObjectOf("url", kernel.ExtensionBase+"citizen-consent", "valueDateTime", "2026-03-02T09:00:00Z")})
+		assessment := func(id, by string, facts intake.NeedFacts, outcome intake.Outcome) func() *fhir.Resource {
 			return func() *fhir.Resource {
-				return care.AssessmentToFHIR(id, care.Assessment{InquiryID: "q6", Patient: "Patient/p1", AssessedBy: by, AssessedAt: start,
+				return intake.AssessmentToFHIR(id, intake.Assessment{InquiryID: "q6", Patient: "Patient/p1", AssessedBy: by, AssessedAt: start,
 					Facts: facts, Outcome: outcome})
 			}
 		}
 		appoint := func(id, coordinator, by string) func() *fhir.Resource {
 			return func() *fhir.Resource {
-				r := care.AppointmentToFHIR(care.CoordinatorAppointment{ID: id, Patient: "Patient/p1", Coordinator: coordinator,
-					Kind: care.KindOrdinary, AppointedBy: by, AppointedAt: start})
-				r.Object().Set("managingOrganization", care.ObjectOf("reference", "Organization/ke"))
+				r := coordinators.AppointmentToFHIR(coordinators.CoordinatorAppointment{ID: id, Patient: "Patient/p1", Coordinator: coordinator,
+					Kind: coordinators.KindOrdinary, AppointedBy: by, AppointedAt: start})
+				r.Object().Set("managingOrganization", kernel.ObjectOf("reference", "Organization/ke"))
 				return r
 			}
 		}
-		ended := set("period", care.ObjectOf("start", "2026-03-02T09:00:00Z", "end", "2026-03-03T09:00:00Z"))
-		short := care.NeedFacts{LongTerm: false, Services: []string{"fysioterapi", "hjemmesykepleie"}}
+		ended := set("period", kernel.ObjectOf("start", "2026-03-02T09:00:00Z", "end", "2026-03-03T09:00:00Z"))
+		short := intake.NeedFacts{LongTerm: false, Services: []string{"fysioterapi", "hjemmesykepleie"}}
 		rows := []apiRow{
-			{"inquiry: the citizen for themself", "citizen", inquiry("q1", care.FromCitizen, "Patient/p1", "Patient/p1", "Hjelp"), http.StatusCreated},
-			{"inquiry: the citizen as a provider", "citizen", inquiry("q2", care.FromProvider, "Patient/p1", "Patient/p1", "Hjelp"), http.StatusForbidden},
-			{"inquiry: a guardian for their child", "guardian", inquiry("q3", care.FromGuardian, "Patient/c1", "RelatedPerson/rp-g", "Hjelp til barnet"), http.StatusCreated},
-			{"inquiry: a relative on the citizen's behalf", "relative", inquiry("q4", care.FromRelative, "Patient/p1", "RelatedPerson/rp1", "Hjelp"), http.StatusCreated},
-			{"inquiry: a relative as a guardian", "relative", inquiry("q5", care.FromGuardian, "Patient/p1", "RelatedPerson/rp1", "Hjelp"), http.StatusForbidden},
-			{"inquiry: a provider's need report", "provider", inquiry("q6", care.FromProvider, "Patient/p1", "Practitioner/f1", "Fall"), http.StatusCreated},
-			{"inquiry: a provider in another's name", "provider", inquiry("q7", care.FromProvider, "Patient/p1", "Practitioner/h1", "Fall"), http.StatusForbidden},
-			{"inquiry: a system sends one without a need", "", inquiry("q8", care.FromProvider, "Patient/p1", "Practitioner/f1", " "), http.StatusUnprocessableEntity},
+			{"inquiry: the citizen for themself", "citizen", inquiry("q1", intake.FromCitizen, "Patient/p1", "Patient/p1", "Hjelp"), http.StatusCreated},
+			{"inquiry: the citizen as a provider", "citizen", inquiry("q2", intake.FromProvider, "Patient/p1", "Patient/p1", "Hjelp"), http.StatusForbidden},
+			{"inquiry: a guardian for their child", "guardian", inquiry("q3", intake.FromGuardian, "Patient/c1", "RelatedPerson/rp-g", "Hjelp til barnet"), http.StatusCreated},
+			{"inquiry: a relative on the citizen's behalf", "relative", inquiry("q4", intake.FromRelative, "Patient/p1", "RelatedPerson/rp1", "Hjelp"), http.StatusCreated},
+			{"inquiry: a relative as a guardian", "relative", inquiry("q5", intake.FromGuardian, "Patient/p1", "RelatedPerson/rp1", "Hjelp"), http.StatusForbidden},
+			{"inquiry: a provider's need report", "provider", inquiry("q6", intake.FromProvider, "Patient/p1", "Practitioner/f1", "Fall"), http.StatusCreated},
+			{"inquiry: a provider in another's name", "provider", inquiry("q7", intake.FromProvider, "Patient/p1", "Practitioner/h1", "Fall"), http.StatusForbidden},
+			{"inquiry: a system sends one without a need", "", inquiry("q8", intake.FromProvider, "Patient/p1", "Practitioner/f1", " "), http.StatusUnprocessableEntity},
 			{"inquiry: the relative records the citizen's consent", "relative", api.edited("/ServiceRequest/q4", consent), http.StatusForbidden},
 			{"inquiry: the citizen records their consent", "citizen", api.edited("/ServiceRequest/q4", consent), http.StatusOK},
-			{"inquiry: the provider changes the citizen's need", "provider", api.edited("/ServiceRequest/q1", set("reasonCode", []any{care.ObjectOf("text", "Annet")})), http.StatusForbidden},
+			{"inquiry: the provider changes the citizen's need", "provider", api.edited("/ServiceRequest/q1", set("reasonCode", []any{kernel.ObjectOf("text", "Annet")})), http.StatusForbidden},
 			{"inquiry: the citizen withdraws their inquiry", "citizen", api.edited("/ServiceRequest/q1", set("status", "revoked")), http.StatusOK},
 			{"inquiry: the sender marks it assessed", "provider", api.edited("/ServiceRequest/q6", set("status", "completed")), http.StatusForbidden},
 			{"inquiry: the unit lead marks it assessed", "lead", api.edited("/ServiceRequest/q6", set("status", "completed")), http.StatusOK},
-			{"inquiry: a system moves it to another citizen", "", api.edited("/ServiceRequest/q4", set("subject", care.ObjectOf("reference", "Patient/c1"))), http.StatusUnprocessableEntity},
-			{"assessment: the unit lead records one", "lead", assessment("a1", "Practitioner/lead", careFacts(), care.OutcomePlanAndCoordinator), http.StatusCreated},
-			{"assessment: a plan for a short-term need", "lead", assessment("a2", "Practitioner/lead", short, care.OutcomePlanAndCoordinator), http.StatusUnprocessableEntity},
-			{"assessment: the coordinator records one", "coordinator", assessment("a3", "Practitioner/k1", careFacts(), care.OutcomePlanAndCoordinator), http.StatusForbidden},
-			{"assessment: a system, no need where the conditions are met", "", assessment("a4", "Practitioner/lead", careFacts(), care.OutcomeNoNeed), http.StatusUnprocessableEntity},
+			{"inquiry: a system moves it to another citizen", "", api.edited("/ServiceRequest/q4", set("subject", kernel.ObjectOf("reference", "Patient/c1"))), http.StatusUnprocessableEntity},
+			{"assessment: the unit lead records one", "lead", assessment("a1", "Practitioner/lead", careFacts(), intake.OutcomePlanAndCoordinator), http.StatusCreated},
+			{"assessment: a plan for a short-term need", "lead", assessment("a2", "Practitioner/lead", short, intake.OutcomePlanAndCoordinator), http.StatusUnprocessableEntity},
+			{"assessment: the coordinator records one", "coordinator", assessment("a3", "Practitioner/k1", careFacts(), intake.OutcomePlanAndCoordinator), http.StatusForbidden},
+			{"assessment: a system, no need where the conditions are met", "", assessment("a4", "Practitioner/lead", careFacts(), intake.OutcomeNoNeed), http.StatusUnprocessableEntity},
 			{"appointment: the unit lead appoints a coordinator", "lead", appoint("e1", "Practitioner/k1", "Practitioner/lead"), http.StatusCreated},
 			{"appointment: the coordinator appoints themself", "coordinator", appoint("e2", "Practitioner/k1", "Practitioner/k1"), http.StatusForbidden},
 			{"appointment: the unit lead appoints one not in the register", "lead", appoint("e3", "Practitioner/f1", "Practitioner/lead"), http.StatusUnprocessableEntity},
@@ -81,8 +83,8 @@ func TestRulesIntakeOverAPI(t *testing.T) {
 			{"appointment: the unit lead ends it", "lead", api.edited("/EpisodeOfCare/e1", set("status", "finished")), http.StatusOK},
 		}
 		runRows(t, api, rows)
-		q := must[care.Inquiry](t)(w.co.Inquiry(as(w.lead), api.id("ServiceRequest", "q4")))
-		if q.CitizenConsent.IsZero() || q.Source != care.FromRelative {
+		q := must[intake.Inquiry](t)(w.co.Inquiry(as(w.lead), api.id("ServiceRequest", "q4")))
+		if q.CitizenConsent.IsZero() || q.Source != intake.FromRelative {
 			t.Errorf("the relative's inquiry after the API writes = %+v", q)
 		}
 	})

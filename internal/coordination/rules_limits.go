@@ -1,8 +1,13 @@
 package coordination
 
 import (
-	"veiviser/internal/care"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
+	"veiviser/internal/intake"
+	"veiviser/internal/kernel"
+	"veiviser/internal/meetings"
+	"veiviser/internal/messages"
+	"veiviser/internal/plan"
 )
 
 // textLimits is the rule every writer keeps, systems included: no stored text of the
@@ -22,26 +27,26 @@ func textLimits(before, after *fhir.Resource) error {
 	if err != nil {
 		return nil // not the record it claims to be: the type's own rule says so
 	}
-	var b []care.Field
+	var b []kernel.Field
 	if before != nil && before.Type() == after.Type() {
 		b, _ = fieldsOf(before)
 	}
-	return care.CheckTexts(a, b)
+	return kernel.CheckTexts(a, b)
 }
 
 // textFields reads the stored texts of res when it is one of the unit's records; nil otherwise.
-func textFields(res *fhir.Resource) func(*fhir.Resource) ([]care.Field, error) {
+func textFields(res *fhir.Resource) func(*fhir.Resource) ([]kernel.Field, error) {
 	switch res.Type() {
 	case "CarePlan":
 		if isIndividualPlan(res) {
 			return planTexts
 		}
 	case "Goal":
-		return care.GoalFields
+		return plan.GoalFields
 	case "CareTeam":
-		return care.TeamFields
+		return plan.TeamFields
 	case "Practitioner":
-		return care.PractitionerFields
+		return coordinators.PractitionerFields
 	case "ServiceRequest":
 		if isInquiry(res) {
 			return inquiryTexts
@@ -62,8 +67,8 @@ func textFields(res *fhir.Resource) func(*fhir.Resource) ([]care.Field, error) {
 	return nil
 }
 
-func taskTexts(res *fhir.Resource) func(*fhir.Resource) ([]care.Field, error) {
-	switch care.PathString(res.Object(), "code", "coding", "code") {
+func taskTexts(res *fhir.Resource) func(*fhir.Resource) ([]kernel.Field, error) {
+	switch kernel.PathString(res.Object(), "code", "coding", "code") {
 	case "assessment":
 		return assessmentTexts
 	case "meeting-action":
@@ -72,37 +77,37 @@ func taskTexts(res *fhir.Resource) func(*fhir.Resource) ([]care.Field, error) {
 	return nil
 }
 
-func planTexts(r *fhir.Resource) ([]care.Field, error) {
-	p, err := care.PlanFromFHIR(care.PlanResources{CarePlan: r})
-	return care.PlanFields(p), err
+func planTexts(r *fhir.Resource) ([]kernel.Field, error) {
+	p, err := plan.PlanFromFHIR(plan.PlanResources{CarePlan: r})
+	return plan.PlanFields(p), err
 }
 
-func inquiryTexts(r *fhir.Resource) ([]care.Field, error) {
-	q, err := care.InquiryFromFHIR(r)
-	return care.InquiryFields(q), err
+func inquiryTexts(r *fhir.Resource) ([]kernel.Field, error) {
+	q, err := intake.InquiryFromFHIR(r)
+	return intake.InquiryFields(q), err
 }
 
-func messageTexts(r *fhir.Resource) ([]care.Field, error) {
-	m, err := care.MessageFromFHIR(r)
-	return care.MessageFields(m), err
+func messageTexts(r *fhir.Resource) ([]kernel.Field, error) {
+	m, err := messages.MessageFromFHIR(r)
+	return messages.MessageFields(m), err
 }
 
-func meetingTexts(r *fhir.Resource) ([]care.Field, error) {
-	m, err := care.MeetingFromFHIR(r, nil)
-	return care.MeetingFields(m), err
+func meetingTexts(r *fhir.Resource) ([]kernel.Field, error) {
+	m, err := meetings.MeetingFromFHIR(r, nil)
+	return meetings.MeetingFields(m), err
 }
 
-func appointmentTexts(r *fhir.Resource) ([]care.Field, error) {
-	a, err := care.AppointmentFromFHIR(r)
-	return care.AppointmentFields(a), err
+func appointmentTexts(r *fhir.Resource) ([]kernel.Field, error) {
+	a, err := coordinators.AppointmentFromFHIR(r)
+	return coordinators.AppointmentFields(a), err
 }
 
-func assessmentTexts(r *fhir.Resource) ([]care.Field, error) {
-	a, err := care.AssessmentFromFHIR(r)
-	return care.AssessmentFields(a), err
+func assessmentTexts(r *fhir.Resource) ([]kernel.Field, error) {
+	a, err := intake.AssessmentFromFHIR(r)
+	return intake.AssessmentFields(a), err
 }
 
-func followUpTexts(r *fhir.Resource) ([]care.Field, error) {
-	f, err := care.FollowUpFromFHIR(r)
-	return care.FollowUpFields(f), err
+func followUpTexts(r *fhir.Resource) ([]kernel.Field, error) {
+	f, err := meetings.FollowUpFromFHIR(r)
+	return meetings.FollowUpFields(f), err
 }

@@ -6,8 +6,12 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
+	"veiviser/internal/meetings"
+	"veiviser/internal/messages"
+	"veiviser/internal/plan"
 	"veiviser/internal/store"
 )
 
@@ -18,25 +22,25 @@ func (r *Rules) meeting(ctx context.Context, rd store.Reader, before, after *fhi
 	if !isMeeting(before) && !isMeeting(after) {
 		return nil
 	}
-	var plans []care.IndividualPlan
+	var plans []plan.IndividualPlan
 	for _, res := range []*fhir.Resource{before, after} {
 		if res == nil {
 			continue
 		}
-		plan, err := meetingPlan(ctx, rd, res, res == after)
+		ip, err := meetingPlan(ctx, rd, res, res == after)
 		if err != nil {
 			return err
 		}
-		if plan.ID != "" && !slices.ContainsFunc(plans, func(p care.IndividualPlan) bool { return p.ID == plan.ID }) {
-			plans = append(plans, plan)
+		if ip.ID != "" && !slices.ContainsFunc(plans, func(p plan.IndividualPlan) bool { return p.ID == ip.ID }) {
+			plans = append(plans, ip)
 		}
 	}
 	p, ok := person(ctx)
 	if !ok {
 		return nil
 	}
-	for _, plan := range plans {
-		if err := r.mayEditPlan(ctx, rd, p, plan, []care.Edit{{Part: care.PartMeetings}}); err != nil {
+	for _, ip := range plans {
+		if err := r.mayEditPlan(ctx, rd, p, ip, []plan.Edit{{Part: consent.PartMeetings}}); err != nil {
 			return err
 		}
 	}
@@ -45,21 +49,21 @@ func (r *Rules) meeting(ctx context.Context, rd store.Reader, before, after *fhi
 
 // meetingPlan is the plan a meeting names; for the new version (strict) it must exist and be
 // about the meeting's citizen, else the write is refused as unprocessable.
-func meetingPlan(ctx context.Context, rd store.Reader, res *fhir.Resource, strict bool) (care.IndividualPlan, error) {
-	m, err := care.MeetingFromFHIR(res, nil)
+func meetingPlan(ctx context.Context, rd store.Reader, res *fhir.Resource, strict bool) (plan.IndividualPlan, error) {
+	m, err := meetings.MeetingFromFHIR(res, nil)
 	if err != nil {
-		return care.IndividualPlan{}, err
+		return plan.IndividualPlan{}, err
 	}
 	plan, ok, err := planByID(ctx, rd, idOfType(m.Plan, "CarePlan"))
 	if err != nil || !strict {
 		return plan, err
 	}
 	if !ok {
-		return plan, care.Text{NB: "Et ansvarsgruppemøte må høre til en individuell plan (utvidelsen «plan»).",
+		return plan, kernel.Text{NB: "Et ansvarsgruppemøte må høre til en individuell plan (utvidelsen «plan»).",
 			EN: "A responsibility-group meeting must belong to an individual plan (the “plan” extension)."}.Err(apperr.Unprocessable)
 	}
 	if m.Patient != plan.Patient {
-		return plan, care.Text{NB: "Møtet må gjelde innbyggeren planen gjelder (" + plan.Patient + ").",
+		return plan, kernel.Text{NB: "Møtet må gjelde innbyggeren planen gjelder (" + plan.Patient + ").",
 			EN: "The meeting must be about the citizen the plan is about (" + plan.Patient + ")."}.Err(apperr.Unprocessable)
 	}
 	return plan, nil
@@ -102,8 +106,8 @@ func (r *Rules) communication(ctx context.Context, rd store.Reader, before, afte
 		return nil
 	}
 	for _, res := range ours {
-		if sender := care.PathString(res.Object(), "sender", "reference"); !r.maySendAs(p, sender) {
-			return care.Text{NB: "Du kan bare sende og endre meldinger i ditt eget navn.",
+		if sender := kernel.PathString(res.Object(), "sender", "reference"); !r.maySendAs(p, sender) {
+			return kernel.Text{NB: "Du kan bare sende og endre meldinger i ditt eget navn.",
 				EN: "You may send and change messages only in your own name."}.Err(apperr.Forbidden)
 		}
 	}
@@ -113,14 +117,14 @@ func (r *Rules) communication(ctx context.Context, rd store.Reader, before, afte
 // validMessage: a message about a citizen is complete, and one about a plan is about the
 // plan's citizen.
 func (r *Rules) validMessage(ctx context.Context, rd store.Reader, after *fhir.Resource) error {
-	if after == nil || typeOfRef(care.PathString(after.Object(), "subject", "reference")) != "Patient" {
+	if after == nil || typeOfRef(kernel.PathString(after.Object(), "subject", "reference")) != "Patient" {
 		return nil
 	}
-	m, err := care.MessageFromFHIR(after)
+	m, err := messages.MessageFromFHIR(after)
 	if err != nil {
 		return err
 	}
-	if err := care.ValidateMessage(m); err != nil {
+	if err := messages.ValidateMessage(m); err != nil {
 		return err
 	}
 	if id := idOfType(m.Plan, "CarePlan"); id != "" {
@@ -129,7 +133,7 @@ func (r *Rules) validMessage(ctx context.Context, rd store.Reader, after *fhir.R
 			return err
 		}
 		if ok && plan.Patient != m.Patient {
-			return care.Text{NB: "En melding om planen må gjelde innbyggeren planen gjelder.",
+			return kernel.Text{NB: "En melding om planen må gjelde innbyggeren planen gjelder.",
 				EN: "A message about the plan must be about the citizen the plan is about."}.Err(apperr.Unprocessable)
 		}
 	}

@@ -9,8 +9,10 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
+	"veiviser/internal/plan"
 	"veiviser/internal/store"
 )
 
@@ -20,48 +22,48 @@ import (
 
 // planByID reads CarePlan/id as an individual plan (from the CarePlan alone: enough for who
 // coordinates it and whom it is about); found false when there is none.
-func planByID(ctx context.Context, rd store.Reader, id string) (care.IndividualPlan, bool, error) {
+func planByID(ctx context.Context, rd store.Reader, id string) (plan.IndividualPlan, bool, error) {
 	if id == "" {
-		return care.IndividualPlan{}, false, nil
+		return plan.IndividualPlan{}, false, nil
 	}
 	rec, err := rd.Get(ctx, "CarePlan", id)
 	if apperr.Is(err, apperr.NotFound) || apperr.Is(err, apperr.Gone) {
-		return care.IndividualPlan{}, false, nil
+		return plan.IndividualPlan{}, false, nil
 	}
 	if err != nil {
-		return care.IndividualPlan{}, false, err
+		return plan.IndividualPlan{}, false, err
 	}
 	cp := parsed(rec)
 	if cp == nil || !isIndividualPlan(cp) {
-		return care.IndividualPlan{}, false, nil
+		return plan.IndividualPlan{}, false, nil
 	}
-	p, err := care.PlanFromFHIR(care.PlanResources{CarePlan: cp})
+	p, err := plan.PlanFromFHIR(plan.PlanResources{CarePlan: cp})
 	return p, err == nil, err
 }
 
 // planOfPart finds the plan a Goal belongs to from its id: a goal is <plan id>-<goal id>
 // (care's resource ids; the team is found by planOfTeam).
-func planOfPart(ctx context.Context, rd store.Reader, id string) (care.IndividualPlan, bool, error) {
+func planOfPart(ctx context.Context, rd store.Reader, id string) (plan.IndividualPlan, bool, error) {
 	for i := strings.LastIndex(id, "-"); i > 0; i = strings.LastIndex(id[:i], "-") {
 		p, ok, err := planByID(ctx, rd, id[:i])
 		if err != nil || ok {
 			return p, ok, err
 		}
 	}
-	return care.IndividualPlan{}, false, nil
+	return plan.IndividualPlan{}, false, nil
 }
 
 // mayEditPlan checks each edit for the principal as the services do: their role in the plan
 // from the consent in force now, then care.MayEdit.
-func (r *Rules) mayEditPlan(ctx context.Context, rd store.Reader, p *access.Principal, plan care.IndividualPlan, edits []care.Edit) error {
-	consents, err := consentsIn(ctx, rd, plan.Patient)
+func (r *Rules) mayEditPlan(ctx context.Context, rd store.Reader, p *access.Principal, ip plan.IndividualPlan, edits []plan.Edit) error {
+	consents, err := consentsIn(ctx, rd, ip.Patient)
 	if err != nil {
 		return err
 	}
-	sh := care.SharingAt(consents, plan.Patient, r.now())
-	a := actorFor(p, plan, sh)
+	sh := consent.SharingAt(consents, ip.Patient, r.now())
+	a := actorFor(p, ip, sh)
 	for _, e := range edits {
-		if err := care.MayEdit(a, e, plan, sh); err != nil {
+		if err := plan.MayEdit(a, e, ip, sh); err != nil {
 			return err
 		}
 	}
@@ -71,8 +73,8 @@ func (r *Rules) mayEditPlan(ctx context.Context, rd store.Reader, p *access.Prin
 // sameSubject is the structural rule every writer keeps, systems included: a part of a plan is
 // about the citizen the plan is about.
 func sameSubject(res *fhir.Resource, key, patient string) error {
-	if got := care.PathString(res.Object(), key, "reference"); got != patient {
-		return care.Text{
+	if got := kernel.PathString(res.Object(), key, "reference"); got != patient {
+		return kernel.Text{
 			NB: "En del av planen må gjelde innbyggeren planen gjelder (" + patient + "), ikke «" + got + "».",
 			EN: "A part of the plan must be about the citizen the plan is about (" + patient + "), not “" + got + "”."}.Err(apperr.Unprocessable)
 	}
@@ -103,29 +105,29 @@ func (r *Rules) goal(ctx context.Context, rd store.Reader, before, after *fhir.R
 }
 
 func isProposal(g *fhir.Resource) bool {
-	return g != nil && care.PathString(g.Object(), "lifecycleStatus") == "proposed"
+	return g != nil && kernel.PathString(g.Object(), "lifecycleStatus") == "proposed"
 }
 
 // goalChanges names the parts a write of a Goal changes.
-func goalChanges(before, after *fhir.Resource) []care.Edit {
+func goalChanges(before, after *fhir.Resource) []plan.Edit {
 	switch {
 	case before == nil && isProposal(after):
-		return []care.Edit{{Part: care.PartGoalProposals}}
+		return []plan.Edit{{Part: consent.PartGoalProposals}}
 	case before == nil || after == nil:
-		return []care.Edit{{Part: care.PartGoalTargets}} // adding or removing a goal is the plan's structure
+		return []plan.Edit{{Part: consent.PartGoalTargets}} // adding or removing a goal is the plan's structure
 	case isProposal(before) && isProposal(after):
-		return []care.Edit{{Part: care.PartGoalProposals}}
+		return []plan.Edit{{Part: consent.PartGoalProposals}}
 	}
-	var out []care.Edit
-	add := func(changed bool, part care.PlanPart) {
+	var out []plan.Edit
+	add := func(changed bool, part consent.PlanPart) {
 		if changed {
-			out = append(out, care.Edit{Part: part})
+			out = append(out, plan.Edit{Part: part})
 		}
 	}
 	b, a := splitGoal(before), splitGoal(after)
-	add(b.words != a.words, care.PartGoalWords)
-	add(!reflect.DeepEqual(b.evaluations, a.evaluations), care.PartEvaluations)
-	add(b.rest != a.rest, care.PartGoalTargets)
+	add(b.words != a.words, consent.PartGoalWords)
+	add(!reflect.DeepEqual(b.evaluations, a.evaluations), consent.PartEvaluations)
+	add(b.rest != a.rest, consent.PartGoalTargets)
 	return out
 }
 
@@ -140,10 +142,10 @@ type goalParts struct {
 func splitGoal(g *fhir.Resource) goalParts {
 	c := g.Clone()
 	o := c.Object()
-	out := goalParts{words: care.PathString(o, "description", "text")}
+	out := goalParts{words: kernel.PathString(o, "description", "text")}
 	var kept []any
-	for _, e := range care.Objects(o, "extension") {
-		if u, _ := e.String("url"); u == care.ExtensionBase+"goal-evaluation" {
+	for _, e := range kernel.Objects(o, "extension") {
+		if u, _ := e.String("url"); u == kernel.ExtensionBase+"goal-evaluation" {
 			out.evaluations = append(out.evaluations, string(jsonOf(e)))
 			continue
 		}
@@ -190,11 +192,11 @@ func (r *Rules) careTeam(ctx context.Context, rd store.Reader, before, after *fh
 	if ok {
 		return r.mayEditPlan(ctx, rd, p, plan, teamChanges(before, after))
 	}
-	patient := care.PathString(res.Object(), "subject", "reference")
+	patient := kernel.PathString(res.Object(), "subject", "reference")
 	if !strings.HasPrefix(patient, "Patient/") {
 		return nil // not a citizen's team
 	}
-	return r.coordinatorOrUnit(ctx, rd, p, patient, care.Text{
+	return r.coordinatorOrUnit(ctx, rd, p, patient, kernel.Text{
 		NB: "Bare innbyggerens koordinator eller koordinerende enhet endrer ansvarsgruppen.",
 		EN: "Only the citizen's coordinator or the coordinating unit changes the care team."})
 }
@@ -202,7 +204,7 @@ func (r *Rules) careTeam(ctx context.Context, rd store.Reader, before, after *fh
 // coordinatorOrUnit lets the citizen's running coordinator (the care manager of an active
 // coordinator appointment) and the unit's lead and case officers through; others are refused
 // with why.
-func (r *Rules) coordinatorOrUnit(ctx context.Context, rd store.Reader, p *access.Principal, patient string, why care.Text) error {
+func (r *Rules) coordinatorOrUnit(ctx context.Context, rd store.Reader, p *access.Principal, patient string, why kernel.Text) error {
 	if r.isUnitStaff(p) || p.Has(access.Administrator) {
 		return nil
 	}
@@ -223,20 +225,20 @@ func (r *Rules) isUnitStaff(p *access.Principal) bool {
 // teamChanges names the parts a write of the plan's CareTeam changes: the coordinator (element
 // 3), the other participants and their periods and roles (element 2), their contributions
 // (element 4).
-func teamChanges(before, after *fhir.Resource) []care.Edit {
+func teamChanges(before, after *fhir.Resource) []plan.Edit {
 	if before == nil || after == nil {
-		return []care.Edit{{Part: care.PartParticipants}}
+		return []plan.Edit{{Part: consent.PartParticipants}}
 	}
 	b, a := splitTeam(before), splitTeam(after)
-	var out []care.Edit
+	var out []plan.Edit
 	if !slices.Equal(b.coordinators, a.coordinators) {
-		out = append(out, care.Edit{Part: care.PartCoordinator})
+		out = append(out, plan.Edit{Part: consent.PartCoordinator})
 	}
 	if !slices.Equal(b.others, a.others) || b.rest != a.rest {
-		out = append(out, care.Edit{Part: care.PartParticipants})
+		out = append(out, plan.Edit{Part: consent.PartParticipants})
 	}
 	if !slices.Equal(b.contributions, a.contributions) {
-		out = append(out, care.Edit{Part: care.PartContributions})
+		out = append(out, plan.Edit{Part: consent.PartContributions})
 	}
 	return out
 }
@@ -250,9 +252,9 @@ func splitTeam(t *fhir.Resource) teamParts {
 	c := t.Clone()
 	o := c.Object()
 	var out teamParts
-	for _, pt := range care.Objects(o, "participant") {
+	for _, pt := range kernel.Objects(o, "participant") {
 		if exts, _ := pt.Array("extension"); len(exts) > 0 {
-			out.contributions = append(out.contributions, care.PathString(pt, "member", "reference")+" "+string(jsonOf(exts)))
+			out.contributions = append(out.contributions, kernel.PathString(pt, "member", "reference")+" "+string(jsonOf(exts)))
 		}
 		pt.Delete("extension")
 		s := string(jsonOf(pt))
@@ -270,11 +272,11 @@ func splitTeam(t *fhir.Resource) teamParts {
 }
 
 func isCoordinatorParticipant(pt *fhir.Object) bool {
-	for _, rc := range care.Objects(pt, "role") {
-		for _, c := range care.Objects(rc, "coding") {
+	for _, rc := range kernel.Objects(pt, "role") {
+		for _, c := range kernel.Objects(rc, "coding") {
 			sys, _ := c.String("system")
 			code, _ := c.String("code")
-			if sys == care.CSParticipantRole && code == string(care.RoleCoordinator) {
+			if sys == kernel.CSParticipantRole && code == string(kernel.RoleCoordinator) {
 				return true
 			}
 		}

@@ -6,8 +6,11 @@ import (
 	"testing"
 	"time"
 
-	"veiviser/internal/care"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
+	"veiviser/internal/meetings"
+	"veiviser/internal/messages"
+	"veiviser/internal/plan"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -59,10 +62,10 @@ func parse(t *testing.T, js string) *fhir.Resource {
 func activePlan(t *testing.T, w *world, api *apiServer) (planID, goalID, meetingID string) {
 	t.Helper()
 	planID = w.planWithConsent()
-	must[care.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), planID, GoalInput{Text: "Gå tur", Target: "2 km"}))
-	must[care.IndividualPlan](t)(w.co.AddMeasure(as(w.coordinator), planID, care.Measure{Title: "Fysio", Provider: "Organization/physio", Scope: "1 t/uke"}))
-	must[care.IndividualPlan](t)(w.co.ActivatePlan(as(w.coordinator), planID))
-	m := must[care.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: planID, Start: start.AddDate(0, 0, 7), Participants: []string{"Practitioner/f1"}}))
+	must[plan.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), planID, GoalInput{Text: "Gå tur", Target: "2 km"}))
+	must[plan.IndividualPlan](t)(w.co.AddMeasure(as(w.coordinator), planID, plan.Measure{Title: "Fysio", Provider: "Organization/physio", Scope: "1 t/uke"}))
+	must[plan.IndividualPlan](t)(w.co.ActivatePlan(as(w.coordinator), planID))
+	m := must[meetings.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: planID, Start: start.AddDate(0, 0, 7), Participants: []string{"Practitioner/f1"}}))
 	v := must[PlanView](t)(w.co.Plan(as(w.coordinator), planID))
 	api.put("", parse(t, `{"resourceType":"Patient","id":"p2","name":[{"family":"Annen","given":["Ola"]}]}`))
 	return planID, planID + "-" + v.Plan.Goals[0].ID, m.ID
@@ -77,19 +80,19 @@ func TestRulesPlanPartsOverAPI(t *testing.T) {
 		planID, goal, meeting := activePlan(t, w, api)
 		team := "/CareTeam/" + planID + "-team"
 		words := func(s string) func(o *fhir.Object) {
-			return func(o *fhir.Object) { o.Set("description", care.ObjectOf("text", s)) }
+			return func(o *fhir.Object) { o.Set("description", kernel.ObjectOf("text", s)) }
 		}
 		target := func(s string) func(o *fhir.Object) {
-			return func(o *fhir.Object) { o.Set("target", []any{care.ObjectOf("detailString", s)}) }
+			return func(o *fhir.Object) { o.Set("target", []any{kernel.ObjectOf("detailString", s)}) }
 		}
 		evaluation := func(status string) func(o *fhir.Object) {
 			return func(o *fhir.Object) {
-				o.Set("extension", []any{care.ObjectOf("url", care.ExtensionBase+"goal-evaluation", "extension", []any{
-					care.ObjectOf("url", "date", "valueDateTime", "2026-03-02T09:00:00Z"), care.ObjectOf("url", "status", "valueCode", status)})})
+				o.Set("extension", []any{kernel.ObjectOf("url", kernel.ExtensionBase+"goal-evaluation", "extension", []any{
+					kernel.ObjectOf("url", "date", "valueDateTime", "2026-03-02T09:00:00Z"), kernel.ObjectOf("url", "status", "valueCode", status)})})
 			}
 		}
 		subject := func(key string) func(o *fhir.Object) {
-			return func(o *fhir.Object) { o.Set(key, care.ObjectOf("reference", "Patient/p2")) }
+			return func(o *fhir.Object) { o.Set(key, kernel.ObjectOf("reference", "Patient/p2")) }
 		}
 		newGoal := func(id, status string) func() *fhir.Resource {
 			return func() *fhir.Resource {
@@ -100,13 +103,13 @@ func TestRulesPlanPartsOverAPI(t *testing.T) {
 		addMember := func(who string) func(o *fhir.Object) {
 			return func(o *fhir.Object) {
 				parts, _ := o.Array("participant")
-				role := care.ObjectOf("coding", []any{care.ObjectOf("system", care.CSParticipantRole, "code", "provider")})
-				o.Set("participant", append(parts, care.ObjectOf("role", []any{role}, "member", care.ObjectOf("reference", who))))
+				role := kernel.ObjectOf("coding", []any{kernel.ObjectOf("system", kernel.CSParticipantRole, "code", "provider")})
+				o.Set("participant", append(parts, kernel.ObjectOf("role", []any{role}, "member", kernel.ObjectOf("reference", who))))
 			}
 		}
 		dropOthers := func(o *fhir.Object) {
 			var kept []any
-			for _, pt := range care.Objects(o, "participant") {
+			for _, pt := range kernel.Objects(o, "participant") {
 				if isCoordinatorParticipant(pt) {
 					kept = append(kept, pt)
 				}
@@ -115,8 +118,8 @@ func TestRulesPlanPartsOverAPI(t *testing.T) {
 		}
 		meetingAt := func(plan, patient string, days int) func() *fhir.Resource {
 			return func() *fhir.Resource {
-				res, _ := care.MeetingToFHIR(care.Meeting{ID: fmt.Sprintf("mt-%s-%d", patient[8:], days), Plan: plan, Patient: patient,
-					Start: start.AddDate(0, 0, days), End: start.AddDate(0, 0, days).Add(time.Hour), Status: care.MeetingPlanned})
+				res, _ := meetings.MeetingToFHIR(meetings.Meeting{ID: fmt.Sprintf("mt-%s-%d", patient[8:], days), Plan: plan, Patient: patient,
+					Start: start.AddDate(0, 0, days), End: start.AddDate(0, 0, days).Add(time.Hour), Status: meetings.MeetingPlanned})
 				return res
 			}
 		}
@@ -124,7 +127,7 @@ func TestRulesPlanPartsOverAPI(t *testing.T) {
 		cancelled := func(o *fhir.Object) { o.Set("status", "cancelled") }
 		message := func(id, from, text string) func() *fhir.Resource {
 			return func() *fhir.Resource {
-				return care.MessageToFHIR(care.Message{ID: id, Patient: "Patient/p1", Plan: "CarePlan/" + planID, From: from,
+				return messages.MessageToFHIR(messages.Message{ID: id, Patient: "Patient/p1", Plan: "CarePlan/" + planID, From: from,
 					To: []string{"Practitioner/k1"}, Sent: start, Text: text})
 			}
 		}
@@ -157,7 +160,7 @@ func TestRulesPlanPartsOverAPI(t *testing.T) {
 			{"Communication: the provider writes for its organisation", "provider", message("msg3", "Organization/physio", "Hei"), http.StatusCreated},
 			{"Communication: the provider writes for another organisation", "provider", message("msg4", "Organization/homecare", "Hei"), http.StatusForbidden},
 			{"Communication: the relative changes the citizen's message", "relative", api.edited("/Communication/msg1", func(o *fhir.Object) {
-				o.Set("sender", care.ObjectOf("reference", "RelatedPerson/rp1"))
+				o.Set("sender", kernel.ObjectOf("reference", "RelatedPerson/rp1"))
 			}), http.StatusForbidden},
 			{"Communication: a system sends one without text", "", message("msg5", "Organization/ke", " "), http.StatusUnprocessableEntity},
 		}

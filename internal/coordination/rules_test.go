@@ -5,7 +5,11 @@ import (
 	"testing"
 
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
+	"veiviser/internal/coordinators"
+	"veiviser/internal/intake"
+	"veiviser/internal/kernel"
+	"veiviser/internal/plan"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -13,11 +17,11 @@ import (
 // Each rule of issue 5 has its own test, on both stores, through the services and through the
 // FHIR API.
 
-func appointed(t *testing.T, w *world, facts care.NeedFacts, declined bool) AssessResult {
+func appointed(t *testing.T, w *world, facts intake.NeedFacts, declined bool) AssessResult {
 	t.Helper()
 	rc := must[Receipt](t)(w.co.SubmitInquiry(as(w.citizen), InquiryInput{Subject: "p1", Need: "Hjelp"}))
 	res := must[AssessResult](t)(w.co.Assess(as(w.lead), AssessInput{InquiryID: rc.Inquiry.ID, Facts: facts, PlanDeclined: declined}))
-	must[care.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
+	must[coordinators.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
 	return res
 }
 
@@ -26,7 +30,7 @@ func TestRuleNoActivePlanWithoutConsent(t *testing.T) {
 		w := newWorld(t, st)
 		api := w.api(st)
 		appointed(t, w, careFacts(), false)
-		plan := must[care.IndividualPlan](t)(w.co.OpenPlan(as(w.coordinator), "p1", "Plan"))
+		plan := must[plan.IndividualPlan](t)(w.co.OpenPlan(as(w.coordinator), "p1", "Plan"))
 		if _, err := w.co.ActivatePlan(as(w.coordinator), plan.ID); !apperr.Is(err, apperr.Unprocessable) {
 			t.Fatalf("service: activate without consent = %v, want Unprocessable", err)
 		}
@@ -35,7 +39,7 @@ func TestRuleNoActivePlanWithoutConsent(t *testing.T) {
 		if code, body := api.put("", cp); code != http.StatusUnprocessableEntity {
 			t.Fatalf("API (system client): active without consent = %d %s, want 422", code, body)
 		}
-		must[care.Consent](t)(w.co.RecordConsent(as(w.citizen), consentInput()))
+		must[consent.Consent](t)(w.co.RecordConsent(as(w.citizen), consentInput()))
 		if code, body := api.put("", cp); code != http.StatusOK {
 			t.Fatalf("API: active with consent = %d %s, want 200", code, body)
 		}
@@ -47,7 +51,7 @@ func TestRuleCoordinatorOfferedWithoutPlan(t *testing.T) {
 		w := newWorld(t, st)
 		api := w.api(st)
 		res := appointed(t, w, careFacts(), true)
-		if res.Assessment.Outcome != care.OutcomeCoordinatorOnly || res.Next[0] != care.StepAppointCoordinator {
+		if res.Assessment.Outcome != intake.OutcomeCoordinatorOnly || res.Next[0] != intake.StepAppointCoordinator {
 			t.Fatalf("declined plan: outcome %s, next %v", res.Assessment.Outcome, res.Next)
 		}
 		ws := must[CoordinatorWorkspace](t)(w.co.CoordinatorWorkspace(as(w.coordinator)))
@@ -65,19 +69,19 @@ func TestRuleLongTermAndCoordinated(t *testing.T) {
 		w := newWorld(t, st)
 		api := w.api(st)
 		rc := must[Receipt](t)(w.co.SubmitInquiry(as(w.citizen), InquiryInput{Subject: "p1", Need: "Hjelp"}))
-		short := care.NeedFacts{LongTerm: false, Services: []string{"fysioterapi", "hjemmesykepleie"}}
-		if _, err := w.co.Assess(as(w.lead), AssessInput{InquiryID: rc.Inquiry.ID, Facts: short, Outcome: care.OutcomePlanAndCoordinator}); !apperr.Is(err, apperr.Unprocessable) {
+		short := intake.NeedFacts{LongTerm: false, Services: []string{"fysioterapi", "hjemmesykepleie"}}
+		if _, err := w.co.Assess(as(w.lead), AssessInput{InquiryID: rc.Inquiry.ID, Facts: short, Outcome: intake.OutcomePlanAndCoordinator}); !apperr.Is(err, apperr.Unprocessable) {
 			t.Fatalf("plan for a short-term need = %v, want Unprocessable", err)
 		}
-		one := care.NeedFacts{LongTerm: true, Services: []string{"fysioterapi"}}
+		one := intake.NeedFacts{LongTerm: true, Services: []string{"fysioterapi"}}
 		if _, err := w.co.Assess(as(w.lead), AssessInput{InquiryID: rc.Inquiry.ID, Facts: one}); !apperr.Is(err, apperr.Unprocessable) {
 			t.Fatalf("no need without reasons = %v, want Unprocessable", err)
 		}
 		res := must[AssessResult](t)(w.co.Assess(as(w.lead), AssessInput{InquiryID: rc.Inquiry.ID, Facts: careFacts()}))
-		if res.Assessment.Outcome != care.OutcomePlanAndCoordinator {
+		if res.Assessment.Outcome != intake.OutcomePlanAndCoordinator {
 			t.Fatalf("outcome = %s", res.Assessment.Outcome)
 		}
-		if code, body := api.do("", http.MethodGet, "/Task?code="+care.CSTaskKind+"|assessment", ""); code != http.StatusOK || !contains(body, "plan-and-coordinator") {
+		if code, body := api.do("", http.MethodGet, "/Task?code="+kernel.CSTaskKind+"|assessment", ""); code != http.StatusOK || !contains(body, "plan-and-coordinator") {
 			t.Fatalf("API: the assessment = %d %s", code, body)
 		}
 	})
@@ -88,7 +92,7 @@ func TestRuleWithdrawalStopsSharing(t *testing.T) {
 		w := newWorld(t, st)
 		api := w.api(st)
 		planID := w.planWithConsent()
-		must[care.IndividualPlan](t)(w.co.ActivatePlan(as(w.coordinator), planID))
+		must[plan.IndividualPlan](t)(w.co.ActivatePlan(as(w.coordinator), planID))
 		if _, err := w.co.Plan(as(w.provider), planID); err != nil {
 			t.Fatalf("provider before withdrawal: %v", err)
 		}
@@ -98,9 +102,9 @@ func TestRuleWithdrawalStopsSharing(t *testing.T) {
 			}
 		}
 		// the withdrawal comes in over the API, from the citizen
-		consents := must[[]care.Consent](t)(w.co.Consents(as(w.citizen), "p1"))
+		consents := must[[]consent.Consent](t)(w.co.Consents(as(w.citizen), "p1"))
 		c := api.read("/Consent/" + consents[0].ID)
-		withdrawn := care.ConsentToFHIR(care.Withdraw(consents[0], "Patient/p1", w.clock.Now()))
+		withdrawn := consent.ConsentToFHIR(consent.Withdraw(consents[0], "Patient/p1", w.clock.Now()))
 		withdrawn.SetID(c.ID())
 		if code, body := api.put("citizen", withdrawn); code != http.StatusOK {
 			t.Fatalf("API: withdraw = %d %s", code, body)
@@ -113,8 +117,8 @@ func TestRuleWithdrawalStopsSharing(t *testing.T) {
 		if _, err := w.co.Plan(as(w.provider), planID); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("service: provider after withdrawal = %v, want NotFound", err)
 		}
-		if st := api.read("/CarePlan/" + planID); care.PathString(st.Object(), "status") != "on-hold" {
-			t.Errorf("plan status after withdrawal = %s, want on-hold", care.PathString(st.Object(), "status"))
+		if st := api.read("/CarePlan/" + planID); kernel.PathString(st.Object(), "status") != "on-hold" {
+			t.Errorf("plan status after withdrawal = %s, want on-hold", kernel.PathString(st.Object(), "status"))
 		}
 		if _, err := w.co.Plan(as(w.coordinator), planID); err != nil {
 			t.Errorf("the coordinator keeps the case: %v", err)

@@ -8,7 +8,7 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/kernel"
 	"veiviser/internal/lawdata"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
@@ -93,7 +93,7 @@ func (s *Service) now() time.Time { return s.clock().UTC().Truncate(time.Second)
 func principal(ctx context.Context) (*access.Principal, error) {
 	p, ok := access.FromContext(ctx)
 	if !ok {
-		return nil, care.Text{NB: "Logg inn først.", EN: "Sign in first."}.Err(apperr.Unauthorized)
+		return nil, kernel.Text{NB: "Logg inn først.", EN: "Sign in first."}.Err(apperr.Unauthorized)
 	}
 	return p, nil
 }
@@ -108,8 +108,8 @@ func (s *Service) reach(ctx context.Context, patient string) (*access.Principal,
 	if err != nil {
 		return nil, err
 	}
-	if !rc.All && !rc.Citizens[care.IDOf(patient)] {
-		return nil, apperr.New(apperr.NotFound, "%s is not known", ref("Patient", care.IDOf(patient)))
+	if !rc.All && !rc.Citizens[kernel.IDOf(patient)] {
+		return nil, apperr.New(apperr.NotFound, "%s is not known", ref("Patient", kernel.IDOf(patient)))
 	}
 	return p, nil
 }
@@ -125,7 +125,7 @@ func (s *Service) writeCtx(ctx context.Context) context.Context {
 func (s *Service) logRead(ctx context.Context, patient string, what ...string) error {
 	p, _ := access.FromContext(ctx)
 	e := access.Event{Interaction: "read", Action: "R", Outcome: access.OutcomeSuccess, Principal: p,
-		When: s.svc.Now(), What: what, Patients: []string{care.IDOf(patient)}}
+		When: s.svc.Now(), What: what, Patients: []string{kernel.IDOf(patient)}}
 	if err := s.readLog.Record(ctx, e); err != nil {
 		return apperr.New(apperr.Internal, "the access log could not be written: %v", err)
 	}

@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
 	"veiviser/internal/fhir"
+	"veiviser/internal/plan"
 	"veiviser/internal/store"
 )
 
@@ -15,7 +15,7 @@ type PlanVersion struct {
 	N     int64
 	At    time.Time
 	By    string
-	Event care.LogEntry
+	Event plan.LogEntry
 }
 
 // Versions lists the plan's versions, newest first.
@@ -44,13 +44,13 @@ func (s *Service) Versions(ctx context.Context, planID string) ([]PlanVersion, e
 }
 
 // Log is the plan's log, oldest first.
-func (s *Service) Log(ctx context.Context, planID string) ([]care.LogEntry, error) {
+func (s *Service) Log(ctx context.Context, planID string) ([]plan.LogEntry, error) {
 	v, err := s.Plan(ctx, planID)
 	return v.Log, err
 }
 
 // Diff lists, readably, what changed in the plan from version a to version b.
-func (s *Service) Diff(ctx context.Context, planID string, a, b int64) ([]care.Change, error) {
+func (s *Service) Diff(ctx context.Context, planID string, a, b int64) ([]plan.Change, error) {
 	if _, err := s.Plan(ctx, planID); err != nil {
 		return nil, err
 	}
@@ -62,19 +62,19 @@ func (s *Service) Diff(ctx context.Context, planID string, a, b int64) ([]care.C
 	if err != nil {
 		return nil, err
 	}
-	return care.Diff(pa, pb), nil
+	return plan.Diff(pa, pb), nil
 }
 
 // planAt rebuilds version n of the plan: the CarePlan version and, of its Goals and CareTeam,
 // the versions current when it was written (they are written in the same transaction, before it).
-func (s *Service) planAt(ctx context.Context, planID string, n int64) (care.IndividualPlan, error) {
+func (s *Service) planAt(ctx context.Context, planID string, n int64) (plan.IndividualPlan, error) {
 	rec, err := s.st.GetVersion(ctx, "CarePlan", planID, n)
 	if err != nil {
-		return care.IndividualPlan{}, err
+		return plan.IndividualPlan{}, err
 	}
 	cp := parsed(rec)
 	if cp == nil {
-		return care.IndividualPlan{}, apperr.New(apperr.NotFound, "version %d of CarePlan/%s is a deletion", n, planID)
+		return plan.IndividualPlan{}, apperr.New(apperr.NotFound, "version %d of CarePlan/%s is a deletion", n, planID)
 	}
 	at := rec.LastUpdated
 	l, err := s.planFrom(ctx, cp, rec, func(typ, id string) *fhir.Resource {

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/kernel"
 )
 
 // The coordinator's web pages need two things the API-shaped services above do not give: one
@@ -19,7 +19,7 @@ func (s *Service) CaseFor(ctx context.Context, patient string) (CaseSummary, err
 	if _, err := s.reach(ctx, patient); err != nil {
 		return CaseSummary{}, err
 	}
-	cs, err := s.summary(ctx, ref("Patient", care.IDOf(patient)))
+	cs, err := s.summary(ctx, ref("Patient", kernel.IDOf(patient)))
 	if err != nil {
 		return cs, err
 	}
@@ -44,7 +44,7 @@ func (s *Service) Directory(ctx context.Context) ([]DirectoryEntry, error) {
 		return nil, err
 	}
 	if !isStaff(p) {
-		return nil, care.Text{NB: "Katalogen er for ansatte.", EN: "The directory is for staff."}.Err(apperr.Forbidden)
+		return nil, kernel.Text{NB: "Katalogen er for ansatte.", EN: "The directory is for staff."}.Err(apperr.Forbidden)
 	}
 	orgs, err := s.find(ctx, "Organization")
 	if err != nil {
@@ -63,9 +63,9 @@ func (s *Service) Directory(ctx context.Context) ([]DirectoryEntry, error) {
 	}
 	unitOf := map[string]string{}
 	for _, role := range roles {
-		pr := care.PathString(role.Object(), "practitioner", "reference")
+		pr := kernel.PathString(role.Object(), "practitioner", "reference")
 		if _, ok := unitOf[pr]; !ok {
-			unitOf[pr] = care.PathString(role.Object(), "organization", "reference")
+			unitOf[pr] = kernel.PathString(role.Object(), "organization", "reference")
 		}
 	}
 	pracs, err := s.find(ctx, "Practitioner")

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"veiviser/internal/care"
+	"veiviser/internal/coordinators"
 )
 
 // The unit lead's register page shows each coordinator's caseload beside the entry, which
@@ -14,7 +14,7 @@ import (
 // RegisterEntry is a coordinator of the register with the number of citizens they coordinate
 // now.
 type RegisterEntry struct {
-	care.Coordinator
+	coordinators.Coordinator
 	Caseload int
 }
 

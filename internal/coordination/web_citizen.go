@@ -6,14 +6,15 @@ import (
 	"strings"
 
 	"veiviser/internal/access"
-	"veiviser/internal/care"
+	"veiviser/internal/intake"
+	"veiviser/internal/kernel"
 )
 
 // Subject is a citizen the signed-in person may send an inquiry for, and how they are linked.
 type Subject struct {
 	Patient string // Patient/...
 	Name    string
-	Source  care.InquirySource // from-citizen (self), guardian or relative
+	Source  intake.InquirySource // from-citizen (self), guardian or relative
 }
 
 // InquirySubjects lists whom the signed-in person may send an inquiry for: themself (a
@@ -27,21 +28,21 @@ func (s *Service) InquirySubjects(ctx context.Context) ([]Subject, error) {
 	var out []Subject
 	if p.Has(access.Citizen) && p.PatientID != "" {
 		me := ref("Patient", p.PatientID)
-		out = append(out, Subject{Patient: me, Name: s.patientName(ctx, me), Source: care.FromCitizen})
+		out = append(out, Subject{Patient: me, Name: s.patientName(ctx, me), Source: intake.FromCitizen})
 	}
 	for _, rp := range p.RelatedPersonIDs {
 		r, _, err := s.get(ctx, "RelatedPerson", rp)
 		if err != nil {
 			continue
 		}
-		pt := care.PathString(r.Object(), "patient", "reference")
+		pt := kernel.PathString(r.Object(), "patient", "reference")
 		if pt == "" || slices.ContainsFunc(out, func(x Subject) bool { return x.Patient == pt }) {
 			continue
 		}
-		sub := Subject{Patient: pt, Name: s.patientName(ctx, pt), Source: care.FromRelative}
+		sub := Subject{Patient: pt, Name: s.patientName(ctx, pt), Source: intake.FromRelative}
 		switch {
 		case p.Has(access.Citizen) && isGuardian(r):
-			sub.Source = care.FromGuardian
+			sub.Source = intake.FromGuardian
 		case !p.Has(access.Relative) && !p.Has(access.Citizen):
 			continue
 		}
@@ -54,7 +55,7 @@ func (s *Service) InquirySubjects(ctx context.Context) ([]Subject, error) {
 type ConsentCandidate struct {
 	Ref  string
 	Name string
-	Role care.Role
+	Role kernel.Role
 }
 
 // ConsentCandidates lists whom the citizen may grant access to the plan: the plan's
@@ -64,7 +65,7 @@ func (s *Service) ConsentCandidates(ctx context.Context, patient string) ([]Cons
 	if _, err := s.reach(ctx, patient); err != nil {
 		return nil, err
 	}
-	pt := ref("Patient", care.IDOf(patient))
+	pt := ref("Patient", kernel.IDOf(patient))
 	var out []ConsentCandidate
 	add := func(c ConsentCandidate) {
 		if c.Ref != "" && !slices.ContainsFunc(out, func(x ConsentCandidate) bool { return x.Ref == c.Ref }) {
@@ -79,7 +80,7 @@ func (s *Service) ConsentCandidates(ctx context.Context, patient string) ([]Cons
 			return nil, err
 		}
 		for _, x := range l.plan.Participants {
-			if x.Role == care.RoleCitizen || x.Role == care.RoleCoordinator || x.Ref == pt {
+			if x.Role == kernel.RoleCitizen || x.Role == kernel.RoleCoordinator || x.Ref == pt {
 				continue
 			}
 			name := x.Name
@@ -94,9 +95,9 @@ func (s *Service) ConsentCandidates(ctx context.Context, patient string) ([]Cons
 		return nil, err
 	}
 	for _, r := range rps {
-		role := care.RoleRelative
+		role := kernel.RoleRelative
 		if isGuardian(r) {
-			role = care.RoleGuardian
+			role = kernel.RoleGuardian
 		}
 		add(ConsentCandidate{Ref: ref("RelatedPerson", r.ID()), Name: nameOf(r), Role: role})
 	}

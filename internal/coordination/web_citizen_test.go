@@ -4,7 +4,8 @@ import (
 	"testing"
 
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/intake"
+	"veiviser/internal/kernel"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -18,9 +19,9 @@ func TestInquirySubjects(t *testing.T) {
 			want []Subject
 		}{
 			{"a citizen: themself", func() []Subject { return must[[]Subject](t)(w.co.InquirySubjects(as(w.citizen))) },
-				[]Subject{{Patient: "Patient/p1", Name: "Siri Testmo", Source: care.FromCitizen}}},
+				[]Subject{{Patient: "Patient/p1", Name: "Siri Testmo", Source: intake.FromCitizen}}},
 			{"a relative: the citizen they are linked to", func() []Subject { return must[[]Subject](t)(w.co.InquirySubjects(as(w.relative))) },
-				[]Subject{{Patient: "Patient/p1", Name: "Siri Testmo", Source: care.FromRelative}}},
+				[]Subject{{Patient: "Patient/p1", Name: "Siri Testmo", Source: intake.FromRelative}}},
 			{"staff: nobody", func() []Subject { return must[[]Subject](t)(w.co.InquirySubjects(as(w.coordinator))) }, nil},
 		} {
 			t.Run(tt.name, func(t *testing.T) {
@@ -43,11 +44,11 @@ func TestConsentCandidates(t *testing.T) {
 		w := newWorld(t, st)
 		w.planWithConsent()
 		got := must[[]ConsentCandidate](t)(w.co.ConsentCandidates(as(w.citizen), "p1"))
-		refs := map[string]care.Role{}
+		refs := map[string]kernel.Role{}
 		for _, c := range got {
 			refs[c.Ref] = c.Role
 		}
-		if len(got) != 2 || refs["Practitioner/f1"] != care.RoleProvider || refs["RelatedPerson/rp1"] != care.RoleRelative {
+		if len(got) != 2 || refs["Practitioner/f1"] != kernel.RoleProvider || refs["RelatedPerson/rp1"] != kernel.RoleRelative {
 			t.Fatalf("candidates %+v: want the plan's provider and the relative, not the citizen or the coordinator", got)
 		}
 		if _, err := w.co.ConsentCandidates(as(w.provider2), "p1"); !apperr.Is(err, apperr.NotFound) {

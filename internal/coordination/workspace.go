@@ -7,7 +7,12 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
+	"veiviser/internal/coordinators"
+	"veiviser/internal/intake"
+	"veiviser/internal/kernel"
+	"veiviser/internal/meetings"
+	"veiviser/internal/plan"
 )
 
 // CaseSummary is one citizen's case as a workspace lists it.
@@ -16,10 +21,10 @@ type CaseSummary struct {
 	PatientName    string
 	Stage          Stage
 	PlanID         string
-	PlanStatus     care.PlanStatus
+	PlanStatus     plan.PlanStatus
 	Coordinator    string
-	CoordinatorKnd care.CoordinatorKind
-	NextEvaluation care.Deadline
+	CoordinatorKnd coordinators.CoordinatorKind
+	NextEvaluation kernel.Deadline
 	NextMeeting    time.Time
 	Late           bool // an evaluation or a follow-up is late
 }
@@ -45,7 +50,7 @@ func Stages() []Stage {
 
 // TaskItem is an open follow-up in a workspace.
 type TaskItem struct {
-	Task        care.FollowUp
+	Task        meetings.FollowUp
 	PatientName string
 	Late        bool
 }
@@ -65,7 +70,7 @@ func (s *Service) CoordinatorWorkspace(ctx context.Context) (CoordinatorWorkspac
 		return CoordinatorWorkspace{}, err
 	}
 	if !p.Has(access.Coordinator) || p.PractitionerID == "" {
-		return CoordinatorWorkspace{}, care.Text{NB: "Arbeidsflaten er for koordinatorer.", EN: "The workspace is for coordinators."}.Err(apperr.Forbidden)
+		return CoordinatorWorkspace{}, kernel.Text{NB: "Arbeidsflaten er for koordinatorer.", EN: "The workspace is for coordinators."}.Err(apperr.Forbidden)
 	}
 	me := ref("Practitioner", p.PractitionerID)
 	eps, err := s.find(ctx, "EpisodeOfCare", "care-manager", me, "status", "active")
@@ -74,7 +79,7 @@ func (s *Service) CoordinatorWorkspace(ctx context.Context) (CoordinatorWorkspac
 	}
 	var ws CoordinatorWorkspace
 	for _, e := range eps {
-		a, err := care.AppointmentFromFHIR(e)
+		a, err := coordinators.AppointmentFromFHIR(e)
 		if err != nil || !isAppointment(e) || !a.Running(s.now()) {
 			continue
 		}
@@ -99,18 +104,18 @@ func (s *Service) CoordinatorWorkspace(ctx context.Context) (CoordinatorWorkspac
 
 // openTasks are the open follow-ups owned by owner.
 func (s *Service) openTasks(ctx context.Context, owner string) ([]TaskItem, error) {
-	tasks, err := s.find(ctx, "Task", "owner", owner, "code", care.CSTaskKind+"|meeting-action")
+	tasks, err := s.find(ctx, "Task", "owner", owner, "code", kernel.CSTaskKind+"|meeting-action")
 	if err != nil {
 		return nil, err
 	}
 	now, names := s.now(), s.nameBook()
 	var out []TaskItem
 	for _, t := range tasks {
-		f, err := care.FollowUpFromFHIR(t)
-		if err != nil || (f.Status != care.FollowUpOpen && f.Status != care.FollowUpStarted) {
+		f, err := meetings.FollowUpFromFHIR(t)
+		if err != nil || (f.Status != meetings.FollowUpOpen && f.Status != meetings.FollowUpStarted) {
 			continue
 		}
-		out = append(out, TaskItem{Task: f, PatientName: names.name(ctx, f.Patient), Late: care.FollowUpLate(f, now)})
+		out = append(out, TaskItem{Task: f, PatientName: names.name(ctx, f.Patient), Late: meetings.FollowUpLate(f, now)})
 	}
 	slices.SortFunc(out, func(a, b TaskItem) int { return a.Task.Due.Compare(b.Task.Due) })
 	return out, nil
@@ -129,8 +134,8 @@ func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, err
 	if err != nil {
 		return cs, err
 	}
-	_, cerr := care.PlanConsent(consents, patient, now)
-	withdrawn := slices.ContainsFunc(consents, func(c care.Consent) bool { return c.Status == care.ConsentWithdrawn })
+	_, cerr := consent.PlanConsent(consents, patient, now)
+	withdrawn := slices.ContainsFunc(consents, func(c consent.Consent) bool { return c.Status == consent.ConsentWithdrawn })
 	planID, hasPlan, err := s.planOf(ctx, patient)
 	if err != nil {
 		return cs, err
@@ -142,21 +147,21 @@ func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, err
 			return cs, err
 		}
 		cs.PlanID, cs.PlanStatus = planID, l.plan.Status
-		cs.NextEvaluation, _ = care.NextEvaluation(l.plan, s.law, now)
-		cs.Late = cs.NextEvaluation.Late && l.plan.Status == care.PlanActive
-		meetings, _ := s.meetingsOf(ctx, planID)
-		for _, m := range meetings {
-			if m.Status == care.MeetingPlanned && !m.Start.Before(now) && (cs.NextMeeting.IsZero() || m.Start.Before(cs.NextMeeting)) {
+		cs.NextEvaluation, _ = plan.NextEvaluation(l.plan, s.law, now)
+		cs.Late = cs.NextEvaluation.Late && l.plan.Status == plan.PlanActive
+		mtgs, _ := s.meetingsOf(ctx, planID)
+		for _, m := range mtgs {
+			if m.Status == meetings.MeetingPlanned && !m.Start.Before(now) && (cs.NextMeeting.IsZero() || m.Start.Before(cs.NextMeeting)) {
 				cs.NextMeeting = m.Start
 			}
 			for _, f := range m.Actions {
-				cs.Late = cs.Late || care.FollowUpLate(f, now)
+				cs.Late = cs.Late || meetings.FollowUpLate(f, now)
 			}
 		}
 		switch {
-		case l.plan.Status == care.PlanActive:
+		case l.plan.Status == plan.PlanActive:
 			cs.Stage = StageActivePlan
-		case l.plan.Status == care.PlanOnHold || (cerr != nil && withdrawn):
+		case l.plan.Status == plan.PlanOnHold || (cerr != nil && withdrawn):
 			cs.Stage = StageOnHold
 		default:
 			cs.Stage = StageConsent
@@ -181,12 +186,12 @@ func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, err
 
 // declined: the latest assessment gave a coordinator only.
 func (s *Service) declined(ctx context.Context, patient string) bool {
-	tasks, err := s.find(ctx, "Task", "patient", ref("Patient", care.IDOf(patient)), "code", care.CSTaskKind+"|assessment")
+	tasks, err := s.find(ctx, "Task", "patient", ref("Patient", kernel.IDOf(patient)), "code", kernel.CSTaskKind+"|assessment")
 	if err != nil {
 		return false
 	}
 	for _, t := range tasks {
-		if a, err := care.AssessmentFromFHIR(t); err == nil && a.Outcome == care.OutcomeCoordinatorOnly {
+		if a, err := intake.AssessmentFromFHIR(t); err == nil && a.Outcome == intake.OutcomeCoordinatorOnly {
 			return true
 		}
 	}
@@ -200,7 +205,7 @@ type CitizenWorkspace struct {
 	PatientName string
 	Plan        *PlanView
 	Coordinator *Contact
-	Inquiries   []care.Inquiry
+	Inquiries   []intake.Inquiry
 	Children    []CaseSummary
 }
 
@@ -211,7 +216,7 @@ func (s *Service) CitizenWorkspace(ctx context.Context) (CitizenWorkspace, error
 		return CitizenWorkspace{}, err
 	}
 	if p.PatientID == "" {
-		return CitizenWorkspace{}, care.Text{NB: "Siden er for innbyggeren.", EN: "The page is for the citizen."}.Err(apperr.Forbidden)
+		return CitizenWorkspace{}, kernel.Text{NB: "Siden er for innbyggeren.", EN: "The page is for the citizen."}.Err(apperr.Forbidden)
 	}
 	me := ref("Patient", p.PatientID)
 	ws := CitizenWorkspace{Patient: me, PatientName: s.patientName(ctx, me)}
@@ -231,7 +236,7 @@ func (s *Service) CitizenWorkspace(ctx context.Context) (CitizenWorkspace, error
 		return ws, err
 	}
 	for _, r := range qs {
-		if q, err := care.InquiryFromFHIR(r); err == nil {
+		if q, err := intake.InquiryFromFHIR(r); err == nil {
 			ws.Inquiries = append(ws.Inquiries, q)
 		}
 	}
@@ -240,7 +245,7 @@ func (s *Service) CitizenWorkspace(ctx context.Context) (CitizenWorkspace, error
 		if err != nil || !isGuardian(r) {
 			continue
 		}
-		child := care.PathString(r.Object(), "patient", "reference")
+		child := kernel.PathString(r.Object(), "patient", "reference")
 		if cs, err := s.summary(ctx, child); err == nil {
 			ws.Children = append(ws.Children, cs)
 		}
@@ -257,7 +262,7 @@ type ProviderWorkspace struct {
 type ProviderPlan struct {
 	PlanID      string
 	PatientName string
-	Measures    []care.Measure // the provider's own
+	Measures    []plan.Measure // the provider's own
 }
 
 // ProviderWorkspace lists the plans the provider may open where it has a measure.
@@ -267,7 +272,7 @@ func (s *Service) ProviderWorkspace(ctx context.Context) (ProviderWorkspace, err
 		return ProviderWorkspace{}, err
 	}
 	if !p.Has(access.ServiceProvider) || p.PractitionerID == "" {
-		return ProviderWorkspace{}, care.Text{NB: "Arbeidsflaten er for tjenesteytere.", EN: "The workspace is for service providers."}.Err(apperr.Forbidden)
+		return ProviderWorkspace{}, kernel.Text{NB: "Arbeidsflaten er for tjenesteytere.", EN: "The workspace is for service providers."}.Err(apperr.Forbidden)
 	}
 	me := ref("Practitioner", p.PractitionerID)
 	teams, err := s.find(ctx, "CareTeam", "participant", me, "status", "active")
@@ -330,14 +335,14 @@ func (s *Service) UnitLeadOverview(ctx context.Context) (UnitLeadOverview, error
 		return ov, err
 	}
 	for _, t := range tasks {
-		patients = appendNew(patients, care.PathString(t.Object(), "for", "reference"))
+		patients = appendNew(patients, kernel.PathString(t.Object(), "for", "reference"))
 	}
 	eps, err := s.find(ctx, "EpisodeOfCare", "organization", ref("Organization", s.unit), "status", "active")
 	if err != nil {
 		return ov, err
 	}
 	for _, e := range eps {
-		patients = appendNew(patients, care.PathString(e.Object(), "patient", "reference"))
+		patients = appendNew(patients, kernel.PathString(e.Object(), "patient", "reference"))
 	}
 	for _, pt := range patients {
 		if pt == "" || seen[pt] {
@@ -371,7 +376,7 @@ func (s *Service) RelativeWorkspace(ctx context.Context) (RelativeWorkspace, err
 		if err != nil {
 			continue
 		}
-		pt := care.PathString(r.Object(), "patient", "reference")
+		pt := kernel.PathString(r.Object(), "patient", "reference")
 		if _, err := s.reach(ctx, pt); err != nil {
 			continue // no consent names them now
 		}

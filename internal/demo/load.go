@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"veiviser/internal/access"
-	"veiviser/internal/care"
 	"veiviser/internal/coordination"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 	"veiviser/internal/records"
 	"veiviser/internal/signin"
@@ -122,9 +122,9 @@ func (l *loader) base(ctx context.Context) error {
 			}
 			continue
 		}
-		c := care.Coordinator{ID: "Practitioner/" + s.id, RoleID: "PractitionerRole/" + s.id + "-coordinator", Name: s.name,
+		c := coordinators.Coordinator{ID: "Practitioner/" + s.id, RoleID: "PractitionerRole/" + s.id + "-coordinator", Name: s.name,
 			Unit: "Organization/" + s.unit, UnitName: unitList[0].name, Phone: s.phone, Email: s.id[2:] + "@fjellvik.kommune.example",
-			Kinds: s.kinds, Active: true, Courses: []care.Course{
+			Kinds: s.kinds, Active: true, Courses: []coordinators.Course{
 				{Name: "Koordinatoropplæring, grunnkurs", Completed: date(2024, 10, 15), Provider: "Koordinerende enhet"},
 			}}
 		if _, err := l.co.SaveCoordinator(access.WithPrincipal(ctx, lead), c); err != nil {

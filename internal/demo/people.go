@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"time"
 
-	"veiviser/internal/care"
 	"veiviser/internal/coordination"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 )
 
@@ -34,14 +34,14 @@ var unitList = []unit{
 // staff is a Practitioner; coordinators also get a register entry.
 type staff struct {
 	id, name, unit, phone string
-	kinds                 []care.CoordinatorKind // nil: not a coordinator
+	kinds                 []coordinators.CoordinatorKind // nil: not a coordinator
 }
 
 var staffList = []staff{
 	{id: "s-leder", name: "Torhild Bjerkvang", unit: UnitKE, phone: "400 10 001"},
-	{id: "s-koord", name: "Jostein Myrvold", unit: UnitKE, phone: "400 10 002", kinds: []care.CoordinatorKind{care.KindOrdinary, care.KindPathway}},
-	{id: "s-barnekoord", name: "Sunniva Hegstad", unit: UnitKE, phone: "400 10 003", kinds: []care.CoordinatorKind{care.KindChild}},
-	{id: "s-kreftkoord", name: "Arvid Tangvoll", unit: UnitKE, phone: "400 10 004", kinds: []care.CoordinatorKind{care.KindCancer}},
+	{id: "s-koord", name: "Jostein Myrvold", unit: UnitKE, phone: "400 10 002", kinds: []coordinators.CoordinatorKind{coordinators.KindOrdinary, coordinators.KindPathway}},
+	{id: "s-barnekoord", name: "Sunniva Hegstad", unit: UnitKE, phone: "400 10 003", kinds: []coordinators.CoordinatorKind{coordinators.KindChild}},
+	{id: "s-kreftkoord", name: "Arvid Tangvoll", unit: UnitKE, phone: "400 10 004", kinds: []coordinators.CoordinatorKind{coordinators.KindCancer}},
 	{id: "s-fysio", name: "Ragnhild Storlia", unit: UnitPhysio, phone: "400 10 005"},
 	{id: "s-hjemme", name: "Eirik Vassbotn", unit: UnitHome, phone: "400 10 006"},
 	{id: "s-ppt", name: "Maren Solhaug", unit: UnitSchool, phone: "400 10 007"},

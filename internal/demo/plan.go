@@ -6,8 +6,11 @@ import (
 	"time"
 
 	"veiviser/internal/access"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
 	"veiviser/internal/coordination"
+	"veiviser/internal/kernel"
+	"veiviser/internal/meetings"
+	"veiviser/internal/plan"
 )
 
 // unitOf is a staff member's unit.
@@ -16,25 +19,25 @@ func unitOf(id string) string {
 	return staffList[i].unit
 }
 
-var providerSees = []care.PlanPart{care.PartGoalWords, care.PartGoalTargets, care.PartMeasures, care.PartMeasureProgress,
-	care.PartParticipants, care.PartCoordinator, care.PartPeriod, care.PartMeetings}
+var providerSees = []consent.PlanPart{consent.PartGoalWords, consent.PartGoalTargets, consent.PartMeasures, consent.PartMeasureProgress,
+	consent.PartParticipants, consent.PartCoordinator, consent.PartPeriod, consent.PartMeetings}
 
 // plan takes a case from consent to an active plan with meetings, tasks, progress and comments.
 func (l *loader) plan(ctx context.Context, c caseSpec) error {
 	coord := &access.Principal{Roles: []access.Role{access.Coordinator}, PractitionerID: c.coordinator, Units: []string{UnitKE}}
 	cc := l.as(ctx, coord)
 	l.at = l.at.AddDate(0, 0, 5)
-	plan, err := l.co.OpenPlan(cc, c.patient, "Individuell plan")
+	ip, err := l.co.OpenPlan(cc, c.patient, "Individuell plan")
 	if err != nil {
 		return err
 	}
 	in := coordination.ConsentInput{Patient: c.patient, MakePlan: true}
 	for _, p := range c.providers {
-		in.Grants = append(in.Grants, care.Grant{Participant: "Practitioner/" + p, Role: care.RoleProvider, See: providerSees})
+		in.Grants = append(in.Grants, consent.Grant{Participant: "Practitioner/" + p, Role: kernel.RoleProvider, See: providerSees})
 	}
 	if c.relative != "" {
-		in.Grants = append(in.Grants, care.Grant{Participant: "RelatedPerson/" + c.relative, Role: care.RoleRelative,
-			See: care.AllParts(), Write: []care.PlanPart{care.PartComments}})
+		in.Grants = append(in.Grants, consent.Grant{Participant: "RelatedPerson/" + c.relative, Role: kernel.RoleRelative,
+			See: consent.AllParts(), Write: []consent.PlanPart{consent.PartComments}})
 	}
 	if c.guardian != "" {
 		in.GivenBy = "RelatedPerson/" + c.guardian
@@ -43,14 +46,14 @@ func (l *loader) plan(ctx context.Context, c caseSpec) error {
 	if err != nil || c.stage == stConsent {
 		return err
 	}
-	id := plan.ID
+	id := ip.ID
 	for _, p := range c.providers {
-		if _, err := l.co.AddParticipant(cc, id, care.Participant{Ref: "Practitioner/" + p, Role: care.RoleProvider, Organization: "Organization/" + unitOf(p)}); err != nil {
+		if _, err := l.co.AddParticipant(cc, id, plan.Participant{Ref: "Practitioner/" + p, Role: kernel.RoleProvider, Organization: "Organization/" + unitOf(p)}); err != nil {
 			return err
 		}
 	}
 	if c.relative != "" {
-		if _, err := l.co.AddParticipant(cc, id, care.Participant{Ref: "RelatedPerson/" + c.relative, Role: care.RoleRelative}); err != nil {
+		if _, err := l.co.AddParticipant(cc, id, plan.Participant{Ref: "RelatedPerson/" + c.relative, Role: kernel.RoleRelative}); err != nil {
 			return err
 		}
 	}
@@ -60,7 +63,7 @@ func (l *loader) plan(ctx context.Context, c caseSpec) error {
 		}
 	}
 	for _, m := range c.measures {
-		m.Period = care.Period{Start: l.at, End: l.at.AddDate(1, 0, 0)}
+		m.Period = kernel.Period{Start: l.at, End: l.at.AddDate(1, 0, 0)}
 		if _, err := l.co.AddMeasure(cc, id, m); err != nil {
 			return err
 		}
@@ -70,10 +73,10 @@ func (l *loader) plan(ctx context.Context, c caseSpec) error {
 		Resources: []string{"God støtte fra familien", "Motivert for trening"}, Needs: []string{"Hjelp til å samordne tjenestene"}}); err != nil {
 		return err
 	}
-	if _, err := l.co.AddCooperation(cc, id, care.Cooperation{Party: "Fastlegen", Purpose: "Medisinsk oppfølging"}); err != nil {
+	if _, err := l.co.AddCooperation(cc, id, plan.Cooperation{Party: "Fastlegen", Purpose: "Medisinsk oppfølging"}); err != nil {
 		return err
 	}
-	if _, err := l.co.SetPeriod(cc, id, care.Period{Start: l.at, End: l.at.AddDate(2, 0, 0)}, []time.Time{l.at.AddDate(0, 0, c.evalDays)}); err != nil {
+	if _, err := l.co.SetPeriod(cc, id, kernel.Period{Start: l.at, End: l.at.AddDate(2, 0, 0)}, []time.Time{l.at.AddDate(0, 0, c.evalDays)}); err != nil {
 		return err
 	}
 	own := "Jeg trener hjemme hver dag og sier fra når noe ikke fungerer."
@@ -111,7 +114,7 @@ func (l *loader) meetings(ctx, cc context.Context, c caseSpec, id string) error 
 		due = l.today.AddDate(0, 0, 10)
 	}
 	if _, err := l.co.HoldMeeting(cc, m.ID, "Gjennomgang av målene. Tiltakene er i gang; neste møte om tre måneder.",
-		[]care.FollowUp{{Description: "Sende oppdatert plan til fastlegen", Owner: "Practitioner/" + c.coordinator, Due: due}}); err != nil {
+		[]meetings.FollowUp{{Description: "Sende oppdatert plan til fastlegen", Owner: "Practitioner/" + c.coordinator, Due: due}}); err != nil {
 		return err
 	}
 	for _, me := range c.measures {

@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"veiviser/internal/access"
-	"veiviser/internal/care"
 	"veiviser/internal/coordination"
+	"veiviser/internal/plan"
 )
 
 // citizenHomeData is the citizen's start page: the plan, the coordinator, the inquiries sent
@@ -136,11 +136,11 @@ func recordName(reference string) string {
 }
 
 // planStatusNames are the plan's states in bokmål.
-var planStatusNames = map[care.PlanStatus]string{
-	care.PlanDraft: "under arbeid", care.PlanActive: "i bruk", care.PlanOnHold: "satt på vent", care.PlanCompleted: "avsluttet",
+var planStatusNames = map[plan.PlanStatus]string{
+	plan.PlanDraft: "under arbeid", plan.PlanActive: "i bruk", plan.PlanOnHold: "satt på vent", plan.PlanCompleted: "avsluttet",
 }
 
-func planStatusName(s care.PlanStatus) string {
+func planStatusName(s plan.PlanStatus) string {
 	if n, ok := planStatusNames[s]; ok {
 		return n
 	}

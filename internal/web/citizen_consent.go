@@ -6,18 +6,19 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
 	"veiviser/internal/coordination"
+	"veiviser/internal/kernel"
 )
 
 // citizenConsentData is the citizen's consent page: the consents given, and the form to give one.
 type citizenConsentData struct {
 	pageData
 	Patient    string
-	Consents   []care.Consent
+	Consents   []consent.Consent
 	Candidates []coordination.ConsentCandidate
 	Form       *form
-	Confirm    *care.Consent // the consent the withdraw step asks about
+	Confirm    *consent.Consent // the consent the withdraw step asks about
 	Saved      string
 }
 
@@ -29,8 +30,8 @@ const (
 )
 
 // citizenMeasureParts is what "the goals and the measures" lets a participant see.
-var citizenMeasureParts = []care.PlanPart{care.PartGoalWords, care.PartParticipants, care.PartCoordinator,
-	care.PartMeasures, care.PartMeasureProgress, care.PartPeriod}
+var citizenMeasureParts = []consent.PlanPart{consent.PartGoalWords, consent.PartParticipants, consent.PartCoordinator,
+	consent.PartMeasures, consent.PartMeasureProgress, consent.PartPeriod}
 
 // ShareChoices are the share levels as radio options.
 func (d citizenConsentData) ShareChoices() []option {
@@ -120,16 +121,16 @@ func (w *Web) GiveConsent(rw http.ResponseWriter, r *http.Request) {
 
 // citizenGrant reads one participant's choice; an "until" that is not a future date is an error on
 // the form.
-func citizenGrant(f *form, c coordination.ConsentCandidate, now time.Time) (care.Grant, bool) {
+func citizenGrant(f *form, c coordination.ConsentCandidate, now time.Time) (consent.Grant, bool) {
 	level := f.Get("see-" + c.Ref)
 	if level == "" || level == citizenShareNone {
-		return care.Grant{}, false
+		return consent.Grant{}, false
 	}
-	g := care.Grant{Participant: c.Ref, Role: c.Role, See: citizenMeasureParts}
+	g := consent.Grant{Participant: c.Ref, Role: c.Role, See: citizenMeasureParts}
 	if level == citizenShareAll {
-		g.See = care.AllParts()
-		if c.Role == care.RoleRelative || c.Role == care.RoleGuardian {
-			g.Write = []care.PlanPart{care.PartComments}
+		g.See = consent.AllParts()
+		if c.Role == kernel.RoleRelative || c.Role == kernel.RoleGuardian {
+			g.Write = []consent.PlanPart{consent.PartComments}
 		}
 	}
 	if until := f.Trimmed("until-" + c.Ref); until != "" {
@@ -155,7 +156,7 @@ func (w *Web) ConfirmWithdraw(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for i := range d.Consents {
-		if d.Consents[i].ID == r.PathValue("id") && d.Consents[i].Status == care.ConsentActive {
+		if d.Consents[i].ID == r.PathValue("id") && d.Consents[i].Status == consent.ConsentActive {
 			d.Confirm = &d.Consents[i]
 		}
 	}

@@ -14,10 +14,10 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"veiviser/internal/access"
-	"veiviser/internal/care"
 	"veiviser/internal/coordination"
 	"veiviser/internal/fhir"
 	"veiviser/internal/fhirapi"
+	"veiviser/internal/intake"
 	"veiviser/internal/records"
 	"veiviser/internal/server"
 	"veiviser/internal/signin"
@@ -134,7 +134,7 @@ func (tw *town) withPlan() string {
 		t.Fatal(err)
 	}
 	if _, err := tw.co.Assess(tw.as("lea"), coordination.AssessInput{InquiryID: rc.Inquiry.ID,
-		Facts: care.NeedFacts{LongTerm: true, Services: []string{"fysioterapi", "hjemmesykepleie"}}}); err != nil {
+		Facts: intake.NeedFacts{LongTerm: true, Services: []string{"fysioterapi", "hjemmesykepleie"}}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := tw.co.AppointCoordinator(tw.as("lea"), coordination.AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}); err != nil {

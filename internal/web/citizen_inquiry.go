@@ -6,8 +6,9 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
 	"veiviser/internal/coordination"
+	"veiviser/internal/intake"
+	"veiviser/internal/kernel"
 )
 
 // inquiryData is the inquiry form or its receipt.
@@ -26,11 +27,11 @@ func (d inquiryData) Choices() []option {
 	for _, s := range d.Subjects {
 		nb, en := s.Name, s.Name
 		switch s.Source {
-		case care.FromCitizen:
+		case intake.FromCitizen:
 			nb, en = "Meg selv ("+s.Name+")", "Myself"
-		case care.FromGuardian:
+		case intake.FromGuardian:
 			nb, en = s.Name+" (barn jeg er foresatt for)", "a child I am guardian for"
-		case care.FromRelative:
+		case intake.FromRelative:
 			nb, en = s.Name+" (som pårørende)", "as a relative"
 		}
 		out = append(out, option{Value: s.Patient, Nb: nb, En: en})
@@ -66,13 +67,13 @@ func (w *Web) newInquiryData(r *http.Request, p *access.Principal, role access.R
 	}
 	if role == access.Relative {
 		// a relative writes for others only; their own inquiries are sent as a citizen
-		subjects = filterSubjects(subjects, care.FromRelative, care.FromGuardian)
+		subjects = filterSubjects(subjects, intake.FromRelative, intake.FromGuardian)
 	}
 	return inquiryData{pageData: w.page(r, "Send henvendelse", "Send an inquiry"), Form: f, Action: r.URL.Path,
 		Subjects: subjects, Relative: role == access.Relative}, nil
 }
 
-func filterSubjects(in []coordination.Subject, keep ...care.InquirySource) []coordination.Subject {
+func filterSubjects(in []coordination.Subject, keep ...intake.InquirySource) []coordination.Subject {
 	var out []coordination.Subject
 	for _, s := range in {
 		for _, k := range keep {
@@ -141,9 +142,9 @@ func validInquiry(f *form, data inquiryData) (coordination.InquiryInput, bool) {
 		f.Invalid("subject", "Velg hvem henvendelsen gjelder.", "Choose whom the inquiry is about.")
 	}
 	f.Require("need", "Skriv hva du trenger hjelp til.", "Write what you need help with.")
-	f.Limit("need", care.MaxText)
-	f.LimitLines("services", care.MaxName)
-	f.Limit("proposal", care.MaxName)
+	f.Limit("need", kernel.MaxText)
+	f.LimitLines("services", kernel.MaxName)
+	f.Limit("proposal", kernel.MaxName)
 	return coordination.InquiryInput{Subject: subject, Need: f.Trimmed("need"), CurrentServices: textLines(f.Get("services")),
 		ProposedCoordinator: f.Trimmed("proposal")}, f.OK()
 }

@@ -6,8 +6,9 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
 	"veiviser/internal/coordination"
+	"veiviser/internal/kernel"
+	"veiviser/internal/plan"
 )
 
 // myPlanData is a plan as the citizen or a relative reads it, with the comment and
@@ -23,7 +24,7 @@ type myPlanData struct {
 }
 
 // Element is a plan element's name, for the headings.
-func (d myPlanData) Element(n int) care.Text { return care.ElementName(care.Element(n)) }
+func (d myPlanData) Element(n int) kernel.Text { return plan.ElementName(plan.Element(n)) }
 
 // planPatient is whose plan the request is about: ?for= (a child, or the citizen a relative
 // follows) or the person themself. It reads the query only: the posted form is read once, by
@@ -101,7 +102,7 @@ func (w *Web) planWrite(role access.Role, kind string) http.HandlerFunc {
 			d.Proposal = f
 		}
 		f.Require("text", "Skriv noe før du sender.", "Write something before you send.")
-		f.Limit("text", care.MaxText)
+		f.Limit("text", kernel.MaxText)
 		if !f.OK() {
 			w.render(rw, r, http.StatusUnprocessableEntity, "citizen/plan", d)
 			return

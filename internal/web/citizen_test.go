@@ -7,8 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
 	"veiviser/internal/coordination"
+	"veiviser/internal/intake"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -85,7 +86,7 @@ func TestCitizenInquiry(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(inbox) != 1 || inbox[0].Inquiry.Subject != "Patient/c1" || inbox[0].Inquiry.Source != care.FromGuardian ||
+		if len(inbox) != 1 || inbox[0].Inquiry.Subject != "Patient/c1" || inbox[0].Inquiry.Source != intake.FromGuardian ||
 			inbox[0].Inquiry.ProposedCoordinator != "Kari Koordinator" || len(inbox[0].Inquiry.CurrentServices) != 2 {
 			t.Fatalf("inbox after sending: %+v", inbox)
 		}
@@ -158,7 +159,7 @@ func TestCitizenConsentGiveAndWithdraw(t *testing.T) {
 			t.Fatalf("withdraw: %d\n%s", got.status, got.body)
 		}
 		consents, _ = tw.co.Consents(tw.as("siri"), "p1")
-		if consents[0].Status != care.ConsentWithdrawn {
+		if consents[0].Status != consent.ConsentWithdrawn {
 			t.Fatalf("status after withdrawing: %s", consents[0].Status)
 		}
 		checkPage(t, per.get("/relative/plan?for=Patient/p1"), http.StatusNotFound, "Fant ikke siden")
@@ -208,7 +209,7 @@ func TestRelativeInquiry(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(inbox) != 1 || inbox[0].Inquiry.Source != care.FromRelative || inbox[0].Inquiry.CitizenConsent.IsZero() {
+		if len(inbox) != 1 || inbox[0].Inquiry.Source != intake.FromRelative || inbox[0].Inquiry.CitizenConsent.IsZero() {
 			t.Fatalf("inbox: %+v", inbox)
 		}
 	})

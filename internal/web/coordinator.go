@@ -8,8 +8,8 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
 	"veiviser/internal/coordination"
+	"veiviser/internal/plan"
 )
 
 // The coordinator's pages: the workspace (/coordinator), a citizen's case, consent given on
@@ -39,11 +39,11 @@ var coStageText = map[coordination.Stage]coText{
 }
 
 // coPlanStatusText name a plan's status.
-var coPlanStatusText = map[care.PlanStatus]coText{
-	care.PlanDraft:     {"Under arbeid", "Draft"},
-	care.PlanActive:    {"I bruk", "Active"},
-	care.PlanOnHold:    {"På vent", "On hold"},
-	care.PlanCompleted: {"Avsluttet", "Completed"},
+var coPlanStatusText = map[plan.PlanStatus]coText{
+	plan.PlanDraft:     {"Under arbeid", "Draft"},
+	plan.PlanActive:    {"I bruk", "Active"},
+	plan.PlanOnHold:    {"På vent", "On hold"},
+	plan.PlanCompleted: {"Avsluttet", "Completed"},
 }
 
 // coWorkspaceData is the coordinator's start page.

@@ -7,15 +7,16 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
 	"veiviser/internal/coordination"
+	"veiviser/internal/kernel"
 )
 
 // caseData is a citizen's case as the coordinator sees it.
 type caseData struct {
 	pageData
 	Row      coRow
-	Consents []care.Consent
+	Consents []consent.Consent
 	URL      string
 	Form     *form // starting the plan
 }
@@ -60,7 +61,7 @@ func (w *Web) OpenPlan(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	f.Limit("title", care.MaxName)
+	f.Limit("title", kernel.MaxName)
 	if !f.OK() {
 		w.renderCase(rw, r, http.StatusUnprocessableEntity, f)
 		return
@@ -120,14 +121,14 @@ func (w *Web) renderConsent(rw http.ResponseWriter, r *http.Request, status int,
 	d := consentData{pageData: w.page(r, "Samtykke for "+cs.PatientName, "Consent"), Name: cs.PatientName, PatientID: r.PathValue("patient"),
 		CaseURL: coCaseURL(patient), Form: f}
 	for _, c := range cands {
-		if c.Role == care.RoleGuardian {
+		if c.Role == kernel.RoleGuardian {
 			d.Givers = append(d.Givers, c)
 		}
 	}
 	d.Candidates = cands
 	for _, e := range dir {
 		if e.Ref != cs.Coordinator && !hasCandidate(d.Candidates, e.Ref) {
-			d.Candidates = append(d.Candidates, coordination.ConsentCandidate{Ref: e.Ref, Name: e.Name, Role: care.RoleProvider})
+			d.Candidates = append(d.Candidates, coordination.ConsentCandidate{Ref: e.Ref, Name: e.Name, Role: kernel.RoleProvider})
 		}
 	}
 	w.render(rw, r, status, "coordinator/consent", d)
@@ -184,18 +185,18 @@ func (w *Web) RecordConsent(rw http.ResponseWriter, r *http.Request) {
 
 // consentGrant is what one participant may see: everything (a relative may also comment), or
 // the goals and the measures with their progress.
-func consentGrant(who, level string, until time.Time) care.Grant {
-	g := care.Grant{Participant: who, Role: care.RoleProvider, Until: until}
+func consentGrant(who, level string, until time.Time) consent.Grant {
+	g := consent.Grant{Participant: who, Role: kernel.RoleProvider, Until: until}
 	if strings.HasPrefix(who, "RelatedPerson/") {
-		g.Role = care.RoleRelative
+		g.Role = kernel.RoleRelative
 	}
 	if level == "all" {
-		g.See = care.AllParts()
-		if g.Role == care.RoleRelative {
-			g.Write = []care.PlanPart{care.PartComments}
+		g.See = consent.AllParts()
+		if g.Role == kernel.RoleRelative {
+			g.Write = []consent.PlanPart{consent.PartComments}
 		}
 		return g
 	}
-	g.See = []care.PlanPart{care.PartGoalWords, care.PartGoalTargets, care.PartMeasures, care.PartMeasureProgress}
+	g.See = []consent.PlanPart{consent.PartGoalWords, consent.PartGoalTargets, consent.PartMeasures, consent.PartMeasureProgress}
 	return g
 }

@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"veiviser/internal/access"
-	"veiviser/internal/care"
 	"veiviser/internal/fhir"
+	"veiviser/internal/plan"
 	"veiviser/internal/records"
 	"veiviser/internal/signin"
 	"veiviser/internal/store"
@@ -74,7 +74,7 @@ func (b *browser) mustPost(path string, form url.Values, wantLocation string) {
 }
 
 // planOf reads the plan through coordination, as the coordinator.
-func (tw *town) planOf(planID string) care.IndividualPlan {
+func (tw *town) planOf(planID string) plan.IndividualPlan {
 	tw.t.Helper()
 	v, err := tw.co.Plan(tw.as("kari"), planID)
 	if err != nil {

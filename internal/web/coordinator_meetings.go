@@ -8,8 +8,11 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
 	"veiviser/internal/coordination"
+	"veiviser/internal/kernel"
+	"veiviser/internal/meetings"
+	"veiviser/internal/plan"
 )
 
 // meetingActions is how many agreed actions the minutes form offers at once; more are added by
@@ -21,8 +24,8 @@ type meetingData struct {
 	pageData
 	PlanURL string
 	Name    string
-	Meeting care.Meeting // zero when planning a new one
-	People  []care.Participant
+	Meeting meetings.Meeting // zero when planning a new one
+	People  []plan.Participant
 	Form    *form
 	Rows    []int
 }
@@ -59,7 +62,7 @@ func (w *Web) renderMeeting(rw http.ResponseWriter, r *http.Request, status int,
 		w.fail(rw, r, err)
 		return
 	}
-	if !v.MayEdit(care.PartMeetings) {
+	if !v.MayEdit(consent.PartMeetings) {
 		w.NotFound(rw, r)
 		return
 	}
@@ -67,19 +70,19 @@ func (w *Web) renderMeeting(rw http.ResponseWriter, r *http.Request, status int,
 	for i := range d.Rows {
 		d.Rows[i] = i + 1
 	}
-	d.People = append([]care.Participant{{Ref: v.Plan.Patient, Name: v.PatientName, Role: care.RoleCitizen},
-		{Ref: v.Plan.Coordinator, Name: v.Coordinator.Name, Role: care.RoleCoordinator}}, v.Plan.Participants...)
+	d.People = append([]plan.Participant{{Ref: v.Plan.Patient, Name: v.PatientName, Role: kernel.RoleCitizen},
+		{Ref: v.Plan.Coordinator, Name: v.Coordinator.Name, Role: kernel.RoleCoordinator}}, v.Plan.Participants...)
 	page := "coordinator/meeting_new"
 	d.pageData = w.page(r, "Nytt møte", "New meeting")
 	if id := r.PathValue("meeting"); id != "new" {
-		meetings, err := w.coord.Meetings(ctx, planID)
+		mtgs, err := w.coord.Meetings(ctx, planID)
 		if err != nil {
 			w.fail(rw, r, err)
 			return
 		}
 		found := false
-		for _, m := range meetings {
-			if m.ID == id && m.Status == care.MeetingPlanned {
+		for _, m := range mtgs {
+			if m.ID == id && m.Status == meetings.MeetingPlanned {
 				d.Meeting, found = m, true
 			}
 		}
@@ -142,7 +145,7 @@ func (w *Web) planMeeting(r *http.Request, planID string, f *form) error {
 	if len(f.Values["invite"]) == 0 {
 		f.Invalid("invite", "Velg hvem som skal inviteres.", "Choose whom to invite.")
 	}
-	f.Limit("location", care.MaxName)
+	f.Limit("location", kernel.MaxName)
 	if !f.OK() {
 		return nil
 	}
@@ -155,8 +158,8 @@ func (w *Web) planMeeting(r *http.Request, planID string, f *form) error {
 // holdMeeting checks the minutes and the agreed actions and records the meeting as held.
 func (w *Web) holdMeeting(r *http.Request, id string, f *form) error {
 	f.Require("minutes", "Skriv referatet.", "Write the minutes.")
-	f.Limit("minutes", care.MaxLongText)
-	var actions []care.FollowUp
+	f.Limit("minutes", kernel.MaxLongText)
+	var actions []meetings.FollowUp
 	for i := 1; i <= meetingActions; i++ {
 		n := fmt.Sprint(i)
 		desc, owner, due := f.Trimmed("action"+n), f.Trimmed("owner"+n), f.Trimmed("due"+n)
@@ -170,8 +173,8 @@ func (w *Web) holdMeeting(r *http.Request, id string, f *form) error {
 			f.Invalid("owner"+n, "Velg hvem som har ansvaret.", "Choose who is responsible.")
 		}
 		checkOptionalDate(f, "due"+n)
-		f.Limit("action"+n, care.MaxText)
-		actions = append(actions, care.FollowUp{Description: desc, Owner: owner, Due: coDay(due)})
+		f.Limit("action"+n, kernel.MaxText)
+		actions = append(actions, meetings.FollowUp{Description: desc, Owner: owner, Due: coDay(due)})
 	}
 	if !f.OK() {
 		return nil

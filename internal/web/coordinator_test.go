@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"veiviser/internal/access"
-	"veiviser/internal/care"
+	"veiviser/internal/plan"
 	"veiviser/internal/signin"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
@@ -62,7 +62,7 @@ func TestActivationWithoutConsent(t *testing.T) {
 		kari := tw.signIn("kari")
 		got := kari.post("/coordinator/plans/"+planID+"/activate", url.Values{})
 		checkPage(t, got, http.StatusUnprocessableEntity, "Individuell plan", "Det finnes ikke gyldig samtykke", `role="alert"`)
-		if p := tw.planOf(planID); p.Status != care.PlanDraft {
+		if p := tw.planOf(planID); p.Status != plan.PlanDraft {
 			t.Fatalf("status after refusal = %s", p.Status)
 		}
 		got = kari.post("/coordinator/citizens/p1/consent", url.Values{"given_by": {"Patient/p1"}, "make_plan": {"yes"}, "until": {"2026-13-40"}})
@@ -74,7 +74,7 @@ func TestActivationWithoutConsent(t *testing.T) {
 			t.Fatalf("consents = %+v, %v", consents, err)
 		}
 		kari.mustPost("/coordinator/plans/"+planID+"/activate", url.Values{}, "/coordinator/plans/"+planID)
-		if p := tw.planOf(planID); p.Status != care.PlanActive {
+		if p := tw.planOf(planID); p.Status != plan.PlanActive {
 			t.Fatalf("status after activation = %s", p.Status)
 		}
 	})
@@ -87,29 +87,29 @@ func TestPlanEditor(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		tw := newTown(t, st)
 		planID, kari := tw.withConsentedPlan(st)
-		plan := "/coordinator/plans/" + planID
-		got := kari.post(plan+"/goal", url.Values{"target": {"500 meter"}, "due": {"i morgen"}})
+		ip := "/coordinator/plans/" + planID
+		got := kari.post(ip+"/goal", url.Values{"target": {"500 meter"}, "due": {"i morgen"}})
 		checkPage(t, got, http.StatusUnprocessableEntity, "Individuell plan", "Skriv målet med innbyggerens egne ord",
 			`value="500 meter"`, `value="i morgen"`, `aria-invalid="true"`)
-		kari.mustPost(plan+"/goal", url.Values{"text": {"Gå tur alene"}, "target": {"500 meter uten hvile"}, "due": {"2026-06-01"}}, plan+"?saved=goals")
+		kari.mustPost(ip+"/goal", url.Values{"text": {"Gå tur alene"}, "target": {"500 meter uten hvile"}, "due": {"2026-06-01"}}, ip+"?saved=goals")
 		main := tw.planOf(planID).Goals[0]
-		got = kari.hx(plan+"/goal", url.Values{"text": {"Gå til postkassen"}, "parent": {main.ID}})
+		got = kari.hx(ip+"/goal", url.Values{"text": {"Gå til postkassen"}, "parent": {main.ID}})
 		checkPage(t, got, http.StatusOK, "Individuell plan", "Gå til postkassen", `role="status"`)
-		kari.mustPost(plan+"/text", url.Values{"needs": {"Hjelp til trening\nHjelp i hjemmet"}, "resources": {"Broren Per"}}, plan)
-		kari.mustPost(plan+"/participant", url.Values{"who": {"Practitioner/f1"}, "role": {"provider"}, "organization": {"Organization/physio"}}, plan)
-		kari.mustPost(plan+"/contribution", url.Values{"participant": {"Practitioner/f1"}, "contribution": {"Trening to ganger i uka"}}, plan)
-		got = kari.post(plan+"/measure", url.Values{"title": {"Fysioterapi"}, "from": {"2026-04-01"}, "to": {"2026-03-01"}})
+		kari.mustPost(ip+"/text", url.Values{"needs": {"Hjelp til trening\nHjelp i hjemmet"}, "resources": {"Broren Per"}}, ip)
+		kari.mustPost(ip+"/participant", url.Values{"who": {"Practitioner/f1"}, "role": {"provider"}, "organization": {"Organization/physio"}}, ip)
+		kari.mustPost(ip+"/contribution", url.Values{"participant": {"Practitioner/f1"}, "contribution": {"Trening to ganger i uka"}}, ip)
+		got = kari.post(ip+"/measure", url.Values{"title": {"Fysioterapi"}, "from": {"2026-04-01"}, "to": {"2026-03-01"}})
 		checkPage(t, got, http.StatusUnprocessableEntity, "Individuell plan", "Velg hvem som yter tiltaket", "Sluttdatoen må være etter startdatoen", `value="Fysioterapi"`)
-		kari.mustPost(plan+"/measure", url.Values{"title": {"Fysioterapi"}, "provider": {"Organization/physio"}, "responsible": {"Practitioner/f1"},
-			"scope": {"2 timer per uke"}, "from": {"2026-03-09"}, "to": {"2026-09-01"}, "goals": {main.ID}}, plan)
-		kari.mustPost(plan+"/measure", url.Values{"title": {"Hjemmesykepleie"}, "provider": {"Organization/homecare"}, "responsible": {"Practitioner/h1"}, "scope": {"daglig"}}, plan)
-		kari.mustPost(plan+"/coordination", url.Values{"coordination": {"Fysioterapeuten og hjemmesykepleien snakker sammen hver fredag."}}, plan)
-		got = kari.post(plan+"/period", url.Values{"start": {"2026-03-09"}, "evaluation": {"", ""}})
+		kari.mustPost(ip+"/measure", url.Values{"title": {"Fysioterapi"}, "provider": {"Organization/physio"}, "responsible": {"Practitioner/f1"},
+			"scope": {"2 timer per uke"}, "from": {"2026-03-09"}, "to": {"2026-09-01"}, "goals": {main.ID}}, ip)
+		kari.mustPost(ip+"/measure", url.Values{"title": {"Hjemmesykepleie"}, "provider": {"Organization/homecare"}, "responsible": {"Practitioner/h1"}, "scope": {"daglig"}}, ip)
+		kari.mustPost(ip+"/coordination", url.Values{"coordination": {"Fysioterapeuten og hjemmesykepleien snakker sammen hver fredag."}}, ip)
+		got = kari.post(ip+"/period", url.Values{"start": {"2026-03-09"}, "evaluation": {"", ""}})
 		checkPage(t, got, http.StatusUnprocessableEntity, "Individuell plan", "Sett minst én evalueringsdato", `value="2026-03-09"`)
-		kari.mustPost(plan+"/period", url.Values{"start": {"2026-03-09"}, "end": {"2027-03-09"}, "evaluation": {"2026-06-01", "2026-12-01", ""}}, plan)
-		kari.mustPost(plan+"/cooperation", url.Values{"party": {"Fastlegen"}, "purpose": {"Oppfølging av medisiner"}}, plan)
-		kari.mustPost(plan+"/evaluation", url.Values{"goal": {main.ID}, "achievement": {"improving"}, "note": {"Går 300 meter"}}, plan)
-		kari.mustPost(plan+"/activate", url.Values{}, plan)
+		kari.mustPost(ip+"/period", url.Values{"start": {"2026-03-09"}, "end": {"2027-03-09"}, "evaluation": {"2026-06-01", "2026-12-01", ""}}, ip)
+		kari.mustPost(ip+"/cooperation", url.Values{"party": {"Fastlegen"}, "purpose": {"Oppfølging av medisiner"}}, ip)
+		kari.mustPost(ip+"/evaluation", url.Values{"goal": {main.ID}, "achievement": {"improving"}, "note": {"Går 300 meter"}}, ip)
+		kari.mustPost(ip+"/activate", url.Values{}, ip)
 
 		p := tw.planOf(planID)
 		if len(p.Goals) != 2 || p.Goals[0].Target != "500 meter uten hvile" || p.Goals[1].Parent != main.ID {
@@ -121,20 +121,20 @@ func TestPlanEditor(t *testing.T) {
 		if len(p.Measures) != 2 || p.Measures[0].Scope != "2 timer per uke" || p.Measures[0].ResponsiblePerson != "Practitioner/f1" || p.Measures[0].Period.Start.IsZero() {
 			t.Errorf("measures = %+v", p.Measures)
 		}
-		if p.Coordination == "" || len(p.EvaluationDates) != 2 || len(p.Cooperation) != 1 || len(p.Evaluations) != 1 || p.Status != care.PlanActive {
+		if p.Coordination == "" || len(p.EvaluationDates) != 2 || len(p.Cooperation) != 1 || len(p.Evaluations) != 1 || p.Status != plan.PlanActive {
 			t.Errorf("coordination %q evaluation dates %v cooperation %v evaluations %v status %s", p.Coordination, p.EvaluationDates, p.Cooperation, p.Evaluations, p.Status)
 		}
-		checkPage(t, kari.get(plan), http.StatusOK, "Individuell plan", "Gå tur alene", "Fysioterapitjenesten", "Fastlegen", "Bedre", `value="2026-06-01"`)
+		checkPage(t, kari.get(ip), http.StatusOK, "Individuell plan", "Gå tur alene", "Fysioterapitjenesten", "Fastlegen", "Bedre", `value="2026-06-01"`)
 		// a draft is restored when the editor is opened again
 		kari.post("/drafts", url.Values{"_form": {"plan/" + planID + "/cooperation"}, "party": {"Skolen"}})
-		checkPage(t, kari.get(plan), http.StatusOK, "Individuell plan", `value="Skolen"`, "Vi har tatt vare på det du skrev sist")
+		checkPage(t, kari.get(ip), http.StatusOK, "Individuell plan", `value="Skolen"`, "Vi har tatt vare på det du skrev sist")
 		// the log and a readable difference between the first and the last version
-		checkPage(t, kari.get(plan+"/log"), http.StatusOK, "Planens logg", "Mål lagt til: Gå tur alene", "Tiltak lagt til: Fysioterapi", "Planen er tatt i bruk.")
+		checkPage(t, kari.get(ip+"/log"), http.StatusOK, "Planens logg", "Mål lagt til: Gå tur alene", "Tiltak lagt til: Fysioterapi", "Planen er tatt i bruk.")
 		versions, err := tw.co.Versions(tw.as("kari"), planID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkPage(t, kari.get(plan+"/versions?a=1&b="+strconv.FormatInt(versions[0].N, 10)), http.StatusOK, "Versjoner av planen", `data-testid="diff"`, "Gå tur alene", "Fysioterapi")
+		checkPage(t, kari.get(ip+"/versions?a=1&b="+strconv.FormatInt(versions[0].N, 10)), http.StatusOK, "Versjoner av planen", `data-testid="diff"`, "Gå tur alene", "Fysioterapi")
 	})
 }
 

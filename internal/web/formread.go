@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/kernel"
 )
 
 // MaxFormBytes caps a posted form, and so a draft: a form of plain text never comes near it,
@@ -29,11 +29,11 @@ func formReadError(err error) error {
 	var mb *http.MaxBytesError
 	if errors.As(err, &mb) {
 		kb := strconv.Itoa(MaxFormBytes >> 10)
-		return &apperr.Error{Code: apperr.Invalid, Err: err, Message: care.Text{
+		return &apperr.Error{Code: apperr.Invalid, Err: err, Message: kernel.Text{
 			NB: "Skjemaet er for stort: høyst " + kb + " kB kan sendes. Skriv kortere.",
 			EN: "The form is too large: at most " + kb + " kB can be sent. Write less."}.String()}
 	}
-	return &apperr.Error{Code: apperr.Invalid, Err: err, Message: care.Text{
+	return &apperr.Error{Code: apperr.Invalid, Err: err, Message: kernel.Text{
 		NB: "Skjemaet kom ikke fram i sin helhet. Prøv igjen.",
 		EN: "The form did not arrive in full. Try again."}.String()}
 }

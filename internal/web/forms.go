@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"veiviser/internal/care"
+	"veiviser/internal/kernel"
 )
 
 // form is one HTML form as a page shows it: what the person has typed (from the request, or
@@ -85,18 +85,18 @@ func (f *form) RequireDate(name, nb, en string) time.Time {
 // for what the field is stored as (care.MaxName, care.MaxText, care.MaxLongText), so the
 // message stands at the field, in the words the domain would refuse it with.
 func (f *form) Limit(name string, max int) {
-	f.limit(name, care.Text{NB: "Teksten", EN: "The text"}, f.Trimmed(name), max)
+	f.limit(name, kernel.Text{NB: "Teksten", EN: "The text"}, f.Trimmed(name), max)
 }
 
 // LimitLines is Limit for a text area stored one entry a line.
 func (f *form) LimitLines(name string, max int) {
 	for _, l := range strings.Split(f.Get(name), "\n") {
-		f.limit(name, care.Text{NB: "En linje", EN: "A line"}, strings.TrimSpace(l), max)
+		f.limit(name, kernel.Text{NB: "En linje", EN: "A line"}, strings.TrimSpace(l), max)
 	}
 }
 
-func (f *form) limit(name string, what care.Text, value string, max int) {
-	if err := care.CheckText(what, value, max); err != nil {
+func (f *form) limit(name string, what kernel.Text, value string, max int) {
+	if err := kernel.CheckText(what, value, max); err != nil {
 		nb, en := splitMessage(messageOf(err))
 		f.Invalid(name, nb, en)
 	}

@@ -10,12 +10,12 @@ import (
 	"testing"
 
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/kernel"
 	"veiviser/internal/testutil"
 )
 
 func TestRefuse(t *testing.T) {
-	rule := apperr.New(apperr.Unprocessable, "%s", care.Text{NB: "Møtet må ha en dato.", EN: "The meeting needs a date."}.String())
+	rule := apperr.New(apperr.Unprocessable, "%s", kernel.Text{NB: "Møtet må ha en dato.", EN: "The meeting needs a date."}.String())
 	cases := []struct {
 		name   string
 		err    error
@@ -55,7 +55,7 @@ func TestRefuse(t *testing.T) {
 func TestFailShowsTheReasonInBothLanguages(t *testing.T) {
 	w := newWebWithDrafts(t, testutil.NewSQLite(t))
 	rec := httptest.NewRecorder()
-	err := apperr.New(apperr.Forbidden, "%s", care.Text{NB: "Bare koordinatoren kan ta planen i bruk.", EN: "Only the coordinator may activate the plan."}.String())
+	err := apperr.New(apperr.Forbidden, "%s", kernel.Text{NB: "Bare koordinatoren kan ta planen i bruk.", EN: "Only the coordinator may activate the plan."}.String())
 	w.fail(rec, httptest.NewRequest(http.MethodPost, "/coordinator/plans/x/activate", nil), err)
 	body := rec.Body.String()
 	if rec.Code != http.StatusForbidden {

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/kernel"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -54,7 +54,7 @@ func TestAFieldTooLongIsRefusedOnItsForm(t *testing.T) {
 		tw := newTown(t, st)
 		planID, kari := tw.withConsentedPlan(st)
 		siri := tw.signIn("siri")
-		long := strings.Repeat("ø", care.MaxText+1)
+		long := strings.Repeat("ø", kernel.MaxText+1)
 		got := siri.post("/citizen/plan/comment", url.Values{"text": {long}})
 		checkPage(t, got, http.StatusUnprocessableEntity, "Siris plan", "Teksten har 4\u00a0001 tegn; høyst 4\u00a0000 er tillatt.",
 			"The text has 4,001 characters", long+"</textarea>", `class="ds-error-summary"`)
@@ -69,7 +69,7 @@ func TestAFieldTooLongIsRefusedOnItsForm(t *testing.T) {
 			t.Errorf("the message is not at the description field")
 		}
 
-		if got := siri.post("/citizen/plan/comment", url.Values{"text": {long[:2*care.MaxText]}}); got.status != http.StatusSeeOther {
+		if got := siri.post("/citizen/plan/comment", url.Values{"text": {long[:2*kernel.MaxText]}}); got.status != http.StatusSeeOther {
 			t.Fatalf("a comment at the limit: %d\n%s", got.status, got.body)
 		}
 		v, err := tw.co.Plan(tw.as("kari"), planID)

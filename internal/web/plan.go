@@ -7,8 +7,10 @@ import (
 	"time"
 
 	"veiviser/internal/access"
-	"veiviser/internal/care"
 	"veiviser/internal/coordination"
+	"veiviser/internal/kernel"
+	"veiviser/internal/meetings"
+	"veiviser/internal/plan"
 )
 
 // The plan editor: the whole individual plan on one page, a section per element, each with the
@@ -33,7 +35,7 @@ type planData struct {
 	Forms    map[string]*form
 	Goals    []planGoal
 	Missing  []coText
-	Meetings []care.Meeting
+	Meetings []meetings.Meeting
 	Staff    []coordination.DirectoryEntry // people for a measure or a participant
 	Services []coordination.DirectoryEntry // organisations
 	Saved    string                        // the section just changed, for the status line
@@ -41,22 +43,22 @@ type planData struct {
 
 // planGoal is a main goal with its sub-goals and the evaluations of each.
 type planGoal struct {
-	care.Goal
+	plan.Goal
 	Sub         []planGoal
 	Evaluations []planEval
 }
 
 // planEval is an evaluation with its result in words.
 type planEval struct {
-	care.Evaluation
+	plan.Evaluation
 	Achieved coText
 }
 
 // achievementText names the results of an evaluation.
-var achievementText = map[care.Achievement]coText{
-	care.InProgress: {"Pågår", "In progress"}, care.Improving: {"Bedre", "Improving"}, care.NoChange: {"Uendret", "No change"},
-	care.Worsening: {"Verre", "Worsening"}, care.Achieved: {"Nådd", "Achieved"}, care.NotAchieved: {"Ikke nådd", "Not achieved"},
-	care.NoProgress: {"Ingen framgang", "No progress"}, care.NotAttainable: {"Ikke oppnåelig", "Not attainable"},
+var achievementText = map[plan.Achievement]coText{
+	plan.InProgress: {"Pågår", "In progress"}, plan.Improving: {"Bedre", "Improving"}, plan.NoChange: {"Uendret", "No change"},
+	plan.Worsening: {"Verre", "Worsening"}, plan.Achieved: {"Nådd", "Achieved"}, plan.NotAchieved: {"Ikke nådd", "Not achieved"},
+	plan.NoProgress: {"Ingen framgang", "No progress"}, plan.NotAttainable: {"Ikke oppnåelig", "Not attainable"},
 }
 
 // PlanPage serves GET /coordinator/plans/{plan}.
@@ -77,7 +79,7 @@ func (w *Web) renderPlan(rw http.ResponseWriter, r *http.Request, p *access.Prin
 		w.fail(rw, r, err)
 		return
 	}
-	if v.Actor.Role != care.RoleCoordinator || v.Actor.Ref != v.Plan.Coordinator {
+	if v.Actor.Role != kernel.RoleCoordinator || v.Actor.Ref != v.Plan.Coordinator {
 		w.NotFound(rw, r) // staff in reach but not this plan's coordinator: the plan is not theirs to edit
 		return
 	}
@@ -85,7 +87,7 @@ func (w *Web) renderPlan(rw http.ResponseWriter, r *http.Request, p *access.Prin
 		URL: coPlanURL(planID), CaseURL: coCaseURL(v.Plan.Patient), Status: coPlanStatusText[v.Plan.Status],
 		Forms: map[string]*form{}, Goals: goalTree(v.Plan), Saved: saved}
 	for _, e := range v.Missing {
-		t := care.ElementName(e)
+		t := plan.ElementName(e)
 		d.Missing = append(d.Missing, coText{t.NB, t.EN})
 	}
 	for _, pf := range planForms {
@@ -120,7 +122,7 @@ func (w *Web) renderPlan(rw http.ResponseWriter, r *http.Request, p *access.Prin
 func planFormKey(planID, name string) string { return "plan/" + planID + "/" + name }
 
 // goalTree nests sub-goals under their main goal and puts each goal's evaluations beside it.
-func goalTree(p care.IndividualPlan) []planGoal {
+func goalTree(p plan.IndividualPlan) []planGoal {
 	evals := map[string][]planEval{}
 	for _, e := range p.Evaluations {
 		evals[e.Goal] = append(evals[e.Goal], planEval{Evaluation: e, Achieved: achievementText[e.Status]})
@@ -141,7 +143,7 @@ func goalTree(p care.IndividualPlan) []planGoal {
 	return out
 }
 
-func hasMainGoal(goals []care.Goal, id string) bool {
+func hasMainGoal(goals []plan.Goal, id string) bool {
 	for _, g := range goals {
 		if g.ID == id {
 			return true
@@ -162,7 +164,7 @@ func coLines(s string) []string {
 }
 
 // joinEntries is the entries one per line, as the text area shows them.
-func joinEntries(es []care.Entry) string {
+func joinEntries(es []plan.Entry) string {
 	var b strings.Builder
 	for i, e := range es {
 		if i > 0 {
@@ -187,7 +189,7 @@ func (w *Web) afterPlanPost(rw http.ResponseWriter, r *http.Request, p *access.P
 func (d planData) SavedIn(section string) bool { return d.Saved == section }
 
 // RoleText names a participant's role.
-func (d planData) RoleText(r care.Role) string {
+func (d planData) RoleText(r kernel.Role) string {
 	t, ok := coRoleText[r]
 	if !ok {
 		return string(r)
@@ -196,10 +198,10 @@ func (d planData) RoleText(r care.Role) string {
 }
 
 // coRoleText names the roles in a plan.
-var coRoleText = map[care.Role]coText{
-	care.RoleCitizen: {"Innbygger", "Citizen"}, care.RoleGuardian: {"Verge/foresatt", "Guardian"},
-	care.RoleRelative: {"Pårørende", "Relative"}, care.RoleProvider: {"Tjenesteyter", "Service provider"},
-	care.RoleCoordinator: {"Koordinator", "Coordinator"},
+var coRoleText = map[kernel.Role]coText{
+	kernel.RoleCitizen: {"Innbygger", "Citizen"}, kernel.RoleGuardian: {"Verge/foresatt", "Guardian"},
+	kernel.RoleRelative: {"Pårørende", "Relative"}, kernel.RoleProvider: {"Tjenesteyter", "Service provider"},
+	kernel.RoleCoordinator: {"Koordinator", "Coordinator"},
 }
 
 // NameOf is a participant's name, or the reference when the plan does not name them.
@@ -235,7 +237,7 @@ func (d planData) EvaluationSlots(f *form) []evalSlot {
 }
 
 // planPrefill puts the plan's current text into the forms that change it, when nothing was typed.
-func planPrefill(forms map[string]*form, p care.IndividualPlan) {
+func planPrefill(forms map[string]*form, p plan.IndividualPlan) {
 	if f := forms["text"]; len(f.Values) == 0 {
 		f.Values.Set("needs", joinEntries(p.Needs))
 		f.Values.Set("resources", joinEntries(p.Resources))

@@ -7,8 +7,9 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
 	"veiviser/internal/coordination"
+	"veiviser/internal/kernel"
+	"veiviser/internal/plan"
 )
 
 // planPost is one of the editor's forms: check reads and validates what was typed (a message
@@ -69,8 +70,8 @@ var planPosts = map[string]planPost{
 	"goal": {key: "goal", section: "goals", first: "text",
 		check: func(f *form) {
 			f.Require("text", "Skriv målet med innbyggerens egne ord.", "Write the goal in the citizen's own words.")
-			f.Limit("text", care.MaxText)
-			f.Limit("target", care.MaxText)
+			f.Limit("text", kernel.MaxText)
+			f.Limit("target", kernel.MaxText)
 			checkOptionalDate(f, "due")
 		},
 		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
@@ -80,8 +81,8 @@ var planPosts = map[string]planPost{
 		}},
 	"text": {key: "text", section: "needs", first: "needs",
 		check: func(f *form) {
-			f.LimitLines("needs", care.MaxText)
-			f.LimitLines("resources", care.MaxText)
+			f.LimitLines("needs", kernel.MaxText)
+			f.LimitLines("resources", kernel.MaxText)
 		},
 		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
 			needs, resources := coLines(f.Get("needs")), coLines(f.Get("resources"))
@@ -97,7 +98,7 @@ var planPosts = map[string]planPost{
 	"coordination": {key: "coordination", section: "coordination", first: "coordination",
 		check: func(f *form) {
 			f.Require("coordination", "Skriv hvordan tjenestene samordnes.", "Write how the services are coordinated.")
-			f.Limit("coordination", care.MaxLongText)
+			f.Limit("coordination", kernel.MaxLongText)
 		},
 		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
 			text := f.Trimmed("coordination")
@@ -110,7 +111,7 @@ var planPosts = map[string]planPost{
 			f.Require("role", "Velg rollen.", "Choose the role.")
 		},
 		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
-			_, err := co.AddParticipant(ctx, id, care.Participant{Ref: f.Trimmed("who"), Role: care.Role(f.Trimmed("role")),
+			_, err := co.AddParticipant(ctx, id, plan.Participant{Ref: f.Trimmed("who"), Role: kernel.Role(f.Trimmed("role")),
 				Organization: f.Trimmed("organization")})
 			return err
 		}},
@@ -118,10 +119,10 @@ var planPosts = map[string]planPost{
 		check: func(f *form) {
 			f.Require("participant", "Velg hvem som bidrar.", "Choose who contributes.")
 			f.Require("contribution", "Skriv hva de bidrar med.", "Write what they contribute.")
-			f.Limit("contribution", care.MaxText)
+			f.Limit("contribution", kernel.MaxText)
 		},
 		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
-			_, err := co.AddContribution(ctx, id, care.Contribution{Participant: f.Trimmed("participant"), Text: f.Trimmed("contribution")})
+			_, err := co.AddContribution(ctx, id, plan.Contribution{Participant: f.Trimmed("participant"), Text: f.Trimmed("contribution")})
 			return err
 		}},
 	"measure":     measurePost,
@@ -147,9 +148,9 @@ var measurePost = planPost{key: "measure", section: "measures", first: "title",
 		f.Require("title", "Gi tiltaket et navn.", "Give the measure a title.")
 		f.Require("provider", "Velg hvem som yter tiltaket.", "Choose who provides the measure.")
 		f.Require("scope", "Skriv omfanget, for eksempel «2 timer per uke».", "Write the scope, e.g. \"2 hours a week\".")
-		f.Limit("title", care.MaxName)
-		f.Limit("description", care.MaxText)
-		f.Limit("scope", care.MaxName)
+		f.Limit("title", kernel.MaxName)
+		f.Limit("description", kernel.MaxText)
+		f.Limit("scope", kernel.MaxName)
 		checkOptionalDate(f, "from")
 		checkOptionalDate(f, "to")
 		if from, to := coDay(f.Get("from")), coDay(f.Get("to")); !from.IsZero() && !to.IsZero() && to.Before(from) {
@@ -157,9 +158,9 @@ var measurePost = planPost{key: "measure", section: "measures", first: "title",
 		}
 	},
 	save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
-		_, err := co.AddMeasure(ctx, id, care.Measure{Title: f.Trimmed("title"), Description: f.Trimmed("description"),
+		_, err := co.AddMeasure(ctx, id, plan.Measure{Title: f.Trimmed("title"), Description: f.Trimmed("description"),
 			Provider: f.Trimmed("provider"), ResponsiblePerson: f.Trimmed("responsible"), Scope: f.Trimmed("scope"),
-			Goals: f.Values["goals"], Period: care.Period{Start: coDay(f.Get("from")), End: coDay(f.Get("to"))}})
+			Goals: f.Values["goals"], Period: kernel.Period{Start: coDay(f.Get("from")), End: coDay(f.Get("to"))}})
 		return err
 	}}
 
@@ -187,7 +188,7 @@ var periodPost = planPost{key: "period", section: "period", first: "start",
 				evals = append(evals, t)
 			}
 		}
-		_, err := co.SetPeriod(ctx, id, care.Period{Start: coDay(f.Get("start")), End: coDay(f.Get("end"))}, evals)
+		_, err := co.SetPeriod(ctx, id, kernel.Period{Start: coDay(f.Get("start")), End: coDay(f.Get("end"))}, evals)
 		return err
 	}}
 
@@ -195,11 +196,11 @@ var cooperationPost = planPost{key: "cooperation", section: "cooperation", first
 	check: func(f *form) {
 		f.Require("party", "Skriv hvem planen samarbeider med.", "Write whom the plan cooperates with.")
 		f.Require("purpose", "Skriv hva samarbeidet gjelder.", "Write what the cooperation is about.")
-		f.Limit("party", care.MaxName)
-		f.Limit("purpose", care.MaxText)
+		f.Limit("party", kernel.MaxName)
+		f.Limit("purpose", kernel.MaxText)
 	},
 	save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
-		_, err := co.AddCooperation(ctx, id, care.Cooperation{Party: f.Trimmed("party"), Purpose: f.Trimmed("purpose")})
+		_, err := co.AddCooperation(ctx, id, plan.Cooperation{Party: f.Trimmed("party"), Purpose: f.Trimmed("purpose")})
 		return err
 	}}
 
@@ -207,10 +208,10 @@ var evaluationPost = planPost{key: "evaluation", section: "evaluations", first: 
 	check: func(f *form) {
 		f.Require("goal", "Velg målet som evalueres.", "Choose the goal to evaluate.")
 		f.Require("achievement", "Velg hvordan det går.", "Choose how it is going.")
-		f.Limit("note", care.MaxText)
+		f.Limit("note", kernel.MaxText)
 	},
 	save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
-		_, err := co.RecordEvaluation(ctx, id, care.Evaluation{Goal: f.Trimmed("goal"), Status: care.Achievement(f.Trimmed("achievement")),
+		_, err := co.RecordEvaluation(ctx, id, plan.Evaluation{Goal: f.Trimmed("goal"), Status: plan.Achievement(f.Trimmed("achievement")),
 			Note: f.Trimmed("note")})
 		return err
 	}}

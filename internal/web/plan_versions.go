@@ -5,8 +5,8 @@ import (
 	"strconv"
 
 	"veiviser/internal/access"
-	"veiviser/internal/care"
 	"veiviser/internal/coordination"
+	"veiviser/internal/plan"
 )
 
 // logData is the plan's log: every change, who made it and when, newest first.
@@ -19,7 +19,7 @@ type logData struct {
 
 // logRow is one log entry with the name of who made the change.
 type logRow struct {
-	care.LogEntry
+	plan.LogEntry
 	ByName string
 }
 
@@ -65,7 +65,7 @@ type versionsData struct {
 	PlanURL  string
 	Versions []versionRow
 	A, B     int64
-	Changes  []care.Change
+	Changes  []plan.Change
 	Compared bool
 }
 

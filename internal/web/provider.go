@@ -6,8 +6,10 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
+	"veiviser/internal/consent"
 	"veiviser/internal/coordination"
+	"veiviser/internal/kernel"
+	"veiviser/internal/plan"
 )
 
 // The service provider's pages: the plans where it has a measure, and progress on its own
@@ -55,7 +57,7 @@ type providerPlanData struct {
 
 // providerMeasure is a measure in the plan; Form is set on the provider's own.
 type providerMeasure struct {
-	care.Measure
+	plan.Measure
 	Form *form
 }
 
@@ -79,7 +81,7 @@ func (w *Web) renderProviderPlan(rw http.ResponseWriter, r *http.Request, p *acc
 		w.fail(rw, r, err)
 		return
 	}
-	if v.Actor.Role != care.RoleProvider {
+	if v.Actor.Role != kernel.RoleProvider {
 		w.NotFound(rw, r)
 		return
 	}
@@ -91,7 +93,7 @@ func (w *Web) renderProviderPlan(rw http.ResponseWriter, r *http.Request, p *acc
 	}
 	for _, m := range v.Plan.Measures {
 		pm := providerMeasure{Measure: m}
-		if m.Provider == own && v.MayEdit(care.PartMeasureProgress) {
+		if m.Provider == own && v.MayEdit(consent.PartMeasureProgress) {
 			key := progressFormKey(planID, m.ID)
 			if refused != nil && refused.Key == key {
 				pm.Form = refused
@@ -117,7 +119,7 @@ func (w *Web) RecordProgress(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Require("progress", "Skriv hva som er gjort.", "Write what was done.")
-	f.Limit("progress", care.MaxText)
+	f.Limit("progress", kernel.MaxText)
 	status := http.StatusUnprocessableEntity
 	if f.OK() {
 		_, err = w.coord.RecordProgress(r.Context(), planID, measureID, f.Trimmed("progress"))

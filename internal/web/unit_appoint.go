@@ -5,8 +5,9 @@ import (
 	"strings"
 
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
 	"veiviser/internal/coordination"
+	"veiviser/internal/coordinators"
+	"veiviser/internal/kernel"
 )
 
 // appointData is the page where the unit lead appoints a coordinator: the citizen's own
@@ -17,7 +18,7 @@ type appointData struct {
 	List      coordination.CandidateList
 	Form      *form
 	Action    string
-	Appointed *care.Candidate // set once appointed
+	Appointed *coordinators.Candidate // set once appointed
 }
 
 // KindNb and KindEn name the kind of coordinator to appoint.
@@ -28,12 +29,12 @@ func (d appointData) KindEn() string { return kindNames[d.List.Kind][1] }
 func (d appointData) KindLower() string { return strings.ToLower(d.KindNb()) }
 
 // KindsOf names a coordinator's special kinds, in bokmål and English.
-func (d appointData) KindsOf(ks []care.CoordinatorKind) string { return kindList(ks) }
+func (d appointData) KindsOf(ks []coordinators.CoordinatorKind) string { return kindList(ks) }
 
-func kindList(ks []care.CoordinatorKind) string {
+func kindList(ks []coordinators.CoordinatorKind) string {
 	var out []string
 	for _, k := range ks {
-		if n, ok := kindNames[k]; ok && k != care.KindOrdinary {
+		if n, ok := kindNames[k]; ok && k != coordinators.KindOrdinary {
 			out = append(out, strings.ToLower(n[0])+" ("+strings.ToLower(n[1])+")")
 		}
 	}
@@ -41,7 +42,7 @@ func kindList(ks []care.CoordinatorKind) string {
 }
 
 // candidate is the candidate with the Practitioner reference id.
-func (d appointData) candidate(id string) *care.Candidate {
+func (d appointData) candidate(id string) *coordinators.Candidate {
 	for i := range d.List.Candidates {
 		if d.List.Candidates[i].ID == id {
 			return &d.List.Candidates[i]
@@ -140,7 +141,7 @@ func (w *Web) Appoint(rw http.ResponseWriter, r *http.Request) {
 		f.Invalid("reasons", "Innbyggeren ønsket «"+d.List.Proposal+"». Skriv hvorfor du velger en annen.",
 			"The citizen proposed someone else. Write why you choose another.")
 	}
-	f.Limit("reasons", care.MaxText)
+	f.Limit("reasons", kernel.MaxText)
 	if f.OK() {
 		_, err = w.coord.AppointCoordinator(r.Context(), coordination.AppointInput{Patient: patient, Coordinator: chosen.ID,
 			Kind: d.List.Kind, Reasons: f.Trimmed("reasons")})

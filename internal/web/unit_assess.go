@@ -7,8 +7,10 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
 	"veiviser/internal/coordination"
+	"veiviser/internal/coordinators"
+	"veiviser/internal/intake"
+	"veiviser/internal/kernel"
 )
 
 // assessData is the assessment page: the inquiry, the form, and, once previewed or saved, the
@@ -18,8 +20,8 @@ type assessData struct {
 	Item      coordination.InboxItem
 	Form      *form
 	Action    string
-	Suggested care.Outcome // what the facts lead to, shown with the preview
-	Letter    *care.Letter
+	Suggested intake.Outcome // what the facts lead to, shown with the preview
+	Letter    *intake.Letter
 	Result    *coordination.AssessResult // set once saved
 }
 
@@ -27,25 +29,25 @@ type assessData struct {
 const suggestedOutcome = "suggested"
 
 // outcomeNames are the outcomes in bokmål and English.
-var outcomeNames = map[care.Outcome][2]string{
-	care.OutcomePlanAndCoordinator: {"Individuell plan og koordinator", "Individual plan and coordinator"},
-	care.OutcomeCoordinatorOnly:    {"Bare koordinator", "Coordinator only"},
-	care.OutcomeNoNeed:             {"Ikke behov for langvarige og koordinerte tjenester", "No need for long-term coordinated services"},
-	care.OutcomeReferred:           {"Sendt til annen instans", "Sent to another body"},
+var outcomeNames = map[intake.Outcome][2]string{
+	intake.OutcomePlanAndCoordinator: {"Individuell plan og koordinator", "Individual plan and coordinator"},
+	intake.OutcomeCoordinatorOnly:    {"Bare koordinator", "Coordinator only"},
+	intake.OutcomeNoNeed:             {"Ikke behov for langvarige og koordinerte tjenester", "No need for long-term coordinated services"},
+	intake.OutcomeReferred:           {"Sendt til annen instans", "Sent to another body"},
 }
 
 // kindNames are the kinds of coordinator in bokmål and English.
-var kindNames = map[care.CoordinatorKind][2]string{
-	care.KindOrdinary: {"Koordinator", "Coordinator"},
-	care.KindCancer:   {"Kreftkoordinator", "Cancer coordinator"},
-	care.KindChild:    {"Barnekoordinator", "Child coordinator"},
-	care.KindPathway:  {"Forløpskoordinator", "Pathway coordinator"},
+var kindNames = map[coordinators.CoordinatorKind][2]string{
+	coordinators.KindOrdinary: {"Koordinator", "Coordinator"},
+	coordinators.KindCancer:   {"Kreftkoordinator", "Cancer coordinator"},
+	coordinators.KindChild:    {"Barnekoordinator", "Child coordinator"},
+	coordinators.KindPathway:  {"Forløpskoordinator", "Pathway coordinator"},
 }
 
 // Outcomes are the outcome radio's options: the one the facts give first.
 func (d assessData) Outcomes() []option {
 	out := []option{{Value: suggestedOutcome, Nb: "Det svarene over gir", En: "What the answers above give"}}
-	for _, o := range []care.Outcome{care.OutcomePlanAndCoordinator, care.OutcomeCoordinatorOnly, care.OutcomeNoNeed, care.OutcomeReferred} {
+	for _, o := range []intake.Outcome{intake.OutcomePlanAndCoordinator, intake.OutcomeCoordinatorOnly, intake.OutcomeNoNeed, intake.OutcomeReferred} {
 		out = append(out, option{Value: string(o), Nb: outcomeNames[o][0], En: outcomeNames[o][1]})
 	}
 	return out
@@ -56,19 +58,19 @@ func (d assessData) Kinds() []option { return kindOptions() }
 
 func kindOptions() []option {
 	var out []option
-	for _, k := range []care.CoordinatorKind{care.KindOrdinary, care.KindCancer, care.KindChild, care.KindPathway} {
+	for _, k := range []coordinators.CoordinatorKind{coordinators.KindOrdinary, coordinators.KindCancer, coordinators.KindChild, coordinators.KindPathway} {
 		out = append(out, option{Value: string(k), Nb: kindNames[k][0], En: kindNames[k][1]})
 	}
 	return out
 }
 
 // OutcomeNb and OutcomeEn name an outcome.
-func (d assessData) OutcomeNb(o care.Outcome) string { return outcomeNames[o][0] }
-func (d assessData) OutcomeEn(o care.Outcome) string { return outcomeNames[o][1] }
+func (d assessData) OutcomeNb(o intake.Outcome) string { return outcomeNames[o][0] }
+func (d assessData) OutcomeEn(o intake.Outcome) string { return outcomeNames[o][1] }
 
 // Appoint reports whether the saved assessment's next step is appointing a coordinator.
 func (d assessData) Appoint() bool {
-	return d.Result != nil && slices.Contains(d.Result.Next, care.StepAppointCoordinator)
+	return d.Result != nil && slices.Contains(d.Result.Next, intake.StepAppointCoordinator)
 }
 
 // AppointPath is where the coordinator is appointed for the inquiry's citizen.
@@ -77,7 +79,7 @@ func (d assessData) AppointPath() string { return appointPath(d.Item.Inquiry.Sub
 // NeedsConsent reports whether a relative's inquiry waits for the citizen's consent.
 func (d assessData) NeedsConsent() bool {
 	q := d.Item.Inquiry
-	return q.Source == care.FromRelative && q.CitizenConsent.IsZero()
+	return q.Source == intake.FromRelative && q.CitizenConsent.IsZero()
 }
 
 func assessKey(id string) string { return "unit-assess/" + id }
@@ -113,7 +115,7 @@ func (w *Web) AssessPage(rw http.ResponseWriter, r *http.Request) {
 	f := w.openForm(r.Context(), p, assessKey(item.Inquiry.ID))
 	if f.Restored.IsZero() {
 		f.Values = url.Values{"services": {joinLines(item.Inquiry.CurrentServices)}, "outcome": {suggestedOutcome},
-			"kind": {string(care.KindOrdinary)}}
+			"kind": {string(coordinators.KindOrdinary)}}
 	}
 	w.render(rw, r, http.StatusOK, "unit/assess", w.assessData(r, item, f))
 }
@@ -142,22 +144,22 @@ func (w *Web) Assess(rw http.ResponseWriter, r *http.Request) {
 	}
 	d := w.assessData(r, item, f)
 	in := validAssessment(f, item.Inquiry.ID)
-	a := care.Assessment{InquiryID: item.Inquiry.ID, Patient: item.Inquiry.Subject, AssessedBy: "Practitioner/" + p.PractitionerID,
+	a := intake.Assessment{InquiryID: item.Inquiry.ID, Patient: item.Inquiry.Subject, AssessedBy: "Practitioner/" + p.PractitionerID,
 		AssessedAt: w.now(), Facts: in.Facts, PlanDeclined: in.PlanDeclined, Outcome: in.Outcome, Reasons: in.Reasons,
 		ReferredTo: in.ReferredTo, CoordinatorKind: in.CoordinatorKind}
-	d.Suggested = care.SuggestedOutcome(in.Facts, in.PlanDeclined)
+	d.Suggested = intake.SuggestedOutcome(in.Facts, in.PlanDeclined)
 	if a.Outcome == "" {
 		a.Outcome = d.Suggested
 	}
 	if f.OK() {
-		refuse(f, "outcome", care.ValidateAssessment(a), apperr.Unprocessable, apperr.Invalid)
+		refuse(f, "outcome", intake.ValidateAssessment(a), apperr.Unprocessable, apperr.Invalid)
 	}
 	if !f.OK() {
 		w.render(rw, r, http.StatusUnprocessableEntity, "unit/assess", d)
 		return
 	}
 	if f.Get("do") != "save" {
-		letter, err := care.AssessmentLetter(item.Inquiry, a, "", w.coord.Law())
+		letter, err := intake.AssessmentLetter(item.Inquiry, a, "", w.coord.Law())
 		if err != nil {
 			w.fail(rw, r, err)
 			return
@@ -184,10 +186,10 @@ func (w *Web) Assess(rw http.ResponseWriter, r *http.Request) {
 // validAssessment checks the fields and builds the assessment; an outcome of "suggested" is
 // left empty, for coordination to take the one the facts give.
 func validAssessment(f *form, id string) coordination.AssessInput {
-	in := coordination.AssessInput{InquiryID: id, Facts: care.NeedFacts{LongTerm: f.Has("long_term", "yes"), Complex: f.Has("complex", "yes"),
+	in := coordination.AssessInput{InquiryID: id, Facts: intake.NeedFacts{LongTerm: f.Has("long_term", "yes"), Complex: f.Has("complex", "yes"),
 		Services: textLines(f.Get("services"))}, PlanDeclined: f.Has("declined", "yes"), Reasons: f.Trimmed("reasons"),
-		ReferredTo: f.Trimmed("referred_to"), CoordinatorKind: care.CoordinatorKind(f.Trimmed("kind"))}
-	switch o := care.Outcome(f.Trimmed("outcome")); {
+		ReferredTo: f.Trimmed("referred_to"), CoordinatorKind: coordinators.CoordinatorKind(f.Trimmed("kind"))}
+	switch o := intake.Outcome(f.Trimmed("outcome")); {
 	case o == suggestedOutcome:
 	case outcomeNames[o][0] != "":
 		in.Outcome = o
@@ -197,15 +199,15 @@ func validAssessment(f *form, id string) coordination.AssessInput {
 	if _, ok := kindNames[in.CoordinatorKind]; !ok {
 		f.Invalid("kind", "Velg hva slags koordinator.", "Choose the kind of coordinator.")
 	}
-	if in.Outcome == care.OutcomeReferred && in.ReferredTo == "" {
+	if in.Outcome == intake.OutcomeReferred && in.ReferredTo == "" {
 		f.Invalid("referred_to", "Skriv hvem henvendelsen er sendt til.", "Write which body the inquiry was sent to.")
 	}
-	if (in.Outcome == care.OutcomeNoNeed || in.Outcome == care.OutcomeReferred) && in.Reasons == "" {
+	if (in.Outcome == intake.OutcomeNoNeed || in.Outcome == intake.OutcomeReferred) && in.Reasons == "" {
 		f.Invalid("reasons", "Skriv begrunnelsen. Den står i brevet til innbyggeren.", "Write the reasons. They are in the letter to the citizen.")
 	}
-	f.Limit("reasons", care.MaxText)
-	f.Limit("referred_to", care.MaxName)
-	f.LimitLines("services", care.MaxName)
+	f.Limit("reasons", kernel.MaxText)
+	f.Limit("referred_to", kernel.MaxName)
+	f.LimitLines("services", kernel.MaxName)
 	return in
 }
 

@@ -5,8 +5,9 @@ import (
 	"strings"
 
 	"veiviser/internal/access"
-	"veiviser/internal/care"
 	"veiviser/internal/coordination"
+	"veiviser/internal/coordinators"
+	"veiviser/internal/intake"
 	"veiviser/internal/signin"
 	"veiviser/internal/store"
 )
@@ -17,8 +18,8 @@ import (
 func (tw *town) withUnitStaff(st store.Store) {
 	t := tw.t
 	t.Helper()
-	berit := care.Coordinator{ID: "Practitioner/b1", Name: "Berit Barnevik", Unit: "Organization/" + coordination.DefaultUnit,
-		Kinds: []care.CoordinatorKind{care.KindChild, care.KindCancer}, Active: true, Phone: "99 00 00 02"}
+	berit := coordinators.Coordinator{ID: "Practitioner/b1", Name: "Berit Barnevik", Unit: "Organization/" + coordination.DefaultUnit,
+		Kinds: []coordinators.CoordinatorKind{coordinators.KindChild, coordinators.KindCancer}, Active: true, Phone: "99 00 00 02"}
 	if _, err := tw.co.SaveCoordinator(tw.as("lea"), berit); err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func (tw *town) torInquiry() string {
 func (tw *town) assessTor(id string) {
 	tw.t.Helper()
 	if _, err := tw.co.Assess(tw.as("lea"), coordination.AssessInput{InquiryID: id,
-		Facts: care.NeedFacts{LongTerm: true, Services: []string{"hjemmesykepleie", "fysioterapi"}}}); err != nil {
+		Facts: intake.NeedFacts{LongTerm: true, Services: []string{"hjemmesykepleie", "fysioterapi"}}}); err != nil {
 		tw.t.Fatal(err)
 	}
 }

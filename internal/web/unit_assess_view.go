@@ -4,7 +4,7 @@ import (
 	"net/url"
 	"strings"
 
-	"veiviser/internal/care"
+	"veiviser/internal/intake"
 )
 
 // Helpers of the unit lead's pages.
@@ -30,11 +30,11 @@ func appointPath(patient string) string {
 }
 
 // sourceNames say who sent an inquiry, in bokmål and English.
-var sourceNames = map[care.InquirySource][2]string{
-	care.FromCitizen:  {"Innbyggeren selv", "The citizen"},
-	care.FromGuardian: {"Foresatt, for barnet", "A guardian, for the child"},
-	care.FromRelative: {"Pårørende, på innbyggerens vegne", "A relative, on the citizen's behalf"},
-	care.FromProvider: {"Tjenesteyter (melding om mulig behov)", "A service provider (need report)"},
+var sourceNames = map[intake.InquirySource][2]string{
+	intake.FromCitizen:  {"Innbyggeren selv", "The citizen"},
+	intake.FromGuardian: {"Foresatt, for barnet", "A guardian, for the child"},
+	intake.FromRelative: {"Pårørende, på innbyggerens vegne", "A relative, on the citizen's behalf"},
+	intake.FromProvider: {"Tjenesteyter (melding om mulig behov)", "A service provider (need report)"},
 }
 
 // SourceNb and SourceEn say who sent the inquiry.

@@ -8,8 +8,9 @@ import (
 	"time"
 
 	"veiviser/internal/apperr"
-	"veiviser/internal/care"
 	"veiviser/internal/coordination"
+	"veiviser/internal/coordinators"
+	"veiviser/internal/kernel"
 )
 
 // registerData is the coordinator register, or one coordinator's entry with the form to add a
@@ -24,7 +25,7 @@ type registerData struct {
 }
 
 // KindsOf names a coordinator's special kinds.
-func (d registerData) KindsOf(ks []care.CoordinatorKind) string { return kindList(ks) }
+func (d registerData) KindsOf(ks []coordinators.CoordinatorKind) string { return kindList(ks) }
 
 // PathOf is a coordinator's page.
 func (d registerData) PathOf(e coordination.RegisterEntry) string { return coordinatorPath(e.ID) }
@@ -37,7 +38,7 @@ func courseKey(practitioner string) string {
 	return "unit-course/" + strings.TrimPrefix(practitioner, "Practitioner/")
 }
 
-// UnitRoutes are the unit lead's pages of assessment, appointment and the register.
+// unitRoutes are the unit lead's pages of assessment, appointment and the register.
 func (w *Web) unitRoutes() []Route {
 	hf := func(pattern string, h http.HandlerFunc) Route { return Route{Pattern: pattern, Handler: h} }
 	return []Route{
@@ -120,7 +121,7 @@ func (w *Web) AddCourse(rw http.ResponseWriter, r *http.Request) {
 	if f.OK() {
 		c := d.Entry.Coordinator
 		c.Version = pageVersion(f, c.Version)
-		c.Courses = append(append([]care.Course(nil), c.Courses...), course)
+		c.Courses = append(append([]coordinators.Course(nil), c.Courses...), course)
 		_, err = w.coord.SaveCoordinator(r.Context(), c)
 		if !refuse(f, "name", err, apperr.Unprocessable, apperr.Invalid, apperr.Conflict) && err != nil {
 			w.fail(rw, r, err)
@@ -151,14 +152,14 @@ func pageVersion(f *form, read int64) int64 {
 
 // validCourse checks the course form: a name, and a date that has passed (the register holds
 // courses taken).
-func (w *Web) validCourse(f *form) care.Course {
+func (w *Web) validCourse(f *form) coordinators.Course {
 	f.Require("name", "Skriv navnet på kurset.", "Write the course's name.")
-	f.Limit("name", care.MaxName)
-	f.Limit("provider", care.MaxName)
+	f.Limit("name", kernel.MaxName)
+	f.Limit("provider", kernel.MaxName)
 	done := f.RequireDate("completed", "Skriv datoen som dd.mm.åååå.", "Write the date as dd.mm.yyyy.")
 	today := w.now().In(oslo)
 	if !done.IsZero() && done.After(time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)) {
 		f.Invalid("completed", "Kurset må være fullført: datoen kan ikke være etter i dag.", "The course must be completed: the date cannot be after today.")
 	}
-	return care.Course{Name: f.Trimmed("name"), Completed: done, Provider: f.Trimmed("provider")}
+	return coordinators.Course{Name: f.Trimmed("name"), Completed: done, Provider: f.Trimmed("provider")}
 }

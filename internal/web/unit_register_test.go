@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"veiviser/internal/care"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -81,12 +81,12 @@ func TestAddCourseFromStalePage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		i := slices.IndexFunc(reg, func(c care.Coordinator) bool { return c.ID == "Practitioner/k1" })
+		i := slices.IndexFunc(reg, func(c coordinators.Coordinator) bool { return c.ID == "Practitioner/k1" })
 		if i < 0 {
 			t.Fatal("Kari is not in the register")
 		}
 		other := reg[i]
-		other.Courses = append(other.Courses, care.Course{Name: "Fordypningskurs", Completed: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)})
+		other.Courses = append(other.Courses, coordinators.Course{Name: "Fordypningskurs", Completed: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)})
 		if _, err := tw.co.SaveCoordinator(tw.as("lea"), other); err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,213 @@
+package intake
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"veiviser/internal/apperr"
+)
+
+func TestAssessmentLetter(t *testing.T) {
+	q := Inquiry{Reference: "KE-2026-00042", Received: at("2026-03-02")}
+	a := Assessment{AssessedAt: at("2026-03-10"), Outcome: OutcomeCoordinatorOnly, Reasons: "Du ønsker ikke plan nå."}
+	l, err := AssessmentLetter(q, a, "Kari Testkoordinator", law(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"KE-2026-00042", "koordinator", "pbrl § 2-5 b", "Kari Testkoordinator", "Du ønsker ikke plan nå.", "Statsforvalteren"} {
+		if !strings.Contains(l.Subject.NB+l.Body.NB, s) {
+			t.Errorf("the bokmål letter lacks %q", s)
+		}
+	}
+	if !strings.Contains(l.Body.EN, "county governor") {
+		t.Errorf("English letter: %s", l.Body.EN)
+	}
+}
+
+func TestValidateInquiry(t *testing.T) {
+	base := Inquiry{Source: FromCitizen, Subject: patient, Sender: patient, Received: at("2026-03-02 09:00"), Need: "Trenger hjelp etter hjerneslag."}
+	tests := []struct {
+		name string
+		edit func(*Inquiry)
+		want apperr.Code
+	}{
+		{"citizen for self", func(*Inquiry) {}, ""},
+		{"guardian for child", func(q *Inquiry) { q.Source, q.Sender = FromGuardian, guardian }, ""},
+		{"need report", func(q *Inquiry) { q.Source, q.Sender = FromProvider, "Practitioner/fastlege-test" }, ""},
+		{"citizen for someone else", func(q *Inquiry) { q.Sender = "Patient/annen" }, apperr.Unprocessable},
+		{"no need", func(q *Inquiry) { q.Need = "  " }, apperr.Unprocessable},
+		{"unknown source", func(q *Inquiry) { q.Source = "fax" }, apperr.Unprocessable},
+		{"no date", func(q *Inquiry) { q.Received = time.Time{} }, apperr.Unprocessable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := base
+			tt.edit(&q)
+			wantCode(t, ValidateInquiry(q), tt.want)
+		})
+	}
+}
+
+func TestRelativesInquiryWaitsForTheCitizensConsent(t *testing.T) {
+	q := Inquiry{Source: FromRelative, Status: InquiryReceived, Subject: patient, Sender: relative, Received: at("2026-03-02"), Need: "Mor trenger mer hjelp."}
+	wantCode(t, ValidateInquiry(q), "")
+	wantCode(t, ReadyForAssessment(q), apperr.Unprocessable)
+	q.CitizenConsent = at("2026-03-04")
+	wantCode(t, ReadyForAssessment(q), "")
+	q.Status = InquiryAssessed
+	wantCode(t, ReadyForAssessment(q), apperr.Unprocessable)
+}
+
+func TestReceipt(t *testing.T) {
+	q := Inquiry{Reference: ReferenceNumber(at("2026-03-02"), 42), Received: at("2026-03-02")}
+	if q.Reference != "KE-2026-00042" {
+		t.Fatalf("reference %q", q.Reference)
+	}
+	r := Receipt(q)
+	if !strings.Contains(r.NB, "KE-2026-00042") || !strings.Contains(r.EN, "KE-2026-00042") || !strings.Contains(r.NB, "02.03.2026") {
+		t.Errorf("receipt %+v", r)
+	}
+}
+
+func TestInquiryDeadlines(t *testing.T) {
+	q := Inquiry{Status: InquiryReceived, Received: at("2026-03-30 14:00")} // Monday before Easter
+	tests := []struct {
+		name, now           string
+		status              InquiryStatus
+		age                 int
+		lateTarget, latePre bool
+	}{
+		{"same day", "2026-03-30 15:00", InquiryReceived, 0, false, false},
+		{"on the target date", "2026-04-16 23:00", InquiryReceived, 17, false, false},
+		{"the day after the target", "2026-04-17 08:00", InquiryReceived, 18, true, false},
+		{"after a month", "2026-05-01 08:00", InquiryReceived, 32, true, true},
+		{"assessed is never late", "2026-05-01 08:00", InquiryAssessed, 32, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q.Status = tt.status
+			c, err := InquiryDeadlines(q, law(t), at(tt.now))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.AgeDays != tt.age || c.Assessment.Late != tt.lateTarget || c.PreliminaryAnswer.Late != tt.latePre {
+				t.Errorf("got %+v", c)
+			}
+			if got := c.Assessment.Due.Format("2006-01-02"); got != "2026-04-16" {
+				t.Errorf("assessment due %s, want 2026-04-16 (10 working days over Easter)", got)
+			}
+			if got := c.PreliminaryAnswer.Due.Format("2006-01-02"); got != "2026-04-30" {
+				t.Errorf("preliminary answer due %s", got)
+			}
+		})
+	}
+}
+
+// Rule: the long-term and coordinated test.
+func TestEntitlementLongTermAndCoordinated(t *testing.T) {
+	tests := []struct {
+		name string
+		f    NeedFacts
+		want Rights
+	}{
+		{"long-term, two services", NeedFacts{LongTerm: true, Services: []string{"hjemmesykepleie", "fysioterapi"}}, Rights{true, true}},
+		{"long-term, one service", NeedFacts{LongTerm: true, Services: []string{"hjemmesykepleie"}}, Rights{}},
+		{"same service twice counts once", NeedFacts{LongTerm: true, Services: []string{"Fysioterapi", " fysioterapi "}}, Rights{}},
+		{"short-term, two services", NeedFacts{Services: []string{"hjemmesykepleie", "fysioterapi"}}, Rights{}},
+		{"complex, two services: coordinator only", NeedFacts{Complex: true, Services: []string{"BUP", "helsestasjon"}}, Rights{false, true}},
+		{"nothing", NeedFacts{}, Rights{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Entitlement(tt.f); got != tt.want {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+// Rule: a citizen who declines a plan is still offered a coordinator.
+func TestDeclinedPlanStillOffersCoordinator(t *testing.T) {
+	facts := NeedFacts{LongTerm: true, Services: []string{"hjemmesykepleie", "fysioterapi"}}
+	if got := SuggestedOutcome(facts, true); got != OutcomeCoordinatorOnly {
+		t.Fatalf("declined plan: outcome %s, want %s", got, OutcomeCoordinatorOnly)
+	}
+	a := Assessment{InquiryID: "h1", AssessedBy: coordinator, AssessedAt: at("2026-03-05"), Facts: facts, PlanDeclined: true, Outcome: OutcomeCoordinatorOnly}
+	wantCode(t, ValidateAssessment(a), "")
+	if !slices.Contains(NextSteps(a), StepAppointCoordinator) {
+		t.Errorf("coordinator-only does not offer an appointment: %v", NextSteps(a))
+	}
+	if slices.Contains(NextSteps(a), StepStartPlan) {
+		t.Errorf("a declined plan is started: %v", NextSteps(a))
+	}
+	a.Outcome = OutcomePlanAndCoordinator
+	wantCode(t, ValidateAssessment(a), apperr.Unprocessable) // a plan against the citizen's wish
+}
+
+func TestValidateAssessment(t *testing.T) {
+	two := NeedFacts{LongTerm: true, Services: []string{"hjemmesykepleie", "fysioterapi"}}
+	one := NeedFacts{LongTerm: true, Services: []string{"hjemmesykepleie"}}
+	base := Assessment{InquiryID: "h1", AssessedBy: coordinator, AssessedAt: at("2026-03-05")}
+	tests := []struct {
+		name string
+		edit func(*Assessment)
+		want apperr.Code
+	}{
+		{"plan when entitled", func(a *Assessment) { a.Facts, a.Outcome = two, OutcomePlanAndCoordinator }, ""},
+		{"plan when not entitled", func(a *Assessment) { a.Facts, a.Outcome = one, OutcomePlanAndCoordinator }, apperr.Unprocessable},
+		{"no need without reasons", func(a *Assessment) { a.Facts, a.Outcome = one, OutcomeNoNeed }, apperr.Unprocessable},
+		{"no need with reasons", func(a *Assessment) {
+			a.Facts, a.Outcome, a.Reasons = one, OutcomeNoNeed, "Ett tjenestetilbud dekker behovet."
+		}, ""},
+		{"no need although entitled", func(a *Assessment) { a.Facts, a.Outcome, a.Reasons = two, OutcomeNoNeed, "x" }, apperr.Unprocessable},
+		{"coordinator only, entitled to a plan, no reasons", func(a *Assessment) { a.Facts, a.Outcome = two, OutcomeCoordinatorOnly }, apperr.Unprocessable},
+		{"referred without body", func(a *Assessment) { a.Outcome, a.Reasons = OutcomeReferred, "Gjelder skole." }, apperr.Unprocessable},
+		{"referred", func(a *Assessment) {
+			a.Outcome, a.Reasons, a.ReferredTo = OutcomeReferred, "Gjelder skole.", "PP-tjenesten"
+		}, ""},
+		{"no outcome", func(a *Assessment) {}, apperr.Unprocessable},
+		{"no assessor", func(a *Assessment) { a.Facts, a.Outcome, a.AssessedBy = two, OutcomePlanAndCoordinator, "" }, apperr.Unprocessable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := base
+			tt.edit(&a)
+			wantCode(t, ValidateAssessment(a), tt.want)
+		})
+	}
+}
+
+// Rule: the child coordinator's conditions, with the age limit from the law table.
+func TestChildCoordinatorRight(t *testing.T) {
+	all := ChildFacts{BirthDate: at("2015-06-01"), Serious: true, HealthAndCare: true, OtherWelfare: true, FamilyWants: true}
+	tests := []struct {
+		name   string
+		edit   func(*ChildFacts)
+		on     string
+		unmet  int
+		errout bool
+	}{
+		{"all met", func(*ChildFacts) {}, "2026-03-01", 0, false},
+		{"turns 18 the day before", func(f *ChildFacts) { f.BirthDate = at("2008-02-28") }, "2026-03-01", 1, false},
+		{"17 the day before the birthday", func(f *ChildFacts) { f.BirthDate = at("2008-03-02") }, "2026-03-01", 0, false},
+		{"expected child", func(f *ChildFacts) { f.BirthDate, f.Expected = at("0001-01-01"), true }, "2026-03-01", 0, false},
+		{"no other welfare service", func(f *ChildFacts) { f.OtherWelfare = false }, "2026-03-01", 1, false},
+		{"parents do not want it, not serious", func(f *ChildFacts) { f.FamilyWants, f.Serious = false, false }, "2026-03-01", 2, false},
+		{"before the right existed", func(*ChildFacts) {}, "2022-07-31", 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := all
+			tt.edit(&f)
+			unmet, err := ChildCoordinatorRight(f, at(tt.on), law(t))
+			if (err != nil) != tt.errout {
+				t.Fatalf("error %v", err)
+			}
+			if len(unmet) != tt.unmet {
+				t.Errorf("unmet %v, want %d", unmet, tt.unmet)
+			}
+		})
+	}
+}

@@ -1,0 +1,84 @@
+package kernel
+
+// Veiviser's own code systems and extensions. They are URLs we own; nothing needs to resolve them,
+// but each is documented here, and a code system's codes are the Go constants named beside it.
+const (
+	CodeSystemBase = "https://veiviser.no/fhir/CodeSystem/"
+	ExtensionBase  = "https://veiviser.no/fhir/StructureDefinition/"
+
+	// SystemInquiryReference is the identifier system of inquiry reference numbers (KE-2026-00042).
+	SystemInquiryReference = "https://veiviser.no/fhir/sid/inquiry-reference"
+
+	CSInquirySource     = CodeSystemBase + "inquiry-source"     // InquirySource: citizen, guardian, relative, provider
+	CSInquiryKind       = CodeSystemBase + "inquiry-kind"       // ip-coordinator (henvendelse), need-report (melding om mulig behov)
+	CSTaskKind          = CodeSystemBase + "task-kind"          // assessment, meeting-action
+	CSAssessmentOutcome = CodeSystemBase + "assessment-outcome" // Outcome
+	CSAssessmentItem    = CodeSystemBase + "assessment-item"    // the Task.output types of an assessment (assessment* constants)
+	CSPlanCategory      = CodeSystemBase + "care-plan-category" // individual-plan
+	CSParticipantRole   = CodeSystemBase + "participant-role"   // Role: citizen, guardian, relative, provider, coordinator
+	CSCoordinatorKind   = CodeSystemBase + "coordinator-kind"   // CoordinatorKind: ordinary, cancer, child, pathway
+	CSPlanPart          = CodeSystemBase + "plan-part"          // PlanPart
+	CSConsentCategory   = CodeSystemBase + "consent-category"   // individual-plan
+	CSConsentPolicy     = CodeSystemBase + "consent-policy"     // individual-plan
+	CSConsentPurpose    = CodeSystemBase + "consent-purpose"    // make-plan
+	CSMeetingKind       = CodeSystemBase + "meeting-kind"       // responsibility-group
+
+	// HL7 code systems used as they are.
+	CSConsentScope  = "http://terminology.hl7.org/CodeSystem/consentscope"
+	CSConsentAction = "http://terminology.hl7.org/CodeSystem/consentaction"
+	CSActCode       = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
+	CSAchievement   = "http://terminology.hl7.org/CodeSystem/goal-achievement"
+)
+
+// Extensions (ExtensionBase + name) and where they sit:
+//
+//	current-service       ServiceRequest   valueString, repeats: services the citizen already has
+//	proposed-coordinator  ServiceRequest, EpisodeOfCare  valueString: the citizen's proposal
+//	citizen-consent       ServiceRequest   valueDateTime: when the citizen agreed to a relative's inquiry
+//	plan-resource         CarePlan         valueString, repeats: the citizen's resources (element 1)
+//	plan-need             CarePlan         valueString, repeats: needs (element 1)
+//	own-contribution      CarePlan         valueString: the citizen's own contribution (element 4)
+//	coordination          CarePlan         valueString: how the services are coordinated (element 6)
+//	evaluation-date       CarePlan         valueDateTime, repeats (element 7)
+//	cooperation           CarePlan         complex: party, purpose (element 9)
+//	coordinator-kind      CarePlan         valueCode: the coordinator's kind
+//	measure-scope         CarePlan.activity.detail  valueString: scope, e.g. "2 timer per uke"
+//	decision              CarePlan.activity.detail  valueReference: the decision behind a measure
+//	contribution          CareTeam.participant      valueString: what the participant contributes (element 4)
+//	parent-goal           Goal             valueReference: the main goal of a sub-goal
+//	goal-evaluation       Goal             complex: date, status, author, note
+//	grant-revoked         Consent.provision.provision  valueDateTime: when the citizen revoked the grant
+//	recorded-by           Consent          valueReference: who recorded the consent
+//	meeting-minutes       Encounter        valueString
+//	meeting-place         Encounter, Appointment  valueString
+//	meeting-participant   Encounter, Appointment  valueReference: participants the element cannot hold (Patient, Organization)
+//	plan                  Encounter, Appointment  valueReference: the CarePlan the meeting is about
+//	appointed-by          EpisodeOfCare    valueReference
+//	appointment-reasons   EpisodeOfCare    valueString: why the citizen's proposal was not followed
+//	course-provider       Practitioner.qualification  valueString
+const (
+	ExtCurrentService     = "current-service"
+	ExtProposedCoord      = "proposed-coordinator"
+	ExtCitizenConsent     = "citizen-consent"
+	ExtPlanResource       = "plan-resource"
+	ExtPlanNeed           = "plan-need"
+	ExtOwnContribution    = "own-contribution"
+	ExtCoordination       = "coordination"
+	ExtEvaluationDate     = "evaluation-date"
+	ExtCooperation        = "cooperation"
+	ExtCoordinatorKind    = "coordinator-kind"
+	ExtMeasureScope       = "measure-scope"
+	ExtDecision           = "decision"
+	ExtContribution       = "contribution"
+	ExtParentGoal         = "parent-goal"
+	ExtGoalEvaluation     = "goal-evaluation"
+	ExtGrantRevoked       = "grant-revoked"
+	ExtRecordedBy         = "recorded-by"
+	ExtMeetingMinutes     = "meeting-minutes"
+	ExtMeetingPlace       = "meeting-place"
+	ExtMeetingParticipant = "meeting-participant"
+	ExtPlan               = "plan"
+	ExtAppointedBy        = "appointed-by"
+	ExtAppointmentReasons = "appointment-reasons"
+	ExtCourseProvider     = "course-provider"
+)
