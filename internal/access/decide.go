@@ -284,7 +284,7 @@ func (d *Decider) get(ctx context.Context, typ, id string) (*fhir.Resource, bool
 
 // find searches typ for refParam = refType/refID, and tokenParam = code when tokenParam is set.
 func (d *Decider) find(ctx context.Context, typ, refParam, refType, refID, tokenParam, code string) ([]*fhir.Resource, error) {
-	q := search.Query{Type: typ, Count: 1000, Clauses: []search.Clause{
+	q := search.Query{Type: typ, Clauses: []search.Clause{
 		{Param: refParam, Kind: search.Reference, Values: []search.Value{{RefType: refType, RefID: refID}}},
 	}}
 	if tokenParam != "" {
@@ -293,22 +293,17 @@ func (d *Decider) find(ctx context.Context, typ, refParam, refType, refID, token
 		q.Clauses = append([]search.Clause{{Param: tokenParam, Kind: search.Token,
 			Values: []search.Value{{AnySystem: true, Code: code}}}}, q.Clauses...)
 	}
-	var out []*fhir.Resource
-	for {
-		page, err := d.rd.Search(ctx, q)
-		if err != nil {
-			return nil, fmt.Errorf("search %s: %w", typ, err)
-		}
-		for _, rec := range page.Records {
-			r, err := fhir.Parse(rec.Body)
-			if err != nil {
-				return nil, fmt.Errorf("parse %s/%s: %w", rec.Type, rec.ID, err)
-			}
-			out = append(out, r)
-		}
-		if !page.HasMore {
-			return out, nil
-		}
-		q.Offset += q.Count
+	recs, err := store.SearchAll(ctx, d.rd, q)
+	if err != nil {
+		return nil, err
 	}
+	out := make([]*fhir.Resource, 0, len(recs))
+	for _, rec := range recs {
+		r, err := fhir.Parse(rec.Body)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s/%s: %w", rec.Type, rec.ID, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }

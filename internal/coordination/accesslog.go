@@ -11,6 +11,7 @@ import (
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
+	"veiviser/internal/records"
 )
 
 // AccessEntry is one access to the citizen's data, as the citizen's page shows it.
@@ -59,7 +60,7 @@ func (s *Service) AccessLogFor(ctx context.Context, patient string, page int) (A
 	}
 	var events []*fhir.Resource
 	for _, rec := range res.Page.Records {
-		if r := parsed(rec); r != nil {
+		if r := records.Parsed(rec); r != nil {
 			events = append(events, r)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 	"veiviser/internal/plan"
+	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
 
@@ -43,7 +44,7 @@ func (s *Service) APIView(ctx context.Context, p *access.Principal) func(store.R
 				continue
 			}
 			if res == nil {
-				if res = parsed(rec); res == nil {
+				if res = records.Parsed(rec); res == nil {
 					return rec, false, nil
 				}
 			}
@@ -76,7 +77,7 @@ func (s *Service) citizenView(ctx context.Context, p *access.Principal, patient 
 	if guardian, err := s.isGuardianOf(ctx, p, patient); err != nil || guardian {
 		return &citizenView{full: true}, err
 	}
-	plans, err := s.find(ctx, "CarePlan", "subject", ref("Patient", patient))
+	plans, err := records.Find(ctx, s.st, "CarePlan", "subject", ref("Patient", patient))
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +145,7 @@ func (s *Service) coordinates(ctx context.Context, p *access.Principal, patient 
 			return true, nil
 		}
 	}
-	episodes, err := s.find(ctx, "EpisodeOfCare", "patient", ref("Patient", patient), "status", "active")
+	episodes, err := records.Find(ctx, s.st, "EpisodeOfCare", "patient", ref("Patient", patient), "status", "active")
 	if err != nil {
 		return false, err
 	}

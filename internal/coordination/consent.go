@@ -9,6 +9,7 @@ import (
 	"veiviser/internal/consent"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
+	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
 
@@ -157,7 +158,7 @@ func (s *Service) Consents(ctx context.Context, patient string) ([]consent.Conse
 }
 
 func (s *Service) consents(ctx context.Context, patient string) ([]consent.Consent, error) {
-	rs, err := s.find(ctx, "Consent", "patient", ref("Patient", kernel.IDOf(patient)))
+	rs, err := records.Find(ctx, s.st, "Consent", "patient", ref("Patient", kernel.IDOf(patient)))
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +201,7 @@ func (s *Service) ConsentHistory(ctx context.Context, id string) ([]ConsentVersi
 	}
 	var out []ConsentVersion
 	for _, rec := range recs {
-		if r := parsed(rec); r != nil {
+		if r := records.Parsed(rec); r != nil {
 			v, err := consent.ConsentFromFHIR(r)
 			if err != nil {
 				return nil, err

@@ -9,6 +9,7 @@ import (
 	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
+	"veiviser/internal/records"
 )
 
 // Register lists the coordinator register: every PractitionerRole coded coordinator, with its
@@ -21,7 +22,7 @@ func (s *Service) Register(ctx context.Context) ([]coordinators.Coordinator, err
 	if !isStaff(p) {
 		return nil, kernel.Text{NB: "Koordinatorregisteret er for ansatte.", EN: "The coordinator register is for staff."}.Err(apperr.Forbidden)
 	}
-	roles, err := s.find(ctx, "PractitionerRole", "role", kernel.CSParticipantRole+"|"+string(kernel.RoleCoordinator))
+	roles, err := records.Find(ctx, s.st, "PractitionerRole", "role", kernel.CSParticipantRole+"|"+string(kernel.RoleCoordinator))
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +137,7 @@ func taskInput(t *fhir.Resource, name string) string {
 
 // openAppointTask is the unit's open appointment Task for patient, if any.
 func (s *Service) openAppointTask(ctx context.Context, patient string) (*fhir.Resource, error) {
-	tasks, err := s.find(ctx, "Task", "patient", ref("Patient", kernel.IDOf(patient)), "code", kernel.CSTaskKind+"|"+coordinators.TaskAppointCoordinator, "status", "requested")
+	tasks, err := records.Find(ctx, s.st, "Task", "patient", ref("Patient", kernel.IDOf(patient)), "code", kernel.CSTaskKind+"|"+coordinators.TaskAppointCoordinator, "status", "requested")
 	if err != nil || len(tasks) == 0 {
 		return nil, err
 	}
@@ -151,7 +152,7 @@ func (s *Service) appointments(ctx context.Context, patient string) ([]coordinat
 	if patient != "" {
 		kv = []string{"patient", ref("Patient", kernel.IDOf(patient))}
 	}
-	eps, err := s.find(ctx, "EpisodeOfCare", kv...)
+	eps, err := records.Find(ctx, s.st, "EpisodeOfCare", kv...)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
+	"veiviser/internal/records"
 )
 
 // Emergency access from the web pages ("Nødtilgang"): the staff member finds the citizen by
@@ -41,7 +42,7 @@ func (s *Service) FindForEmergency(ctx context.Context, nationalID, reason strin
 			EN: "The national identity number is not valid: 11 digits."}.Err(apperr.Invalid)
 	}
 	for _, system := range []string{fhir.SystemFNR, fhir.SystemDNR} {
-		found, err := s.find(ctx, "Patient", "identifier", system+"|"+nid)
+		found, err := records.Find(ctx, s.st, "Patient", "identifier", system+"|"+nid)
 		if err != nil {
 			return EmergencyCitizen{}, err
 		}
@@ -72,7 +73,7 @@ func (s *Service) GrantEmergencyAccess(ctx context.Context, patient, reason, add
 	if err != nil {
 		return time.Time{}, err
 	}
-	until := kernel.ParseTime(kernel.PathString(parsed(rec).Object(), "period", "end"))
+	until := kernel.ParseTime(kernel.PathString(records.Parsed(rec).Object(), "period", "end"))
 	s.log.InfoContext(ctx, "emergency access granted", "practitioner", p.PractitionerID, "until", until)
 	return until, nil
 }

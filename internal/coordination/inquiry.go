@@ -12,6 +12,7 @@ import (
 	"veiviser/internal/fhir"
 	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
+	"veiviser/internal/records"
 )
 
 // InquiryInput is what the sender writes. The source (citizen, guardian, relative or provider)
@@ -172,7 +173,7 @@ func (s *Service) Inbox(ctx context.Context) ([]InboxItem, error) {
 	if !s.isUnitStaff(p) {
 		return nil, kernel.Text{NB: "Innboksen er koordinerende enhets.", EN: "The inbox is the coordinating unit's."}.Err(apperr.Forbidden)
 	}
-	found, err := s.find(ctx, "ServiceRequest", "performer", ref("Organization", s.unit), "status", "active")
+	found, err := records.Find(ctx, s.st, "ServiceRequest", "performer", ref("Organization", s.unit), "status", "active")
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"veiviser/internal/kernel"
 	"veiviser/internal/meetings"
 	"veiviser/internal/plan"
+	"veiviser/internal/records"
 )
 
 // MeetingInput is a responsibility-group meeting to plan.
@@ -112,7 +113,7 @@ func (s *Service) meeting(ctx context.Context, id string) (meetings.Meeting, err
 	}
 	var tasks []*fhir.Resource
 	if r.Type() == "Encounter" {
-		tasks, _ = s.find(ctx, "Task", "encounter", "Encounter/"+id)
+		tasks, _ = records.Find(ctx, s.st, "Task", "encounter", "Encounter/"+id)
 	}
 	m, err := meetings.MeetingFromFHIR(r, tasks)
 	if err != nil {
@@ -140,7 +141,7 @@ func (s *Service) meetingsOf(ctx context.Context, planID string) ([]meetings.Mee
 	seen := map[string]bool{}
 	var out []meetings.Meeting
 	for _, typ := range []string{"Encounter", "Appointment"} {
-		rs, err := s.find(ctx, typ, "patient", l.plan.Patient)
+		rs, err := records.Find(ctx, s.st, typ, "patient", l.plan.Patient)
 		if err != nil {
 			return nil, err
 		}
@@ -150,7 +151,7 @@ func (s *Service) meetingsOf(ctx context.Context, planID string) ([]meetings.Mee
 			}
 			var tasks []*fhir.Resource
 			if typ == "Encounter" {
-				tasks, _ = s.find(ctx, "Task", "encounter", "Encounter/"+r.ID())
+				tasks, _ = records.Find(ctx, s.st, "Task", "encounter", "Encounter/"+r.ID())
 			}
 			m, err := meetings.MeetingFromFHIR(r, tasks)
 			if err != nil || m.Plan != "CarePlan/"+planID {

@@ -8,6 +8,7 @@ import (
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 	"veiviser/internal/plan"
+	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
 
@@ -128,7 +129,7 @@ func (s *Service) savePlan(ctx context.Context, l loaded, entry plan.LogEntry) (
 
 // planOf finds the citizen's current plan (not completed), if any.
 func (s *Service) planOf(ctx context.Context, patient string) (string, bool, error) {
-	cps, err := s.find(ctx, "CarePlan", "subject", ref("Patient", kernel.IDOf(patient)), "category", kernel.CSPlanCategory+"|individual-plan")
+	cps, err := records.Find(ctx, s.st, "CarePlan", "subject", ref("Patient", kernel.IDOf(patient)), "category", kernel.CSPlanCategory+"|individual-plan")
 	if err != nil {
 		return "", false, err
 	}

@@ -7,6 +7,7 @@ import (
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 	"veiviser/internal/plan"
+	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
 
@@ -138,7 +139,7 @@ func planOfGoal(ctx context.Context, rd store.Reader, goalID string) (plan.Indiv
 	if p, ok, err := planOfPart(ctx, rd, goalID); err != nil || ok {
 		return p, ok, err
 	}
-	cps, err := findIn(ctx, rd, "CarePlan", "goal", "Goal/"+goalID)
+	cps, err := records.Find(ctx, rd, "CarePlan", "goal", "Goal/"+goalID)
 	if err != nil {
 		return plan.IndividualPlan{}, false, err
 	}
@@ -153,7 +154,7 @@ func planOfGoal(ctx context.Context, rd store.Reader, goalID string) (plan.Indiv
 
 // individualPlansOf are the citizen's individual plans, whatever their status.
 func individualPlansOf(ctx context.Context, rd store.Reader, patient string) ([]*fhir.Resource, error) {
-	cps, err := findIn(ctx, rd, "CarePlan", "subject", patient)
+	cps, err := records.Find(ctx, rd, "CarePlan", "subject", patient)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +170,7 @@ func individualPlansOf(ctx context.Context, rd store.Reader, patient string) ([]
 // runningAppointments are the citizen's active coordinator appointments (EpisodeOfCare) with
 // practitioner as the coordinator; another service's episode managed by them does not count.
 func runningAppointments(ctx context.Context, rd store.Reader, patient, practitioner string) ([]*fhir.Resource, error) {
-	eps, err := findIn(ctx, rd, "EpisodeOfCare", "patient", patient, "care-manager", practitioner, "status", "active")
+	eps, err := records.Find(ctx, rd, "EpisodeOfCare", "patient", patient, "care-manager", practitioner, "status", "active")
 	if err != nil {
 		return nil, err
 	}

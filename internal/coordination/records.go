@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/url"
 
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
@@ -17,17 +16,6 @@ import (
 
 func ref(typ, id string) string { return typ + "/" + id }
 
-func parsed(rec store.Record) *fhir.Resource {
-	if rec.Deleted || rec.Body == nil {
-		return nil
-	}
-	r, err := fhir.Parse(rec.Body)
-	if err != nil {
-		return nil
-	}
-	return r
-}
-
 // get reads typ/id; NotFound when missing or deleted.
 func (s *Service) get(ctx context.Context, typ, id string) (*fhir.Resource, store.Record, error) {
 	rec, err := s.svc.Read(ctx, typ, id)
@@ -37,35 +25,11 @@ func (s *Service) get(ctx context.Context, typ, id string) (*fhir.Resource, stor
 	if err != nil {
 		return nil, rec, err
 	}
-	r := parsed(rec)
+	r := records.Parsed(rec)
 	if r == nil {
 		return nil, rec, apperr.New(apperr.Internal, "%s/%s does not parse", typ, id)
 	}
 	return r, rec, nil
-}
-
-// find returns every current resource of typ matching the search parameters (k, v pairs).
-func (s *Service) find(ctx context.Context, typ string, kv ...string) ([]*fhir.Resource, error) {
-	params := url.Values{"_count": {fmt.Sprint(records.MaxCount)}}
-	for i := 0; i+1 < len(kv); i += 2 {
-		params.Add(kv[i], kv[i+1])
-	}
-	var out []*fhir.Resource
-	for offset := 0; ; offset += records.MaxCount {
-		params.Set("_offset", fmt.Sprint(offset))
-		res, err := s.svc.Search(ctx, typ, params)
-		if err != nil {
-			return nil, fmt.Errorf("searching %s: %w", typ, err)
-		}
-		for _, rec := range res.Page.Records {
-			if r := parsed(rec); r != nil {
-				out = append(out, r)
-			}
-		}
-		if len(res.Page.Records) < records.MaxCount {
-			return out, nil
-		}
-	}
 }
 
 // put is one write of a transaction: the resource, and the version it must replace (0: none
@@ -127,7 +91,7 @@ func (s *Service) changed(ctx context.Context, r *fhir.Resource) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	cur := parsed(rec)
+	cur := records.Parsed(rec)
 	if cur == nil {
 		return true, nil
 	}

@@ -2,7 +2,6 @@ package coordination
 
 import (
 	"context"
-	"net/url"
 	"reflect"
 	"slices"
 	"time"
@@ -111,31 +110,8 @@ func person(ctx context.Context) (*access.Principal, bool) {
 
 func (r *Rules) now() time.Time { return r.clock().UTC() }
 
-func findIn(ctx context.Context, rd store.Reader, typ string, kv ...string) ([]*fhir.Resource, error) {
-	params := url.Values{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		params.Add(kv[i], kv[i+1])
-	}
-	q, err := fhir.ParseSearch(typ, params)
-	if err != nil {
-		return nil, err
-	}
-	q.Count = records.MaxCount
-	page, err := rd.Search(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	var out []*fhir.Resource
-	for _, rec := range page.Records {
-		if x := parsed(rec); x != nil {
-			out = append(out, x)
-		}
-	}
-	return out, nil
-}
-
 func consentsIn(ctx context.Context, rd store.Reader, patient string) ([]consent.Consent, error) {
-	rs, err := findIn(ctx, rd, "Consent", "patient", patient)
+	rs, err := records.Find(ctx, rd, "Consent", "patient", patient)
 	if err != nil {
 		return nil, err
 	}
@@ -255,7 +231,7 @@ func goalEdits(ctx context.Context, rd store.Reader, a, b []string) []plan.Edit 
 		}
 		part := consent.PartGoalTargets
 		if rec, err := rd.Get(ctx, "Goal", id); err == nil {
-			if g := parsed(rec); g != nil && kernel.PathString(g.Object(), "lifecycleStatus") == "proposed" {
+			if g := records.Parsed(rec); g != nil && kernel.PathString(g.Object(), "lifecycleStatus") == "proposed" {
 				part = consent.PartGoalProposals
 			}
 		}

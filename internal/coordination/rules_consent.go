@@ -15,6 +15,7 @@ import (
 	"veiviser/internal/kernel"
 	"veiviser/internal/meetings"
 	"veiviser/internal/plan"
+	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
 
@@ -147,7 +148,7 @@ func activeTeamOf(ctx context.Context, rd store.Reader, planID string) (*fhir.Re
 	if err != nil {
 		return nil, fmt.Errorf("reading the team of plan %s: %w", planID, err)
 	}
-	t := parsed(rec)
+	t := records.Parsed(rec)
 	if t == nil {
 		return nil, nil
 	}

@@ -10,6 +10,7 @@ import (
 	"veiviser/internal/fhir"
 	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
+	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
 
@@ -72,7 +73,7 @@ func (r *Rules) maySendInquiry(ctx context.Context, rd store.Reader, p *access.P
 		id := idOfType(q.Sender, "RelatedPerson")
 		if id != "" && slices.Contains(p.RelatedPersonIDs, id) {
 			if rec, err := rd.Get(ctx, "RelatedPerson", id); err == nil {
-				if rp := parsed(rec); rp != nil && kernel.PathString(rp.Object(), "patient", "reference") == q.Subject {
+				if rp := records.Parsed(rec); rp != nil && kernel.PathString(rp.Object(), "patient", "reference") == q.Subject {
 					if q.Source == intake.FromGuardian && p.Has(access.Citizen) && isGuardian(rp) {
 						return nil
 					}
@@ -231,7 +232,7 @@ func (r *Rules) episode(ctx context.Context, rd store.Reader, before, after *fhi
 
 // registerIn is the coordinator register as the transaction sees it (Service.Register's reads).
 func registerIn(ctx context.Context, rd store.Reader) ([]coordinators.Coordinator, error) {
-	roles, err := findIn(ctx, rd, "PractitionerRole", "role", kernel.CSParticipantRole+"|"+string(kernel.RoleCoordinator))
+	roles, err := records.Find(ctx, rd, "PractitionerRole", "role", kernel.CSParticipantRole+"|"+string(kernel.RoleCoordinator))
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +242,7 @@ func registerIn(ctx context.Context, rd store.Reader) ([]coordinators.Coordinato
 		if err != nil {
 			continue
 		}
-		prac := parsed(rec)
+		prac := records.Parsed(rec)
 		if prac == nil {
 			continue
 		}

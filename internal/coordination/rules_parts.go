@@ -13,6 +13,7 @@ import (
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 	"veiviser/internal/plan"
+	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
 
@@ -33,7 +34,7 @@ func planByID(ctx context.Context, rd store.Reader, id string) (plan.IndividualP
 	if err != nil {
 		return plan.IndividualPlan{}, false, err
 	}
-	cp := parsed(rec)
+	cp := records.Parsed(rec)
 	if cp == nil || !isIndividualPlan(cp) {
 		return plan.IndividualPlan{}, false, nil
 	}

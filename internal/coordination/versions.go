@@ -7,6 +7,7 @@ import (
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
 	"veiviser/internal/plan"
+	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
 
@@ -29,7 +30,7 @@ func (s *Service) Versions(ctx context.Context, planID string) ([]PlanVersion, e
 	}
 	var out []PlanVersion
 	for _, rec := range recs {
-		r := parsed(rec)
+		r := records.Parsed(rec)
 		if r == nil {
 			continue
 		}
@@ -72,7 +73,7 @@ func (s *Service) planAt(ctx context.Context, planID string, n int64) (plan.Indi
 	if err != nil {
 		return plan.IndividualPlan{}, err
 	}
-	cp := parsed(rec)
+	cp := records.Parsed(rec)
 	if cp == nil {
 		return plan.IndividualPlan{}, apperr.New(apperr.NotFound, "version %d of CarePlan/%s is a deletion", n, planID)
 	}
@@ -84,7 +85,7 @@ func (s *Service) planAt(ctx context.Context, planID string, n int64) (plan.Indi
 		}
 		for _, h := range recs { // newest first
 			if !h.LastUpdated.After(at) {
-				return parsed(h)
+				return records.Parsed(h)
 			}
 		}
 		return nil

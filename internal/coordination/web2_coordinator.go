@@ -7,6 +7,7 @@ import (
 
 	"veiviser/internal/apperr"
 	"veiviser/internal/kernel"
+	"veiviser/internal/records"
 )
 
 // The coordinator's web pages need two things the API-shaped services above do not give: one
@@ -46,7 +47,7 @@ func (s *Service) Directory(ctx context.Context) ([]DirectoryEntry, error) {
 	if !isStaff(p) {
 		return nil, kernel.Text{NB: "Katalogen er for ansatte.", EN: "The directory is for staff."}.Err(apperr.Forbidden)
 	}
-	orgs, err := s.find(ctx, "Organization")
+	orgs, err := records.Find(ctx, s.st, "Organization")
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +58,7 @@ func (s *Service) Directory(ctx context.Context) ([]DirectoryEntry, error) {
 		names[r] = nameOf(o)
 		out = append(out, DirectoryEntry{Ref: r, Name: nameOf(o)})
 	}
-	roles, err := s.find(ctx, "PractitionerRole")
+	roles, err := records.Find(ctx, s.st, "PractitionerRole")
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +69,7 @@ func (s *Service) Directory(ctx context.Context) ([]DirectoryEntry, error) {
 			unitOf[pr] = kernel.PathString(role.Object(), "organization", "reference")
 		}
 	}
-	pracs, err := s.find(ctx, "Practitioner")
+	pracs, err := records.Find(ctx, s.st, "Practitioner")
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
+	"veiviser/internal/records"
 )
 
 // Subject is a citizen the signed-in person may send an inquiry for, and how they are linked.
@@ -90,7 +91,7 @@ func (s *Service) ConsentCandidates(ctx context.Context, patient string) ([]Cons
 			add(ConsentCandidate{Ref: x.Ref, Name: name, Role: x.Role})
 		}
 	}
-	rps, err := s.find(ctx, "RelatedPerson", "patient", pt)
+	rps, err := records.Find(ctx, s.st, "RelatedPerson", "patient", pt)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"veiviser/internal/kernel"
 	"veiviser/internal/meetings"
 	"veiviser/internal/plan"
+	"veiviser/internal/records"
 )
 
 // CaseSummary is one citizen's case as a workspace lists it.
@@ -73,7 +74,7 @@ func (s *Service) CoordinatorWorkspace(ctx context.Context) (CoordinatorWorkspac
 		return CoordinatorWorkspace{}, kernel.Text{NB: "Arbeidsflaten er for koordinatorer.", EN: "The workspace is for coordinators."}.Err(apperr.Forbidden)
 	}
 	me := ref("Practitioner", p.PractitionerID)
-	eps, err := s.find(ctx, "EpisodeOfCare", "care-manager", me, "status", "active")
+	eps, err := records.Find(ctx, s.st, "EpisodeOfCare", "care-manager", me, "status", "active")
 	if err != nil {
 		return CoordinatorWorkspace{}, err
 	}
@@ -104,7 +105,7 @@ func (s *Service) CoordinatorWorkspace(ctx context.Context) (CoordinatorWorkspac
 
 // openTasks are the open follow-ups owned by owner.
 func (s *Service) openTasks(ctx context.Context, owner string) ([]TaskItem, error) {
-	tasks, err := s.find(ctx, "Task", "owner", owner, "code", kernel.CSTaskKind+"|meeting-action")
+	tasks, err := records.Find(ctx, s.st, "Task", "owner", owner, "code", kernel.CSTaskKind+"|meeting-action")
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +187,7 @@ func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, err
 
 // declined: the latest assessment gave a coordinator only.
 func (s *Service) declined(ctx context.Context, patient string) bool {
-	tasks, err := s.find(ctx, "Task", "patient", ref("Patient", kernel.IDOf(patient)), "code", kernel.CSTaskKind+"|assessment")
+	tasks, err := records.Find(ctx, s.st, "Task", "patient", ref("Patient", kernel.IDOf(patient)), "code", kernel.CSTaskKind+"|assessment")
 	if err != nil {
 		return false
 	}
@@ -231,7 +232,7 @@ func (s *Service) CitizenWorkspace(ctx context.Context) (CitizenWorkspace, error
 		c := s.contactOf(ctx, a.Coordinator)
 		ws.Coordinator = &c
 	}
-	qs, err := s.find(ctx, "ServiceRequest", "subject", me)
+	qs, err := records.Find(ctx, s.st, "ServiceRequest", "subject", me)
 	if err != nil {
 		return ws, err
 	}
@@ -275,7 +276,7 @@ func (s *Service) ProviderWorkspace(ctx context.Context) (ProviderWorkspace, err
 		return ProviderWorkspace{}, kernel.Text{NB: "Arbeidsflaten er for tjenesteytere.", EN: "The workspace is for service providers."}.Err(apperr.Forbidden)
 	}
 	me := ref("Practitioner", p.PractitionerID)
-	teams, err := s.find(ctx, "CareTeam", "participant", me, "status", "active")
+	teams, err := records.Find(ctx, s.st, "CareTeam", "participant", me, "status", "active")
 	if err != nil {
 		return ProviderWorkspace{}, err
 	}
@@ -330,14 +331,14 @@ func (s *Service) UnitLeadOverview(ctx context.Context) (UnitLeadOverview, error
 		ov.ByStage[StageInquiry] = append(ov.ByStage[StageInquiry], CaseSummary{Patient: it.Inquiry.Subject, PatientName: it.PatientName, Stage: StageInquiry, Late: it.Clock.Assessment.Late})
 	}
 	var patients []string
-	tasks, err := s.find(ctx, "Task", "owner", ref("Organization", s.unit), "status", "requested")
+	tasks, err := records.Find(ctx, s.st, "Task", "owner", ref("Organization", s.unit), "status", "requested")
 	if err != nil {
 		return ov, err
 	}
 	for _, t := range tasks {
 		patients = appendNew(patients, kernel.PathString(t.Object(), "for", "reference"))
 	}
-	eps, err := s.find(ctx, "EpisodeOfCare", "organization", ref("Organization", s.unit), "status", "active")
+	eps, err := records.Find(ctx, s.st, "EpisodeOfCare", "organization", ref("Organization", s.unit), "status", "active")
 	if err != nil {
 		return ov, err
 	}
