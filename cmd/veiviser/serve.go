@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"veiviser/internal/access"
+	"veiviser/internal/accesslog"
 	"veiviser/internal/config"
 	"veiviser/internal/coordination"
 	"veiviser/internal/fhirapi"
@@ -134,7 +134,7 @@ func startSideListeners(cfg config.Config, srv *server.Server, logger *slog.Logg
 // assemble wires the record layer, the FHIR API and the web UI into the server. readLog is the
 // process's one access log of reads, shared by the API and the web pages; every read of
 // AuditEvents first waits for what it has journaled to be stored.
-func assemble(cfg config.Config, st store.Store, readLog *access.Log, logger *slog.Logger) (*server.Server, error) {
+func assemble(cfg config.Config, st store.Store, readLog *accesslog.Log, logger *slog.Logger) (*server.Server, error) {
 	svc := records.New(st, records.Options{Logger: logger, Rules: recordRules(), BeforeAuditRead: readLog.Barrier})
 	coord, err := coordination.New(coordination.Options{Records: svc, Logger: logger, Log: readLog})
 	if err != nil {
@@ -180,10 +180,10 @@ const AccessLogDir = "access-log"
 // openAccessLog opens the journaled access log in <data>/access-log, for SQLite and PostgreSQL
 // alike (so a PostgreSQL instance needs a persistent data folder of its own), storing first what
 // a crash left in it; damage to acknowledged entries stops the start.
-func openAccessLog(ctx context.Context, cfg config.Config, st store.Store, logger *slog.Logger) (*access.Log, error) {
+func openAccessLog(ctx context.Context, cfg config.Config, st store.Store, logger *slog.Logger) (*accesslog.Log, error) {
 	// its own record layer: the log stores entries, it never reads them back
 	svc := records.New(st, records.Options{Logger: logger})
-	l, err := access.OpenJournal(ctx, svc, filepath.Join(cfg.DataDir, AccessLogDir), access.JournalOptions{Logger: logger})
+	l, err := accesslog.OpenJournal(ctx, svc, filepath.Join(cfg.DataDir, AccessLogDir), accesslog.JournalOptions{Logger: logger})
 	if err != nil {
 		return nil, fmt.Errorf("opening the access log: %w", err)
 	}
@@ -194,7 +194,7 @@ func openAccessLog(ctx context.Context, cfg config.Config, st store.Store, logge
 // entries, every journaled one stored, within the shutdown timeout), then the store itself.
 type logThenStore struct {
 	store.Store
-	log     *access.Log
+	log     *accesslog.Log
 	timeout time.Duration
 }
 

@@ -6,6 +6,7 @@ import (
 	"veiviser/internal/fhir"
 	"veiviser/internal/records"
 	"veiviser/internal/search"
+	"veiviser/internal/store"
 )
 
 // noMatch is an id no record has (ids are [A-Za-z0-9.-]), for a narrowed _id set that is empty.
@@ -82,4 +83,23 @@ func (rc Reach) Narrow(q *search.Query) {
 		vals[i] = search.Value{RefType: "Patient", RefID: id}
 	}
 	q.Clauses = append(q.Clauses, search.Clause{Param: "patient", Kind: search.Reference, Values: vals})
+}
+
+// RecordCitizens returns the citizens a stored version is about and whether its type is about
+// citizens; ok is false for a deletion or a body that does not parse. A version written by this
+// server keeps them beside it (store.Record.Patients), so the hot path parses nothing; an older
+// one is parsed.
+func RecordCitizens(rec store.Record) (ids []string, personal, ok bool) {
+	if rec.Deleted || rec.Body == nil {
+		return nil, false, false
+	}
+	if rec.PatientsKnown {
+		return rec.Patients, Personal(rec.Type), true
+	}
+	res, err := fhir.Parse(rec.Body)
+	if err != nil {
+		return nil, false, false
+	}
+	ids, personal = Citizens(res)
+	return ids, personal, true
 }

@@ -146,7 +146,7 @@ func (d *Decider) careTeam(ctx context.Context, p *Principal, r *Reach) error {
 		return err
 	}
 	for _, t := range tasks {
-		if st, _ := t.Object().String("status"); openTask(st) {
+		if st, _ := t.Object().String("status"); OpenTask(st) {
 			addRefs(r, t, "patient")
 		}
 	}
@@ -175,7 +175,7 @@ func (d *Decider) unit(ctx context.Context, p *Principal, r *Reach) error {
 			return err
 		}
 		for _, t := range tasks {
-			if st, _ := t.Object().String("status"); openTask(st) {
+			if st, _ := t.Object().String("status"); OpenTask(st) {
 				addRefs(r, t, "patient")
 			}
 		}
@@ -183,7 +183,7 @@ func (d *Decider) unit(ctx context.Context, p *Principal, r *Reach) error {
 	return nil
 }
 
-func openTask(status string) bool {
+func OpenTask(status string) bool {
 	return !slices.Contains([]string{"completed", "cancelled", "rejected", "failed", "entered-in-error"}, status)
 }
 
@@ -243,19 +243,19 @@ func (d *Decider) covers(o *fhir.Object, key string) bool {
 	}
 	now := d.clock()
 	if s, ok := p.String("start"); ok {
-		if t, err := parseDate(s); err == nil && now.Before(t) {
+		if t, err := ParseDate(s); err == nil && now.Before(t) {
 			return false
 		}
 	}
 	if s, ok := p.String("end"); ok {
-		if t, err := parseDate(s); err == nil && !now.Before(t) {
+		if t, err := ParseDate(s); err == nil && !now.Before(t) {
 			return false
 		}
 	}
 	return true
 }
 
-func parseDate(s string) (time.Time, error) {
+func ParseDate(s string) (time.Time, error) {
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02", "2006-01", "2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, nil

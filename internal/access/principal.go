@@ -1,6 +1,8 @@
 // Package access decides who may see what (need-to-know), knows who is asking (the Principal a
-// session or a bearer token stands for), and writes the access log. Every UI handler and every API
-// call asks the same decision.
+// session or a bearer token stands for), which types a role may write (the write policy) and
+// what a SMART scope allows. Every UI handler and every API call asks the same decision. The
+// access log that records each access is internal/accesslog; emergency access is granted by
+// internal/emergency and counted here while it lasts (emergency.go).
 package access
 
 import "context"

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"veiviser/internal/access"
+	"veiviser/internal/accesslog"
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
@@ -75,7 +76,7 @@ func (s *Service) accessEntries(ctx context.Context, events []*fhir.Resource) []
 		o := ae.Object()
 		e := AccessEntry{When: kernel.ParseTime(kernel.PathString(o, "recorded")), Action: kernel.PathString(o, "action"),
 			Who: kernel.PathString(o, "agent", "who", "reference"), WhoName: kernel.PathString(o, "agent", "name"),
-			Reason: kernel.PathString(o, "agent", "purposeOfUse", "text"), Refused: kernel.PathString(o, "outcome") == access.OutcomeRefused,
+			Reason: kernel.PathString(o, "agent", "purposeOfUse", "text"), Refused: kernel.PathString(o, "outcome") == accesslog.OutcomeRefused,
 			Emergency: kernel.PathString(o, "subtype", "code") == access.EmergencyAccess, Until: kernel.ParseTime(kernel.PathString(o, "period", "end"))}
 		if e.Who == "" {
 			e.Who = kernel.PathString(o, "agent", "who", "display")

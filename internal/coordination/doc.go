@@ -11,7 +11,7 @@
 // (care.MayEdit with the consent in force; inside reach a refusal is apperr.Forbidden). The rules
 // themselves are care's; this package reads and writes the records as FHIR through care's
 // fhirmap functions and records.Service, so every write is versioned and logged (an AuditEvent in
-// the write's own transaction) and every read of a citizen's data is logged through access.Log.
+// the write's own transaction) and every read of a citizen's data is logged through accesslog.Log.
 //
 // Rules (rules.go) is the same set of rules as a records.Rule: registered in records.Options, it
 // runs inside the write transaction of every write, whichever door it comes in by, so an API

@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"veiviser/internal/access"
+	"veiviser/internal/accesslog"
 	"veiviser/internal/apperr"
+	"veiviser/internal/emergency"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 	"veiviser/internal/records"
@@ -14,7 +16,7 @@ import (
 
 // Emergency access from the web pages ("Nødtilgang"): the staff member finds the citizen by
 // national identity number, states a reason and confirms; the grant is made by
-// access.GrantEmergencyAccess, as the API's $emergency-access makes it, and the unit lead
+// emergency.Grant, as the API's $emergency-access makes it, and the unit lead
 // reviews the flags it leaves.
 
 // EmergencyCitizen is the citizen a staff member found, shown to confirm the emergency access.
@@ -33,7 +35,7 @@ func (s *Service) FindForEmergency(ctx context.Context, nationalID, reason strin
 	if err != nil {
 		return EmergencyCitizen{}, err
 	}
-	if reason, err = access.CheckReason(reason); err != nil {
+	if reason, err = emergency.CheckReason(reason); err != nil {
 		return EmergencyCitizen{}, err
 	}
 	nid := strings.ReplaceAll(strings.TrimSpace(nationalID), " ", "")
@@ -50,7 +52,7 @@ func (s *Service) FindForEmergency(ctx context.Context, nationalID, reason strin
 			continue
 		}
 		c := EmergencyCitizen{Patient: found[0].ID(), Name: nameOf(found[0]), BirthDate: kernel.PathString(found[0].Object(), "birthDate")}
-		e := access.Event{Interaction: "search-type", Action: "E", Outcome: access.OutcomeSuccess, Principal: p,
+		e := accesslog.Event{Interaction: "search-type", Action: "E", Outcome: accesslog.OutcomeSuccess, Principal: p,
 			Reason: reason, When: s.svc.Now(), What: []string{ref("Patient", c.Patient)}, Patients: []string{c.Patient}}
 		if err := s.readLog.Record(ctx, e); err != nil {
 			return EmergencyCitizen{}, apperr.New(apperr.Internal, "the access log could not be written: %v", err)
@@ -69,7 +71,7 @@ func (s *Service) GrantEmergencyAccess(ctx context.Context, patient, reason, add
 	if err != nil {
 		return time.Time{}, err
 	}
-	rec, err := access.GrantEmergencyAccess(s.writeCtx(ctx), s.svc, p, kernel.IDOf(patient), reason, address)
+	rec, err := emergency.Grant(s.writeCtx(ctx), s.svc, p, kernel.IDOf(patient), reason, address)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -90,7 +92,7 @@ func (s *Service) EmergencyUntil(ctx context.Context, patient string) (time.Time
 
 // EmergencyFlagView is an open flag with the names of who asked and about whom.
 type EmergencyFlagView struct {
-	access.EmergencyFlag
+	emergency.Flag
 	PatientName, RequesterName string
 }
 
@@ -105,7 +107,7 @@ func (s *Service) EmergencyFlags(ctx context.Context) ([]EmergencyFlagView, erro
 		return nil, kernel.Text{NB: "Flagg om nødtilgang er for enhetslederen.",
 			EN: "Flags of emergency access are for the unit lead."}.Err(apperr.Forbidden)
 	}
-	flags, err := s.decider.OpenEmergencyFlags(ctx, p.Units)
+	flags, err := emergency.OpenFlags(ctx, s.st, p.Units)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +117,7 @@ func (s *Service) EmergencyFlags(ctx context.Context) ([]EmergencyFlagView, erro
 		if err := s.logRead(ctx, f.Patient, ref("Task", f.TaskID)); err != nil {
 			return nil, err
 		}
-		out = append(out, EmergencyFlagView{EmergencyFlag: f, PatientName: names.name(ctx, f.Patient),
+		out = append(out, EmergencyFlagView{Flag: f, PatientName: names.name(ctx, f.Patient),
 			RequesterName: names.name(ctx, f.Requester)})
 	}
 	return out, nil

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"veiviser/internal/access"
+	"veiviser/internal/accesslog"
 	"veiviser/internal/apperr"
 	"veiviser/internal/kernel"
 	"veiviser/internal/lawdata"
@@ -23,13 +24,13 @@ type Options struct {
 	// Unit is the coordinating unit's Organization id: inquiries are addressed to it and
 	// appointments are managed by it, so its unit lead reaches those citizens.
 	Unit   string
-	Log    ReadLog // where reads are logged (the server's one journaled access.Log); nil: access.NewLog over Records
+	Log    ReadLog // where reads are logged (the server's one journaled accesslog.Log); nil: accesslog.NewLog over Records
 	Logger *slog.Logger
 }
 
-// ReadLog stores the access log entries of reads (access.Log implements it).
+// ReadLog stores the access log entries of reads (accesslog.Log implements it).
 type ReadLog interface {
-	Record(ctx context.Context, e access.Event) error
+	Record(ctx context.Context, e accesslog.Event) error
 }
 
 // Service runs the workflows.
@@ -69,7 +70,7 @@ func New(opts Options) (*Service, error) {
 		s.unit = DefaultUnit
 	}
 	if s.readLog == nil {
-		s.readLog = access.NewLog(opts.Records)
+		s.readLog = accesslog.NewLog(opts.Records)
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -117,14 +118,14 @@ func (s *Service) reach(ctx context.Context, patient string) (*access.Principal,
 // writeCtx is ctx with every write in it logged in the write's own transaction.
 func (s *Service) writeCtx(ctx context.Context) context.Context {
 	p, _ := access.FromContext(ctx)
-	return records.WithWriteAudit(ctx, access.WriteAudit(access.Event{Principal: p}, s.svc.Now))
+	return records.WithWriteAudit(ctx, accesslog.WriteAudit(accesslog.Event{Principal: p}, s.svc.Now))
 }
 
 // logRead logs that the principal read what about patient; the read answers only once it is
 // durable.
 func (s *Service) logRead(ctx context.Context, patient string, what ...string) error {
 	p, _ := access.FromContext(ctx)
-	e := access.Event{Interaction: "read", Action: "R", Outcome: access.OutcomeSuccess, Principal: p,
+	e := accesslog.Event{Interaction: "read", Action: "R", Outcome: accesslog.OutcomeSuccess, Principal: p,
 		When: s.svc.Now(), What: what, Patients: []string{kernel.IDOf(patient)}}
 	if err := s.readLog.Record(ctx, e); err != nil {
 		return apperr.New(apperr.Internal, "the access log could not be written: %v", err)

@@ -1,6 +1,8 @@
 package demo
 
-import "veiviser/internal/access"
+import (
+	"veiviser/internal/access"
+)
 
 // Password is every demo user's password (the README lists it). A demo is for trying the
 // system out, never for real data.

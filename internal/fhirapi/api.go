@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"veiviser/internal/access"
+	"veiviser/internal/accesslog"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
@@ -30,8 +31,8 @@ type Options struct {
 	// sessions sign in.
 	Auth Authenticator
 	// ReadLog stores the access log entries of reads and searches, durably, before the answer
-	// goes out; nil means the group-committing access.Log over the record layer. The server
-	// passes its one journaled access.Log, shared with the web pages. (Writes log in their own
+	// goes out; nil means the group-committing accesslog.Log over the record layer. The server
+	// passes its one journaled accesslog.Log, shared with the web pages. (Writes log in their own
 	// transaction whatever this is.)
 	ReadLog ReadLog
 	// View gives, for one request of a person, each record as they may see it (changed reports
@@ -45,7 +46,7 @@ type View func(ctx context.Context, p *access.Principal) func(store.Record) (rec
 
 // ReadLog is where read accesses are logged: the entries of one access together.
 type ReadLog interface {
-	RecordAll(ctx context.Context, entries []access.Event) error
+	RecordAll(ctx context.Context, entries []accesslog.Event) error
 }
 
 type api struct {
@@ -69,7 +70,7 @@ func New(svc *records.Service, opts Options) http.Handler {
 	a := &api{svc: svc, base: strings.TrimSuffix(opts.BaseURL, "/"), log: opts.Logger, auth: opts.Auth,
 		decider: access.NewDecider(svc.Store(), svc.Now), audit: opts.ReadLog, view: opts.View}
 	if a.audit == nil {
-		a.audit = access.NewLog(svc)
+		a.audit = accesslog.NewLog(svc)
 	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)

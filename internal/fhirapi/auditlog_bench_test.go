@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"veiviser/internal/access"
+	"veiviser/internal/accesslog"
 	"veiviser/internal/fhirapi"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
@@ -17,7 +18,7 @@ import (
 // noLog is the baseline of the benchmark only: what a read costs without its log entry.
 type noLog struct{}
 
-func (noLog) RecordAll(context.Context, []access.Event) error { return nil }
+func (noLog) RecordAll(context.Context, []accesslog.Event) error { return nil }
 
 // BenchmarkReadLog measures what the access log costs a read: the same reads by a coordinator,
 // 8 at a time per CPU, without the log, with the direct log (a store commit per batch) and with
@@ -36,7 +37,7 @@ func benchReadLog(b *testing.B, st store.Store) {
 	w := buildWorld(c)
 	coord := principals(w)[access.Coordinator]
 	goal := "/Goal/" + w.records["Goal"][0]
-	journal, err := access.OpenJournal(context.Background(), records.New(st, records.Options{}), b.TempDir(), access.JournalOptions{})
+	journal, err := accesslog.OpenJournal(context.Background(), records.New(st, records.Options{}), b.TempDir(), accesslog.JournalOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}

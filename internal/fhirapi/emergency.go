@@ -6,6 +6,7 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
+	"veiviser/internal/emergency"
 )
 
 // emergencyAccess serves POST /Patient/{id}/$emergency-access with a form field reason: a staff
@@ -29,9 +30,9 @@ func (a *api) grantEmergencyAccess(w http.ResponseWriter, r *http.Request) ([]by
 	if err != nil {
 		return nil, err
 	}
-	// the grant is made where the web pages make it too (access.GrantEmergencyAccess); the flag's
+	// the grant is made where the web pages make it too (emergency.Grant); the flag's
 	// Task is logged as the asker's write in the citizen's log, as the web pages log it
-	rec, err := access.GrantEmergencyAccess(a.auditWrites(r), a.svc, p, r.PathValue("id"), reason, event(r, "", "", "").Address)
+	rec, err := emergency.Grant(a.auditWrites(r), a.svc, p, r.PathValue("id"), reason, event(r, "", "", "").Address)
 	if err != nil {
 		return nil, err
 	}
@@ -51,5 +52,5 @@ func readReason(w http.ResponseWriter, r *http.Request) (string, error) {
 	if err != nil {
 		return "", apperr.New(apperr.Invalid, "the form body is not valid application/x-www-form-urlencoded")
 	}
-	return access.CheckReason(form.Get("reason"))
+	return emergency.CheckReason(form.Get("reason"))
 }

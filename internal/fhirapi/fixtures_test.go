@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"veiviser/internal/access"
+	"veiviser/internal/accesslog"
 	"veiviser/internal/fhirapi"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
@@ -22,13 +22,13 @@ type clientSetup struct {
 	readLog fhirapi.ReadLog
 }
 
-// journaled logs the client's reads through a journaled access.Log (access.OpenJournal) in a
+// journaled logs the client's reads through a journaled accesslog.Log (accesslog.OpenJournal) in a
 // temporary folder, as the server does, with the record layer's barrier before every read of
 // AuditEvents; it is closed (everything stored) when the test ends.
 func journaled() clientOption {
 	return func(t testing.TB, st store.Store, s *clientSetup) {
 		t.Helper()
-		l, err := access.OpenJournal(context.Background(), records.New(st, s.records), t.TempDir(), access.JournalOptions{})
+		l, err := accesslog.OpenJournal(context.Background(), records.New(st, s.records), t.TempDir(), accesslog.JournalOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 
 	"veiviser/internal/access"
+	"veiviser/internal/accesslog"
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
 	"veiviser/internal/records"
@@ -52,24 +53,24 @@ func sees(rc access.Reach, rec store.Record) bool {
 }
 
 // event starts the log entry of the request.
-func event(r *http.Request, interaction, action, outcome string) access.Event {
+func event(r *http.Request, interaction, action, outcome string) accesslog.Event {
 	p, _ := access.FromContext(r.Context())
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
 	}
-	return access.Event{Interaction: interaction, Action: action, Outcome: outcome, Principal: p,
+	return accesslog.Event{Interaction: interaction, Action: action, Outcome: outcome, Principal: p,
 		Address: host, Reason: r.Header.Get(ReasonHeader)}
 }
 
-// logRecords logs an access to recs: one entry per citizen they are about (access.PerCitizen).
-func (a *api) logRecords(r *http.Request, e access.Event, recs ...store.Record) error {
-	return a.record(r, access.PerCitizen(e, access.TouchedOf(recs...)))
+// logRecords logs an access to recs: one entry per citizen they are about (accesslog.PerCitizen).
+func (a *api) logRecords(r *http.Request, e accesslog.Event, recs ...store.Record) error {
+	return a.record(r, accesslog.PerCitizen(e, accesslog.TouchedOf(recs...)))
 }
 
 // logRefused logs a refused access to recs: those inside the caller's reach as access.Refused,
 // the others as access.RefusedHidden, so no refusal tells the caller whose a hidden record is.
-func (a *api) logRefused(r *http.Request, rc access.Reach, e access.Event, recs ...store.Record) error {
+func (a *api) logRefused(r *http.Request, rc access.Reach, e accesslog.Event, recs ...store.Record) error {
 	var inside, hidden []store.Record
 	for _, rec := range recs {
 		if sees(rc, rec) {
@@ -78,11 +79,11 @@ func (a *api) logRefused(r *http.Request, rc access.Reach, e access.Event, recs 
 			hidden = append(hidden, rec)
 		}
 	}
-	entries := access.Refused(e, access.TouchedOf(inside...))
-	return a.record(r, append(entries, access.RefusedHidden(e, access.TouchedOf(hidden...))...))
+	entries := accesslog.Refused(e, accesslog.TouchedOf(inside...))
+	return a.record(r, append(entries, accesslog.RefusedHidden(e, accesslog.TouchedOf(hidden...))...))
 }
 
-func (a *api) record(r *http.Request, entries []access.Event) error {
+func (a *api) record(r *http.Request, entries []accesslog.Event) error {
 	if len(entries) == 0 {
 		return nil
 	}
@@ -116,7 +117,7 @@ func (a *api) guardRead(r *http.Request, interaction, typ, id string, notFound e
 		}
 		return store.Record{}, notFound
 	}
-	if lerr := a.logRecords(r, event(r, interaction, "R", access.OutcomeSuccess), rec); lerr != nil {
+	if lerr := a.logRecords(r, event(r, interaction, "R", accesslog.OutcomeSuccess), rec); lerr != nil {
 		return store.Record{}, lerr
 	}
 	if rec.Body != nil {
@@ -143,7 +144,7 @@ func (a *api) guardSearch(r *http.Request, typ string, params url.Values) (recor
 		return records.SearchResult{}, err
 	}
 	all := append(append([]store.Record(nil), res.Page.Records...), res.Page.Included...)
-	if err := a.logRecords(r, event(r, "search-type", "E", access.OutcomeSuccess), all...); err != nil {
+	if err := a.logRecords(r, event(r, "search-type", "E", accesslog.OutcomeSuccess), all...); err != nil {
 		return records.SearchResult{}, err
 	}
 	view := a.viewer(r)
@@ -175,7 +176,7 @@ func (a *api) logBundleReads(r *http.Request, b *fhir.Resource, res records.Bund
 			recs = append(recs, er.Record)
 		}
 	}
-	return a.logRecords(r, event(r, "batch", "R", access.OutcomeSuccess), recs...)
+	return a.logRecords(r, event(r, "batch", "R", accesslog.OutcomeSuccess), recs...)
 }
 
 func bundleMethod(v any) string {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"veiviser/internal/access"
+	"veiviser/internal/accesslog"
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
 	"veiviser/internal/records"
@@ -68,9 +69,9 @@ func (a *api) guardWrite(r *http.Request, interaction, typ, id string, res *fhir
 }
 
 // auditWrites returns the request's context with every write in it logged in its own
-// transaction (access.WriteAudit): single interactions and bundle entries alike.
+// transaction (accesslog.WriteAudit): single interactions and bundle entries alike.
 func (a *api) auditWrites(r *http.Request) context.Context {
-	return records.WithWriteAudit(r.Context(), access.WriteAudit(event(r, "", "", ""), a.svc.Now))
+	return records.WithWriteAudit(r.Context(), accesslog.WriteAudit(event(r, "", "", ""), a.svc.Now))
 }
 
 // partOfSeen reports whether id names a part of a plan the caller sees: the CarePlan's id,

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"veiviser/internal/access"
+	"veiviser/internal/accesslog"
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
 	"veiviser/internal/store"
@@ -71,7 +71,7 @@ func (a *api) create(w http.ResponseWriter, r *http.Request) {
 	}
 	rec, created, err := a.svc.Create(ctx, res, cond)
 	if err == nil && !created { // If-None-Exist matched one (inside the caller's reach): it is read
-		err = a.logRecords(r, event(r, "read", "R", access.OutcomeSuccess), rec)
+		err = a.logRecords(r, event(r, "read", "R", accesslog.OutcomeSuccess), rec)
 		if err == nil {
 			rec, _, err = a.viewer(r)(rec)
 		}

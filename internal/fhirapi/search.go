@@ -5,7 +5,7 @@ import (
 	"net/url"
 	"slices"
 
-	"veiviser/internal/access"
+	"veiviser/internal/accesslog"
 	"veiviser/internal/apperr"
 	"veiviser/internal/store"
 )
@@ -96,7 +96,7 @@ func (a *api) history(w http.ResponseWriter, r *http.Request, typ, id string) {
 		if typ == "" {
 			interaction = "history-system"
 		}
-		err = a.logRecords(r, event(r, interaction, "R", access.OutcomeSuccess), res.Records...)
+		err = a.logRecords(r, event(r, interaction, "R", accesslog.OutcomeSuccess), res.Records...)
 	}
 	if err == nil {
 		err = viewAll(a.viewer(r), res.Records) // each version as the caller may see it

@@ -11,7 +11,7 @@ import (
 
 // WriteAudit builds the access-log entries of one write from the version written and the current
 // version before it (zero for a create), encoded and indexed by the builder itself
-// (access.Event.Prepared), each with an id and time from stamp: nothing is parsed or indexed
+// (accesslog.Event.Prepared), each with an id and time from stamp: nothing is parsed or indexed
 // while the write's transaction holds the writer. None means the write is not logged.
 type WriteAudit func(written, before store.Record, stamp func() (id string, now time.Time)) []store.New
 
@@ -46,7 +46,7 @@ func (s *Service) auditWrite(ctx context.Context, tx store.Tx, written, before s
 // PrepareAuditEvent gives a server-built AuditEvent its id and meta and returns it as the store
 // takes it, body encoded and indexed: the work a log entry needs, done by the caller's goroutine
 // so the access log's writer only inserts and commits. It does not validate: r must come from a
-// builder whose output is proven valid by tests (access.Event.Resource); RecordAuditEvents is the
+// builder whose output is proven valid by tests (accesslog.Event.Resource); RecordAuditEvents is the
 // validating door.
 func (s *Service) PrepareAuditEvent(r *fhir.Resource) (store.New, error) {
 	if r.Type() != "AuditEvent" {
@@ -62,7 +62,7 @@ func (s *Service) PrepareAuditEvent(r *fhir.Resource) (store.New, error) {
 }
 
 // Stamp returns a new AuditEvent's id and time as PrepareAuditEvent gives them, for a builder
-// that encodes and indexes the entry itself (access.Event.Prepared).
+// that encodes and indexes the entry itself (accesslog.Event.Prepared).
 func (s *Service) Stamp() (id string, now time.Time) { return s.newID(), s.Now() }
 
 // StoreAuditEvents stores prepared AuditEvents (PrepareAuditEvent) in one transaction, as a few

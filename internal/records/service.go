@@ -28,7 +28,7 @@ type Options struct {
 	// Rules run inside the transaction of every write (rules.go).
 	Rules []Rule
 	// BeforeAuditRead runs before every read, search and history that can return AuditEvents:
-	// a journaled access log (access.OpenJournal) waits there until the entries journaled
+	// a journaled access log (accesslog.OpenJournal) waits there until the entries journaled
 	// before the call are in the store, so a reader sees every access answered before it asked.
 	// nil: nothing to wait for (the direct log stores an entry before its read answers).
 	BeforeAuditRead func(context.Context) error

@@ -98,7 +98,7 @@ func (t *sqlTx) insertAudit(ctx context.Context, events []auditEvent) error {
 	return nil
 }
 
-// IngestAudit stores AuditEvents moved from the access log's journal (access.Log) in tx. It is
+// IngestAudit stores AuditEvents moved from the access log's journal (accesslog.Log) in tx. It is
 // Tx.Append for AuditEvents with one difference: an id already stored is skipped, not a Conflict,
 // because after a crash between the store's commit and the journal's removal the same entries
 // are ingested again. It returns how many were new. Ids are 128 random bits, so an existing id

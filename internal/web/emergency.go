@@ -9,6 +9,7 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/coordination"
+	"veiviser/internal/emergency"
 )
 
 // Nødtilgang (emergency access): a staff member without need-to-know finds the citizen by
@@ -84,7 +85,7 @@ func (w *Web) EmergencyLookup(rw http.ResponseWriter, r *http.Request) {
 	}
 	f := newForm(emergencyFormKey, url.Values{"nid": {r.PostForm.Get("nid")}, "reason": {r.PostForm.Get("reason")}})
 	f.Require("nid", "Skriv fødselsnummeret (11 siffer).", "Enter the national identity number (11 digits).")
-	if _, err := access.CheckReason(f.Get("reason")); err != nil {
+	if _, err := emergency.CheckReason(f.Get("reason")); err != nil {
 		f.Invalid("reason", "Skriv hvorfor du trenger tilgang (høyst 1000 tegn).", "State why you need access (at most 1000 characters).")
 	}
 	var found coordination.EmergencyCitizen

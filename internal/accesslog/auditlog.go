@@ -1,4 +1,4 @@
-package access
+package accesslog
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"veiviser/internal/access"
 	"veiviser/internal/fhir"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
@@ -29,7 +30,7 @@ type Event struct {
 	Interaction string // restful-interaction code: read, vread, history-instance, search-type, create, update, delete
 	Action      string // C, R, U, D or E (a search)
 	Outcome     string
-	Principal   *Principal
+	Principal   *access.Principal
 	Address     string   // the caller's network address
 	Reason      string   // purpose of use, when the caller gave one
 	What        []string // Type/id of the records touched
@@ -87,14 +88,14 @@ func (e Event) Resource() (*fhir.Resource, error) {
 }
 
 func subtypeSystem(interaction string) string {
-	if interaction == EmergencyAccess {
+	if interaction == access.EmergencyAccess {
 		return "urn:veiviser:audit-subtype"
 	}
 	return "http://hl7.org/fhir/restful-interaction"
 }
 
 // who names the agent: the person's own record, or the API client as a device.
-func who(p *Principal) map[string]any {
+func who(p *access.Principal) map[string]any {
 	switch {
 	case p == nil:
 		return map[string]any{"display": "unknown"}

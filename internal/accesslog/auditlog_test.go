@@ -1,4 +1,4 @@
-package access_test
+package accesslog_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"veiviser/internal/access"
+	"veiviser/internal/accesslog"
 	"veiviser/internal/fhir"
 	"veiviser/internal/records"
 	"veiviser/internal/search"
@@ -20,28 +21,28 @@ var logTime = time.Date(2026, 5, 6, 7, 8, 9, 0, time.UTC)
 // eventShapes are the shapes of entry the server builds, each recorded at logTime.
 func eventShapes() []struct {
 	name string
-	e    access.Event
+	e    accesslog.Event
 } {
 	staff := &access.Principal{UserID: "u1", Name: "Kari Testesen", PractitionerID: "pr1", Roles: []access.Role{access.Coordinator}}
 	return []struct {
 		name string
-		e    access.Event
+		e    accesslog.Event
 	}{
-		{"system read", access.Event{Interaction: "read", Action: "R", Outcome: access.OutcomeSuccess,
+		{"system read", accesslog.Event{Interaction: "read", Action: "R", Outcome: accesslog.OutcomeSuccess,
 			Principal: &access.Principal{ClientID: "c1", Name: "Fagsystem"}, Address: "127.0.0.1",
 			What: []string{"CarePlan/a"}, Patients: []string{"p1"}}},
-		{"staff search with reason", access.Event{Interaction: "search-type", Action: "E", Outcome: access.OutcomeSuccess,
+		{"staff search with reason", accesslog.Event{Interaction: "search-type", Action: "E", Outcome: accesslog.OutcomeSuccess,
 			Principal: staff, Reason: "oppfølging", What: []string{"Goal/a", "Goal/b"}, Patients: []string{"p1", "p2"}}},
-		{"refused", access.Event{Interaction: "read", Action: "R", Outcome: access.OutcomeRefused,
+		{"refused", accesslog.Event{Interaction: "read", Action: "R", Outcome: accesslog.OutcomeRefused,
 			Principal: &access.Principal{UserID: "u2", PatientID: "p9"}, Patients: []string{"p1"}}},
-		{"relative", access.Event{Interaction: "vread", Action: "R", Outcome: access.OutcomeSuccess,
+		{"relative", accesslog.Event{Interaction: "vread", Action: "R", Outcome: accesslog.OutcomeSuccess,
 			Principal: &access.Principal{UserID: "u3", RelatedPersonIDs: []string{"rp1"}}, Patients: []string{"p1"}}},
-		{"user without record", access.Event{Interaction: "update", Action: "U", Outcome: access.OutcomeSuccess,
+		{"user without record", accesslog.Event{Interaction: "update", Action: "U", Outcome: accesslog.OutcomeSuccess,
 			Principal: &access.Principal{UserID: "u4"}, Patients: []string{"p1"}}},
-		{"unknown caller", access.Event{Interaction: "delete", Action: "D", Outcome: access.OutcomeSuccess, Patients: []string{"p1"}}},
-		{"emergency grant", access.Event{Interaction: access.EmergencyAccess, Action: "E", Outcome: access.OutcomeSuccess,
+		{"unknown caller", accesslog.Event{Interaction: "delete", Action: "D", Outcome: accesslog.OutcomeSuccess, Patients: []string{"p1"}}},
+		{"emergency grant", accesslog.Event{Interaction: access.EmergencyAccess, Action: "E", Outcome: accesslog.OutcomeSuccess,
 			Principal: staff, Reason: "akutt", Patients: []string{"p1"}, Until: logTime.Add(access.EmergencyDuration)}},
-		{"odd text", access.Event{Interaction: "search-type", Action: "E", Outcome: access.OutcomeSuccess,
+		{"odd text", accesslog.Event{Interaction: "search-type", Action: "E", Outcome: accesslog.OutcomeSuccess,
 			Principal: &access.Principal{UserID: "u\"5<", Name: "Ærlig \u2028 Øyvind\n", PractitionerID: "pr/2"},
 			Reason:    "å \"sitere\" & <teste>\t", What: []string{"Goal/x", "Patient/p1", "Weird"}, Patients: []string{"p1"}}},
 	}
@@ -85,14 +86,14 @@ func TestEventResource(t *testing.T) {
 func TestLogGroupCommit(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		svc := records.New(st, records.Options{Clock: testutil.Clock(logTime)})
-		log := access.NewLog(svc)
+		log := accesslog.NewLog(svc)
 		const n = 300
 		var wg sync.WaitGroup
 		errs := make(chan error, n)
 		for i := range n {
 			wg.Go(func() {
-				err := log.Record(context.Background(), access.Event{Interaction: "read", Action: "R",
-					Outcome: access.OutcomeSuccess, Principal: &access.Principal{ClientID: "c1"},
+				err := log.Record(context.Background(), accesslog.Event{Interaction: "read", Action: "R",
+					Outcome: accesslog.OutcomeSuccess, Principal: &access.Principal{ClientID: "c1"},
 					What: []string{fmt.Sprintf("CarePlan/x%d", i)}, Patients: []string{fmt.Sprintf("p%d", i%3)}, When: logTime})
 				if err == nil && count(t, st, "entity", "CarePlan", fmt.Sprintf("x%d", i)) != 1 {
 					err = fmt.Errorf("entry %d: answered before it was stored", i)

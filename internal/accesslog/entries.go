@@ -1,10 +1,10 @@
-package access
+package accesslog
 
 import (
 	"slices"
 	"time"
 
-	"veiviser/internal/fhir"
+	"veiviser/internal/access"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
@@ -85,42 +85,23 @@ func RefusedHidden(e Event, asked []Touched) []Event {
 
 // isStaff reports whether p acts for the municipality (a practitioner or a unit's staff), as
 // opposed to a citizen or a relative; a system client is not staff.
-func isStaff(p *Principal) bool {
+func isStaff(p *access.Principal) bool {
 	if p == nil || p.IsSystem() {
 		return false
 	}
 	for _, r := range p.Roles {
-		if r != Citizen && r != Relative {
+		if r != access.Citizen && r != access.Relative {
 			return true
 		}
 	}
 	return false
 }
 
-// RecordCitizens returns the citizens a stored version is about and whether its type is about
-// citizens; ok is false for a deletion or a body that does not parse. A version written by this
-// server keeps them beside it (store.Record.Patients), so the hot path parses nothing; an older
-// one is parsed.
-func RecordCitizens(rec store.Record) (ids []string, personal, ok bool) {
-	if rec.Deleted || rec.Body == nil {
-		return nil, false, false
-	}
-	if rec.PatientsKnown {
-		return rec.Patients, Personal(rec.Type), true
-	}
-	res, err := fhir.Parse(rec.Body)
-	if err != nil {
-		return nil, false, false
-	}
-	ids, personal = Citizens(res)
-	return ids, personal, true
-}
-
 // TouchedOf describes stored versions for PerCitizen and Refused.
 func TouchedOf(recs ...store.Record) []Touched {
 	out := make([]Touched, 0, len(recs))
 	for _, rec := range recs {
-		ids, personal, ok := RecordCitizens(rec)
+		ids, personal, ok := access.RecordCitizens(rec)
 		if ok && personal {
 			out = append(out, Touched{Ref: rec.Type + "/" + rec.ID, Citizens: ids})
 		}
@@ -147,7 +128,7 @@ func WriteAudit(e Event, clock func() time.Time) records.WriteAudit {
 		ref := written.Type + "/" + written.ID
 		var citizens []string
 		for _, rec := range []store.Record{written, before} {
-			ids, _, _ := RecordCitizens(rec)
+			ids, _, _ := access.RecordCitizens(rec)
 			for _, id := range ids {
 				if !slices.Contains(citizens, id) {
 					citizens = append(citizens, id)

@@ -1,11 +1,11 @@
-package access_test
+package accesslog_test
 
 import (
 	"context"
 	"fmt"
 	"testing"
 
-	"veiviser/internal/access"
+	"veiviser/internal/accesslog"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
@@ -49,4 +49,4 @@ func BenchmarkIngest(b *testing.B) {
 	}
 }
 
-var _ = access.OutcomeSuccess
+var _ = accesslog.OutcomeSuccess

@@ -1,4 +1,4 @@
-package access_test
+package accesslog_test
 
 import (
 	"encoding/json"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"veiviser/internal/access"
+	"veiviser/internal/accesslog"
 	"veiviser/internal/fhir"
 	"veiviser/internal/search"
 )
@@ -24,25 +25,25 @@ func TestPrepared(t *testing.T) {
 	stored := time.Date(2026, 5, 6, 7, 8, 9, 987e6, time.UTC)
 	tests := []struct {
 		name string
-		e    access.Event
+		e    accesslog.Event
 	}{
-		{"system read", access.Event{Interaction: "read", Action: "R", Outcome: access.OutcomeSuccess,
+		{"system read", accesslog.Event{Interaction: "read", Action: "R", Outcome: accesslog.OutcomeSuccess,
 			Principal: &access.Principal{ClientID: "c1", Name: "Fagsystem"}, Address: "127.0.0.1",
 			What: []string{"CarePlan/a"}, Patients: []string{"p1"}}},
-		{"system without a name", access.Event{Interaction: "read", Action: "R", Outcome: access.OutcomeSuccess,
+		{"system without a name", accesslog.Event{Interaction: "read", Action: "R", Outcome: accesslog.OutcomeSuccess,
 			Principal: &access.Principal{ClientID: "c1"}, What: []string{"Patient/p1"}, Patients: []string{"p1"}}},
-		{"staff search with reason", access.Event{Interaction: "search-type", Action: "E", Outcome: access.OutcomeSuccess,
+		{"staff search with reason", accesslog.Event{Interaction: "search-type", Action: "E", Outcome: accesslog.OutcomeSuccess,
 			Principal: staff, Reason: "oppfølging", What: []string{"Goal/a", "Goal/b"}, Patients: []string{"p1", "p2"}}},
-		{"refused, the citizen as agent", access.Event{Interaction: "read", Action: "R", Outcome: access.OutcomeRefused,
+		{"refused, the citizen as agent", accesslog.Event{Interaction: "read", Action: "R", Outcome: accesslog.OutcomeRefused,
 			Principal: &access.Principal{UserID: "u2", PatientID: "p9"}, Patients: []string{"p1"}}},
-		{"the citizen reads their own", access.Event{Interaction: "read", Action: "R", Outcome: access.OutcomeSuccess,
+		{"the citizen reads their own", accesslog.Event{Interaction: "read", Action: "R", Outcome: accesslog.OutcomeSuccess,
 			Principal: &access.Principal{UserID: "u2", PatientID: "p1"}, What: []string{"Patient/p1", "Goal/g"}, Patients: []string{"p1"}}},
-		{"relative", access.Event{Interaction: "vread", Action: "R", Outcome: access.OutcomeSuccess,
+		{"relative", accesslog.Event{Interaction: "vread", Action: "R", Outcome: accesslog.OutcomeSuccess,
 			Principal: &access.Principal{UserID: "u3", RelatedPersonIDs: []string{"rp1", "rp2"}}, Patients: []string{"p1"}}},
-		{"user without record", access.Event{Interaction: "update", Action: "U", Outcome: access.OutcomeSuccess,
+		{"user without record", accesslog.Event{Interaction: "update", Action: "U", Outcome: accesslog.OutcomeSuccess,
 			Principal: &access.Principal{UserID: "u4", Name: odd}, Reason: odd, Address: "::1", Patients: []string{"p1"}}},
-		{"unknown caller", access.Event{Interaction: "delete", Action: "D", Outcome: access.OutcomeSuccess, Patients: []string{"p1"}}},
-		{"no entity", access.Event{Interaction: "read", Action: "R", Outcome: access.OutcomeSuccess, Principal: staff}},
+		{"unknown caller", accesslog.Event{Interaction: "delete", Action: "D", Outcome: accesslog.OutcomeSuccess, Patients: []string{"p1"}}},
+		{"no entity", accesslog.Event{Interaction: "read", Action: "R", Outcome: accesslog.OutcomeSuccess, Principal: staff}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -75,7 +76,7 @@ func TestPrepared(t *testing.T) {
 			}
 		})
 	}
-	grant := access.Event{Interaction: access.EmergencyAccess, Action: "E", Outcome: access.OutcomeSuccess,
+	grant := accesslog.Event{Interaction: access.EmergencyAccess, Action: "E", Outcome: accesslog.OutcomeSuccess,
 		Principal: staff, Patients: []string{"p1"}, When: logTime, Until: logTime.Add(access.EmergencyDuration)}
 	if _, ok := grant.Prepared("a2", stored); ok {
 		t.Error("an emergency grant is prepared directly; it has a period Prepared does not write")

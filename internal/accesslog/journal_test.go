@@ -1,4 +1,4 @@
-package access_test
+package accesslog_test
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"veiviser/internal/access"
+	"veiviser/internal/accesslog"
 	"veiviser/internal/records"
 	"veiviser/internal/search"
 	"veiviser/internal/store"
@@ -20,9 +21,9 @@ import (
 )
 
 // openJournal opens a journaled Log over st in dir, closed when the test ends.
-func openJournal(t *testing.T, st store.Store, dir string, opts access.JournalOptions) *access.Log {
+func openJournal(t *testing.T, st store.Store, dir string, opts accesslog.JournalOptions) *accesslog.Log {
 	t.Helper()
-	l, err := access.OpenJournal(context.Background(), records.New(st, records.Options{Clock: testutil.Clock(logTime)}), dir, opts)
+	l, err := accesslog.OpenJournal(context.Background(), records.New(st, records.Options{Clock: testutil.Clock(logTime)}), dir, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,14 +32,14 @@ func openJournal(t *testing.T, st store.Store, dir string, opts access.JournalOp
 }
 
 // readEvent is the i-th read of a test: CarePlan/c<i> about patient.
-func readEvent(i int, patient string) access.Event {
-	return access.Event{Interaction: "read", Action: "R", Outcome: access.OutcomeSuccess,
+func readEvent(i int, patient string) accesslog.Event {
+	return accesslog.Event{Interaction: "read", Action: "R", Outcome: accesslog.OutcomeSuccess,
 		Principal: &access.Principal{ClientID: "c1"}, What: []string{fmt.Sprintf("CarePlan/c%d", i)},
 		Patients: []string{patient}, When: logTime}
 }
 
 // recordAll records n reads about patient from n requests at once.
-func recordAll(t *testing.T, l *access.Log, n int, patient string) {
+func recordAll(t *testing.T, l *accesslog.Log, n int, patient string) {
 	t.Helper()
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
@@ -56,7 +57,7 @@ func recordAll(t *testing.T, l *access.Log, n int, patient string) {
 
 func segments(t *testing.T, dir string) []string {
 	t.Helper()
-	s, err := access.JournalSegments(dir)
+	s, err := accesslog.JournalSegments(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +70,7 @@ func segments(t *testing.T, dir string) []string {
 func TestJournalGroupCommit(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		dir := t.TempDir()
-		l := openJournal(t, st, dir, access.JournalOptions{})
+		l := openJournal(t, st, dir, accesslog.JournalOptions{})
 		l.HoldIngest(true)
 		const n = 200
 		var wg sync.WaitGroup
@@ -112,7 +113,7 @@ func TestJournalGroupCommit(t *testing.T) {
 // inJournal reports an error unless the entry about what is in a segment of dir (bodies are
 // kept as they are, so its reference is found in the file's bytes).
 func inJournal(dir, what string) error {
-	paths, err := access.JournalSegments(dir)
+	paths, err := accesslog.JournalSegments(dir)
 	if err != nil {
 		return err
 	}
@@ -134,7 +135,7 @@ func inJournal(dir, what string) error {
 func TestJournalBarrier(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		// batches would gather for an hour: the barrier must cut that short
-		l := openJournal(t, st, t.TempDir(), access.JournalOptions{IngestDelay: time.Hour})
+		l := openJournal(t, st, t.TempDir(), accesslog.JournalOptions{IngestDelay: time.Hour})
 		l.HoldIngest(true)
 		if err := l.Record(context.Background(), readEvent(1, "p1")); err != nil {
 			t.Fatal(err)
@@ -144,7 +145,7 @@ func TestJournalBarrier(t *testing.T) {
 		if err := l.Barrier(ctx); !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("barrier with an entry held back: %v, want to wait until the deadline", err)
 		}
-		grant := access.Event{Interaction: access.EmergencyAccess, Action: "E", Outcome: access.OutcomeSuccess,
+		grant := accesslog.Event{Interaction: access.EmergencyAccess, Action: "E", Outcome: accesslog.OutcomeSuccess,
 			Principal: &access.Principal{UserID: "u1", PractitionerID: "pr1"}, Reason: "akutt", Patients: []string{"p2"},
 			When: logTime, Until: logTime.Add(access.EmergencyDuration)}
 		if err := l.Record(context.Background(), grant); err != nil {
@@ -177,7 +178,7 @@ func TestJournalBarrier(t *testing.T) {
 // cheap), and without any barrier asking for them.
 func TestJournalIngestGathers(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
-		l := openJournal(t, st, t.TempDir(), access.JournalOptions{IngestDelay: 300 * time.Millisecond})
+		l := openJournal(t, st, t.TempDir(), accesslog.JournalOptions{IngestDelay: 300 * time.Millisecond})
 		const n = 20
 		for i := range n {
 			if err := l.Record(context.Background(), readEvent(i, "p1")); err != nil {
@@ -204,7 +205,7 @@ func TestJournalIngestGathers(t *testing.T) {
 func TestJournalRotation(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		dir := t.TempDir()
-		l := openJournal(t, st, dir, access.JournalOptions{SegmentBytes: 4096, IngestBatch: 7})
+		l := openJournal(t, st, dir, accesslog.JournalOptions{SegmentBytes: 4096, IngestBatch: 7})
 		l.HoldIngest(true)
 		for i := range 40 { // one batch each: one entry is about 900 bytes
 			if err := l.Record(context.Background(), readEvent(i, "p1")); err != nil {
@@ -247,7 +248,7 @@ func TestJournalRecovery(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			testutil.EachStore(t, func(t *testing.T, st store.Store) {
 				dir := t.TempDir()
-				l := openJournal(t, st, dir, access.JournalOptions{SegmentBytes: 64 << 10})
+				l := openJournal(t, st, dir, accesslog.JournalOptions{SegmentBytes: 64 << 10})
 				l.HoldIngest(!tc.stored)
 				recordAll(t, l, 150, "p1")
 				if tc.stored {
@@ -266,7 +267,7 @@ func TestJournalRecovery(t *testing.T) {
 				if got := count(t, st, "patient", "Patient", "p1"); got != want {
 					t.Fatalf("%d entries stored before reopening, want %d", got, want)
 				}
-				openJournal(t, st, dir, access.JournalOptions{})
+				openJournal(t, st, dir, accesslog.JournalOptions{})
 				if got := count(t, st, "patient", "Patient", "p1"); got != 150 {
 					t.Errorf("%d entries after recovery, want 150", got)
 				}
@@ -289,7 +290,7 @@ func TestJournalRecovery(t *testing.T) {
 func TestJournalDamageStopsTheStart(t *testing.T) {
 	st := testutil.NewSQLite(t)
 	dir := t.TempDir()
-	l := openJournal(t, st, dir, access.JournalOptions{})
+	l := openJournal(t, st, dir, accesslog.JournalOptions{})
 	l.HoldIngest(true)
 	for i := range 5 {
 		if err := l.Record(context.Background(), readEvent(i, "p1")); err != nil {
@@ -306,7 +307,7 @@ func TestJournalDamageStopsTheStart(t *testing.T) {
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err = access.OpenJournal(context.Background(), records.New(st, records.Options{}), dir, access.JournalOptions{})
+	_, err = accesslog.OpenJournal(context.Background(), records.New(st, records.Options{}), dir, accesslog.JournalOptions{})
 	if err == nil {
 		t.Fatal("opened a journal damaged in the middle")
 	}
@@ -323,8 +324,8 @@ func TestJournalDamageStopsTheStart(t *testing.T) {
 func TestJournalOneProcess(t *testing.T) {
 	st := testutil.NewSQLite(t)
 	dir := t.TempDir()
-	openJournal(t, st, dir, access.JournalOptions{})
-	if _, err := access.OpenJournal(context.Background(), records.New(st, records.Options{}), dir, access.JournalOptions{}); err == nil {
+	openJournal(t, st, dir, accesslog.JournalOptions{})
+	if _, err := accesslog.OpenJournal(context.Background(), records.New(st, records.Options{}), dir, accesslog.JournalOptions{}); err == nil {
 		t.Error("two Logs opened one journal folder")
 	}
 }
@@ -364,7 +365,7 @@ func TestJournalRoundTrip(t *testing.T) {
 	shapes = append(shapes, shape{"every index kind", every}, shape{"empty", store.New{Record: store.Record{Type: "AuditEvent"}}})
 	for _, tc := range shapes {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := access.RoundTrip(tc.n)
+			got, err := accesslog.RoundTrip(tc.n)
 			if err != nil {
 				t.Fatal(err)
 			}

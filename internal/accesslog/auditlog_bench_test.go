@@ -1,10 +1,11 @@
-package access_test
+package accesslog_test
 
 import (
 	"context"
 	"testing"
 
 	"veiviser/internal/access"
+	"veiviser/internal/accesslog"
 	"veiviser/internal/records"
 	"veiviser/internal/testutil"
 )
@@ -16,7 +17,7 @@ import (
 func BenchmarkLog(b *testing.B) {
 	for name, open := range testutil.Stores() {
 		b.Run(name, func(b *testing.B) {
-			benchRecord(b, access.NewLog(records.New(open(b), records.Options{})))
+			benchRecord(b, accesslog.NewLog(records.New(open(b), records.Options{})))
 		})
 	}
 }
@@ -29,7 +30,7 @@ func BenchmarkLog(b *testing.B) {
 func BenchmarkJournal(b *testing.B) {
 	for name, open := range testutil.Stores() {
 		b.Run(name, func(b *testing.B) {
-			l, err := access.OpenJournal(context.Background(), records.New(open(b), records.Options{}), b.TempDir(), access.JournalOptions{})
+			l, err := accesslog.OpenJournal(context.Background(), records.New(open(b), records.Options{}), b.TempDir(), accesslog.JournalOptions{})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -42,8 +43,8 @@ func BenchmarkJournal(b *testing.B) {
 	}
 }
 
-func benchRecord(b *testing.B, log *access.Log) {
-	e := access.Event{Interaction: "read", Action: "R", Outcome: access.OutcomeSuccess,
+func benchRecord(b *testing.B, log *accesslog.Log) {
+	e := accesslog.Event{Interaction: "read", Action: "R", Outcome: accesslog.OutcomeSuccess,
 		Principal: &access.Principal{ClientID: "c1", Name: "bench"}, Address: "127.0.0.1",
 		What: []string{"CarePlan/c1"}, Patients: []string{"p1"}, When: logTime}
 	b.SetParallelism(8)
