@@ -5,7 +5,10 @@
 // internal/emergency and counted here while it lasts (emergency.go).
 package access
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // Role is what a person does in Veiviser; a person may hold several.
 type Role string
@@ -79,4 +82,30 @@ func WithPrincipal(ctx context.Context, p *Principal) context.Context {
 func FromContext(ctx context.Context) (*Principal, bool) {
 	p, ok := ctx.Value(principalKey{}).(*Principal)
 	return p, ok && p != nil
+}
+
+// Ref is the reference of the principal's own record: their Practitioner, Patient or (the
+// first) RelatedPerson; "" for a system.
+func (p *Principal) Ref() string {
+	switch {
+	case p.PractitionerID != "":
+		return "Practitioner/" + p.PractitionerID
+	case p.PatientID != "":
+		return "Patient/" + p.PatientID
+	case len(p.RelatedPersonIDs) > 0:
+		return "RelatedPerson/" + p.RelatedPersonIDs[0]
+	}
+	return ""
+}
+
+// IsUnitStaff reports whether p is a unit lead or case officer of unit.
+func (p *Principal) IsUnitStaff(unit string) bool {
+	return (p.Has(UnitLead) || p.Has(CaseOfficer)) && slices.Contains(p.Units, unit)
+}
+
+// Person is the principal of ctx when it is a person: rules on who writes bind people, not
+// system clients, whom the API trusts for authorship.
+func Person(ctx context.Context) (*Principal, bool) {
+	p, ok := FromContext(ctx)
+	return p, ok && !p.IsSystem()
 }

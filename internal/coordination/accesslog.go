@@ -13,6 +13,7 @@ import (
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 	"veiviser/internal/records"
+	"veiviser/internal/workflow"
 )
 
 // AccessEntry is one access to the citizen's data, as the citizen's page shows it.
@@ -42,11 +43,11 @@ type AccessLogPage struct {
 // time: to the log's audience alone (access.Decider.AccessLogReach, as the API): the citizen,
 // their guardian, and the unit's staff.
 func (s *Service) AccessLogFor(ctx context.Context, patient string, page int) (AccessLogPage, error) {
-	p, err := principal(ctx)
+	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return AccessLogPage{}, err
 	}
-	rc, err := s.decider.AccessLogReach(ctx, p)
+	rc, err := s.wf.Decider().AccessLogReach(ctx, p)
 	if err != nil {
 		return AccessLogPage{}, err
 	}
@@ -54,7 +55,7 @@ func (s *Service) AccessLogFor(ctx context.Context, patient string, page int) (A
 		return AccessLogPage{}, kernel.Text{NB: "Bare innbyggeren og koordinerende enhet ser tilgangsloggen.", EN: "Only the citizen and the coordinating unit see the access log."}.Err(apperr.Forbidden)
 	}
 	page = max(page, 0)
-	res, err := s.svc.Search(ctx, "AuditEvent", url.Values{"patient": {ref("Patient", kernel.IDOf(patient))},
+	res, err := s.wf.Records().Search(ctx, "AuditEvent", url.Values{"patient": {kernel.Ref("Patient", kernel.IDOf(patient))},
 		"_sort": {"-_lastUpdated"}, "_count": {strconv.Itoa(AccessLogPageSize)}, "_offset": {strconv.Itoa(page * AccessLogPageSize)}})
 	if err != nil {
 		return AccessLogPage{}, err
@@ -71,7 +72,7 @@ func (s *Service) AccessLogFor(ctx context.Context, patient string, page int) (A
 // accessEntries are the log's AuditEvents as the citizen's page shows them, newest first.
 func (s *Service) accessEntries(ctx context.Context, events []*fhir.Resource) []AccessEntry {
 	var out []AccessEntry
-	names := s.nameBook()
+	names := s.wf.Names()
 	for _, ae := range events {
 		o := ae.Object()
 		e := AccessEntry{When: kernel.ParseTime(kernel.PathString(o, "recorded")), Action: kernel.PathString(o, "action"),
@@ -82,7 +83,7 @@ func (s *Service) accessEntries(ctx context.Context, events []*fhir.Resource) []
 			e.Who = kernel.PathString(o, "agent", "who", "display")
 		}
 		if e.WhoName == "" && e.Who != "" {
-			e.WhoName = names.name(ctx, e.Who)
+			e.WhoName = names.Name(ctx, e.Who)
 		}
 		for _, en := range kernel.Objects(o, "entity") {
 			if w := kernel.PathString(en, "what", "reference"); w != "" && kernel.PathString(en, "type", "code") != "1" {

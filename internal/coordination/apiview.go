@@ -71,13 +71,13 @@ type citizenView struct {
 }
 
 func (s *Service) citizenView(ctx context.Context, p *access.Principal, patient string) (*citizenView, error) {
-	if p.PatientID == patient || s.isUnitStaff(p) {
+	if p.PatientID == patient || s.wf.IsUnitStaff(p) {
 		return &citizenView{full: true}, nil
 	}
 	if guardian, err := s.isGuardianOf(ctx, p, patient); err != nil || guardian {
 		return &citizenView{full: true}, err
 	}
-	plans, err := records.Find(ctx, s.st, "CarePlan", "subject", ref("Patient", patient))
+	plans, err := s.wf.Find(ctx, "CarePlan", "subject", kernel.Ref("Patient", patient))
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +89,7 @@ func (s *Service) citizenView(ctx context.Context, p *access.Principal, patient 
 	if err != nil {
 		return nil, err
 	}
-	sh := consent.SharingAt(consents, ref("Patient", patient), s.now())
+	sh := consent.SharingAt(consents, kernel.Ref("Patient", patient), s.wf.Now())
 	v := &citizenView{plans: plan.PlansOf(plans), viewers: viewerRefs(p)}
 	var see []consent.PlanPart
 	for _, who := range v.viewers {
@@ -105,13 +105,13 @@ func (s *Service) citizenView(ctx context.Context, p *access.Principal, patient 
 func viewerRefs(p *access.Principal) []string {
 	var out []string
 	if p.PractitionerID != "" {
-		out = append(out, ref("Practitioner", p.PractitionerID))
+		out = append(out, kernel.Ref("Practitioner", p.PractitionerID))
 	}
 	for _, rp := range p.RelatedPersonIDs {
-		out = append(out, ref("RelatedPerson", rp))
+		out = append(out, kernel.Ref("RelatedPerson", rp))
 	}
 	for _, u := range p.Units {
-		out = append(out, ref("Organization", u))
+		out = append(out, kernel.Ref("Organization", u))
 	}
 	return out
 }
@@ -122,11 +122,11 @@ func (s *Service) isGuardianOf(ctx context.Context, p *access.Principal, patient
 		return false, nil
 	}
 	for _, id := range p.RelatedPersonIDs {
-		rp, _, err := s.get(ctx, "RelatedPerson", id)
+		rp, _, err := s.wf.Get(ctx, "RelatedPerson", id)
 		if err != nil {
 			continue // a link to a missing record grants nothing
 		}
-		if kernel.PathString(rp.Object(), "patient", "reference") == ref("Patient", patient) && isGuardian(rp) {
+		if kernel.PathString(rp.Object(), "patient", "reference") == kernel.Ref("Patient", patient) && kernel.IsGuardian(rp) {
 			return true, nil
 		}
 	}
@@ -139,13 +139,13 @@ func (s *Service) coordinates(ctx context.Context, p *access.Principal, patient 
 	if p.PractitionerID == "" {
 		return false, nil
 	}
-	me := ref("Practitioner", p.PractitionerID)
+	me := kernel.Ref("Practitioner", p.PractitionerID)
 	for _, cp := range plans {
 		if plan.IsIndividualPlan(cp) && kernel.PathString(cp.Object(), "author", "reference") == me {
 			return true, nil
 		}
 	}
-	episodes, err := records.Find(ctx, s.st, "EpisodeOfCare", "patient", ref("Patient", patient), "status", "active")
+	episodes, err := s.wf.Find(ctx, "EpisodeOfCare", "patient", kernel.Ref("Patient", patient), "status", "active")
 	if err != nil {
 		return false, err
 	}

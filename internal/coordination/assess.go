@@ -9,6 +9,7 @@ import (
 	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
 	"veiviser/internal/messages"
+	"veiviser/internal/workflow"
 )
 
 // AssessInput is the unit lead's assessment of an inquiry.
@@ -38,15 +39,15 @@ func (s *Service) Assess(ctx context.Context, in AssessInput) (AssessResult, err
 	if err != nil {
 		return AssessResult{}, err
 	}
-	p, _ := principal(ctx)
+	p, _ := workflow.Principal(ctx)
 	if !p.Has(access.UnitLead) || p.PractitionerID == "" {
 		return AssessResult{}, kernel.Text{NB: "Bare enhetslederen vurderer henvendelser.", EN: "Only the unit lead assesses inquiries."}.Err(apperr.Forbidden)
 	}
 	if err := intake.ReadyForAssessment(q); err != nil {
 		return AssessResult{}, err
 	}
-	now := s.now()
-	a := intake.Assessment{InquiryID: q.ID, Patient: q.Subject, AssessedBy: ref("Practitioner", p.PractitionerID), AssessedAt: now,
+	now := s.wf.Now()
+	a := intake.Assessment{InquiryID: q.ID, Patient: q.Subject, AssessedBy: kernel.Ref("Practitioner", p.PractitionerID), AssessedAt: now,
 		Facts: in.Facts, PlanDeclined: in.PlanDeclined, Outcome: in.Outcome, Reasons: in.Reasons, ReferredTo: in.ReferredTo,
 		CoordinatorKind: in.CoordinatorKind}
 	if a.Outcome == "" {
@@ -55,19 +56,19 @@ func (s *Service) Assess(ctx context.Context, in AssessInput) (AssessResult, err
 	if err := intake.ValidateAssessment(a); err != nil {
 		return AssessResult{}, err
 	}
-	letter, err := intake.AssessmentLetter(q, a, "", s.law)
+	letter, err := intake.AssessmentLetter(q, a, "", s.wf.Law())
 	if err != nil {
 		return AssessResult{}, err
 	}
 	q.Status = intake.InquiryAssessed
-	res := AssessResult{Assessment: a, Letter: letter, LetterID: s.newID(), Next: intake.NextSteps(a)}
-	msg := messages.MessageToFHIR(messages.Message{ID: res.LetterID, Patient: q.Subject, From: ref("Organization", s.unit),
+	res := AssessResult{Assessment: a, Letter: letter, LetterID: s.wf.NewID(), Next: intake.NextSteps(a)}
+	msg := messages.MessageToFHIR(messages.Message{ID: res.LetterID, Patient: q.Subject, From: kernel.Ref("Organization", s.wf.Unit()),
 		To: []string{q.Subject}, Sent: now, Text: letterText(letter)})
-	puts := []put{{res: intake.AssessmentToFHIR(s.newID(), a)}, {res: s.inquiryResource(q)}, {res: msg}}
+	puts := []workflow.Put{{Res: intake.AssessmentToFHIR(s.wf.NewID(), a)}, {Res: s.inquiryResource(q)}, {Res: msg}}
 	if a.Outcome == intake.OutcomePlanAndCoordinator || a.Outcome == intake.OutcomeCoordinatorOnly {
-		puts = append(puts, put{res: intake.AppointTaskToFHIR(s.newID(), "requested", ref("Organization", s.unit), q, a)})
+		puts = append(puts, workflow.Put{Res: intake.AppointTaskToFHIR(s.wf.NewID(), "requested", kernel.Ref("Organization", s.wf.Unit()), q, a)})
 	}
-	if _, err := s.commit(ctx, puts...); err != nil {
+	if _, err := s.wf.Commit(ctx, puts...); err != nil {
 		return AssessResult{}, err
 	}
 	return res, nil

@@ -11,6 +11,7 @@ import (
 	"veiviser/internal/kernel"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
+	"veiviser/internal/workflow"
 )
 
 // ConsentInput is a consent as the citizen (or a guardian) gives it.
@@ -26,21 +27,21 @@ type ConsentInput struct {
 // RecordConsent records a consent: by the citizen, by a guardian on their behalf, or by the
 // citizen's coordinator (or the unit) writing down what the citizen said.
 func (s *Service) RecordConsent(ctx context.Context, in ConsentInput) (consent.Consent, error) {
-	p, err := s.reach(ctx, in.Patient)
+	p, err := s.wf.Reach(ctx, in.Patient)
 	if err != nil {
 		return consent.Consent{}, err
 	}
-	patient := ref("Patient", kernel.IDOf(in.Patient))
+	patient := kernel.Ref("Patient", kernel.IDOf(in.Patient))
 	givenBy := in.GivenBy
 	if givenBy == "" {
-		givenBy = ownRef(p)
+		givenBy = p.Ref()
 	}
-	by := ownRef(p)
+	by := p.Ref()
 	if err := s.mayRecordConsent(ctx, p, patient, givenBy); err != nil {
 		return consent.Consent{}, err
 	}
-	c, err := consent.NewConsent(consent.Consent{ID: s.newID(), Patient: patient, GivenBy: givenBy,
-		ByGuardian: givenBy != patient, GivenAt: s.now(), RecordedBy: by, MakePlan: in.MakePlan, Grants: in.Grants})
+	c, err := consent.NewConsent(consent.Consent{ID: s.wf.NewID(), Patient: patient, GivenBy: givenBy,
+		ByGuardian: givenBy != patient, GivenAt: s.wf.Now(), RecordedBy: by, MakePlan: in.MakePlan, Grants: in.Grants})
 	if err != nil {
 		return c, err
 	}
@@ -49,35 +50,22 @@ func (s *Service) RecordConsent(ctx context.Context, in ConsentInput) (consent.C
 			return c, err
 		}
 	}
-	_, err = s.commit(ctx, put{res: consent.ConsentToFHIR(c)})
+	_, err = s.wf.Commit(ctx, workflow.Put{Res: consent.ConsentToFHIR(c)})
 	return c, err
-}
-
-// ownRef is the reference of the principal's own record.
-func ownRef(p *access.Principal) string {
-	switch {
-	case p.PractitionerID != "":
-		return ref("Practitioner", p.PractitionerID)
-	case p.PatientID != "":
-		return ref("Patient", p.PatientID)
-	case len(p.RelatedPersonIDs) > 0:
-		return ref("RelatedPerson", p.RelatedPersonIDs[0])
-	}
-	return ""
 }
 
 // mayRecordConsent: the citizen for themself, a guardian of theirs, their coordinator or the
 // unit's staff.
 func (s *Service) mayRecordConsent(ctx context.Context, p *access.Principal, patient, givenBy string) error {
 	switch {
-	case givenBy == ref("Patient", p.PatientID) && givenBy == patient:
+	case givenBy == kernel.Ref("Patient", p.PatientID) && givenBy == patient:
 		return nil
 	case slices.Contains(p.RelatedPersonIDs, kernel.IDOf(givenBy)):
 		return nil
-	case s.isUnitStaff(p) || p.IsSystem():
+	case s.wf.IsUnitStaff(p) || p.IsSystem():
 		return nil
 	case p.Has(access.Coordinator):
-		if a, ok, err := s.currentAppointment(ctx, patient); err != nil || (ok && a.Coordinator == ref("Practitioner", p.PractitionerID)) {
+		if a, ok, err := s.currentAppointment(ctx, patient); err != nil || (ok && a.Coordinator == kernel.Ref("Practitioner", p.PractitionerID)) {
 			return err
 		}
 	}
@@ -87,8 +75,8 @@ func (s *Service) mayRecordConsent(ctx context.Context, p *access.Principal, pat
 
 // checkGuardian: givenBy is a RelatedPerson of patient with a guardian relationship.
 func (s *Service) checkGuardian(ctx context.Context, givenBy, patient string) error {
-	rp, _, err := s.get(ctx, "RelatedPerson", kernel.IDOf(givenBy))
-	if err != nil || kernel.PathString(rp.Object(), "patient", "reference") != patient || !isGuardian(rp) {
+	rp, _, err := s.wf.Get(ctx, "RelatedPerson", kernel.IDOf(givenBy))
+	if err != nil || kernel.PathString(rp.Object(), "patient", "reference") != patient || !kernel.IsGuardian(rp) {
 		return kernel.Text{NB: "Den som samtykker på vegne av innbyggeren må være registrert som verge eller foresatt.",
 			EN: "Whoever consents on the citizen's behalf must be recorded as guardian."}.Err(apperr.Unprocessable)
 	}
@@ -103,15 +91,15 @@ func (s *Service) WithdrawConsent(ctx context.Context, consentID string) (consen
 	if err != nil {
 		return c, err
 	}
-	p, _ := principal(ctx)
+	p, _ := workflow.Principal(ctx)
 	if err := s.mayRecordConsent(ctx, p, c.Patient, ownRefFor(p, c)); err != nil {
 		return c, err
 	}
 	if c.Status == consent.ConsentWithdrawn {
 		return c, nil
 	}
-	c = consent.Withdraw(c, ownRef(p), s.now())
-	_, err = s.commit(ctx, put{res: consent.ConsentToFHIR(c), ifMatch: rec.VersionID})
+	c = consent.Withdraw(c, p.Ref(), s.wf.Now())
+	_, err = s.wf.Commit(ctx, workflow.Put{Res: consent.ConsentToFHIR(c), IfMatch: rec.VersionID})
 	return c, err
 }
 
@@ -121,14 +109,14 @@ func ownRefFor(p *access.Principal, c consent.Consent) string {
 		return c.GivenBy
 	}
 	if p.PatientID != "" {
-		return ref("Patient", p.PatientID)
+		return kernel.Ref("Patient", p.PatientID)
 	}
-	return ownRef(p)
+	return p.Ref()
 }
 
 // consent reads one consent, with need-to-know.
 func (s *Service) consent(ctx context.Context, id string) (consent.Consent, store.Record, error) {
-	r, rec, err := s.get(ctx, "Consent", id)
+	r, rec, err := s.wf.Get(ctx, "Consent", id)
 	if err != nil {
 		return consent.Consent{}, rec, err
 	}
@@ -139,7 +127,7 @@ func (s *Service) consent(ctx context.Context, id string) (consent.Consent, stor
 	if err != nil {
 		return c, rec, err
 	}
-	if _, err := s.reach(ctx, c.Patient); err != nil {
+	if _, err := s.wf.Reach(ctx, c.Patient); err != nil {
 		return consent.Consent{}, rec, apperr.New(apperr.NotFound, "Consent/%s is not known", id)
 	}
 	return c, rec, nil
@@ -147,18 +135,18 @@ func (s *Service) consent(ctx context.Context, id string) (consent.Consent, stor
 
 // Consents lists the citizen's consents, newest first.
 func (s *Service) Consents(ctx context.Context, patient string) ([]consent.Consent, error) {
-	if _, err := s.reach(ctx, patient); err != nil {
+	if _, err := s.wf.Reach(ctx, patient); err != nil {
 		return nil, err
 	}
 	out, err := s.consents(ctx, patient)
 	if err != nil {
 		return nil, err
 	}
-	return out, s.logRead(ctx, patient, "Consent")
+	return out, s.wf.LogRead(ctx, patient, "Consent")
 }
 
 func (s *Service) consents(ctx context.Context, patient string) ([]consent.Consent, error) {
-	rs, err := records.Find(ctx, s.st, "Consent", "patient", ref("Patient", kernel.IDOf(patient)))
+	rs, err := s.wf.Find(ctx, "Consent", "patient", kernel.Ref("Patient", kernel.IDOf(patient)))
 	if err != nil {
 		return nil, err
 	}
@@ -195,7 +183,7 @@ func (s *Service) ConsentHistory(ctx context.Context, id string) ([]ConsentVersi
 	if err != nil {
 		return nil, err
 	}
-	recs, _, err := s.st.History(ctx, store.HistoryQuery{Type: "Consent", ID: id, Count: 1000})
+	recs, _, err := s.wf.Store().History(ctx, store.HistoryQuery{Type: "Consent", ID: id, Count: 1000})
 	if err != nil {
 		return nil, err
 	}
@@ -209,5 +197,5 @@ func (s *Service) ConsentHistory(ctx context.Context, id string) ([]ConsentVersi
 			out = append(out, ConsentVersion{Version: rec.VersionID, Consent: v})
 		}
 	}
-	return out, s.logRead(ctx, c.Patient, "Consent/"+id)
+	return out, s.wf.LogRead(ctx, c.Patient, "Consent/"+id)
 }

@@ -9,26 +9,26 @@ import (
 	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
-	"veiviser/internal/records"
+	"veiviser/internal/workflow"
 )
 
 // Register lists the coordinator register: every PractitionerRole coded coordinator, with its
 // Practitioner (courses, contact). Staff only.
 func (s *Service) Register(ctx context.Context) ([]coordinators.Coordinator, error) {
-	p, err := principal(ctx)
+	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if !isStaff(p) {
+	if !workflow.IsStaff(p) {
 		return nil, kernel.Text{NB: "Koordinatorregisteret er for ansatte.", EN: "The coordinator register is for staff."}.Err(apperr.Forbidden)
 	}
-	roles, err := records.Find(ctx, s.st, "PractitionerRole", "role", kernel.CSParticipantRole+"|"+string(kernel.RoleCoordinator))
+	roles, err := s.wf.Find(ctx, "PractitionerRole", "role", kernel.CSParticipantRole+"|"+string(kernel.RoleCoordinator))
 	if err != nil {
 		return nil, err
 	}
 	var out []coordinators.Coordinator
 	for _, role := range roles {
-		prac, rec, err := s.get(ctx, "Practitioner", kernel.IDOf(kernel.PathString(role.Object(), "practitioner", "reference")))
+		prac, rec, err := s.wf.Get(ctx, "Practitioner", kernel.IDOf(kernel.PathString(role.Object(), "practitioner", "reference")))
 		if err != nil {
 			continue
 		}
@@ -42,21 +42,12 @@ func (s *Service) Register(ctx context.Context) ([]coordinators.Coordinator, err
 	return out, nil
 }
 
-func isStaff(p *access.Principal) bool {
-	for _, r := range p.Roles {
-		if r != access.Citizen && r != access.Relative {
-			return true
-		}
-	}
-	return p.IsSystem()
-}
-
 // SaveCoordinator adds or changes a register entry (unit lead or administrator): its
 // Practitioner and PractitionerRole. Empty ids get new ones. An entry carrying the version it
 // was read at is saved only if the Practitioner is still at that version (a Conflict if not);
 // the entry returned carries the version written.
 func (s *Service) SaveCoordinator(ctx context.Context, c coordinators.Coordinator) (coordinators.Coordinator, error) {
-	p, err := principal(ctx)
+	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return c, err
 	}
@@ -68,13 +59,13 @@ func (s *Service) SaveCoordinator(ctx context.Context, c coordinators.Coordinato
 		return c, kernel.Text{NB: "Koordinatoren må ha navn og enhet.", EN: "A coordinator needs a name and a unit."}.Err(apperr.Unprocessable)
 	}
 	if c.ID == "" {
-		c.ID = ref("Practitioner", s.newID())
+		c.ID = kernel.Ref("Practitioner", s.wf.NewID())
 	}
 	if c.RoleID == "" {
-		c.RoleID = ref("PractitionerRole", kernel.IDOf(c.ID)+"-coordinator")
+		c.RoleID = kernel.Ref("PractitionerRole", kernel.IDOf(c.ID)+"-coordinator")
 	}
 	prac, role := coordinators.CoordinatorToFHIR(c)
-	written, err := s.commit(ctx, put{res: prac, ifMatch: c.Version}, put{res: role})
+	written, err := s.wf.Commit(ctx, workflow.Put{Res: prac, IfMatch: c.Version}, workflow.Put{Res: role})
 	if apperr.Is(err, apperr.PreconditionFailed) {
 		return c, kernel.Text{NB: "Koordinatoren ble endret av noen andre samtidig; se over og prøv igjen.",
 			EN: "Someone else changed the coordinator at the same time; check and try again."}.Err(apperr.Conflict)
@@ -99,7 +90,7 @@ type CandidateList struct {
 // Candidates lists the coordinators who can act as kind for patient (empty kind: the one the
 // assessment chose), with the citizen's proposal from the inquiry.
 func (s *Service) Candidates(ctx context.Context, patient string, kind coordinators.CoordinatorKind) (CandidateList, error) {
-	if _, err := s.reach(ctx, patient); err != nil {
+	if _, err := s.wf.Reach(ctx, patient); err != nil {
 		return CandidateList{}, err
 	}
 	register, err := s.Register(ctx)
@@ -122,7 +113,7 @@ func (s *Service) Candidates(ctx context.Context, patient string, kind coordinat
 	if err != nil {
 		return out, err
 	}
-	out.Candidates = coordinators.Candidates(register, loads, out.Kind, out.Proposal, s.now())
+	out.Candidates = coordinators.Candidates(register, loads, out.Kind, out.Proposal, s.wf.Now())
 	return out, nil
 }
 
@@ -137,7 +128,7 @@ func taskInput(t *fhir.Resource, name string) string {
 
 // openAppointTask is the unit's open appointment Task for patient, if any.
 func (s *Service) openAppointTask(ctx context.Context, patient string) (*fhir.Resource, error) {
-	tasks, err := records.Find(ctx, s.st, "Task", "patient", ref("Patient", kernel.IDOf(patient)), "code", kernel.CSTaskKind+"|"+coordinators.TaskAppointCoordinator, "status", "requested")
+	tasks, err := s.wf.Find(ctx, "Task", "patient", kernel.Ref("Patient", kernel.IDOf(patient)), "code", kernel.CSTaskKind+"|"+coordinators.TaskAppointCoordinator, "status", "requested")
 	if err != nil || len(tasks) == 0 {
 		return nil, err
 	}
@@ -150,9 +141,9 @@ func (s *Service) openAppointTask(ctx context.Context, patient string) (*fhir.Re
 func (s *Service) appointments(ctx context.Context, patient string) ([]coordinators.CoordinatorAppointment, error) {
 	var kv []string
 	if patient != "" {
-		kv = []string{"patient", ref("Patient", kernel.IDOf(patient))}
+		kv = []string{"patient", kernel.Ref("Patient", kernel.IDOf(patient))}
 	}
-	eps, err := records.Find(ctx, s.st, "EpisodeOfCare", kv...)
+	eps, err := s.wf.Find(ctx, "EpisodeOfCare", kv...)
 	if err != nil {
 		return nil, err
 	}
@@ -175,7 +166,7 @@ func (s *Service) caseloads(ctx context.Context) (map[string]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	return coordinators.Caseloads(apps, s.now()), nil
+	return coordinators.Caseloads(apps, s.wf.Now()), nil
 }
 
 // AppointInput is the unit lead's choice of coordinator.
@@ -194,7 +185,7 @@ func (s *Service) AppointCoordinator(ctx context.Context, in AppointInput) (coor
 	if err != nil {
 		return coordinators.CoordinatorAppointment{}, err
 	}
-	p, _ := principal(ctx)
+	p, _ := workflow.Principal(ctx)
 	if !p.Has(access.UnitLead) || p.PractitionerID == "" {
 		return coordinators.CoordinatorAppointment{}, kernel.Text{NB: "Bare enhetslederen oppnevner koordinator.", EN: "Only the unit lead appoints coordinators."}.Err(apperr.Forbidden)
 	}
@@ -202,13 +193,13 @@ func (s *Service) AppointCoordinator(ctx context.Context, in AppointInput) (coor
 	if err != nil {
 		return coordinators.CoordinatorAppointment{}, err
 	}
-	now := s.now()
-	a := coordinators.CoordinatorAppointment{ID: s.newID(), Patient: ref("Patient", kernel.IDOf(in.Patient)), Coordinator: in.Coordinator,
-		Kind: list.Kind, AppointedBy: ref("Practitioner", p.PractitionerID), AppointedAt: now, Proposal: list.Proposal, Reasons: in.Reasons}
+	now := s.wf.Now()
+	a := coordinators.CoordinatorAppointment{ID: s.wf.NewID(), Patient: kernel.Ref("Patient", kernel.IDOf(in.Patient)), Coordinator: in.Coordinator,
+		Kind: list.Kind, AppointedBy: kernel.Ref("Practitioner", p.PractitionerID), AppointedAt: now, Proposal: list.Proposal, Reasons: in.Reasons}
 	if err := coordinators.Appoint(a, register); err != nil {
 		return a, err
 	}
-	var puts []put
+	var puts []workflow.Put
 	olds, err := s.appointments(ctx, a.Patient)
 	if err != nil {
 		return a, err
@@ -216,22 +207,22 @@ func (s *Service) AppointCoordinator(ctx context.Context, in AppointInput) (coor
 	for _, old := range olds {
 		if old.Running(now) {
 			old.Ended = now
-			puts = append(puts, put{res: s.episodeResource(old)})
+			puts = append(puts, workflow.Put{Res: s.episodeResource(old)})
 		}
 	}
-	puts = append(puts, put{res: s.episodeResource(a)})
+	puts = append(puts, workflow.Put{Res: s.episodeResource(a)})
 	if t, _ := s.openAppointTask(ctx, a.Patient); t != nil {
 		t.Object().Set("status", "completed")
-		puts = append(puts, put{res: t})
+		puts = append(puts, workflow.Put{Res: t})
 	}
-	_, err = s.commit(ctx, puts...)
+	_, err = s.wf.Commit(ctx, puts...)
 	return a, err
 }
 
 // episodeResource is the appointment's EpisodeOfCare, managed by the unit.
 func (s *Service) episodeResource(a coordinators.CoordinatorAppointment) *fhir.Resource {
 	r := coordinators.AppointmentToFHIR(a)
-	r.Object().Set("managingOrganization", refObj(ref("Organization", s.unit), ""))
+	r.Object().Set("managingOrganization", kernel.RefObject(kernel.Ref("Organization", s.wf.Unit()), ""))
 	return r
 }
 
@@ -241,7 +232,7 @@ func (s *Service) currentAppointment(ctx context.Context, patient string) (coord
 	if err != nil {
 		return coordinators.CoordinatorAppointment{}, false, err
 	}
-	now := s.now()
+	now := s.wf.Now()
 	for _, a := range apps {
 		if a.Running(now) {
 			return a, true, nil

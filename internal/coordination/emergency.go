@@ -12,6 +12,7 @@ import (
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 	"veiviser/internal/records"
+	"veiviser/internal/workflow"
 )
 
 // Emergency access from the web pages ("Nødtilgang"): the staff member finds the citizen by
@@ -44,18 +45,18 @@ func (s *Service) FindForEmergency(ctx context.Context, nationalID, reason strin
 			EN: "The national identity number is not valid: 11 digits."}.Err(apperr.Invalid)
 	}
 	for _, system := range []string{fhir.SystemFNR, fhir.SystemDNR} {
-		found, err := records.Find(ctx, s.st, "Patient", "identifier", system+"|"+nid)
+		found, err := s.wf.Find(ctx, "Patient", "identifier", system+"|"+nid)
 		if err != nil {
 			return EmergencyCitizen{}, err
 		}
 		if len(found) == 0 {
 			continue
 		}
-		c := EmergencyCitizen{Patient: found[0].ID(), Name: nameOf(found[0]), BirthDate: kernel.PathString(found[0].Object(), "birthDate")}
+		c := EmergencyCitizen{Patient: found[0].ID(), Name: kernel.NameOf(found[0]), BirthDate: kernel.PathString(found[0].Object(), "birthDate")}
 		e := accesslog.Event{Interaction: "search-type", Action: "E", Outcome: accesslog.OutcomeSuccess, Principal: p,
-			Reason: reason, When: s.svc.Now(), What: []string{ref("Patient", c.Patient)}, Patients: []string{c.Patient}}
-		if err := s.readLog.Record(ctx, e); err != nil {
-			return EmergencyCitizen{}, apperr.New(apperr.Internal, "the access log could not be written: %v", err)
+			Reason: reason, When: s.wf.Records().Now(), What: []string{kernel.Ref("Patient", c.Patient)}, Patients: []string{c.Patient}}
+		if err := s.wf.LogEvent(ctx, e); err != nil {
+			return EmergencyCitizen{}, err
 		}
 		return c, nil
 	}
@@ -71,23 +72,23 @@ func (s *Service) GrantEmergencyAccess(ctx context.Context, patient, reason, add
 	if err != nil {
 		return time.Time{}, err
 	}
-	rec, err := emergency.Grant(s.writeCtx(ctx), s.svc, p, kernel.IDOf(patient), reason, address)
+	rec, err := emergency.Grant(s.wf.WriteCtx(ctx), s.wf.Records(), p, kernel.IDOf(patient), reason, address)
 	if err != nil {
 		return time.Time{}, err
 	}
 	until := kernel.ParseTime(kernel.PathString(records.Parsed(rec).Object(), "period", "end"))
-	s.log.InfoContext(ctx, "emergency access granted", "practitioner", p.PractitionerID, "until", until)
+	s.wf.Logger().InfoContext(ctx, "emergency access granted", "practitioner", p.PractitionerID, "until", until)
 	return until, nil
 }
 
 // EmergencyUntil returns when the signed-in staff member's emergency access to the citizen
 // ends, and false without one in force.
 func (s *Service) EmergencyUntil(ctx context.Context, patient string) (time.Time, bool, error) {
-	p, err := principal(ctx)
+	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return time.Time{}, false, err
 	}
-	return s.decider.EmergencyUntil(ctx, p, kernel.IDOf(patient))
+	return s.wf.Decider().EmergencyUntil(ctx, p, kernel.IDOf(patient))
 }
 
 // EmergencyFlagView is an open flag with the names of who asked and about whom.
@@ -99,7 +100,7 @@ type EmergencyFlagView struct {
 // EmergencyFlags lists the open flags of emergency access owned by the unit lead's units,
 // oldest first; each citizen's log notes that the lead saw the flag.
 func (s *Service) EmergencyFlags(ctx context.Context) ([]EmergencyFlagView, error) {
-	p, err := principal(ctx)
+	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -107,18 +108,18 @@ func (s *Service) EmergencyFlags(ctx context.Context) ([]EmergencyFlagView, erro
 		return nil, kernel.Text{NB: "Flagg om nødtilgang er for enhetslederen.",
 			EN: "Flags of emergency access are for the unit lead."}.Err(apperr.Forbidden)
 	}
-	flags, err := emergency.OpenFlags(ctx, s.st, p.Units)
+	flags, err := emergency.OpenFlags(ctx, s.wf.Store(), p.Units)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]EmergencyFlagView, 0, len(flags))
-	names := s.nameBook()
+	names := s.wf.Names()
 	for _, f := range flags {
-		if err := s.logRead(ctx, f.Patient, ref("Task", f.TaskID)); err != nil {
+		if err := s.wf.LogRead(ctx, f.Patient, kernel.Ref("Task", f.TaskID)); err != nil {
 			return nil, err
 		}
-		out = append(out, EmergencyFlagView{Flag: f, PatientName: names.name(ctx, f.Patient),
-			RequesterName: names.name(ctx, f.Requester)})
+		out = append(out, EmergencyFlagView{Flag: f, PatientName: names.Name(ctx, f.Patient),
+			RequesterName: names.Name(ctx, f.Requester)})
 	}
 	return out, nil
 }
@@ -133,13 +134,13 @@ func (s *Service) ReviewEmergencyFlag(ctx context.Context, taskID string) error 
 		if f.TaskID != taskID {
 			continue
 		}
-		r, rec, err := s.get(ctx, "Task", taskID)
+		r, rec, err := s.wf.Get(ctx, "Task", taskID)
 		if err != nil {
 			return err
 		}
 		done := r.Clone()
 		done.Object().Set("status", "completed")
-		_, err = s.commit(ctx, put{res: done, ifMatch: rec.VersionID})
+		_, err = s.wf.Commit(ctx, workflow.Put{Res: done, IfMatch: rec.VersionID})
 		return err
 	}
 	return apperr.New(apperr.NotFound, "Task/%s is not known", taskID)
@@ -147,7 +148,7 @@ func (s *Service) ReviewEmergencyFlag(ctx context.Context, taskID string) error 
 
 // emergencyAsker is the signed-in person when they may ask for emergency access.
 func emergencyAsker(ctx context.Context) (*access.Principal, error) {
-	p, err := principal(ctx)
+	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,7 @@ import (
 	"veiviser/internal/fhir"
 	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
-	"veiviser/internal/records"
+	"veiviser/internal/workflow"
 )
 
 // InquiryInput is what the sender writes. The source (citizen, guardian, relative or provider)
@@ -37,17 +37,17 @@ type Receipt struct {
 // child, from a relative on the citizen's behalf, or a need report from a provider or GP. It is
 // kept as a ServiceRequest addressed to the coordinating unit, with a reference number.
 func (s *Service) SubmitInquiry(ctx context.Context, in InquiryInput) (Receipt, error) {
-	p, err := principal(ctx)
+	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return Receipt{}, err
 	}
-	subject := ref("Patient", kernel.IDOf(in.Subject))
+	subject := kernel.Ref("Patient", kernel.IDOf(in.Subject))
 	source, sender, err := s.senderOf(ctx, p, subject)
 	if err != nil {
 		return Receipt{}, err
 	}
-	now := s.now()
-	q := intake.Inquiry{ID: s.newID(), Source: source, Status: intake.InquiryReceived, Subject: subject, Sender: sender,
+	now := s.wf.Now()
+	q := intake.Inquiry{ID: s.wf.NewID(), Source: source, Status: intake.InquiryReceived, Subject: subject, Sender: sender,
 		Received: now, Need: strings.TrimSpace(in.Need), CurrentServices: in.CurrentServices,
 		ProposedCoordinator: strings.TrimSpace(in.ProposedCoordinator), CitizenConsent: in.CitizenConsent}
 	if source != intake.FromRelative {
@@ -61,7 +61,7 @@ func (s *Service) SubmitInquiry(ctx context.Context, in InquiryInput) (Receipt, 
 		return Receipt{}, err
 	}
 	q.Reference = intake.ReferenceNumber(now, seq)
-	if _, err := s.commit(ctx, put{res: s.inquiryResource(q)}); err != nil {
+	if _, err := s.wf.Commit(ctx, workflow.Put{Res: s.inquiryResource(q)}); err != nil {
 		return Receipt{}, fmt.Errorf("storing the inquiry: %w", err)
 	}
 	return Receipt{Inquiry: q, Text: intake.Receipt(q)}, nil
@@ -70,58 +70,43 @@ func (s *Service) SubmitInquiry(ctx context.Context, in InquiryInput) (Receipt, 
 // inquiryResource is the ServiceRequest, addressed to the unit.
 func (s *Service) inquiryResource(q intake.Inquiry) *fhir.Resource {
 	r := intake.InquiryToFHIR(q)
-	r.Object().Set("performer", []any{refObj(ref("Organization", s.unit), "")})
+	r.Object().Set("performer", []any{kernel.RefObject(kernel.Ref("Organization", s.wf.Unit()), "")})
 	return r
 }
 
 // senderOf works out the inquiry's source from the principal's links to subject.
 func (s *Service) senderOf(ctx context.Context, p *access.Principal, subject string) (intake.InquirySource, string, error) {
-	if p.Has(access.Citizen) && ref("Patient", p.PatientID) == subject {
+	if p.Has(access.Citizen) && kernel.Ref("Patient", p.PatientID) == subject {
 		return intake.FromCitizen, subject, nil
 	}
 	for _, rp := range p.RelatedPersonIDs {
-		r, _, err := s.get(ctx, "RelatedPerson", rp)
+		r, _, err := s.wf.Get(ctx, "RelatedPerson", rp)
 		if err != nil {
 			continue
 		}
 		if kernel.PathString(r.Object(), "patient", "reference") != subject {
 			continue
 		}
-		if p.Has(access.Citizen) && isGuardian(r) {
-			return intake.FromGuardian, ref("RelatedPerson", rp), nil
+		if p.Has(access.Citizen) && kernel.IsGuardian(r) {
+			return intake.FromGuardian, kernel.Ref("RelatedPerson", rp), nil
 		}
 		if p.Has(access.Relative) || p.Has(access.Citizen) {
-			return intake.FromRelative, ref("RelatedPerson", rp), nil
+			return intake.FromRelative, kernel.Ref("RelatedPerson", rp), nil
 		}
 	}
 	if p.PractitionerID != "" && (p.Has(access.ServiceProvider) || p.Has(access.Coordinator) || p.Has(access.CaseOfficer) || p.Has(access.UnitLead)) {
-		if _, _, err := s.get(ctx, "Patient", kernel.IDOf(subject)); err != nil {
+		if _, _, err := s.wf.Get(ctx, "Patient", kernel.IDOf(subject)); err != nil {
 			return "", "", err
 		}
-		return intake.FromProvider, ref("Practitioner", p.PractitionerID), nil
+		return intake.FromProvider, kernel.Ref("Practitioner", p.PractitionerID), nil
 	}
 	return "", "", kernel.Text{NB: "Du kan sende henvendelse for deg selv, for barn du er foresatt for, eller som pårørende.",
 		EN: "You may send an inquiry for yourself, for a child you are guardian for, or as a relative."}.Err(apperr.Forbidden)
 }
 
-// guardianCodes are the v3 RoleCodes that make a RelatedPerson a guardian (as access decides).
-var guardianCodes = []string{"GUARD", "PRN", "FTH", "MTH"}
-
-func isGuardian(rp *fhir.Resource) bool {
-	for _, rel := range kernel.Objects(rp.Object(), "relationship") {
-		for _, c := range kernel.Objects(rel, "coding") {
-			code, _ := c.String("code")
-			if slices.Contains(guardianCodes, code) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // Inquiry returns one inquiry, for whoever has the citizen in reach.
 func (s *Service) Inquiry(ctx context.Context, id string) (intake.Inquiry, error) {
-	r, _, err := s.get(ctx, "ServiceRequest", id)
+	r, _, err := s.wf.Get(ctx, "ServiceRequest", id)
 	if err != nil {
 		return intake.Inquiry{}, err
 	}
@@ -129,10 +114,10 @@ func (s *Service) Inquiry(ctx context.Context, id string) (intake.Inquiry, error
 	if err != nil {
 		return intake.Inquiry{}, err
 	}
-	if _, err := s.reach(ctx, q.Subject); err != nil {
+	if _, err := s.wf.Reach(ctx, q.Subject); err != nil {
 		return intake.Inquiry{}, apperr.New(apperr.NotFound, "ServiceRequest/%s is not known", id)
 	}
-	return q, s.logRead(ctx, q.Subject, "ServiceRequest/"+id)
+	return q, s.wf.LogRead(ctx, q.Subject, "ServiceRequest/"+id)
 }
 
 // RecordInquiryConsent records that the citizen agrees to a relative's inquiry: the citizen
@@ -142,19 +127,14 @@ func (s *Service) RecordInquiryConsent(ctx context.Context, id string) (intake.I
 	if err != nil {
 		return q, err
 	}
-	p, _ := principal(ctx)
-	if ref("Patient", p.PatientID) != q.Subject && !s.isUnitStaff(p) {
+	p, _ := workflow.Principal(ctx)
+	if kernel.Ref("Patient", p.PatientID) != q.Subject && !s.wf.IsUnitStaff(p) {
 		return q, kernel.Text{NB: "Bare innbyggeren selv eller koordinerende enhet kan registrere samtykket.",
 			EN: "Only the citizen or the coordinating unit may record the consent."}.Err(apperr.Forbidden)
 	}
-	q.CitizenConsent = s.now()
-	_, err = s.commit(ctx, put{res: s.inquiryResource(q)})
+	q.CitizenConsent = s.wf.Now()
+	_, err = s.wf.Commit(ctx, workflow.Put{Res: s.inquiryResource(q)})
 	return q, err
-}
-
-// isUnitStaff: a unit lead or case officer of the coordinating unit.
-func (s *Service) isUnitStaff(p *access.Principal) bool {
-	return (p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) && slices.Contains(p.Units, s.unit)
 }
 
 // InboxItem is one inquiry in the unit lead's inbox.
@@ -166,36 +146,36 @@ type InboxItem struct {
 
 // Inbox lists the inquiries waiting for assessment at the unit, oldest first.
 func (s *Service) Inbox(ctx context.Context) ([]InboxItem, error) {
-	p, err := principal(ctx)
+	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if !s.isUnitStaff(p) {
+	if !s.wf.IsUnitStaff(p) {
 		return nil, kernel.Text{NB: "Innboksen er koordinerende enhets.", EN: "The inbox is the coordinating unit's."}.Err(apperr.Forbidden)
 	}
-	found, err := records.Find(ctx, s.st, "ServiceRequest", "performer", ref("Organization", s.unit), "status", "active")
+	found, err := s.wf.Find(ctx, "ServiceRequest", "performer", kernel.Ref("Organization", s.wf.Unit()), "status", "active")
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
+	now := s.wf.Now()
 	var out []InboxItem
 	var patients []string
-	names := s.nameBook()
+	names := s.wf.Names()
 	for _, r := range found {
 		q, err := intake.InquiryFromFHIR(r)
 		if err != nil {
 			return nil, err
 		}
-		clock, err := intake.InquiryDeadlines(q, s.law, now)
+		clock, err := intake.InquiryDeadlines(q, s.wf.Law(), now)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, InboxItem{Inquiry: q, PatientName: names.name(ctx, q.Subject), Clock: clock})
-		patients = appendNew(patients, q.Subject)
+		out = append(out, InboxItem{Inquiry: q, PatientName: names.Name(ctx, q.Subject), Clock: clock})
+		patients = kernel.AppendNew(patients, q.Subject)
 	}
 	slices.SortFunc(out, func(a, b InboxItem) int { return a.Inquiry.Received.Compare(b.Inquiry.Received) })
 	for _, pt := range patients {
-		if err := s.logRead(ctx, pt, "ServiceRequest"); err != nil {
+		if err := s.wf.LogRead(ctx, pt, "ServiceRequest"); err != nil {
 			return nil, err
 		}
 	}
@@ -211,7 +191,7 @@ func (s *Service) nextSequence(ctx context.Context, name string, year int) (int,
 	var err error
 	for attempt := 0; attempt < 50; attempt++ {
 		r := intake.SequenceTaskToFHIR(id, name)
-		rec, _, uerr := s.svc.Update(ctx, "Task", id, r, "")
+		rec, _, uerr := s.wf.Records().Update(ctx, "Task", id, r, "")
 		if uerr == nil {
 			return int(rec.VersionID), nil
 		}

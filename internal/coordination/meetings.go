@@ -11,7 +11,7 @@ import (
 	"veiviser/internal/kernel"
 	"veiviser/internal/meetings"
 	"veiviser/internal/plan"
-	"veiviser/internal/records"
+	"veiviser/internal/workflow"
 )
 
 // MeetingInput is a responsibility-group meeting to plan.
@@ -31,13 +31,13 @@ func (s *Service) PlanMeeting(ctx context.Context, in MeetingInput) (meetings.Me
 	if in.Start.IsZero() {
 		return meetings.Meeting{}, kernel.Text{NB: "Møtet må ha en dato.", EN: "The meeting needs a date."}.Err(apperr.Unprocessable)
 	}
-	m := meetings.Meeting{ID: s.newID(), Plan: "CarePlan/" + l.plan.ID, Patient: l.plan.Patient, Start: in.Start, End: in.End,
+	m := meetings.Meeting{ID: s.wf.NewID(), Plan: "CarePlan/" + l.plan.ID, Patient: l.plan.Patient, Start: in.Start, End: in.End,
 		Location: in.Location, Status: meetings.MeetingPlanned, Participants: in.Participants}
 	if m.End.IsZero() {
 		m.End = m.Start.Add(time.Hour)
 	}
 	res, _ := meetings.MeetingToFHIR(m)
-	_, err = s.commit(ctx, put{res: res})
+	_, err = s.wf.Commit(ctx, workflow.Put{Res: res})
 	return m, err
 }
 
@@ -47,7 +47,7 @@ func (s *Service) checkPlanEdit(ctx context.Context, planID string, part consent
 	if err != nil {
 		return l, err
 	}
-	p, err := s.reach(ctx, l.plan.Patient)
+	p, err := s.wf.Reach(ctx, l.plan.Patient)
 	if err != nil {
 		return l, apperr.New(apperr.NotFound, "CarePlan/%s is not known", planID)
 	}
@@ -55,7 +55,7 @@ func (s *Service) checkPlanEdit(ctx context.Context, planID string, part consent
 	if err != nil {
 		return l, err
 	}
-	sh := consent.SharingAt(consents, l.plan.Patient, s.now())
+	sh := consent.SharingAt(consents, l.plan.Patient, s.wf.Now())
 	return l, plan.MayEdit(actorFor(p, l.plan, sh), plan.Edit{Part: part}, l.plan, sh)
 }
 
@@ -72,28 +72,28 @@ func (s *Service) HoldMeeting(ctx context.Context, meetingID, minutes string, ac
 	}
 	for i := range actions {
 		if actions[i].ID == "" {
-			actions[i].ID = s.newID()
+			actions[i].ID = s.wf.NewID()
 		}
 		if actions[i].OwnerName == "" {
-			actions[i].OwnerName = s.patientName(ctx, actions[i].Owner)
+			actions[i].OwnerName = s.wf.Name(ctx, actions[i].Owner)
 		}
 	}
-	held, err := meetings.HoldMeeting(m, minutes, actions, s.law)
+	held, err := meetings.HoldMeeting(m, minutes, actions, s.wf.Law())
 	if err != nil {
 		return m, err
 	}
 	enc, tasks := meetings.MeetingToFHIR(held)
-	puts := []put{{res: enc}}
+	puts := []workflow.Put{{Res: enc}}
 	for _, t := range tasks {
-		puts = append(puts, put{res: t})
+		puts = append(puts, workflow.Put{Res: t})
 	}
-	if _, err := s.commit(ctx, puts...); err != nil {
+	if _, err := s.wf.Commit(ctx, puts...); err != nil {
 		return m, err
 	}
 	// the appointment is kept as booked → fulfilled, so the meeting is one record of each kind
-	if appt, _, err := s.get(ctx, "Appointment", meetingID); err == nil {
+	if appt, _, err := s.wf.Get(ctx, "Appointment", meetingID); err == nil {
 		appt.Object().Set("status", "fulfilled")
-		if _, err := s.commit(ctx, put{res: appt}); err != nil {
+		if _, err := s.wf.Commit(ctx, workflow.Put{Res: appt}); err != nil {
 			return held, err
 		}
 	}
@@ -105,21 +105,21 @@ func (s *Service) HoldMeeting(ctx context.Context, meetingID, minutes string, ac
 
 // meeting reads a meeting: the Encounter when held, else the Appointment.
 func (s *Service) meeting(ctx context.Context, id string) (meetings.Meeting, error) {
-	r, _, err := s.get(ctx, "Encounter", id)
+	r, _, err := s.wf.Get(ctx, "Encounter", id)
 	if err != nil {
-		if r, _, err = s.get(ctx, "Appointment", id); err != nil {
+		if r, _, err = s.wf.Get(ctx, "Appointment", id); err != nil {
 			return meetings.Meeting{}, err
 		}
 	}
 	var tasks []*fhir.Resource
 	if r.Type() == "Encounter" {
-		tasks, _ = records.Find(ctx, s.st, "Task", "encounter", "Encounter/"+id)
+		tasks, _ = s.wf.Find(ctx, "Task", "encounter", "Encounter/"+id)
 	}
 	m, err := meetings.MeetingFromFHIR(r, tasks)
 	if err != nil {
 		return m, err
 	}
-	if _, err := s.reach(ctx, m.Patient); err != nil {
+	if _, err := s.wf.Reach(ctx, m.Patient); err != nil {
 		return meetings.Meeting{}, apperr.New(apperr.NotFound, "meeting %s is not known", id)
 	}
 	return m, nil
@@ -141,7 +141,7 @@ func (s *Service) meetingsOf(ctx context.Context, planID string) ([]meetings.Mee
 	seen := map[string]bool{}
 	var out []meetings.Meeting
 	for _, typ := range []string{"Encounter", "Appointment"} {
-		rs, err := records.Find(ctx, s.st, typ, "patient", l.plan.Patient)
+		rs, err := s.wf.Find(ctx, typ, "patient", l.plan.Patient)
 		if err != nil {
 			return nil, err
 		}
@@ -151,7 +151,7 @@ func (s *Service) meetingsOf(ctx context.Context, planID string) ([]meetings.Mee
 			}
 			var tasks []*fhir.Resource
 			if typ == "Encounter" {
-				tasks, _ = records.Find(ctx, s.st, "Task", "encounter", "Encounter/"+r.ID())
+				tasks, _ = s.wf.Find(ctx, "Task", "encounter", "Encounter/"+r.ID())
 			}
 			m, err := meetings.MeetingFromFHIR(r, tasks)
 			if err != nil || m.Plan != "CarePlan/"+planID {
@@ -167,7 +167,7 @@ func (s *Service) meetingsOf(ctx context.Context, planID string) ([]meetings.Mee
 
 // CompleteTask marks a follow-up done: its owner or the plan's coordinator.
 func (s *Service) CompleteTask(ctx context.Context, taskID string) (meetings.FollowUp, error) {
-	r, rec, err := s.get(ctx, "Task", taskID)
+	r, rec, err := s.wf.Get(ctx, "Task", taskID)
 	if err != nil {
 		return meetings.FollowUp{}, err
 	}
@@ -175,17 +175,17 @@ func (s *Service) CompleteTask(ctx context.Context, taskID string) (meetings.Fol
 	if err != nil {
 		return f, err
 	}
-	p, err := s.reach(ctx, f.Patient)
+	p, err := s.wf.Reach(ctx, f.Patient)
 	if err != nil {
 		return meetings.FollowUp{}, apperr.New(apperr.NotFound, "Task/%s is not known", taskID)
 	}
-	me := ownRef(p)
+	me := p.Ref()
 	if f.Owner != me && !slices.ContainsFunc(p.Units, func(u string) bool { return f.Owner == "Organization/"+u }) {
 		if _, err := s.checkPlanEdit(ctx, kernel.IDOf(f.Plan), consent.PartMeetings); err != nil {
 			return f, err
 		}
 	}
-	f.Status, f.Done = meetings.FollowUpDone, s.now()
-	_, err = s.commit(ctx, put{res: meetings.FollowUpToFHIR(f), ifMatch: rec.VersionID})
+	f.Status, f.Done = meetings.FollowUpDone, s.wf.Now()
+	_, err = s.wf.Commit(ctx, workflow.Put{Res: meetings.FollowUpToFHIR(f), IfMatch: rec.VersionID})
 	return f, err
 }

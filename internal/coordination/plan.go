@@ -10,6 +10,7 @@ import (
 	"veiviser/internal/consent"
 	"veiviser/internal/kernel"
 	"veiviser/internal/plan"
+	"veiviser/internal/workflow"
 )
 
 // PlanView is a plan as one principal may see it, with what they may change.
@@ -23,7 +24,7 @@ type PlanView struct {
 	Missing        []plan.Element
 	NextEvaluation kernel.Deadline
 	PatientName    string
-	Coordinator    Contact
+	Coordinator    workflow.Contact
 }
 
 // MaySee reports whether the part is visible to the principal.
@@ -35,13 +36,13 @@ func (v PlanView) MayEdit(part consent.PlanPart) bool { return slices.Contains(v
 // actorFor is the principal's role in the plan.
 func actorFor(p *access.Principal, ip plan.IndividualPlan, sh consent.Sharing) plan.Actor {
 	switch {
-	case p.PractitionerID != "" && ref("Practitioner", p.PractitionerID) == ip.Coordinator:
+	case p.PractitionerID != "" && kernel.Ref("Practitioner", p.PractitionerID) == ip.Coordinator:
 		return plan.Actor{Role: kernel.RoleCoordinator, Ref: ip.Coordinator}
-	case p.PatientID != "" && ref("Patient", p.PatientID) == ip.Patient:
+	case p.PatientID != "" && kernel.Ref("Patient", p.PatientID) == ip.Patient:
 		return plan.Actor{Role: kernel.RoleCitizen, Ref: ip.Patient}
 	}
 	for _, rp := range p.RelatedPersonIDs {
-		r := ref("RelatedPerson", rp)
+		r := kernel.Ref("RelatedPerson", rp)
 		if slices.Contains(sh.Guardians, r) {
 			return plan.Actor{Role: kernel.RoleGuardian, Ref: r}
 		}
@@ -50,13 +51,13 @@ func actorFor(p *access.Principal, ip plan.IndividualPlan, sh consent.Sharing) p
 		}
 	}
 	if p.Has(access.ServiceProvider) && p.PractitionerID != "" {
-		a := plan.Actor{Role: kernel.RoleProvider, Ref: ref("Practitioner", p.PractitionerID)}
+		a := plan.Actor{Role: kernel.RoleProvider, Ref: kernel.Ref("Practitioner", p.PractitionerID)}
 		if len(p.Units) > 0 {
-			a.Organization = ref("Organization", p.Units[0])
+			a.Organization = kernel.Ref("Organization", p.Units[0])
 		}
 		return a
 	}
-	return plan.Actor{Role: kernel.RoleCoordinator, Ref: ownRef(p)} // staff outside the plan: MayEdit refuses
+	return plan.Actor{Role: kernel.RoleCoordinator, Ref: p.Ref()} // staff outside the plan: MayEdit refuses
 }
 
 // visibleParts: the citizen, guardians and the coordinator see everything; the unit's staff
@@ -66,7 +67,7 @@ func (s *Service) visibleParts(p *access.Principal, a plan.Actor, sh consent.Sha
 	case kernel.RoleCitizen, kernel.RoleGuardian:
 		return consent.AllParts()
 	}
-	if s.isUnitStaff(p) || p.IsSystem() {
+	if s.wf.IsUnitStaff(p) || p.IsSystem() {
 		return consent.AllParts()
 	}
 	var see []consent.PlanPart
@@ -92,7 +93,7 @@ func (s *Service) view(ctx context.Context, planID string) (PlanView, loaded, er
 	if err != nil {
 		return PlanView{}, l, err
 	}
-	p, err := s.reach(ctx, l.plan.Patient)
+	p, err := s.wf.Reach(ctx, l.plan.Patient)
 	if err != nil {
 		return PlanView{}, l, apperr.New(apperr.NotFound, "CarePlan/%s is not known", planID)
 	}
@@ -100,7 +101,7 @@ func (s *Service) view(ctx context.Context, planID string) (PlanView, loaded, er
 	if err != nil {
 		return PlanView{}, l, err
 	}
-	now := s.now()
+	now := s.wf.Now()
 	sh := consent.SharingAt(consents, l.plan.Patient, now)
 	a := actorFor(p, l.plan, sh)
 	v := PlanView{Plan: l.plan, Log: l.log, Actor: a, Sharing: sh, Missing: plan.MissingElements(l.plan)}
@@ -122,12 +123,12 @@ func (s *Service) view(ctx context.Context, planID string) (PlanView, loaded, er
 		}
 	}
 	v.Plan = redact(l.plan, v.Visible)
-	v.NextEvaluation, _ = plan.NextEvaluation(l.plan, s.law, now)
-	v.PatientName = s.patientName(ctx, l.plan.Patient)
+	v.NextEvaluation, _ = plan.NextEvaluation(l.plan, s.wf.Law(), now)
+	v.PatientName = s.wf.Name(ctx, l.plan.Patient)
 	if l.plan.Coordinator != "" {
-		v.Coordinator = s.contactOf(ctx, l.plan.Coordinator)
+		v.Coordinator = s.wf.ContactOf(ctx, l.plan.Coordinator)
 	}
-	return v, l, s.logRead(ctx, l.plan.Patient, "CarePlan/"+planID)
+	return v, l, s.wf.LogRead(ctx, l.plan.Patient, "CarePlan/"+planID)
 }
 
 func cmpOr(a, b string) string {
@@ -187,7 +188,7 @@ func (s *Service) Plan(ctx context.Context, planID string) (PlanView, error) {
 
 // PlanFor is the citizen's current plan; found false when there is none.
 func (s *Service) PlanFor(ctx context.Context, patient string) (PlanView, bool, error) {
-	if _, err := s.reach(ctx, patient); err != nil {
+	if _, err := s.wf.Reach(ctx, patient); err != nil {
 		return PlanView{}, false, err
 	}
 	id, ok, err := s.planOf(ctx, patient)
@@ -201,7 +202,7 @@ func (s *Service) PlanFor(ctx context.Context, patient string) (PlanView, bool, 
 // OpenPlan starts a draft plan for the citizen: the citizen's running coordinator only; the
 // coordinator is element 3. A draft is shared with nobody; it becomes active with ActivatePlan.
 func (s *Service) OpenPlan(ctx context.Context, patient, title string) (plan.IndividualPlan, error) {
-	p, err := s.reach(ctx, patient)
+	p, err := s.wf.Reach(ctx, patient)
 	if err != nil {
 		return plan.IndividualPlan{}, err
 	}
@@ -209,7 +210,7 @@ func (s *Service) OpenPlan(ctx context.Context, patient, title string) (plan.Ind
 	if err != nil {
 		return plan.IndividualPlan{}, err
 	}
-	if !ok || a.Coordinator != ref("Practitioner", p.PractitionerID) {
+	if !ok || a.Coordinator != kernel.Ref("Practitioner", p.PractitionerID) {
 		return plan.IndividualPlan{}, kernel.Text{NB: "Bare innbyggerens koordinator kan starte planen.", EN: "Only the citizen's coordinator may start the plan."}.Err(apperr.Forbidden)
 	}
 	if id, ok, err := s.planOf(ctx, patient); err != nil || ok {
@@ -221,9 +222,9 @@ func (s *Service) OpenPlan(ctx context.Context, patient, title string) (plan.Ind
 	if strings.TrimSpace(title) == "" {
 		title = "Individuell plan"
 	}
-	plan := plan.IndividualPlan{ID: s.newID(), Patient: ref("Patient", kernel.IDOf(patient)), Title: title, Status: plan.PlanDraft,
-		Coordinator: a.Coordinator, CoordinatorName: s.patientName(ctx, a.Coordinator), CoordinatorKind: a.Kind}
-	return s.savePlan(ctx, loaded{plan: plan}, logEntry(a.Coordinator, "created", "Planen er opprettet.", "The plan was created.", s.now()))
+	plan := plan.IndividualPlan{ID: s.wf.NewID(), Patient: kernel.Ref("Patient", kernel.IDOf(patient)), Title: title, Status: plan.PlanDraft,
+		Coordinator: a.Coordinator, CoordinatorName: s.wf.Name(ctx, a.Coordinator), CoordinatorKind: a.Kind}
+	return s.savePlan(ctx, loaded{plan: plan}, logEntry(a.Coordinator, "created", "Planen er opprettet.", "The plan was created.", s.wf.Now()))
 }
 
 // ActivatePlan makes the plan active: refused without a consent to making it in force.
@@ -231,7 +232,7 @@ func (s *Service) ActivatePlan(ctx context.Context, planID string) (plan.Individ
 	return s.edit(ctx, planID, []plan.Edit{{Part: consent.PartPeriod}}, "activated",
 		kernel.Text{NB: "Planen er tatt i bruk.", EN: "The plan was activated."},
 		func(p *plan.IndividualPlan, consents []consent.Consent) error {
-			np, err := plan.Activate(*p, consents, s.now())
+			np, err := plan.Activate(*p, consents, s.wf.Now())
 			*p = np
 			return err
 		})
@@ -245,7 +246,7 @@ func (s *Service) edit(ctx context.Context, planID string, edits []plan.Edit, ev
 	if err != nil {
 		return plan.IndividualPlan{}, err
 	}
-	p, err := s.reach(ctx, l.plan.Patient)
+	p, err := s.wf.Reach(ctx, l.plan.Patient)
 	if err != nil {
 		return plan.IndividualPlan{}, apperr.New(apperr.NotFound, "CarePlan/%s is not known", planID)
 	}
@@ -253,7 +254,7 @@ func (s *Service) edit(ctx context.Context, planID string, edits []plan.Edit, ev
 	if err != nil {
 		return plan.IndividualPlan{}, err
 	}
-	now := s.now()
+	now := s.wf.Now()
 	sh := consent.SharingAt(consents, l.plan.Patient, now)
 	a := actorFor(p, l.plan, sh)
 	for _, e := range edits {

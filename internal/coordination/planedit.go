@@ -9,6 +9,7 @@ import (
 	"veiviser/internal/consent"
 	"veiviser/internal/kernel"
 	"veiviser/internal/plan"
+	"veiviser/internal/workflow"
 )
 
 // GoalInput is a goal as the coordinator writes it down with the citizen: Text in the citizen's
@@ -39,7 +40,7 @@ func (s *Service) AddGoal(ctx context.Context, planID string, in GoalInput) (pla
 			if in.Parent != "" && !hasGoal(*p, in.Parent) {
 				return apperr.New(apperr.Unprocessable, "%s (%q)", kernel.Text{NB: "Hovedmålet finnes ikke i planen.", EN: "The main goal is not in the plan."}.String(), in.Parent)
 			}
-			p.Goals = append(p.Goals, plan.Goal{ID: s.shortID(), Text: strings.TrimSpace(in.Text), Target: in.Target, Due: in.Due,
+			p.Goals = append(p.Goals, plan.Goal{ID: s.wf.ShortID(), Text: strings.TrimSpace(in.Text), Target: in.Target, Due: in.Due,
 				Parent: in.Parent, Status: plan.GoalActive})
 			return nil
 		})
@@ -81,18 +82,18 @@ func (s *Service) ProposeGoal(ctx context.Context, planID, text string) (plan.In
 			if a, _ := s.actorOf(ctx, *p); a != "" {
 				author = a
 			}
-			p.GoalProposals = append(p.GoalProposals, plan.GoalProposal{ID: "f" + s.shortID(), At: s.now(), Author: author, Text: strings.TrimSpace(text)})
+			p.GoalProposals = append(p.GoalProposals, plan.GoalProposal{ID: "f" + s.wf.ShortID(), At: s.wf.Now(), Author: author, Text: strings.TrimSpace(text)})
 			return nil
 		})
 }
 
 // actorOf is the principal's own reference.
 func (s *Service) actorOf(ctx context.Context, _ plan.IndividualPlan) (string, error) {
-	p, err := principal(ctx)
+	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return "", err
 	}
-	return ownRef(p), nil
+	return p.Ref(), nil
 }
 
 // AcceptGoalProposal takes the citizen's proposal into the plan word for word (coordinator).
@@ -100,7 +101,7 @@ func (s *Service) AcceptGoalProposal(ctx context.Context, planID, proposalID str
 	return s.edit(ctx, planID, []plan.Edit{{Part: consent.PartGoalTargets}}, "goal-accepted",
 		kernel.Text{NB: "Målforslaget er tatt inn i planen.", EN: "The goal proposal was taken into the plan."},
 		func(p *plan.IndividualPlan, _ []consent.Consent) error {
-			np, err := plan.AcceptGoalProposal(*p, proposalID, s.shortID())
+			np, err := plan.AcceptGoalProposal(*p, proposalID, s.wf.ShortID())
 			*p = np
 			return err
 		})
@@ -115,7 +116,7 @@ func (s *Service) Comment(ctx context.Context, planID, text string) (plan.Indivi
 		kernel.Text{NB: "Ny kommentar.", EN: "New comment."},
 		func(p *plan.IndividualPlan, _ []consent.Consent) error {
 			author, _ := s.actorOf(ctx, *p)
-			p.Comments = append(p.Comments, plan.Comment{At: s.now(), Author: author, Text: strings.TrimSpace(text)})
+			p.Comments = append(p.Comments, plan.Comment{At: s.wf.Now(), Author: author, Text: strings.TrimSpace(text)})
 			return nil
 		})
 }
@@ -129,16 +130,16 @@ func (s *Service) AddMeasure(ctx context.Context, planID string, m plan.Measure)
 		kernel.Text{NB: "Tiltak lagt til: " + m.Title, EN: "Measure added: " + m.Title},
 		func(p *plan.IndividualPlan, _ []consent.Consent) error {
 			if m.ID == "" {
-				m.ID = "m" + s.shortID()
+				m.ID = "m" + s.wf.ShortID()
 			}
 			if m.Status == "" {
 				m.Status = plan.MeasureNotStarted
 			}
 			if m.ProviderName == "" && m.Provider != "" {
-				m.ProviderName = s.patientName(ctx, m.Provider)
+				m.ProviderName = s.wf.Name(ctx, m.Provider)
 			}
 			if m.ResponsibleName == "" && m.ResponsiblePerson != "" {
-				m.ResponsibleName = s.patientName(ctx, m.ResponsiblePerson)
+				m.ResponsibleName = s.wf.Name(ctx, m.ResponsiblePerson)
 			}
 			p.Measures = append(p.Measures, m)
 			return nil
@@ -166,7 +167,7 @@ func (s *Service) RecordProgress(ctx context.Context, planID, measureID, text st
 			author, _ := s.actorOf(ctx, *p)
 			for i := range p.Measures {
 				if p.Measures[i].ID == measureID {
-					p.Measures[i].Progress = append(p.Measures[i].Progress, plan.ProgressNote{At: s.now(), Author: author, Text: strings.TrimSpace(text)})
+					p.Measures[i].Progress = append(p.Measures[i].Progress, plan.ProgressNote{At: s.wf.Now(), Author: author, Text: strings.TrimSpace(text)})
 					if p.Measures[i].Status == plan.MeasureNotStarted {
 						p.Measures[i].Status = plan.MeasureInProgress
 					}
@@ -187,9 +188,9 @@ func (s *Service) AddParticipant(ctx context.Context, planID string, pt plan.Par
 		kernel.Text{NB: "Deltaker lagt til.", EN: "Participant added."},
 		func(p *plan.IndividualPlan, consents []consent.Consent) error {
 			if pt.Name == "" {
-				pt.Name = s.patientName(ctx, pt.Ref)
+				pt.Name = s.wf.Name(ctx, pt.Ref)
 			}
-			now := s.now()
+			now := s.wf.Now()
 			if pt.Period.Start.IsZero() {
 				pt.Period.Start = now
 			}
@@ -296,7 +297,7 @@ func (s *Service) RecordEvaluation(ctx context.Context, planID string, e plan.Ev
 			}
 			author, _ := s.actorOf(ctx, *p)
 			if e.At.IsZero() {
-				e.At = s.now()
+				e.At = s.wf.Now()
 			}
 			e.By = author
 			p.Evaluations = append(p.Evaluations, e)

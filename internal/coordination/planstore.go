@@ -8,8 +8,8 @@ import (
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 	"veiviser/internal/plan"
-	"veiviser/internal/records"
 	"veiviser/internal/store"
+	"veiviser/internal/workflow"
 )
 
 // extPlanLog is the plan's log, one entry per change, on the CarePlan.
@@ -24,7 +24,7 @@ type loaded struct {
 
 // loadPlan reads CarePlan/id with its Goals and CareTeam.
 func (s *Service) loadPlan(ctx context.Context, id string) (loaded, error) {
-	cp, rec, err := s.get(ctx, "CarePlan", id)
+	cp, rec, err := s.wf.Get(ctx, "CarePlan", id)
 	if err != nil {
 		return loaded{}, err
 	}
@@ -37,7 +37,7 @@ func (s *Service) planFrom(ctx context.Context, cp *fhir.Resource, rec store.Rec
 	fetch := goalsAt
 	if fetch == nil {
 		fetch = func(typ, id string) *fhir.Resource {
-			r, _, err := s.get(ctx, typ, id)
+			r, _, err := s.wf.Get(ctx, typ, id)
 			if err != nil {
 				return nil
 			}
@@ -88,7 +88,7 @@ func logOf(cp *fhir.Resource) []plan.LogEntry {
 func logExtension(le plan.LogEntry) *fhir.Object {
 	subs := []any{kernel.ObjectOf("url", "at", "valueDateTime", kernel.DateTimeUTC(le.At)), kernel.ObjectOf("url", "event", "valueCode", le.Event)}
 	if le.By != "" {
-		subs = append(subs, kernel.ObjectOf("url", "by", "valueReference", refObj(le.By, "")))
+		subs = append(subs, kernel.ObjectOf("url", "by", "valueReference", kernel.RefObject(le.By, "")))
 	}
 	if le.Detail.NB != "" {
 		subs = append(subs, kernel.ObjectOf("url", "nb", "valueString", le.Detail.NB))
@@ -109,12 +109,12 @@ func (s *Service) savePlan(ctx context.Context, l loaded, entry plan.LogEntry) (
 		exts = append(exts, logExtension(le))
 	}
 	cp.Object().Set("extension", exts)
-	var puts []put
+	var puts []workflow.Put
 	for _, g := range res.Goals {
-		puts = append(puts, put{res: g})
+		puts = append(puts, workflow.Put{Res: g})
 	}
-	puts = append(puts, put{res: res.CareTeam}, put{res: cp, ifMatch: l.version})
-	written, err := s.commit(ctx, puts...)
+	puts = append(puts, workflow.Put{Res: res.CareTeam}, workflow.Put{Res: cp, IfMatch: l.version})
+	written, err := s.wf.Commit(ctx, puts...)
 	if err != nil {
 		if apperr.Is(err, apperr.PreconditionFailed) {
 			return l.plan, kernel.Text{NB: "Planen ble endret av noen andre samtidig; prøv igjen.", EN: "Someone else changed the plan at the same time; try again."}.Err(apperr.Conflict)
@@ -129,7 +129,7 @@ func (s *Service) savePlan(ctx context.Context, l loaded, entry plan.LogEntry) (
 
 // planOf finds the citizen's current plan (not completed), if any.
 func (s *Service) planOf(ctx context.Context, patient string) (string, bool, error) {
-	cps, err := records.Find(ctx, s.st, "CarePlan", "subject", ref("Patient", kernel.IDOf(patient)), "category", kernel.CSPlanCategory+"|individual-plan")
+	cps, err := s.wf.Find(ctx, "CarePlan", "subject", kernel.Ref("Patient", kernel.IDOf(patient)), "category", kernel.CSPlanCategory+"|individual-plan")
 	if err != nil {
 		return "", false, err
 	}

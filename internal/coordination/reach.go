@@ -18,50 +18,13 @@ import (
 // (care.CodeSystemBase), or when it is a part of an individual plan by care's resource ids.
 // docs/fhir.md lists them per rule.
 
-// hasCoding reports whether the CodeableConcept (or list of them) at key has a coding in system.
-func hasCoding(o *fhir.Object, key, system string) bool {
-	for _, c := range concepts(o, key) {
-		for _, cd := range kernel.Objects(c, "coding") {
-			if sys, _ := cd.String("system"); sys == system {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// codeIn is the code of the first coding in system of the CodeableConcept (or list of them) at
-// key; "" when there is none.
-func codeIn(o *fhir.Object, key, system string) string {
-	for _, c := range concepts(o, key) {
-		for _, cd := range kernel.Objects(c, "coding") {
-			if sys, _ := cd.String("system"); sys == system {
-				code, _ := cd.String("code")
-				return code
-			}
-		}
-	}
-	return ""
-}
-
-func concepts(o *fhir.Object, key string) []*fhir.Object {
-	if o == nil {
-		return nil
-	}
-	var cs []*fhir.Object
-	if c, ok := o.Object(key); ok {
-		cs = append(cs, c)
-	}
-	return append(cs, kernel.Objects(o, key)...)
-}
-
 // isIndividualPlan: a CarePlan with a category in the plan-category code system.
 func isIndividualPlan(cp *fhir.Resource) bool { return plan.IsIndividualPlan(cp) }
 
 // isPlanConsent: a Consent with a category in the unit's consent-category code system (a
 // consent to the individual plan), whatever its status.
 func isPlanConsent(c *fhir.Resource) bool {
-	return c != nil && c.Type() == "Consent" && hasCoding(c.Object(), "category", kernel.CSConsentCategory)
+	return c != nil && c.Type() == "Consent" && kernel.HasCoding(c.Object(), "category", kernel.CSConsentCategory)
 }
 
 // consentGiven: the Consent's status says it was given (active) or given and withdrawn
@@ -71,23 +34,14 @@ func consentGiven(c *fhir.Resource) bool {
 	return s == "active" || s == "inactive"
 }
 
-// taskKind is the Task's code in the unit's task-kind code system ("" for another workflow's
-// Task, whatever its codes in other systems are).
-func taskKind(t *fhir.Resource) string {
-	if t == nil {
-		return ""
-	}
-	return codeIn(t.Object(), "code", kernel.CSTaskKind)
-}
-
 func isInquiry(res *fhir.Resource) bool {
-	return res != nil && hasCoding(res.Object(), "code", kernel.CSInquiryKind)
+	return res != nil && kernel.HasCoding(res.Object(), "code", kernel.CSInquiryKind)
 }
 
 // isAppointment: an EpisodeOfCare whose type is a coordinator kind (a coordinator appointment),
 // not another service's episode.
 func isAppointment(res *fhir.Resource) bool {
-	return res != nil && hasCoding(res.Object(), "type", kernel.CSCoordinatorKind)
+	return res != nil && kernel.HasCoding(res.Object(), "type", kernel.CSCoordinatorKind)
 }
 
 // isMeeting reports whether an Encounter or Appointment is a responsibility-group meeting: it
@@ -97,7 +51,7 @@ func isMeeting(res *fhir.Resource) bool {
 		return false
 	}
 	o := res.Object()
-	if hasCoding(o, "type", kernel.CSMeetingKind) || hasCoding(o, "serviceType", kernel.CSMeetingKind) {
+	if kernel.HasCoding(o, "type", kernel.CSMeetingKind) || kernel.HasCoding(o, "serviceType", kernel.CSMeetingKind) {
 		return true
 	}
 	for _, e := range kernel.Objects(o, "extension") {
@@ -115,7 +69,7 @@ func isCoordinatorTeam(t *fhir.Resource) bool {
 		return false
 	}
 	for _, pt := range kernel.Objects(t.Object(), "participant") {
-		if hasCoding(pt, "role", kernel.CSParticipantRole) {
+		if kernel.HasCoding(pt, "role", kernel.CSParticipantRole) {
 			return true
 		}
 	}
@@ -190,11 +144,11 @@ func (r *Rules) isUnitMessage(ctx context.Context, rd store.Reader, res *fhir.Re
 		return false, nil
 	}
 	o := res.Object()
-	if kernel.PathString(o, "sender", "reference") == ref("Organization", r.unit) {
+	if kernel.PathString(o, "sender", "reference") == kernel.Ref("Organization", r.env.Unit()) {
 		return true, nil
 	}
 	for _, a := range kernel.Objects(o, "about") {
-		id := idOfType(kernel.PathString(a, "reference"), "CarePlan")
+		id := kernel.IDOfType(kernel.PathString(a, "reference"), "CarePlan")
 		if id == "" {
 			continue
 		}

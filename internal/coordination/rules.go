@@ -14,6 +14,7 @@ import (
 	"veiviser/internal/plan"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
+	"veiviser/internal/workflow"
 )
 
 // Rules is the coordinating unit's rules as a records.Rule, so they hold for every write,
@@ -50,20 +51,19 @@ import (
 // authorship. A rule violation is apperr.Unprocessable (422), a role not allowed
 // apperr.Forbidden (403).
 type Rules struct {
-	clock func() time.Time
-	unit  string
+	env workflow.RuleEnv
 }
 
 // NewRules returns the rules; clock is "now" for consents and periods.
 func NewRules(clock func() time.Time) *Rules {
-	if clock == nil {
-		clock = time.Now
-	}
-	return &Rules{clock: clock, unit: DefaultUnit}
+	return &Rules{env: workflow.NewRuleEnv(clock, DefaultUnit)}
 }
 
 // WithUnit names the coordinating unit's Organization id (default DefaultUnit).
-func (r *Rules) WithUnit(unit string) *Rules { r.unit = unit; return r }
+func (r *Rules) WithUnit(unit string) *Rules {
+	r.env = workflow.NewRuleEnv(r.env.Now, unit)
+	return r
+}
 
 var _ records.Rule = (*Rules)(nil)
 
@@ -102,14 +102,6 @@ func (r *Rules) CheckWrite(ctx context.Context, rd store.Reader, before, after *
 	return nil, nil
 }
 
-// person is the principal when it is a person (rules on who edits do not bind systems).
-func person(ctx context.Context) (*access.Principal, bool) {
-	p, ok := access.FromContext(ctx)
-	return p, ok && !p.IsSystem()
-}
-
-func (r *Rules) now() time.Time { return r.clock().UTC() }
-
 func consentsIn(ctx context.Context, rd store.Reader, patient string) ([]consent.Consent, error) {
 	rs, err := records.Find(ctx, rd, "Consent", "patient", patient)
 	if err != nil {
@@ -125,7 +117,7 @@ func (r *Rules) carePlan(ctx context.Context, rd store.Reader, before, after *fh
 	wasPlan, isPlan := isIndividualPlan(before), isIndividualPlan(after)
 	switch {
 	case wasPlan && after == nil:
-		if p, ok := person(ctx); ok && !p.Has(access.Administrator) {
+		if p, ok := access.Person(ctx); ok && !p.Has(access.Administrator) {
 			return kernel.Text{NB: "En individuell plan slettes ikke; den avsluttes.", EN: "An individual plan is not deleted; it is completed."}.Err(apperr.Forbidden)
 		}
 		return nil
@@ -145,13 +137,13 @@ func (r *Rules) carePlan(ctx context.Context, rd store.Reader, before, after *fh
 	if err != nil {
 		return err
 	}
-	now := r.now()
+	now := r.env.Now()
 	if newPlan.Status == plan.PlanActive {
 		if _, err := consent.PlanConsent(consents, newPlan.Patient, now); err != nil {
 			return err
 		}
 	}
-	p, ok := person(ctx)
+	p, ok := access.Person(ctx)
 	if !ok {
 		return nil
 	}

@@ -37,7 +37,7 @@ func (r *Rules) consent(ctx context.Context, rd store.Reader, before, after *fhi
 	if len(versions) == 0 {
 		return nil, nil
 	}
-	if p, ok := person(ctx); ok {
+	if p, ok := access.Person(ctx); ok {
 		for _, c := range versions {
 			if err := r.mayWriteConsent(ctx, rd, p, c); err != nil {
 				return nil, err
@@ -80,7 +80,7 @@ func (r *Rules) unlessPlanConsent(ctx context.Context, rd store.Reader, patient,
 		}
 		consents = append(consents, c)
 	}
-	if _, err := consent.PlanConsent(consents, patient, r.now()); err == nil {
+	if _, err := consent.PlanConsent(consents, patient, r.env.Now()); err == nil {
 		return nil, nil // a consent to making the plan is still in force
 	}
 	return r.afterWithdrawal(ctx, rd, patient)
@@ -88,14 +88,14 @@ func (r *Rules) unlessPlanConsent(ctx context.Context, rd store.Reader, patient,
 
 func (r *Rules) mayWriteConsent(ctx context.Context, rd store.Reader, p *access.Principal, c consent.Consent) error {
 	switch {
-	case p.PatientID != "" && ref("Patient", p.PatientID) == c.Patient:
+	case p.PatientID != "" && kernel.Ref("Patient", p.PatientID) == c.Patient:
 		return nil
 	case slices.Contains(p.RelatedPersonIDs, kernel.IDOf(c.GivenBy)) && c.ByGuardian:
 		return nil
-	case (p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) && slices.Contains(p.Units, r.unit):
+	case (p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) && slices.Contains(p.Units, r.env.Unit()):
 		return nil
 	case p.Has(access.Coordinator) && p.PractitionerID != "":
-		eps, err := runningAppointments(ctx, rd, c.Patient, ref("Practitioner", p.PractitionerID))
+		eps, err := runningAppointments(ctx, rd, c.Patient, kernel.Ref("Practitioner", p.PractitionerID))
 		if err != nil || len(eps) > 0 {
 			return err
 		}
@@ -108,7 +108,7 @@ func (r *Rules) mayWriteConsent(ctx context.Context, rd store.Reader, p *access.
 // plans go on hold and every participant but the coordinator leaves each plan's CareTeam now.
 // Other CarePlans and CareTeams of the citizen are not the plan's and stay as they are.
 func (r *Rules) afterWithdrawal(ctx context.Context, rd store.Reader, patient string) ([]*fhir.Resource, error) {
-	now := r.now()
+	now := r.env.Now()
 	var out []*fhir.Resource
 	plans, err := individualPlansOf(ctx, rd, patient)
 	if err != nil {
@@ -206,9 +206,9 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 	if res == nil {
 		res = before
 	}
-	kind := taskKind(after)
+	kind := kernel.TaskKind(after)
 	if kind == "" {
-		kind = taskKind(before)
+		kind = kernel.TaskKind(before)
 	}
 	switch kind {
 	case "assessment":
@@ -219,7 +219,7 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 	default:
 		return nil
 	}
-	p, ok := person(ctx)
+	p, ok := access.Person(ctx)
 	if !ok {
 		return nil
 	}
@@ -227,15 +227,15 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 	if err != nil {
 		return err
 	}
-	me := ownRef(p)
-	plan, ok, err := planByID(ctx, rd, idOfType(f.Plan, "CarePlan"))
+	me := p.Ref()
+	plan, ok, err := planByID(ctx, rd, kernel.IDOfType(f.Plan, "CarePlan"))
 	if err != nil {
 		return err
 	}
 	if ok && me != "" && plan.Coordinator == me {
 		return nil
 	}
-	if before != nil && after != nil && (f.Owner == me || slices.ContainsFunc(p.Units, func(u string) bool { return f.Owner == ref("Organization", u) })) {
+	if before != nil && after != nil && (f.Owner == me || slices.ContainsFunc(p.Units, func(u string) bool { return f.Owner == kernel.Ref("Organization", u) })) {
 		old, err := meetings.FollowUpFromFHIR(before)
 		if err != nil {
 			return err

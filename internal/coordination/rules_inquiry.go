@@ -46,7 +46,7 @@ func (r *Rules) inquiry(ctx context.Context, rd store.Reader, before, after *fhi
 		return kernel.Text{NB: "Hvem henvendelsen gjelder, avsender, referansenummer og mottaksdato endres ikke.",
 			EN: "Whom the inquiry is about, its sender, reference number and date of receipt do not change."}.Err(apperr.Unprocessable)
 	}
-	p, ok := person(ctx)
+	p, ok := access.Person(ctx)
 	if !ok {
 		return nil
 	}
@@ -59,22 +59,22 @@ func (r *Rules) inquiry(ctx context.Context, rd store.Reader, before, after *fhi
 	case before == nil:
 		return r.maySendInquiry(ctx, rd, p, q)
 	}
-	return mayChangeInquiry(p, old, q, unitsOf(after, "performer"))
+	return mayChangeInquiry(p, old, q, kernel.OrganizationIDs(after, "performer"))
 }
 
 // maySendInquiry mirrors Service.senderOf: the source and sender must be what the principal is.
 func (r *Rules) maySendInquiry(ctx context.Context, rd store.Reader, p *access.Principal, q intake.Inquiry) error {
 	switch q.Source {
 	case intake.FromCitizen:
-		if p.Has(access.Citizen) && p.PatientID != "" && q.Sender == ref("Patient", p.PatientID) {
+		if p.Has(access.Citizen) && p.PatientID != "" && q.Sender == kernel.Ref("Patient", p.PatientID) {
 			return nil
 		}
 	case intake.FromGuardian, intake.FromRelative:
-		id := idOfType(q.Sender, "RelatedPerson")
+		id := kernel.IDOfType(q.Sender, "RelatedPerson")
 		if id != "" && slices.Contains(p.RelatedPersonIDs, id) {
 			if rec, err := rd.Get(ctx, "RelatedPerson", id); err == nil {
 				if rp := records.Parsed(rec); rp != nil && kernel.PathString(rp.Object(), "patient", "reference") == q.Subject {
-					if q.Source == intake.FromGuardian && p.Has(access.Citizen) && isGuardian(rp) {
+					if q.Source == intake.FromGuardian && p.Has(access.Citizen) && kernel.IsGuardian(rp) {
 						return nil
 					}
 					if q.Source == intake.FromRelative && (p.Has(access.Relative) || p.Has(access.Citizen)) {
@@ -85,7 +85,7 @@ func (r *Rules) maySendInquiry(ctx context.Context, rd store.Reader, p *access.P
 		}
 	case intake.FromProvider:
 		staff := p.Has(access.ServiceProvider) || p.Has(access.Coordinator) || p.Has(access.CaseOfficer) || p.Has(access.UnitLead)
-		if staff && p.PractitionerID != "" && q.Sender == ref("Practitioner", p.PractitionerID) {
+		if staff && p.PractitionerID != "" && q.Sender == kernel.Ref("Practitioner", p.PractitionerID) {
 			return nil
 		}
 	}
@@ -99,8 +99,8 @@ func mayChangeInquiry(p *access.Principal, old, q intake.Inquiry, units []string
 	if (p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) && slices.ContainsFunc(units, func(u string) bool { return slices.Contains(p.Units, u) }) {
 		return nil
 	}
-	isSender := q.Sender == ownRef(p) || slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return q.Sender == ref("RelatedPerson", id) })
-	isCitizen := p.PatientID != "" && q.Subject == ref("Patient", p.PatientID)
+	isSender := q.Sender == p.Ref() || slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return q.Sender == kernel.Ref("RelatedPerson", id) })
+	isCitizen := p.PatientID != "" && q.Subject == kernel.Ref("Patient", p.PatientID)
 	textChanged := q.Need != old.Need || !slices.Equal(q.CurrentServices, old.CurrentServices) || q.ProposedCoordinator != old.ProposedCoordinator
 	withdrawal := old.Status == intake.InquiryReceived && q.Status == intake.InquiryWithdrawn
 	switch {
@@ -117,19 +117,6 @@ func mayChangeInquiry(p *access.Principal, old, q intake.Inquiry, units []string
 		EN: "Only the sender, the citizen or the coordinating unit may change the inquiry."}.Err(apperr.Forbidden)
 }
 
-// unitsOf are the Organization ids of a reference element (or list of them).
-func unitsOf(res *fhir.Resource, key string) []string {
-	o := res.Object()
-	var out []string
-	if one, ok := o.Object(key); ok {
-		out = append(out, idOfType(kernel.PathString(one, "reference"), "Organization"))
-	}
-	for _, x := range kernel.Objects(o, key) {
-		out = append(out, idOfType(kernel.PathString(x, "reference"), "Organization"))
-	}
-	return slices.DeleteFunc(out, func(s string) bool { return s == "" })
-}
-
 // assessment (a Task with code assessment): for every writer the outcome fits the facts
 // (care.ValidateAssessment: the long-term and coordinated test, reasons where they are due); a
 // person records it only as the unit lead, in their own name.
@@ -143,11 +130,11 @@ func (r *Rules) assessment(ctx context.Context, before, after *fhir.Resource) er
 			return err
 		}
 	}
-	p, ok := person(ctx)
+	p, ok := access.Person(ctx)
 	if !ok {
 		return nil
 	}
-	me := ref("Practitioner", p.PractitionerID)
+	me := kernel.Ref("Practitioner", p.PractitionerID)
 	for _, res := range []*fhir.Resource{before, after} {
 		if res != nil && (!p.Has(access.UnitLead) || p.PractitionerID == "" || kernel.PathString(res.Object(), "owner", "reference") != me) {
 			return kernel.Text{NB: "Bare enhetslederen vurderer henvendelser, i eget navn.",
@@ -160,7 +147,7 @@ func (r *Rules) assessment(ctx context.Context, before, after *fhir.Resource) er
 // unitTask (the open task to appoint a coordinator, owned by the unit): the unit's lead and
 // case officers only.
 func (r *Rules) unitTask(ctx context.Context, before, after *fhir.Resource) error {
-	p, ok := person(ctx)
+	p, ok := access.Person(ctx)
 	if !ok {
 		return nil
 	}
@@ -168,7 +155,7 @@ func (r *Rules) unitTask(ctx context.Context, before, after *fhir.Resource) erro
 		if res == nil {
 			continue
 		}
-		owner := idOfType(kernel.PathString(res.Object(), "owner", "reference"), "Organization")
+		owner := kernel.IDOfType(kernel.PathString(res.Object(), "owner", "reference"), "Organization")
 		if !(p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) || owner == "" || !slices.Contains(p.Units, owner) {
 			return kernel.Text{NB: "Bare koordinerende enhet håndterer oppnevningsoppgaven.",
 				EN: "Only the coordinating unit handles the appointment task."}.Err(apperr.Forbidden)
@@ -208,7 +195,7 @@ func (r *Rules) episode(ctx context.Context, rd store.Reader, before, after *fhi
 			}
 		}
 	}
-	p, ok := person(ctx)
+	p, ok := access.Person(ctx)
 	if !ok {
 		return nil
 	}
@@ -218,12 +205,12 @@ func (r *Rules) episode(ctx context.Context, rd store.Reader, before, after *fhi
 		return refused
 	}
 	for _, res := range []*fhir.Resource{before, after} {
-		if res != nil && !slices.ContainsFunc(unitsOf(res, "managingOrganization"), func(u string) bool { return slices.Contains(p.Units, u) }) {
+		if res != nil && !slices.ContainsFunc(kernel.OrganizationIDs(res, "managingOrganization"), func(u string) bool { return slices.Contains(p.Units, u) }) {
 			return refused
 		}
 	}
 	if before == nil && after != nil {
-		if a, _ := coordinators.AppointmentFromFHIR(after); a.AppointedBy != ref("Practitioner", p.PractitionerID) {
+		if a, _ := coordinators.AppointmentFromFHIR(after); a.AppointedBy != kernel.Ref("Practitioner", p.PractitionerID) {
 			return refused
 		}
 	}

@@ -35,7 +35,7 @@ func (r *Rules) meeting(ctx context.Context, rd store.Reader, before, after *fhi
 			plans = append(plans, ip)
 		}
 	}
-	p, ok := person(ctx)
+	p, ok := access.Person(ctx)
 	if !ok {
 		return nil
 	}
@@ -54,7 +54,7 @@ func meetingPlan(ctx context.Context, rd store.Reader, res *fhir.Resource, stric
 	if err != nil {
 		return plan.IndividualPlan{}, err
 	}
-	plan, ok, err := planByID(ctx, rd, idOfType(m.Plan, "CarePlan"))
+	plan, ok, err := planByID(ctx, rd, kernel.IDOfType(m.Plan, "CarePlan"))
 	if err != nil || !strict {
 		return plan, err
 	}
@@ -67,14 +67,6 @@ func meetingPlan(ctx context.Context, rd store.Reader, res *fhir.Resource, stric
 			EN: "The meeting must be about the citizen the plan is about (" + plan.Patient + ")."}.Err(apperr.Unprocessable)
 	}
 	return plan, nil
-}
-
-// idOfType is the id of a "Type/id" reference of the given type; "" for any other.
-func idOfType(reference, typ string) string {
-	if len(reference) > len(typ)+1 && reference[:len(typ)+1] == typ+"/" {
-		return reference[len(typ)+1:]
-	}
-	return ""
 }
 
 // communication: the unit's messages (isUnitMessage: about an individual plan, or the unit's
@@ -101,7 +93,7 @@ func (r *Rules) communication(ctx context.Context, rd store.Reader, before, afte
 			return err
 		}
 	}
-	p, ok := person(ctx)
+	p, ok := access.Person(ctx)
 	if !ok {
 		return nil
 	}
@@ -117,7 +109,7 @@ func (r *Rules) communication(ctx context.Context, rd store.Reader, before, afte
 // validMessage: a message about a citizen is complete, and one about a plan is about the
 // plan's citizen.
 func (r *Rules) validMessage(ctx context.Context, rd store.Reader, after *fhir.Resource) error {
-	if after == nil || typeOfRef(kernel.PathString(after.Object(), "subject", "reference")) != "Patient" {
+	if after == nil || kernel.TypeOfRef(kernel.PathString(after.Object(), "subject", "reference")) != "Patient" {
 		return nil
 	}
 	m, err := messages.MessageFromFHIR(after)
@@ -127,7 +119,7 @@ func (r *Rules) validMessage(ctx context.Context, rd store.Reader, after *fhir.R
 	if err := messages.ValidateMessage(m); err != nil {
 		return err
 	}
-	if id := idOfType(m.Plan, "CarePlan"); id != "" {
+	if id := kernel.IDOfType(m.Plan, "CarePlan"); id != "" {
 		plan, ok, err := planByID(ctx, rd, id)
 		if err != nil {
 			return err
@@ -148,20 +140,11 @@ func (r *Rules) maySendAs(p *access.Principal, sender string) bool {
 		return false
 	case p.Has(access.Administrator):
 		return true
-	case sender == ref("Organization", r.unit):
-		return r.isUnitStaff(p)
-	case sender == ref("Practitioner", p.PractitionerID) || sender == ref("Patient", p.PatientID):
+	case sender == kernel.Ref("Organization", r.env.Unit()):
+		return r.env.IsUnitStaff(p)
+	case sender == kernel.Ref("Practitioner", p.PractitionerID) || sender == kernel.Ref("Patient", p.PatientID):
 		return true
 	}
-	return slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return sender == ref("RelatedPerson", id) }) ||
-		slices.ContainsFunc(p.Units, func(u string) bool { return sender == ref("Organization", u) })
-}
-
-func typeOfRef(reference string) string {
-	for i := range len(reference) {
-		if reference[i] == '/' {
-			return reference[:i]
-		}
-	}
-	return ""
+	return slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return sender == kernel.Ref("RelatedPerson", id) }) ||
+		slices.ContainsFunc(p.Units, func(u string) bool { return sender == kernel.Ref("Organization", u) })
 }

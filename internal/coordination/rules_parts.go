@@ -61,7 +61,7 @@ func (r *Rules) mayEditPlan(ctx context.Context, rd store.Reader, p *access.Prin
 	if err != nil {
 		return err
 	}
-	sh := consent.SharingAt(consents, ip.Patient, r.now())
+	sh := consent.SharingAt(consents, ip.Patient, r.env.Now())
 	a := actorFor(p, ip, sh)
 	for _, e := range edits {
 		if err := plan.MayEdit(a, e, ip, sh); err != nil {
@@ -98,7 +98,7 @@ func (r *Rules) goal(ctx context.Context, rd store.Reader, before, after *fhir.R
 			return err
 		}
 	}
-	p, ok := person(ctx)
+	p, ok := access.Person(ctx)
 	if !ok {
 		return nil
 	}
@@ -186,7 +186,7 @@ func (r *Rules) careTeam(ctx context.Context, rd store.Reader, before, after *fh
 	if !ok && !isCoordinatorTeam(before) && !isCoordinatorTeam(after) {
 		return nil
 	}
-	p, isPerson := person(ctx)
+	p, isPerson := access.Person(ctx)
 	if !isPerson {
 		return nil
 	}
@@ -206,21 +206,16 @@ func (r *Rules) careTeam(ctx context.Context, rd store.Reader, before, after *fh
 // coordinator appointment) and the unit's lead and case officers through; others are refused
 // with why.
 func (r *Rules) coordinatorOrUnit(ctx context.Context, rd store.Reader, p *access.Principal, patient string, why kernel.Text) error {
-	if r.isUnitStaff(p) || p.Has(access.Administrator) {
+	if r.env.IsUnitStaff(p) || p.Has(access.Administrator) {
 		return nil
 	}
 	if p.PractitionerID != "" {
-		eps, err := runningAppointments(ctx, rd, patient, ref("Practitioner", p.PractitionerID))
+		eps, err := runningAppointments(ctx, rd, patient, kernel.Ref("Practitioner", p.PractitionerID))
 		if err != nil || len(eps) > 0 {
 			return err
 		}
 	}
 	return why.Err(apperr.Forbidden)
-}
-
-// isUnitStaff: a unit lead or case officer of the coordinating unit.
-func (r *Rules) isUnitStaff(p *access.Principal) bool {
-	return (p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) && slices.Contains(p.Units, r.unit)
 }
 
 // teamChanges names the parts a write of the plan's CareTeam changes: the coordinator (element

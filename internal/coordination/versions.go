@@ -24,7 +24,7 @@ func (s *Service) Versions(ctx context.Context, planID string) ([]PlanVersion, e
 	if _, err := s.Plan(ctx, planID); err != nil {
 		return nil, err
 	}
-	recs, _, err := s.st.History(ctx, store.HistoryQuery{Type: "CarePlan", ID: planID, Count: 1000})
+	recs, _, err := s.wf.Store().History(ctx, store.HistoryQuery{Type: "CarePlan", ID: planID, Count: 1000})
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +69,7 @@ func (s *Service) Diff(ctx context.Context, planID string, a, b int64) ([]plan.C
 // planAt rebuilds version n of the plan: the CarePlan version and, of its Goals and CareTeam,
 // the versions current when it was written (they are written in the same transaction, before it).
 func (s *Service) planAt(ctx context.Context, planID string, n int64) (plan.IndividualPlan, error) {
-	rec, err := s.st.GetVersion(ctx, "CarePlan", planID, n)
+	rec, err := s.wf.Store().GetVersion(ctx, "CarePlan", planID, n)
 	if err != nil {
 		return plan.IndividualPlan{}, err
 	}
@@ -79,7 +79,7 @@ func (s *Service) planAt(ctx context.Context, planID string, n int64) (plan.Indi
 	}
 	at := rec.LastUpdated
 	l, err := s.planFrom(ctx, cp, rec, func(typ, id string) *fhir.Resource {
-		recs, _, err := s.st.History(ctx, store.HistoryQuery{Type: typ, ID: id, Count: 1000})
+		recs, _, err := s.wf.Store().History(ctx, store.HistoryQuery{Type: typ, ID: id, Count: 1000})
 		if err != nil {
 			return nil
 		}

@@ -7,7 +7,7 @@ import (
 
 	"veiviser/internal/apperr"
 	"veiviser/internal/kernel"
-	"veiviser/internal/records"
+	"veiviser/internal/workflow"
 )
 
 // The coordinator's web pages need two things the API-shaped services above do not give: one
@@ -17,14 +17,14 @@ import (
 // CaseFor is one citizen's case as the coordinator's case page shows it: stage, plan, next
 // evaluation and meeting. Outside reach it answers NotFound; the read is logged.
 func (s *Service) CaseFor(ctx context.Context, patient string) (CaseSummary, error) {
-	if _, err := s.reach(ctx, patient); err != nil {
+	if _, err := s.wf.Reach(ctx, patient); err != nil {
 		return CaseSummary{}, err
 	}
-	cs, err := s.summary(ctx, ref("Patient", kernel.IDOf(patient)))
+	cs, err := s.summary(ctx, kernel.Ref("Patient", kernel.IDOf(patient)))
 	if err != nil {
 		return cs, err
 	}
-	return cs, s.logRead(ctx, patient, "Case")
+	return cs, s.wf.LogRead(ctx, patient, "Case")
 }
 
 // DirectoryEntry is a service (Organization) or a member of staff (Practitioner) with the
@@ -40,25 +40,25 @@ type DirectoryEntry struct {
 // Directory lists the municipality's services and staff, by name: staff only. It holds no
 // citizen's data, so it is not need-to-know narrowed nor logged.
 func (s *Service) Directory(ctx context.Context) ([]DirectoryEntry, error) {
-	p, err := principal(ctx)
+	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if !isStaff(p) {
+	if !workflow.IsStaff(p) {
 		return nil, kernel.Text{NB: "Katalogen er for ansatte.", EN: "The directory is for staff."}.Err(apperr.Forbidden)
 	}
-	orgs, err := records.Find(ctx, s.st, "Organization")
+	orgs, err := s.wf.Find(ctx, "Organization")
 	if err != nil {
 		return nil, err
 	}
 	names := map[string]string{}
 	var out []DirectoryEntry
 	for _, o := range orgs {
-		r := ref("Organization", o.ID())
-		names[r] = nameOf(o)
-		out = append(out, DirectoryEntry{Ref: r, Name: nameOf(o)})
+		r := kernel.Ref("Organization", o.ID())
+		names[r] = kernel.NameOf(o)
+		out = append(out, DirectoryEntry{Ref: r, Name: kernel.NameOf(o)})
 	}
-	roles, err := records.Find(ctx, s.st, "PractitionerRole")
+	roles, err := s.wf.Find(ctx, "PractitionerRole")
 	if err != nil {
 		return nil, err
 	}
@@ -69,13 +69,13 @@ func (s *Service) Directory(ctx context.Context) ([]DirectoryEntry, error) {
 			unitOf[pr] = kernel.PathString(role.Object(), "organization", "reference")
 		}
 	}
-	pracs, err := records.Find(ctx, s.st, "Practitioner")
+	pracs, err := s.wf.Find(ctx, "Practitioner")
 	if err != nil {
 		return nil, err
 	}
 	for _, pr := range pracs {
-		r := ref("Practitioner", pr.ID())
-		out = append(out, DirectoryEntry{Ref: r, Name: nameOf(pr), Unit: unitOf[r], UnitNm: names[unitOf[r]], IsStaff: true})
+		r := kernel.Ref("Practitioner", pr.ID())
+		out = append(out, DirectoryEntry{Ref: r, Name: kernel.NameOf(pr), Unit: unitOf[r], UnitNm: names[unitOf[r]], IsStaff: true})
 	}
 	slices.SortFunc(out, func(a, b DirectoryEntry) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil

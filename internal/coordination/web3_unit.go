@@ -35,7 +35,7 @@ func (s *Service) RegisterWithCaseloads(ctx context.Context) ([]RegisterEntry, e
 		if c.UnitName == "" && c.Unit != "" {
 			name, ok := units[c.Unit]
 			if !ok {
-				name = s.patientName(ctx, c.Unit) // any "Type/id"'s name
+				name = s.wf.Name(ctx, c.Unit) // any "Type/id"'s name
 				units[c.Unit] = name
 			}
 			c.UnitName = name

@@ -8,7 +8,7 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
-	"veiviser/internal/records"
+	"veiviser/internal/workflow"
 )
 
 // Subject is a citizen the signed-in person may send an inquiry for, and how they are linked.
@@ -22,17 +22,17 @@ type Subject struct {
 // citizen), each child they are guardian for, and each citizen they are a relative of. Only
 // names the person is linked to are read, so nothing here reaches past their own links.
 func (s *Service) InquirySubjects(ctx context.Context) ([]Subject, error) {
-	p, err := principal(ctx)
+	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out []Subject
 	if p.Has(access.Citizen) && p.PatientID != "" {
-		me := ref("Patient", p.PatientID)
-		out = append(out, Subject{Patient: me, Name: s.patientName(ctx, me), Source: intake.FromCitizen})
+		me := kernel.Ref("Patient", p.PatientID)
+		out = append(out, Subject{Patient: me, Name: s.wf.Name(ctx, me), Source: intake.FromCitizen})
 	}
 	for _, rp := range p.RelatedPersonIDs {
-		r, _, err := s.get(ctx, "RelatedPerson", rp)
+		r, _, err := s.wf.Get(ctx, "RelatedPerson", rp)
 		if err != nil {
 			continue
 		}
@@ -40,9 +40,9 @@ func (s *Service) InquirySubjects(ctx context.Context) ([]Subject, error) {
 		if pt == "" || slices.ContainsFunc(out, func(x Subject) bool { return x.Patient == pt }) {
 			continue
 		}
-		sub := Subject{Patient: pt, Name: s.patientName(ctx, pt), Source: intake.FromRelative}
+		sub := Subject{Patient: pt, Name: s.wf.Name(ctx, pt), Source: intake.FromRelative}
 		switch {
-		case p.Has(access.Citizen) && isGuardian(r):
+		case p.Has(access.Citizen) && kernel.IsGuardian(r):
 			sub.Source = intake.FromGuardian
 		case !p.Has(access.Relative) && !p.Has(access.Citizen):
 			continue
@@ -63,10 +63,10 @@ type ConsentCandidate struct {
 // participants (but the citizen and the coordinator, who always see it) and the citizen's
 // relatives. Outside reach it answers NotFound.
 func (s *Service) ConsentCandidates(ctx context.Context, patient string) ([]ConsentCandidate, error) {
-	if _, err := s.reach(ctx, patient); err != nil {
+	if _, err := s.wf.Reach(ctx, patient); err != nil {
 		return nil, err
 	}
-	pt := ref("Patient", kernel.IDOf(patient))
+	pt := kernel.Ref("Patient", kernel.IDOf(patient))
 	var out []ConsentCandidate
 	add := func(c ConsentCandidate) {
 		if c.Ref != "" && !slices.ContainsFunc(out, func(x ConsentCandidate) bool { return x.Ref == c.Ref }) {
@@ -86,21 +86,21 @@ func (s *Service) ConsentCandidates(ctx context.Context, patient string) ([]Cons
 			}
 			name := x.Name
 			if name == "" {
-				name = s.patientName(ctx, x.Ref)
+				name = s.wf.Name(ctx, x.Ref)
 			}
 			add(ConsentCandidate{Ref: x.Ref, Name: name, Role: x.Role})
 		}
 	}
-	rps, err := records.Find(ctx, s.st, "RelatedPerson", "patient", pt)
+	rps, err := s.wf.Find(ctx, "RelatedPerson", "patient", pt)
 	if err != nil {
 		return nil, err
 	}
 	for _, r := range rps {
 		role := kernel.RoleRelative
-		if isGuardian(r) {
+		if kernel.IsGuardian(r) {
 			role = kernel.RoleGuardian
 		}
-		add(ConsentCandidate{Ref: ref("RelatedPerson", r.ID()), Name: nameOf(r), Role: role})
+		add(ConsentCandidate{Ref: kernel.Ref("RelatedPerson", r.ID()), Name: kernel.NameOf(r), Role: role})
 	}
 	slices.SortStableFunc(out, func(a, b ConsentCandidate) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil

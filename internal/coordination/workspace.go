@@ -13,7 +13,7 @@ import (
 	"veiviser/internal/kernel"
 	"veiviser/internal/meetings"
 	"veiviser/internal/plan"
-	"veiviser/internal/records"
+	"veiviser/internal/workflow"
 )
 
 // CaseSummary is one citizen's case as a workspace lists it.
@@ -66,22 +66,22 @@ type CoordinatorWorkspace struct {
 
 // CoordinatorWorkspace lists the signed-in coordinator's citizens and tasks.
 func (s *Service) CoordinatorWorkspace(ctx context.Context) (CoordinatorWorkspace, error) {
-	p, err := principal(ctx)
+	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return CoordinatorWorkspace{}, err
 	}
 	if !p.Has(access.Coordinator) || p.PractitionerID == "" {
 		return CoordinatorWorkspace{}, kernel.Text{NB: "Arbeidsflaten er for koordinatorer.", EN: "The workspace is for coordinators."}.Err(apperr.Forbidden)
 	}
-	me := ref("Practitioner", p.PractitionerID)
-	eps, err := records.Find(ctx, s.st, "EpisodeOfCare", "care-manager", me, "status", "active")
+	me := kernel.Ref("Practitioner", p.PractitionerID)
+	eps, err := s.wf.Find(ctx, "EpisodeOfCare", "care-manager", me, "status", "active")
 	if err != nil {
 		return CoordinatorWorkspace{}, err
 	}
 	var ws CoordinatorWorkspace
 	for _, e := range eps {
 		a, err := coordinators.AppointmentFromFHIR(e)
-		if err != nil || !isAppointment(e) || !a.Running(s.now()) {
+		if err != nil || !isAppointment(e) || !a.Running(s.wf.Now()) {
 			continue
 		}
 		cs, err := s.summary(ctx, a.Patient)
@@ -105,18 +105,18 @@ func (s *Service) CoordinatorWorkspace(ctx context.Context) (CoordinatorWorkspac
 
 // openTasks are the open follow-ups owned by owner.
 func (s *Service) openTasks(ctx context.Context, owner string) ([]TaskItem, error) {
-	tasks, err := records.Find(ctx, s.st, "Task", "owner", owner, "code", kernel.CSTaskKind+"|meeting-action")
+	tasks, err := s.wf.Find(ctx, "Task", "owner", owner, "code", kernel.CSTaskKind+"|meeting-action")
 	if err != nil {
 		return nil, err
 	}
-	now, names := s.now(), s.nameBook()
+	now, names := s.wf.Now(), s.wf.Names()
 	var out []TaskItem
 	for _, t := range tasks {
 		f, err := meetings.FollowUpFromFHIR(t)
 		if err != nil || (f.Status != meetings.FollowUpOpen && f.Status != meetings.FollowUpStarted) {
 			continue
 		}
-		out = append(out, TaskItem{Task: f, PatientName: names.name(ctx, f.Patient), Late: meetings.FollowUpLate(f, now)})
+		out = append(out, TaskItem{Task: f, PatientName: names.Name(ctx, f.Patient), Late: meetings.FollowUpLate(f, now)})
 	}
 	slices.SortFunc(out, func(a, b TaskItem) int { return a.Task.Due.Compare(b.Task.Due) })
 	return out, nil
@@ -124,8 +124,8 @@ func (s *Service) openTasks(ctx context.Context, owner string) ([]TaskItem, erro
 
 // summary is one citizen's case: stage, plan, next evaluation and meeting, lateness.
 func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, error) {
-	cs := CaseSummary{Patient: patient, PatientName: s.patientName(ctx, patient)}
-	now := s.now()
+	cs := CaseSummary{Patient: patient, PatientName: s.wf.Name(ctx, patient)}
+	now := s.wf.Now()
 	a, appointed, err := s.currentAppointment(ctx, patient)
 	if err != nil {
 		return cs, err
@@ -148,7 +148,7 @@ func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, err
 			return cs, err
 		}
 		cs.PlanID, cs.PlanStatus = planID, l.plan.Status
-		cs.NextEvaluation, _ = plan.NextEvaluation(l.plan, s.law, now)
+		cs.NextEvaluation, _ = plan.NextEvaluation(l.plan, s.wf.Law(), now)
 		cs.Late = cs.NextEvaluation.Late && l.plan.Status == plan.PlanActive
 		mtgs, _ := s.meetingsOf(ctx, planID)
 		for _, m := range mtgs {
@@ -187,7 +187,7 @@ func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, err
 
 // declined: the latest assessment gave a coordinator only.
 func (s *Service) declined(ctx context.Context, patient string) bool {
-	tasks, err := records.Find(ctx, s.st, "Task", "patient", ref("Patient", kernel.IDOf(patient)), "code", kernel.CSTaskKind+"|assessment")
+	tasks, err := s.wf.Find(ctx, "Task", "patient", kernel.Ref("Patient", kernel.IDOf(patient)), "code", kernel.CSTaskKind+"|assessment")
 	if err != nil {
 		return false
 	}
@@ -205,22 +205,22 @@ type CitizenWorkspace struct {
 	Patient     string
 	PatientName string
 	Plan        *PlanView
-	Coordinator *Contact
+	Coordinator *workflow.Contact
 	Inquiries   []intake.Inquiry
 	Children    []CaseSummary
 }
 
 // CitizenWorkspace is the signed-in citizen's workspace.
 func (s *Service) CitizenWorkspace(ctx context.Context) (CitizenWorkspace, error) {
-	p, err := principal(ctx)
+	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return CitizenWorkspace{}, err
 	}
 	if p.PatientID == "" {
 		return CitizenWorkspace{}, kernel.Text{NB: "Siden er for innbyggeren.", EN: "The page is for the citizen."}.Err(apperr.Forbidden)
 	}
-	me := ref("Patient", p.PatientID)
-	ws := CitizenWorkspace{Patient: me, PatientName: s.patientName(ctx, me)}
+	me := kernel.Ref("Patient", p.PatientID)
+	ws := CitizenWorkspace{Patient: me, PatientName: s.wf.Name(ctx, me)}
 	if v, ok, err := s.PlanFor(ctx, me); err != nil {
 		return ws, err
 	} else if ok {
@@ -229,10 +229,10 @@ func (s *Service) CitizenWorkspace(ctx context.Context) (CitizenWorkspace, error
 	if a, ok, err := s.currentAppointment(ctx, me); err != nil {
 		return ws, err
 	} else if ok {
-		c := s.contactOf(ctx, a.Coordinator)
+		c := s.wf.ContactOf(ctx, a.Coordinator)
 		ws.Coordinator = &c
 	}
-	qs, err := records.Find(ctx, s.st, "ServiceRequest", "subject", me)
+	qs, err := s.wf.Find(ctx, "ServiceRequest", "subject", me)
 	if err != nil {
 		return ws, err
 	}
@@ -242,8 +242,8 @@ func (s *Service) CitizenWorkspace(ctx context.Context) (CitizenWorkspace, error
 		}
 	}
 	for _, rp := range p.RelatedPersonIDs {
-		r, _, err := s.get(ctx, "RelatedPerson", rp)
-		if err != nil || !isGuardian(r) {
+		r, _, err := s.wf.Get(ctx, "RelatedPerson", rp)
+		if err != nil || !kernel.IsGuardian(r) {
 			continue
 		}
 		child := kernel.PathString(r.Object(), "patient", "reference")
@@ -251,7 +251,7 @@ func (s *Service) CitizenWorkspace(ctx context.Context) (CitizenWorkspace, error
 			ws.Children = append(ws.Children, cs)
 		}
 	}
-	return ws, s.logRead(ctx, me, "CitizenWorkspace")
+	return ws, s.wf.LogRead(ctx, me, "CitizenWorkspace")
 }
 
 // ProviderWorkspace is a provider's: the plans where it has a measure.
@@ -268,15 +268,15 @@ type ProviderPlan struct {
 
 // ProviderWorkspace lists the plans the provider may open where it has a measure.
 func (s *Service) ProviderWorkspace(ctx context.Context) (ProviderWorkspace, error) {
-	p, err := principal(ctx)
+	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return ProviderWorkspace{}, err
 	}
 	if !p.Has(access.ServiceProvider) || p.PractitionerID == "" {
 		return ProviderWorkspace{}, kernel.Text{NB: "Arbeidsflaten er for tjenesteytere.", EN: "The workspace is for service providers."}.Err(apperr.Forbidden)
 	}
-	me := ref("Practitioner", p.PractitionerID)
-	teams, err := records.Find(ctx, s.st, "CareTeam", "participant", me, "status", "active")
+	me := kernel.Ref("Practitioner", p.PractitionerID)
+	teams, err := s.wf.Find(ctx, "CareTeam", "participant", me, "status", "active")
 	if err != nil {
 		return ProviderWorkspace{}, err
 	}
@@ -292,7 +292,7 @@ func (s *Service) ProviderWorkspace(ctx context.Context) (ProviderWorkspace, err
 		}
 		pp := ProviderPlan{PlanID: planID, PatientName: v.PatientName}
 		for _, m := range v.Plan.Measures {
-			if m.ResponsiblePerson == me || (len(p.Units) > 0 && m.Provider == ref("Organization", p.Units[0])) {
+			if m.ResponsiblePerson == me || (len(p.Units) > 0 && m.Provider == kernel.Ref("Organization", p.Units[0])) {
 				pp.Measures = append(pp.Measures, m)
 			}
 		}
@@ -331,19 +331,19 @@ func (s *Service) UnitLeadOverview(ctx context.Context) (UnitLeadOverview, error
 		ov.ByStage[StageInquiry] = append(ov.ByStage[StageInquiry], CaseSummary{Patient: it.Inquiry.Subject, PatientName: it.PatientName, Stage: StageInquiry, Late: it.Clock.Assessment.Late})
 	}
 	var patients []string
-	tasks, err := records.Find(ctx, s.st, "Task", "owner", ref("Organization", s.unit), "status", "requested")
+	tasks, err := s.wf.Find(ctx, "Task", "owner", kernel.Ref("Organization", s.wf.Unit()), "status", "requested")
 	if err != nil {
 		return ov, err
 	}
 	for _, t := range tasks {
-		patients = appendNew(patients, kernel.PathString(t.Object(), "for", "reference"))
+		patients = kernel.AppendNew(patients, kernel.PathString(t.Object(), "for", "reference"))
 	}
-	eps, err := records.Find(ctx, s.st, "EpisodeOfCare", "organization", ref("Organization", s.unit), "status", "active")
+	eps, err := s.wf.Find(ctx, "EpisodeOfCare", "organization", kernel.Ref("Organization", s.wf.Unit()), "status", "active")
 	if err != nil {
 		return ov, err
 	}
 	for _, e := range eps {
-		patients = appendNew(patients, kernel.PathString(e.Object(), "patient", "reference"))
+		patients = kernel.AppendNew(patients, kernel.PathString(e.Object(), "patient", "reference"))
 	}
 	for _, pt := range patients {
 		if pt == "" || seen[pt] {
@@ -367,21 +367,21 @@ type RelativeWorkspace struct {
 
 // RelativeWorkspace lists the citizens the signed-in relative reaches through a consent.
 func (s *Service) RelativeWorkspace(ctx context.Context) (RelativeWorkspace, error) {
-	p, err := principal(ctx)
+	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return RelativeWorkspace{}, err
 	}
 	var ws RelativeWorkspace
 	for _, rp := range p.RelatedPersonIDs {
-		r, _, err := s.get(ctx, "RelatedPerson", rp)
+		r, _, err := s.wf.Get(ctx, "RelatedPerson", rp)
 		if err != nil {
 			continue
 		}
 		pt := kernel.PathString(r.Object(), "patient", "reference")
-		if _, err := s.reach(ctx, pt); err != nil {
+		if _, err := s.wf.Reach(ctx, pt); err != nil {
 			continue // no consent names them now
 		}
-		cs := CaseSummary{Patient: pt, PatientName: s.patientName(ctx, pt)}
+		cs := CaseSummary{Patient: pt, PatientName: s.wf.Name(ctx, pt)}
 		if id, ok, err := s.planOf(ctx, pt); err == nil && ok {
 			if v, err := s.Plan(ctx, id); err == nil {
 				cs.PlanID, cs.PlanStatus = id, v.Plan.Status
