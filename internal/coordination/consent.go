@@ -65,7 +65,7 @@ func (s *Service) mayRecordConsent(ctx context.Context, p *access.Principal, pat
 	case s.wf.IsUnitStaff(p) || p.IsSystem():
 		return nil
 	case p.Has(access.Coordinator):
-		if a, ok, err := s.currentAppointment(ctx, patient); err != nil || (ok && a.Coordinator == kernel.Ref("Practitioner", p.PractitionerID)) {
+		if a, ok, err := s.CurrentAppointment(ctx, patient); err != nil || (ok && a.Coordinator == kernel.Ref("Practitioner", p.PractitionerID)) {
 			return err
 		}
 	}

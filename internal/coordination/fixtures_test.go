@@ -93,7 +93,7 @@ func (w *world) planWithConsent() (care_plan string) {
 		CurrentServices: []string{"fysioterapi", "hjemmesykepleie"}, ProposedCoordinator: "Kari Koordinator"}))
 	must[AssessResult](t)(w.co.Assess(as(w.lead), AssessInput{InquiryID: rc.Inquiry.ID,
 		Facts: careFacts()}))
-	must[coordinators.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
+	must[coordinators.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), coordinators.AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
 	ip := must[plan.IndividualPlan](t)(w.co.OpenPlan(as(w.coordinator), "p1", "Siris plan"))
 	must[consent.Consent](t)(w.co.RecordConsent(as(w.citizen), consentInput()))
 	must[plan.IndividualPlan](t)(w.co.AddParticipant(as(w.coordinator), ip.ID, participant()))

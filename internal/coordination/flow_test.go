@@ -35,11 +35,11 @@ func TestFlow(t *testing.T) {
 			t.Fatalf("coordinator before appointment: %v, want NotFound", err)
 		}
 		must[AssessResult](t)(w.co.Assess(as(w.lead), AssessInput{InquiryID: rc.Inquiry.ID, Facts: careFacts()}))
-		cands := must[CandidateList](t)(w.co.Candidates(as(w.lead), "p1", ""))
+		cands := must[coordinators.CandidateList](t)(w.co.Candidates(as(w.lead), "p1", ""))
 		if len(cands.Candidates) != 1 || !cands.Candidates[0].Proposed || cands.Proposal != "Kari Koordinator" {
 			t.Fatalf("candidates = %+v", cands)
 		}
-		must[coordinators.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
+		must[coordinators.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), coordinators.AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
 		ws := must[CoordinatorWorkspace](t)(w.co.CoordinatorWorkspace(as(w.coordinator)))
 		if len(ws.Citizens) != 1 || ws.Citizens[0].Stage != StageCoordinator {
 			t.Fatalf("workspace after appointment = %+v", ws)

@@ -206,7 +206,7 @@ func (s *Service) OpenPlan(ctx context.Context, patient, title string) (plan.Ind
 	if err != nil {
 		return plan.IndividualPlan{}, err
 	}
-	a, ok, err := s.currentAppointment(ctx, patient)
+	a, ok, err := s.CurrentAppointment(ctx, patient)
 	if err != nil {
 		return plan.IndividualPlan{}, err
 	}

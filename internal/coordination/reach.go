@@ -38,12 +38,6 @@ func isInquiry(res *fhir.Resource) bool {
 	return res != nil && kernel.HasCoding(res.Object(), "code", kernel.CSInquiryKind)
 }
 
-// isAppointment: an EpisodeOfCare whose type is a coordinator kind (a coordinator appointment),
-// not another service's episode.
-func isAppointment(res *fhir.Resource) bool {
-	return res != nil && kernel.HasCoding(res.Object(), "type", kernel.CSCoordinatorKind)
-}
-
 // isMeeting reports whether an Encounter or Appointment is a responsibility-group meeting: it
 // carries the meeting kind or names the plan it belongs to.
 func isMeeting(res *fhir.Resource) bool {
@@ -116,22 +110,6 @@ func individualPlansOf(ctx context.Context, rd store.Reader, patient string) ([]
 	for _, cp := range cps {
 		if isIndividualPlan(cp) {
 			out = append(out, cp)
-		}
-	}
-	return out, nil
-}
-
-// runningAppointments are the citizen's active coordinator appointments (EpisodeOfCare) with
-// practitioner as the coordinator; another service's episode managed by them does not count.
-func runningAppointments(ctx context.Context, rd store.Reader, patient, practitioner string) ([]*fhir.Resource, error) {
-	eps, err := records.Find(ctx, rd, "EpisodeOfCare", "patient", patient, "care-manager", practitioner, "status", "active")
-	if err != nil {
-		return nil, err
-	}
-	var out []*fhir.Resource
-	for _, e := range eps {
-		if isAppointment(e) {
-			out = append(out, e)
 		}
 	}
 	return out, nil

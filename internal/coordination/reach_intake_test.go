@@ -36,18 +36,18 @@ func TestRuleReachIntake(t *testing.T) {
 			{"it starts again, by a system", "", homeNursingOf("p1")},
 		})
 		// the unit lead appoints a coordinator again: the running appointment ends, the episode stays
-		old, ok, err := w.co.currentAppointment(as(w.lead), "p1")
+		old, ok, err := w.co.CurrentAppointment(as(w.lead), "p1")
 		if err != nil || !ok {
 			t.Fatalf("the running appointment: %v %v", ok, err)
 		}
 		before := stored(t, st)
-		a := must[coordinators.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
+		a := must[coordinators.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), coordinators.AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
 		expectChanged(t, st, "the appointment", before, "EpisodeOfCare/"+old.ID, "EpisodeOfCare/"+a.ID)
 		nurse := &access.Principal{UserID: "u9", Roles: []access.Role{access.Coordinator}, PractitionerID: "h1", Units: []string{"homecare"}}
 		if ws := must[CoordinatorWorkspace](t)(w.co.CoordinatorWorkspace(as(nurse))); len(ws.Citizens) != 0 {
 			t.Errorf("the care manager of the home care episode as a coordinator: citizens %+v, want none", ws.Citizens)
 		}
-		if c, ok, err := w.co.currentAppointment(as(w.lead), "p1"); err != nil || !ok || c.ID != a.ID {
+		if c, ok, err := w.co.CurrentAppointment(as(w.lead), "p1"); err != nil || !ok || c.ID != a.ID {
 			t.Errorf("the running appointment = %+v %v %v, want the new one", c, ok, err)
 		}
 		set := func(key string, v any) func(o *fhir.Object) { return func(o *fhir.Object) { o.Set(key, v) } }

@@ -9,6 +9,7 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/consent"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 	"veiviser/internal/plan"
@@ -51,12 +52,13 @@ import (
 // authorship. A rule violation is apperr.Unprocessable (422), a role not allowed
 // apperr.Forbidden (403).
 type Rules struct {
-	env workflow.RuleEnv
+	env   workflow.RuleEnv
+	areas []records.Rule // the rules that moved to their area's package, run first
 }
 
 // NewRules returns the rules; clock is "now" for consents and periods.
 func NewRules(clock func() time.Time) *Rules {
-	return &Rules{env: workflow.NewRuleEnv(clock, DefaultUnit)}
+	return &Rules{env: workflow.NewRuleEnv(clock, DefaultUnit), areas: []records.Rule{coordinators.NewRule()}}
 }
 
 // WithUnit names the coordinating unit's Organization id (default DefaultUnit).
@@ -69,6 +71,23 @@ var _ records.Rule = (*Rules)(nil)
 
 // CheckWrite implements records.Rule.
 func (r *Rules) CheckWrite(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
+	var out []*fhir.Resource
+	for _, rule := range r.areas {
+		more, err := rule.CheckWrite(ctx, rd, before, after)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, more...)
+	}
+	more, err := r.rest(ctx, rd, before, after)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, more...), nil
+}
+
+// rest is the rules still here.
+func (r *Rules) rest(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
 	res := after
 	if res == nil {
 		res = before
@@ -96,8 +115,6 @@ func (r *Rules) CheckWrite(ctx context.Context, rd store.Reader, before, after *
 		return nil, r.communication(ctx, rd, before, after)
 	case "ServiceRequest":
 		return nil, r.inquiry(ctx, rd, before, after)
-	case "EpisodeOfCare":
-		return nil, r.episode(ctx, rd, before, after)
 	}
 	return nil, nil
 }

@@ -95,7 +95,7 @@ func (r *Rules) mayWriteConsent(ctx context.Context, rd store.Reader, p *access.
 	case (p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) && slices.Contains(p.Units, r.env.Unit()):
 		return nil
 	case p.Has(access.Coordinator) && p.PractitionerID != "":
-		eps, err := runningAppointments(ctx, rd, c.Patient, kernel.Ref("Practitioner", p.PractitionerID))
+		eps, err := coordinators.RunningAppointments(ctx, rd, c.Patient, kernel.Ref("Practitioner", p.PractitionerID))
 		if err != nil || len(eps) > 0 {
 			return err
 		}
@@ -213,8 +213,6 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 	switch kind {
 	case "assessment":
 		return r.assessment(ctx, before, after)
-	case coordinators.TaskAppointCoordinator:
-		return r.unitTask(ctx, before, after)
 	case "meeting-action":
 	default:
 		return nil

@@ -6,7 +6,6 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
@@ -142,102 +141,4 @@ func (r *Rules) assessment(ctx context.Context, before, after *fhir.Resource) er
 		}
 	}
 	return nil
-}
-
-// unitTask (the open task to appoint a coordinator, owned by the unit): the unit's lead and
-// case officers only.
-func (r *Rules) unitTask(ctx context.Context, before, after *fhir.Resource) error {
-	p, ok := access.Person(ctx)
-	if !ok {
-		return nil
-	}
-	for _, res := range []*fhir.Resource{before, after} {
-		if res == nil {
-			continue
-		}
-		owner := kernel.IDOfType(kernel.PathString(res.Object(), "owner", "reference"), "Organization")
-		if !(p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) || owner == "" || !slices.Contains(p.Units, owner) {
-			return kernel.Text{NB: "Bare koordinerende enhet håndterer oppnevningsoppgaven.",
-				EN: "Only the coordinating unit handles the appointment task."}.Err(apperr.Forbidden)
-		}
-	}
-	return nil
-}
-
-// episode (a coordinator appointment): for every writer a new appointment, or a changed
-// coordinator, kind or citizen, passes care.Appoint against the register (an active
-// coordinator of the kind; reasons when the citizen proposed another); a person appoints,
-// changes or ends one only as the lead of the unit that manages it, a new one in their own name.
-func (r *Rules) episode(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
-	if !isAppointment(before) && !isAppointment(after) {
-		return nil
-	}
-	if after != nil {
-		a, err := coordinators.AppointmentFromFHIR(after)
-		if err != nil {
-			return err
-		}
-		changed := before == nil
-		if before != nil {
-			old, err := coordinators.AppointmentFromFHIR(before)
-			if err != nil {
-				return err
-			}
-			changed = old.Coordinator != a.Coordinator || old.Kind != a.Kind || old.Patient != a.Patient
-		}
-		if changed {
-			register, err := registerIn(ctx, rd)
-			if err != nil {
-				return err
-			}
-			if err := coordinators.Appoint(a, register); err != nil {
-				return err
-			}
-		}
-	}
-	p, ok := access.Person(ctx)
-	if !ok {
-		return nil
-	}
-	refused := kernel.Text{NB: "Bare lederen for enheten som styrer oppnevningen, oppnevner koordinator, i eget navn.",
-		EN: "Only the lead of the unit that manages the appointment appoints coordinators, in their own name."}.Err(apperr.Forbidden)
-	if !p.Has(access.UnitLead) || p.PractitionerID == "" {
-		return refused
-	}
-	for _, res := range []*fhir.Resource{before, after} {
-		if res != nil && !slices.ContainsFunc(kernel.OrganizationIDs(res, "managingOrganization"), func(u string) bool { return slices.Contains(p.Units, u) }) {
-			return refused
-		}
-	}
-	if before == nil && after != nil {
-		if a, _ := coordinators.AppointmentFromFHIR(after); a.AppointedBy != kernel.Ref("Practitioner", p.PractitionerID) {
-			return refused
-		}
-	}
-	return nil
-}
-
-// registerIn is the coordinator register as the transaction sees it (Service.Register's reads).
-func registerIn(ctx context.Context, rd store.Reader) ([]coordinators.Coordinator, error) {
-	roles, err := records.Find(ctx, rd, "PractitionerRole", "role", kernel.CSParticipantRole+"|"+string(kernel.RoleCoordinator))
-	if err != nil {
-		return nil, err
-	}
-	var out []coordinators.Coordinator
-	for _, role := range roles {
-		rec, err := rd.Get(ctx, "Practitioner", kernel.IDOf(kernel.PathString(role.Object(), "practitioner", "reference")))
-		if err != nil {
-			continue
-		}
-		prac := records.Parsed(rec)
-		if prac == nil {
-			continue
-		}
-		c, err := coordinators.CoordinatorFromFHIR(prac, role)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, nil
 }

@@ -1,7 +1,6 @@
 package coordination
 
 import (
-	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
@@ -45,8 +44,6 @@ func textFields(res *fhir.Resource) func(*fhir.Resource) ([]kernel.Field, error)
 		return plan.GoalFields
 	case "CareTeam":
 		return plan.TeamFields
-	case "Practitioner":
-		return coordinators.PractitionerFields
 	case "ServiceRequest":
 		if isInquiry(res) {
 			return inquiryTexts
@@ -56,10 +53,6 @@ func textFields(res *fhir.Resource) func(*fhir.Resource) ([]kernel.Field, error)
 	case "Encounter", "Appointment":
 		if isMeeting(res) {
 			return meetingTexts
-		}
-	case "EpisodeOfCare":
-		if isAppointment(res) {
-			return appointmentTexts
 		}
 	case "Task":
 		return taskTexts(res)
@@ -95,11 +88,6 @@ func messageTexts(r *fhir.Resource) ([]kernel.Field, error) {
 func meetingTexts(r *fhir.Resource) ([]kernel.Field, error) {
 	m, err := meetings.MeetingFromFHIR(r, nil)
 	return meetings.MeetingFields(m), err
-}
-
-func appointmentTexts(r *fhir.Resource) ([]kernel.Field, error) {
-	a, err := coordinators.AppointmentFromFHIR(r)
-	return coordinators.AppointmentFields(a), err
 }
 
 func assessmentTexts(r *fhir.Resource) ([]kernel.Field, error) {

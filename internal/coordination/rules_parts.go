@@ -10,6 +10,7 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/consent"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 	"veiviser/internal/plan"
@@ -210,7 +211,7 @@ func (r *Rules) coordinatorOrUnit(ctx context.Context, rd store.Reader, p *acces
 		return nil
 	}
 	if p.PractitionerID != "" {
-		eps, err := runningAppointments(ctx, rd, patient, kernel.Ref("Practitioner", p.PractitionerID))
+		eps, err := coordinators.RunningAppointments(ctx, rd, patient, kernel.Ref("Practitioner", p.PractitionerID))
 		if err != nil || len(eps) > 0 {
 			return err
 		}

@@ -21,7 +21,7 @@ func appointed(t *testing.T, w *world, facts intake.NeedFacts, declined bool) As
 	t.Helper()
 	rc := must[Receipt](t)(w.co.SubmitInquiry(as(w.citizen), InquiryInput{Subject: "p1", Need: "Hjelp"}))
 	res := must[AssessResult](t)(w.co.Assess(as(w.lead), AssessInput{InquiryID: rc.Inquiry.ID, Facts: facts, PlanDeclined: declined}))
-	must[coordinators.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
+	must[coordinators.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), coordinators.AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
 	return res
 }
 

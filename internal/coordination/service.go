@@ -1,6 +1,7 @@
 package coordination
 
 import (
+	"veiviser/internal/coordinators"
 	"veiviser/internal/lawdata"
 	"veiviser/internal/workflow"
 )
@@ -13,6 +14,7 @@ const DefaultUnit = workflow.DefaultUnit
 
 // Service runs the workflows.
 type Service struct {
+	*coordinators.Service
 	wf *workflow.Base
 }
 
@@ -22,7 +24,7 @@ func New(opts Options) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{wf: wf}, nil
+	return &Service{Service: coordinators.NewService(wf), wf: wf}, nil
 }
 
 // Unit is the coordinating unit's Organization id.

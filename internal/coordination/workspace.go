@@ -81,7 +81,7 @@ func (s *Service) CoordinatorWorkspace(ctx context.Context) (CoordinatorWorkspac
 	var ws CoordinatorWorkspace
 	for _, e := range eps {
 		a, err := coordinators.AppointmentFromFHIR(e)
-		if err != nil || !isAppointment(e) || !a.Running(s.wf.Now()) {
+		if err != nil || !coordinators.IsAppointment(e) || !a.Running(s.wf.Now()) {
 			continue
 		}
 		cs, err := s.summary(ctx, a.Patient)
@@ -126,7 +126,7 @@ func (s *Service) openTasks(ctx context.Context, owner string) ([]TaskItem, erro
 func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, error) {
 	cs := CaseSummary{Patient: patient, PatientName: s.wf.Name(ctx, patient)}
 	now := s.wf.Now()
-	a, appointed, err := s.currentAppointment(ctx, patient)
+	a, appointed, err := s.CurrentAppointment(ctx, patient)
 	if err != nil {
 		return cs, err
 	}
@@ -178,7 +178,7 @@ func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, err
 		}
 	default:
 		cs.Stage = StageAssessed
-		if t, _ := s.openAppointTask(ctx, patient); t == nil {
+		if t, _ := s.OpenAppointTask(ctx, patient); t == nil {
 			cs.Stage = StageInquiry
 		}
 	}
@@ -226,7 +226,7 @@ func (s *Service) CitizenWorkspace(ctx context.Context) (CitizenWorkspace, error
 	} else if ok {
 		ws.Plan = &v
 	}
-	if a, ok, err := s.currentAppointment(ctx, me); err != nil {
+	if a, ok, err := s.CurrentAppointment(ctx, me); err != nil {
 		return ws, err
 	} else if ok {
 		c := s.wf.ContactOf(ctx, a.Coordinator)

@@ -147,7 +147,7 @@ func (l *loader) run(ctx context.Context, c caseSpec, today time.Time) error {
 	if c.proposal != "" && c.coordinator != "s-koord" {
 		reasons = "Den foreslåtte har ikke kapasitet nå."
 	}
-	if _, err := l.co.AppointCoordinator(l.as(ctx, lead), coordination.AppointInput{Patient: c.patient, Coordinator: "Practitioner/" + c.coordinator,
+	if _, err := l.co.AppointCoordinator(l.as(ctx, lead), coordinators.AppointInput{Patient: c.patient, Coordinator: "Practitioner/" + c.coordinator,
 		Kind: c.kind, Reasons: reasons}); err != nil || c.stage == stCoordinator {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/coordination"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 	"veiviser/internal/fhirapi"
 	"veiviser/internal/intake"
@@ -137,7 +138,7 @@ func (tw *town) withPlan() string {
 		Facts: intake.NeedFacts{LongTerm: true, Services: []string{"fysioterapi", "hjemmesykepleie"}}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tw.co.AppointCoordinator(tw.as("lea"), coordination.AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}); err != nil {
+	if _, err := tw.co.AppointCoordinator(tw.as("lea"), coordinators.AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}); err != nil {
 		t.Fatal(err)
 	}
 	plan, err := tw.co.OpenPlan(tw.as("kari"), "p1", "Siris plan")

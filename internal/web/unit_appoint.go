@@ -15,7 +15,7 @@ import (
 type appointData struct {
 	pageData
 	Case      coordination.CaseSummary
-	List      coordination.CandidateList
+	List      coordinators.CandidateList
 	Form      *form
 	Action    string
 	Appointed *coordinators.Candidate // set once appointed
@@ -143,7 +143,7 @@ func (w *Web) Appoint(rw http.ResponseWriter, r *http.Request) {
 	}
 	f.Limit("reasons", kernel.MaxText)
 	if f.OK() {
-		_, err = w.coord.AppointCoordinator(r.Context(), coordination.AppointInput{Patient: patient, Coordinator: chosen.ID,
+		_, err = w.coord.AppointCoordinator(r.Context(), coordinators.AppointInput{Patient: patient, Coordinator: chosen.ID,
 			Kind: d.List.Kind, Reasons: f.Trimmed("reasons")})
 		if !refuse(f, "coordinator", err, apperr.Unprocessable, apperr.Invalid) && err != nil {
 			w.fail(rw, r, err)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"veiviser/internal/apperr"
-	"veiviser/internal/coordination"
 	"veiviser/internal/coordinators"
 	"veiviser/internal/kernel"
 )
@@ -17,8 +16,8 @@ import (
 // course.
 type registerData struct {
 	pageData
-	Entries []coordination.RegisterEntry
-	Entry   *coordination.RegisterEntry // one coordinator's page
+	Entries []coordinators.RegisterEntry
+	Entry   *coordinators.RegisterEntry // one coordinator's page
 	Form    *form
 	Action  string
 	Saved   bool
@@ -28,7 +27,7 @@ type registerData struct {
 func (d registerData) KindsOf(ks []coordinators.CoordinatorKind) string { return kindList(ks) }
 
 // PathOf is a coordinator's page.
-func (d registerData) PathOf(e coordination.RegisterEntry) string { return coordinatorPath(e.ID) }
+func (d registerData) PathOf(e coordinators.RegisterEntry) string { return coordinatorPath(e.ID) }
 
 func coordinatorPath(practitioner string) string {
 	return "/unit/coordinators/" + url.PathEscape(strings.TrimPrefix(practitioner, "Practitioner/"))

@@ -62,3 +62,12 @@ func CheckTexts(before, after *fhir.Resource, fields func(*fhir.Resource) ([]ker
 	}
 	return kernel.CheckTexts(a, b)
 }
+
+// TaskKind is the kind (kernel.TaskKind) of the Task a write is about: the new version's, or the
+// old one's when the write drops it, so a Task cannot leave its rule by losing its code.
+func TaskKind(before, after *fhir.Resource) string {
+	if kind := kernel.TaskKind(after); kind != "" {
+		return kind
+	}
+	return kernel.TaskKind(before)
+}

@@ -1,4 +1,4 @@
-package coordination
+package coordinators
 
 import (
 	"context"
@@ -6,15 +6,23 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 	"veiviser/internal/workflow"
 )
 
+// Service is the coordinator register and the appointment of coordinators: the unit lead and
+// the administrator keep the register; the unit lead appoints a coordinator from it.
+type Service struct {
+	wf *workflow.Base
+}
+
+// NewService returns the register's service on wf.
+func NewService(wf *workflow.Base) *Service { return &Service{wf: wf} }
+
 // Register lists the coordinator register: every PractitionerRole coded coordinator, with its
 // Practitioner (courses, contact). Staff only.
-func (s *Service) Register(ctx context.Context) ([]coordinators.Coordinator, error) {
+func (s *Service) Register(ctx context.Context) ([]Coordinator, error) {
 	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return nil, err
@@ -26,13 +34,13 @@ func (s *Service) Register(ctx context.Context) ([]coordinators.Coordinator, err
 	if err != nil {
 		return nil, err
 	}
-	var out []coordinators.Coordinator
+	var out []Coordinator
 	for _, role := range roles {
 		prac, rec, err := s.wf.Get(ctx, "Practitioner", kernel.IDOf(kernel.PathString(role.Object(), "practitioner", "reference")))
 		if err != nil {
 			continue
 		}
-		c, err := coordinators.CoordinatorFromFHIR(prac, role)
+		c, err := CoordinatorFromFHIR(prac, role)
 		if err != nil {
 			return nil, err
 		}
@@ -46,7 +54,7 @@ func (s *Service) Register(ctx context.Context) ([]coordinators.Coordinator, err
 // Practitioner and PractitionerRole. Empty ids get new ones. An entry carrying the version it
 // was read at is saved only if the Practitioner is still at that version (a Conflict if not);
 // the entry returned carries the version written.
-func (s *Service) SaveCoordinator(ctx context.Context, c coordinators.Coordinator) (coordinators.Coordinator, error) {
+func (s *Service) SaveCoordinator(ctx context.Context, c Coordinator) (Coordinator, error) {
 	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return c, err
@@ -64,7 +72,7 @@ func (s *Service) SaveCoordinator(ctx context.Context, c coordinators.Coordinato
 	if c.RoleID == "" {
 		c.RoleID = kernel.Ref("PractitionerRole", kernel.IDOf(c.ID)+"-coordinator")
 	}
-	prac, role := coordinators.CoordinatorToFHIR(c)
+	prac, role := CoordinatorToFHIR(c)
 	written, err := s.wf.Commit(ctx, workflow.Put{Res: prac, IfMatch: c.Version}, workflow.Put{Res: role})
 	if apperr.Is(err, apperr.PreconditionFailed) {
 		return c, kernel.Text{NB: "Koordinatoren ble endret av noen andre samtidig; se over og prøv igjen.",
@@ -83,13 +91,13 @@ func (s *Service) SaveCoordinator(ctx context.Context, c coordinators.Coordinato
 // candidates with their caseload, the proposal first.
 type CandidateList struct {
 	Proposal   string
-	Kind       coordinators.CoordinatorKind
-	Candidates []coordinators.Candidate
+	Kind       CoordinatorKind
+	Candidates []Candidate
 }
 
 // Candidates lists the coordinators who can act as kind for patient (empty kind: the one the
 // assessment chose), with the citizen's proposal from the inquiry.
-func (s *Service) Candidates(ctx context.Context, patient string, kind coordinators.CoordinatorKind) (CandidateList, error) {
+func (s *Service) Candidates(ctx context.Context, patient string, kind CoordinatorKind) (CandidateList, error) {
 	if _, err := s.wf.Reach(ctx, patient); err != nil {
 		return CandidateList{}, err
 	}
@@ -97,12 +105,12 @@ func (s *Service) Candidates(ctx context.Context, patient string, kind coordinat
 	if err != nil {
 		return CandidateList{}, err
 	}
-	task, _ := s.openAppointTask(ctx, patient)
+	task, _ := s.OpenAppointTask(ctx, patient)
 	out := CandidateList{Kind: kind}
 	if task != nil {
 		out.Proposal = taskInput(task, "proposal")
 		if out.Kind == "" {
-			out.Kind = coordinators.CoordinatorKind(taskInput(task, "coordinator-kind"))
+			out.Kind = CoordinatorKind(taskInput(task, "coordinator-kind"))
 		}
 	}
 	if out.Proposal == "-" {
@@ -113,7 +121,7 @@ func (s *Service) Candidates(ctx context.Context, patient string, kind coordinat
 	if err != nil {
 		return out, err
 	}
-	out.Candidates = coordinators.Candidates(register, loads, out.Kind, out.Proposal, s.wf.Now())
+	out.Candidates = Candidates(register, loads, out.Kind, out.Proposal, s.wf.Now())
 	return out, nil
 }
 
@@ -126,19 +134,19 @@ func taskInput(t *fhir.Resource, name string) string {
 	return ""
 }
 
-// openAppointTask is the unit's open appointment Task for patient, if any.
-func (s *Service) openAppointTask(ctx context.Context, patient string) (*fhir.Resource, error) {
-	tasks, err := s.wf.Find(ctx, "Task", "patient", kernel.Ref("Patient", kernel.IDOf(patient)), "code", kernel.CSTaskKind+"|"+coordinators.TaskAppointCoordinator, "status", "requested")
+// OpenAppointTask is the unit's open appointment Task for patient, if any.
+func (s *Service) OpenAppointTask(ctx context.Context, patient string) (*fhir.Resource, error) {
+	tasks, err := s.wf.Find(ctx, "Task", "patient", kernel.Ref("Patient", kernel.IDOf(patient)), "code", kernel.CSTaskKind+"|"+TaskAppointCoordinator, "status", "requested")
 	if err != nil || len(tasks) == 0 {
 		return nil, err
 	}
 	return tasks[0], nil
 }
 
-// appointments are every coordinator appointment (EpisodeOfCare) of patient, or of everyone
+// Appointments are every coordinator appointment (EpisodeOfCare) of patient, or of everyone
 // when patient is ""; another service's episode of the citizen is not one (AppointCoordinator
 // ends the running appointments, and must leave those alone).
-func (s *Service) appointments(ctx context.Context, patient string) ([]coordinators.CoordinatorAppointment, error) {
+func (s *Service) Appointments(ctx context.Context, patient string) ([]CoordinatorAppointment, error) {
 	var kv []string
 	if patient != "" {
 		kv = []string{"patient", kernel.Ref("Patient", kernel.IDOf(patient))}
@@ -147,12 +155,12 @@ func (s *Service) appointments(ctx context.Context, patient string) ([]coordinat
 	if err != nil {
 		return nil, err
 	}
-	var out []coordinators.CoordinatorAppointment
+	var out []CoordinatorAppointment
 	for _, e := range eps {
-		if !isAppointment(e) {
+		if !IsAppointment(e) {
 			continue
 		}
-		a, err := coordinators.AppointmentFromFHIR(e)
+		a, err := AppointmentFromFHIR(e)
 		if err != nil {
 			return nil, err
 		}
@@ -162,45 +170,45 @@ func (s *Service) appointments(ctx context.Context, patient string) ([]coordinat
 }
 
 func (s *Service) caseloads(ctx context.Context) (map[string]int, error) {
-	apps, err := s.appointments(ctx, "")
+	apps, err := s.Appointments(ctx, "")
 	if err != nil {
 		return nil, err
 	}
-	return coordinators.Caseloads(apps, s.wf.Now()), nil
+	return Caseloads(apps, s.wf.Now()), nil
 }
 
 // AppointInput is the unit lead's choice of coordinator.
 type AppointInput struct {
 	Patient     string
 	Coordinator string // Practitioner/...
-	Kind        coordinators.CoordinatorKind
+	Kind        CoordinatorKind
 	Reasons     string // why the citizen's proposal was not followed
 }
 
 // AppointCoordinator appoints a coordinator (unit lead): an EpisodeOfCare managed by the unit
 // with the coordinator as care manager, so the coordinator reaches the citizen at once; the
 // unit's appointment Task is completed. A running appointment of the citizen is ended.
-func (s *Service) AppointCoordinator(ctx context.Context, in AppointInput) (coordinators.CoordinatorAppointment, error) {
+func (s *Service) AppointCoordinator(ctx context.Context, in AppointInput) (CoordinatorAppointment, error) {
 	list, err := s.Candidates(ctx, in.Patient, in.Kind)
 	if err != nil {
-		return coordinators.CoordinatorAppointment{}, err
+		return CoordinatorAppointment{}, err
 	}
 	p, _ := workflow.Principal(ctx)
 	if !p.Has(access.UnitLead) || p.PractitionerID == "" {
-		return coordinators.CoordinatorAppointment{}, kernel.Text{NB: "Bare enhetslederen oppnevner koordinator.", EN: "Only the unit lead appoints coordinators."}.Err(apperr.Forbidden)
+		return CoordinatorAppointment{}, kernel.Text{NB: "Bare enhetslederen oppnevner koordinator.", EN: "Only the unit lead appoints "}.Err(apperr.Forbidden)
 	}
 	register, err := s.Register(ctx)
 	if err != nil {
-		return coordinators.CoordinatorAppointment{}, err
+		return CoordinatorAppointment{}, err
 	}
 	now := s.wf.Now()
-	a := coordinators.CoordinatorAppointment{ID: s.wf.NewID(), Patient: kernel.Ref("Patient", kernel.IDOf(in.Patient)), Coordinator: in.Coordinator,
+	a := CoordinatorAppointment{ID: s.wf.NewID(), Patient: kernel.Ref("Patient", kernel.IDOf(in.Patient)), Coordinator: in.Coordinator,
 		Kind: list.Kind, AppointedBy: kernel.Ref("Practitioner", p.PractitionerID), AppointedAt: now, Proposal: list.Proposal, Reasons: in.Reasons}
-	if err := coordinators.Appoint(a, register); err != nil {
+	if err := Appoint(a, register); err != nil {
 		return a, err
 	}
 	var puts []workflow.Put
-	olds, err := s.appointments(ctx, a.Patient)
+	olds, err := s.Appointments(ctx, a.Patient)
 	if err != nil {
 		return a, err
 	}
@@ -211,7 +219,7 @@ func (s *Service) AppointCoordinator(ctx context.Context, in AppointInput) (coor
 		}
 	}
 	puts = append(puts, workflow.Put{Res: s.episodeResource(a)})
-	if t, _ := s.openAppointTask(ctx, a.Patient); t != nil {
+	if t, _ := s.OpenAppointTask(ctx, a.Patient); t != nil {
 		t.Object().Set("status", "completed")
 		puts = append(puts, workflow.Put{Res: t})
 	}
@@ -220,17 +228,17 @@ func (s *Service) AppointCoordinator(ctx context.Context, in AppointInput) (coor
 }
 
 // episodeResource is the appointment's EpisodeOfCare, managed by the unit.
-func (s *Service) episodeResource(a coordinators.CoordinatorAppointment) *fhir.Resource {
-	r := coordinators.AppointmentToFHIR(a)
+func (s *Service) episodeResource(a CoordinatorAppointment) *fhir.Resource {
+	r := AppointmentToFHIR(a)
 	r.Object().Set("managingOrganization", kernel.RefObject(kernel.Ref("Organization", s.wf.Unit()), ""))
 	return r
 }
 
-// CurrentCoordinator is the citizen's running appointment, if any.
-func (s *Service) currentAppointment(ctx context.Context, patient string) (coordinators.CoordinatorAppointment, bool, error) {
-	apps, err := s.appointments(ctx, patient)
+// CurrentAppointment is the citizen's running appointment, if any.
+func (s *Service) CurrentAppointment(ctx context.Context, patient string) (CoordinatorAppointment, bool, error) {
+	apps, err := s.Appointments(ctx, patient)
 	if err != nil {
-		return coordinators.CoordinatorAppointment{}, false, err
+		return CoordinatorAppointment{}, false, err
 	}
 	now := s.wf.Now()
 	for _, a := range apps {
@@ -238,5 +246,5 @@ func (s *Service) currentAppointment(ctx context.Context, patient string) (coord
 			return a, true, nil
 		}
 	}
-	return coordinators.CoordinatorAppointment{}, false, nil
+	return CoordinatorAppointment{}, false, nil
 }

@@ -1,11 +1,9 @@
-package coordination
+package coordinators
 
 import (
 	"context"
 	"slices"
 	"strings"
-
-	"veiviser/internal/coordinators"
 )
 
 // The unit lead's register page shows each coordinator's caseload beside the entry, which
@@ -14,7 +12,7 @@ import (
 // RegisterEntry is a coordinator of the register with the number of citizens they coordinate
 // now.
 type RegisterEntry struct {
-	coordinators.Coordinator
+	Coordinator
 	Caseload int
 }
 
