@@ -29,7 +29,13 @@ func ParseSearch(typ string, params url.Values) (search.Query, error) {
 	}
 	slices.Sort(keys) // stable clause order and error choice
 	for _, k := range keys {
+		if msg := textProblem(k); msg != "" {
+			return search.Query{}, invalid(k, "the name %s", msg)
+		}
 		for _, v := range params[k] {
+			if msg := textProblem(v); msg != "" {
+				return search.Query{}, invalid(k, "the value %s", msg)
+			}
 			if err := parseParam(&q, k, v, len(params[k])); err != nil {
 				return search.Query{}, err
 			}
