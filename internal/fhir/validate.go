@@ -10,8 +10,8 @@ import (
 
 // Validate checks r against the R4 definitions of its type and the Norwegian identifier rules:
 // known type, valid id, element shapes and cardinality, required elements, primitive formats,
-// required-binding codes, no empty values and no stray nulls. Elements we do not know are kept
-// and not an error. It returns nil or an apperr.Unprocessable error with one issue per problem.
+// required-binding codes, no empty values and no stray nulls, and anywhere no U+0000 and no
+// number beyond float64. Elements we do not know are kept and not an error. It returns nil or an apperr.Unprocessable error with one issue per problem.
 func Validate(r *Resource) error {
 	typ := r.Type()
 	if !KnownType(typ) {
@@ -27,6 +27,7 @@ func Validate(r *Resource) error {
 		}
 	}
 	v.object(r.obj, typ, typ, true)
+	v.texts(r.obj, typ)
 	if len(v.issues) > 0 {
 		return apperr.WithIssues(apperr.Unprocessable, v.issues...)
 	}
