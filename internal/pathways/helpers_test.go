@@ -38,6 +38,12 @@ func date(t *testing.T, s string) lawdata.Date {
 	return d
 }
 
+// day is midnight of s in Oslo.
+func day(t *testing.T, s string) time.Time {
+	t.Helper()
+	return date(t, s).Time(oslo)
+}
+
 // noon is midday of s in Oslo, a time a person would use the list.
 func noon(t *testing.T, s string) time.Time {
 	t.Helper()
