@@ -11,7 +11,7 @@ import (
 // definition's milestones on or after what they count from and inside the pathway's dates, a
 // milestone held once unless it repeats, extensions only where the pathway allows them, with a
 // reason and before the limit they move has passed, and declines only of declinable
-// milestones not yet held. The error is Unprocessable, in bokmål and English.
+// milestones not yet held; a pathway closed by its closing milestone has an end date. The error is Unprocessable, in bokmål and English.
 func (c *Catalog) Check(in Instance) error {
 	def, err := c.Definition(in.Pathway, in.Start)
 	if err != nil {
@@ -54,6 +54,10 @@ func checkRecords(def Definition, in Instance) (map[string]lawdata.Date, error) 
 		}
 		if len(recs) > 0 && m.Repeat == "" {
 			done[m.ID] = recs[0].At
+		}
+		if len(recs) > 0 && m.Closes && isZero(in.End) {
+			return nil, violation("Forløpet er avsluttet med "+m.Name.NB+" og trenger en sluttdato.",
+				"The pathway is closed by "+m.Name.EN+" and needs an end date.")
 		}
 	}
 	for _, r := range in.Records {
@@ -122,9 +126,10 @@ func checkDeclines(def Definition, in Instance, done map[string]lawdata.Date) er
 		if !ok || m.AskAgain == "" {
 			return violation("Milepælen "+d.Milestone+" kan ikke avslås.", "The milestone "+d.Milestone+" cannot be declined.")
 		}
-		if heldOn, held := done[m.ID]; d.At.Before(in.Start) || (held && heldOn.Before(d.At)) {
-			return violation("Et avslag på "+m.Name.NB+" må være fra forløpets start til samtalen er holdt.",
-				"A decline of "+m.Name.EN+" must fall between the pathway's start and the conversation held.")
+		heldOn, held := done[m.ID]
+		if d.At.Before(in.Start) || (held && heldOn.Before(d.At)) || (!isZero(in.End) && in.End.Before(d.At)) {
+			return violation("Et avslag på "+m.Name.NB+" må være fra forløpets start til samtalen er holdt eller forløpet avsluttet.",
+				"A decline of "+m.Name.EN+" must fall between the pathway's start and the conversation held or the pathway's end.")
 		}
 	}
 	return nil

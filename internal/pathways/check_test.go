@@ -39,6 +39,13 @@ func TestCheckRefusesWhatThePathwayDoesNotAllow(t *testing.T) {
 			in.End = date(t, "2026-02-01")
 			in.Records = []Record{rec(t, "assessment", "2026-02-10")}
 		}, "after the pathway ended"},
+		{"closed without an end date", func(in *Instance) {
+			in.Records = []Record{rec(t, "assessment", "2026-02-10"), rec(t, "treatment-decision", "2026-02-10"), rec(t, "closure", "2026-05-01")}
+		}, "needs an end date"},
+		{"closed with its end date", func(in *Instance) {
+			in.Records = []Record{rec(t, "assessment", "2026-02-10"), rec(t, "treatment-decision", "2026-02-10"), rec(t, "closure", "2026-05-01")}
+			in.End = date(t, "2026-05-01")
+		}, ""},
 		{"extension with a reason", func(in *Instance) { in.Extensions = []Extension{ext("2026-02-10", "Venter på prøvesvar")} }, ""},
 		{"extension without a reason", func(in *Instance) { in.Extensions = []Extension{ext("2026-02-10", "  ")} }, "needs a reason"},
 		{"extension on the limit's day", func(in *Instance) { in.Extensions = []Extension{ext("2026-02-16", "Sent svar")} }, ""},
@@ -87,10 +94,13 @@ func TestCheckOfDeclines(t *testing.T) {
 		{"declined before the start", "2026-01-14", "", "between the pathway's start"},
 		{"declined on the day it was held", "2026-04-20", "2026-04-20", ""},
 		{"declined after it was held", "2026-04-21", "2026-04-20", "between the pathway's start"},
+		{"declined on the pathway's last day", "2026-06-30", "", ""},
+		{"declined after the pathway ended", "2026-07-01", "", "the pathway's end"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := cancer(t, "2026-01-15")
+			in.End = date(t, "2026-06-30")
 			in.Declines = []Decline{{Milestone: "conversation-1", At: date(t, tt.decline)}}
 			if tt.held != "" {
 				in.Records = []Record{rec(t, "conversation-1", tt.held)}

@@ -157,6 +157,22 @@ func TestChildCoordinatorWarningIsASetting(t *testing.T) {
 	if e, _ := ChildCoordinatorEnding(time.Time{}, day(t, "2026-01-01"), local); e.Stage != EndRunning || !isZero(e.Ends) {
 		t.Errorf("an expected child has an end: %+v", e)
 	}
+	for _, tt := range []struct {
+		v    lawdata.Value
+		want string
+	}{
+		{lawdata.Value{Kind: lawdata.KindDuration, N: 4, Unit: lawdata.Weeks}, "2026-05-18"},
+		{lawdata.Value{Kind: lawdata.KindDuration, N: 30, Unit: lawdata.Days}, "2026-05-16"},
+		{lawdata.Value{Kind: lawdata.KindDuration, N: 1, Unit: lawdata.Years}, "2025-06-15"},
+	} {
+		local, err := law(t).With(lawdata.Rule{Key: lawdata.ChildCoordinatorEndWarning, ValidFrom: "2025-01-01", Source: "KE", Value: tt.v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e, err := ChildCoordinatorEnding(day(t, "2008-06-15"), day(t, "2026-01-01"), local); err != nil || e.WarnFrom != date(t, tt.want) {
+			t.Errorf("warning %v: from %s (%v), want %s", tt.v, e.WarnFrom, err, tt.want)
+		}
+	}
 	working, err := law(t).With(lawdata.Rule{Key: lawdata.ChildCoordinatorEndWarning, ValidFrom: "2025-01-01", Source: "KE",
 		Value: lawdata.Value{Kind: lawdata.KindDuration, N: 20, Unit: lawdata.WorkingDays}})
 	if err != nil {

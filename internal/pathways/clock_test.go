@@ -55,6 +55,11 @@ func TestAnExtensionMovesTheAssessmentLimit(t *testing.T) {
 	if st := status(t, schedule(t, c, in), "assessment"); st.Extensions != 1 {
 		t.Errorf("extensions: %d, want 1", st.Extensions)
 	}
+	// a second extension (which Check refuses) does not move the limit again
+	in.Extensions = append(in.Extensions, Extension{Milestone: "assessment", At: date(t, "2026-03-20"), Reason: "igjen"})
+	if st := status(t, schedule(t, c, in), "assessment"); st.Due != date(t, "2026-03-30") || st.Extensions != 1 {
+		t.Errorf("two extensions: due %s with %d, want 2026-03-30 with 1", st.Due, st.Extensions)
+	}
 }
 
 // The treatment decision has no time of its own: it is due the day the assessment ends.
@@ -128,6 +133,12 @@ func TestClosureEndsThePathway(t *testing.T) {
 	}
 	if got := s.Attention(); len(got) != 0 {
 		t.Errorf("a closed pathway needs attention: %+v", got)
+	}
+	for end, want := range map[string]string{"2026-05-10": "2026-05-01", "2026-04-20": "2026-04-20"} {
+		in.End = date(t, end)
+		if got := schedule(t, c, in).Ended; got != date(t, want) {
+			t.Errorf("closure on 2026-05-01, end %s: ended %s, want %s", end, got, want)
+		}
 	}
 }
 
