@@ -44,6 +44,7 @@ func Defaults() Config {
 		ShutdownTimeout: 15 * time.Second,
 		Demo:            true,
 		HTTP:            DefaultHTTP(),
+		OIDCStaff:       OIDC{Claim: "preferred_username"},
 	}
 }
 
@@ -127,6 +128,9 @@ func Parse(command string, args []string, getenv func(string) string, output io.
 			continue
 		}
 		usage := fmt.Sprintf("%s (env %s, default %s)", o.Usage, o.Env, o.get(&cfg))
+		if o.get(&cfg) == "" {
+			usage = fmt.Sprintf("%s (env %s; empty by default)", o.Usage, o.Env)
+		}
 		set := func(v string) error { return o.set(&cfg, v) }
 		if o.Bool {
 			fs.BoolFunc(o.Flag, usage, set) // "--demo" alone means true, as with flag.Bool

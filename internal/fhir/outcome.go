@@ -1,6 +1,10 @@
 package fhir
 
-import "veiviser/internal/apperr"
+import (
+	"strings"
+
+	"veiviser/internal/apperr"
+)
 
 // OperationOutcome builds the OperationOutcome for err. Internal errors give a generic text so
 // nothing of their cause reaches the client.
@@ -28,12 +32,13 @@ func OperationOutcome(err error) *Object {
 		o.Set("severity", sev)
 		o.Set("code", typ)
 		if is.Diagnostics != "" {
-			o.Set("diagnostics", is.Diagnostics)
+			// a diagnostic may quote what the client sent: the answer stays valid UTF-8 JSON
+			o.Set("diagnostics", strings.ToValidUTF8(is.Diagnostics, "\uFFFD"))
 		}
 		if len(is.Expression) > 0 {
 			ex := make([]any, len(is.Expression))
 			for i, s := range is.Expression {
-				ex[i] = s
+				ex[i] = strings.ToValidUTF8(s, "\uFFFD")
 			}
 			o.Set("expression", ex)
 		}

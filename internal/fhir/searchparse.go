@@ -17,10 +17,14 @@ const MaxCount = 1000
 // ParseSearch turns a search request's parameters into a query of typ. Within one parameter a
 // comma separates alternatives (OR); a repeated parameter adds a clause (AND). Anything it does
 // not support (an unknown parameter or modifier, chaining, a malformed value) is an
-// apperr.Invalid error naming the parameter: a search is never run with a part of it ignored.
+// apperr.Invalid error naming the parameter: a search is never run with a part of it ignored. So
+// is a search beyond the search limits (searchlimits.go).
 func ParseSearch(typ string, params url.Values) (search.Query, error) {
 	if !KnownType(typ) {
 		return search.Query{}, apperr.New(apperr.Invalid, "unknown resource type %q", typ)
+	}
+	if err := checkSearchLimits(params); err != nil {
+		return search.Query{}, err
 	}
 	q := search.Query{Type: typ}
 	keys := make([]string, 0, len(params))
@@ -29,7 +33,13 @@ func ParseSearch(typ string, params url.Values) (search.Query, error) {
 	}
 	slices.Sort(keys) // stable clause order and error choice
 	for _, k := range keys {
+		if msg := textProblem(k); msg != "" {
+			return search.Query{}, invalid(k, "the name %s", msg)
+		}
 		for _, v := range params[k] {
+			if msg := textProblem(v); msg != "" {
+				return search.Query{}, invalid(k, "the value %s", msg)
+			}
 			if err := parseParam(&q, k, v, len(params[k])); err != nil {
 				return search.Query{}, err
 			}

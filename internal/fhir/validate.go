@@ -10,8 +10,8 @@ import (
 
 // Validate checks r against the R4 definitions of its type and the Norwegian identifier rules:
 // known type, valid id, element shapes and cardinality, required elements, primitive formats,
-// required-binding codes, no empty values and no stray nulls. Elements we do not know are kept
-// and not an error. It returns nil or an apperr.Unprocessable error with one issue per problem.
+// required-binding codes, no empty values and no stray nulls, and anywhere no U+0000 and no
+// number beyond float64. Elements we do not know are kept and not an error. It returns nil or an apperr.Unprocessable error with one issue per problem.
 func Validate(r *Resource) error {
 	typ := r.Type()
 	if !KnownType(typ) {
@@ -27,6 +27,7 @@ func Validate(r *Resource) error {
 		}
 	}
 	v.object(r.obj, typ, typ, true)
+	v.texts(r.obj, typ)
 	if len(v.issues) > 0 {
 		return apperr.WithIssues(apperr.Unprocessable, v.issues...)
 	}
@@ -150,14 +151,25 @@ func (v *validator) value(e *element, val any, p string) {
 	}
 }
 
-// contained checks a contained resource like a top-level one.
+// contained checks a contained resource of a type Veiviser holds like a top-level one. One of
+// another R4 type (a Location, an Observation, a Medication ...) is part of the resource the
+// client sent and is kept as sent: it needs only a known R4 type and an id, for Veiviser has no
+// definitions of its elements to check it against.
 func (v *validator) contained(o *Object, p string) {
 	t, _ := o.String("resourceType")
-	if !KnownType(t) {
-		v.add(p, "a contained resource must have a resourceType this server holds, got %q", t)
-		return
+	switch {
+	case KnownType(t):
+		v.object(o, t, p, true)
+	case !r4ResourceTypes[t]:
+		v.add(p, "a contained resource must have an R4 resourceType, got %q", t)
+	default:
+		if id, _ := o.String("id"); !ValidID(id) {
+			v.add(p+".id", "a contained resource needs an id (1-64 of A-Z, a-z, 0-9, '-' and '.'), got %q", id)
+		}
+		if _, nested := o.Get("contained"); nested {
+			v.add(p+".contained", "a contained resource may not contain resources (dom-2)")
+		}
 	}
-	v.object(o, t, p, true)
 }
 
 // required reports elements with min >= 1 that are missing; a choice counts once.

@@ -62,6 +62,14 @@ func TestValidateReportsEachKindOfFailure(t *testing.T) {
 		{"fødselsnummer", `{"resourceType":"Patient","identifier":[{"system":"urn:oid:2.16.578.1.12.4.1.4.1","value":"12094812345"}]}`, "Patient.identifier[0]", "fødselsnummer (national identity number) 12094812345: the"},
 		{"organisasjonsnummer", `{"resourceType":"Organization","identifier":[{"system":"urn:oid:2.16.578.1.12.4.1.4.101","value":"974760674"}]}`, "Organization.identifier[0]", "check digit is wrong"},
 		{"contained resource checked", `{"resourceType":"CarePlan","status":"active","intent":"plan","subject":{"reference":"#p"},"contained":[{"resourceType":"Patient","id":"p","gender":"x"}]}`, "CarePlan.contained[0].gender", "administrative-gender"},
+		{"contained resource of no R4 type", `{"resourceType":"CarePlan","status":"active","intent":"plan","subject":{"reference":"Patient/x"},"contained":[{"resourceType":"Widget","id":"w"}]}`, "CarePlan.contained[0]", "R4 resourceType"},
+		{"contained resource of another type without id", `{"resourceType":"CarePlan","status":"active","intent":"plan","subject":{"reference":"Patient/x"},"contained":[{"resourceType":"Location","name":"Rådhuset"}]}`, "CarePlan.contained[0].id", "needs an id"},
+		{"contained resource nesting another", `{"resourceType":"CarePlan","status":"active","intent":"plan","subject":{"reference":"Patient/x"},"contained":[{"resourceType":"Location","id":"l","contained":[{"resourceType":"Location","id":"m"}]}]}`, "CarePlan.contained[0].contained", "dom-2"},
+		{"U+0000 in a string", `{"resourceType":"Patient","name":[{"family":"Nord\u0000mann"}]}`, "Patient.name[0].family", "holds U+0000"},
+		{"U+0000 in an unknown element", `{"resourceType":"Patient","somethingNew":{"a":["x","\u0000"]}}`, "Patient.somethingNew.a[1]", "holds U+0000"},
+		{"U+0000 in a member name", `{"resourceType":"Patient","x\u0000y":"z"}`, "Patient.x\x00y", "member name holds U+0000"},
+		{"decimal beyond float64", `{"resourceType":"Goal","lifecycleStatus":"active","description":{"text":"x"},"subject":{"reference":"Patient/p"},"target":[{"detailQuantity":{"value":1e999}}]}`, "Goal.target[0].detailQuantity.value", "1e999 is out of range"},
+		{"negative decimal beyond float64 in an extension", `{"resourceType":"Patient","extension":[{"url":"http://x","valueDecimal":-1e999}]}`, "Patient.extension[0].valueDecimal", "-1e999 is out of range"},
 		{"nested backbone via contentReference", `{"resourceType":"Consent","status":"active","scope":{"text":"x"},"category":[{"text":"x"}],"provision":{"provision":[{"type":"maybe"}]}}`, "Consent.provision.provision[0].type", "consent-provision-type"},
 	}
 	for _, tt := range tests {
@@ -89,6 +97,16 @@ func TestValidateKeepsWhatItDoesNotKnow(t *testing.T) {
 	}
 	if string(r.Bytes()) != js {
 		t.Fatalf("changed:\n%s", r.Bytes())
+	}
+}
+
+// TestValidateKeepsTextAndNumbersItCanHold: control characters but U+0000 are text (R4's regex
+// for string admits them), and a number too small for float64 (it reads as 0) or as large as
+// float64 goes is kept.
+func TestValidateKeepsTextAndNumbersItCanHold(t *testing.T) {
+	js := `{"resourceType":"Patient","name":[{"family":"a\tb\r\nc\u0001\u001b"}],"extension":[{"url":"http://x","valueDecimal":1e-999},{"url":"http://y","valueDecimal":-1.7976931348623157e308}]}`
+	if err := Validate(mustParse(t, js)); err != nil {
+		t.Fatalf("refused: %s", issuesText(err))
 	}
 }
 

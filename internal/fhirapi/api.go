@@ -81,7 +81,29 @@ func New(svc *records.Service, opts Options) http.Handler {
 	}
 	a.gzipped = newGzipCache(gzipCacheBytes)
 	a.capability = capabilityStatement(a.base, svc.Now())
-	return a.signedIn(a.routes())
+	return slashes(a.signedIn(a.routes()))
+}
+
+// slashes serves every path with and without a trailing slash alike, and the base itself
+// (mounted without its slash, the path is empty) as "/": the spec and every client send batches
+// and transactions to the base as written, [base] with no slash, and a redirect would lose the
+// POST for a client that does not replay it.
+func slashes(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		switch {
+		case p == "":
+			p = "/"
+		case len(p) > 1 && strings.HasSuffix(p, "/"):
+			p = strings.TrimSuffix(p, "/")
+		}
+		if p != r.URL.Path {
+			r2 := r.Clone(r.Context())
+			r2.URL.Path, r2.URL.RawPath = p, ""
+			r = r2
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // routes registers every interaction in one place.

@@ -26,7 +26,10 @@ func (a *api) baseURL(r *http.Request) string {
 	if i := strings.IndexByte(prefix, '?'); i >= 0 {
 		prefix = prefix[:i]
 	}
-	prefix = strings.TrimSuffix(prefix, r.URL.Path)
+	if len(prefix) > 1 { // the path as asked, with a trailing slash the handler does not see (slashes)
+		prefix = strings.TrimSuffix(prefix, "/")
+	}
+	prefix = strings.TrimSuffix(prefix, strings.TrimSuffix(r.URL.Path, "/"))
 	return scheme + "://" + r.Host + strings.TrimSuffix(prefix, "/")
 }
 

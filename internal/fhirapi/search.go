@@ -1,12 +1,14 @@
 package fhirapi
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
 
 	"veiviser/internal/accesslog"
 	"veiviser/internal/apperr"
+	"veiviser/internal/fhir"
 	"veiviser/internal/store"
 )
 
@@ -18,35 +20,49 @@ func (a *api) searchGet(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	a.search(w, r, typ, r.URL.Query(), false)
+	params, err := fhir.ParseQuery("the query string", r.URL.RawQuery)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	a.search(w, r, typ, params, false)
 }
 
 // searchPost takes the parameters from a form body, so that an identity number never travels in
-// a URL that proxies log; parameters in the URL are merged in and win over the body's (that is how
-// the next/previous links of a POST search carry the page).
+// a URL that proxies log.
 func (a *api) searchPost(w http.ResponseWriter, r *http.Request) {
 	typ, ok := a.knownType(w, r)
 	if !ok {
 		return
 	}
-	if err := checkMediaType(r, "application/x-www-form-urlencoded"); err != nil {
+	params, err := postParams(w, r)
+	if err != nil {
 		a.fail(w, r, err)
 		return
+	}
+	a.search(w, r, typ, params, true)
+}
+
+// postParams reads a POST search's form body and merges in the parameters of its URL, which win
+// over the body's (that is how the next/previous links of a POST search carry the page).
+func postParams(w http.ResponseWriter, r *http.Request) (url.Values, error) {
+	if err := checkMediaType(r, "application/x-www-form-urlencoded"); err != nil {
+		return nil, err
 	}
 	body, err := readBody(w, r)
 	if err != nil {
-		a.fail(w, r, err)
-		return
+		return nil, err
 	}
-	params, err := url.ParseQuery(string(body))
+	params, err := fhir.ParseQuery("the form body", string(body))
 	if err != nil {
-		a.fail(w, r, apperr.New(apperr.Invalid, "the form body is not valid application/x-www-form-urlencoded"))
-		return
+		return nil, err
 	}
-	for k, v := range r.URL.Query() {
-		params[k] = v
+	inURL, err := fhir.ParseQuery("the query string", r.URL.RawQuery)
+	if err != nil {
+		return nil, err
 	}
-	a.search(w, r, typ, params, true)
+	maps.Copy(params, inURL)
+	return params, nil
 }
 
 func (a *api) search(w http.ResponseWriter, r *http.Request, typ string, params url.Values, post bool) {
@@ -77,10 +93,13 @@ func (a *api) historyInstance(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) history(w http.ResponseWriter, r *http.Request, typ, id string) {
-	var err error
-	if id == "" {
+	// read first, so a query that cannot be read is refused alike whether the record exists
+	params, err := fhir.ParseQuery("the query string", r.URL.RawQuery)
+	switch {
+	case err != nil:
+	case id == "":
 		err = personsOnly(r, "the history of a type or of the system")
-	} else {
+	default:
 		_, err = a.guardRead(r, "history-instance", typ, id, notKnown(typ, id), func() (store.Record, error) { return a.svc.Read(r.Context(), typ, id) })
 		if apperr.Is(err, apperr.Gone) {
 			err = nil // a deleted record still has a history
@@ -90,7 +109,7 @@ func (a *api) history(w http.ResponseWriter, r *http.Request, typ, id string) {
 		a.fail(w, r, err)
 		return
 	}
-	res, err := a.svc.History(r.Context(), typ, id, r.URL.Query())
+	res, err := a.svc.History(r.Context(), typ, id, params)
 	if err == nil && id == "" { // an instance's history was logged as its read above
 		interaction := "history-type"
 		if typ == "" {

@@ -24,7 +24,7 @@ type careData struct {
 	auditK, auditO                   string
 }
 
-func seedCare(t *testing.T, c *client) careData {
+func seedCare(t testing.TB, c *client) careData {
 	t.Helper()
 	var d careData
 	d.kari = c.create("Patient", patientJSON(fnrKari, "Nordmann", "Kari", "2013-03-13"))

@@ -5,7 +5,7 @@
 //
 // Each Rule has a key, a value (a duration, an amount, a number or a text reference), the dates it
 // is valid from and to, and its source. Table.At(key, date) returns the rule in force on a date.
-// The national rules ship in rules.json, embedded in the binary; a municipality's own settings
+// The national rules ship in rules/*.json (a file per area of the law), embedded in the binary; a municipality's own settings
 // (for example the coordinating unit's assessment target) are the same kind of rule, marked
 // Setting, and Table.With replaces them from a given date.
 //

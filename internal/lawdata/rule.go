@@ -8,7 +8,7 @@ import (
 // Key names one rule, e.g. "appeal.deadline.pbrl".
 type Key string
 
-// The keys Veiviser's rules look up. rules.json holds their values.
+// The keys Veiviser's rules look up. rules/*.json hold their values; an area may declare its keys in a file of its own.
 const (
 	// AssessmentTarget is the coordinating unit's own target for assessing a new inquiry
 	// (a municipal setting; fvl § 11 a only says "uten ugrunnet opphold").

@@ -2,17 +2,20 @@ package lawdata
 
 import (
 	"bytes"
-	_ "embed"
+	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"slices"
 	"time"
 
 	"veiviser/internal/apperr"
 )
 
-//go:embed rules.json
-var nationalRules []byte
+// The national rules, one file per area of the law (rules/*.json), so each area adds its own.
+//
+//go:embed rules/*.json
+var ruleFiles embed.FS
 
 // Table is a checked, immutable set of rules. The zero Table holds nothing; use New.
 type Table struct {
@@ -26,18 +29,44 @@ type parsedRule struct {
 	open bool
 }
 
-// New returns the national rules embedded in the binary.
-func New() (*Table, error) { return Parse(nationalRules) }
+// New returns the national rules embedded in the binary: every file of rules/, together.
+func New() (*Table, error) {
+	names, err := fs.Glob(ruleFiles, "rules/*.json")
+	if err != nil {
+		return nil, fmt.Errorf("law table: %w", err)
+	}
+	var rules []Rule
+	for _, name := range names {
+		data, err := ruleFiles.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("law table: %w", err)
+		}
+		rs, err := decode(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		rules = append(rules, rs...)
+	}
+	return build(rules)
+}
 
 // Parse reads and checks a JSON array of rules.
 func Parse(data []byte) (*Table, error) {
+	rules, err := decode(data)
+	if err != nil {
+		return nil, err
+	}
+	return build(rules)
+}
+
+func decode(data []byte) ([]Rule, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var rules []Rule
 	if err := dec.Decode(&rules); err != nil {
 		return nil, apperr.New(apperr.Invalid, "the law table is not valid JSON: %v", err)
 	}
-	return build(rules)
+	return rules, nil
 }
 
 // Rules returns every rule, by key and date, for showing the table to people.
@@ -82,7 +111,7 @@ func (t *Table) With(settings ...Rule) (*Table, error) {
 	all := t.Rules()
 	for _, s := range settings {
 		if !t.isSetting(s.Key) {
-			return nil, apperr.New(apperr.Unprocessable, "%q is not a municipal setting; national rules change only in rules.json", s.Key)
+			return nil, apperr.New(apperr.Unprocessable, "%q is not a municipal setting; national rules change only in rules/*.json", s.Key)
 		}
 		from, err := ParseDate(s.ValidFrom)
 		if err != nil {

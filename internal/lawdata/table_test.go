@@ -22,7 +22,7 @@ func mustNew(t *testing.T) *Table {
 	t.Helper()
 	tab, err := New()
 	if err != nil {
-		t.Fatalf("the embedded rules.json does not load: %v", err)
+		t.Fatalf("the embedded rules do not load: %v", err)
 	}
 	return tab
 }

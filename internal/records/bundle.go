@@ -133,9 +133,9 @@ func parseTarget(u string) (target, error) {
 	}
 	path, query, hasQuery := strings.Cut(u, "?")
 	if hasQuery {
-		q, err := url.ParseQuery(query)
+		q, err := fhir.ParseQuery("the request url's query", query)
 		if err != nil {
-			return t, apperr.New(apperr.Invalid, "the request url's query is malformed")
+			return t, err
 		}
 		t.query = q
 	}

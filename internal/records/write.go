@@ -2,7 +2,6 @@ package records
 
 import (
 	"context"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -75,9 +74,9 @@ func (s *Service) createChecked(ctx context.Context, tx store.Tx, r *fhir.Resour
 // matchOne runs a conditional create's query: found is true for exactly one match.
 func (s *Service) matchOne(ctx context.Context, rd store.Reader, typ, query string) (store.Record, bool, error) {
 	query = strings.TrimPrefix(strings.TrimPrefix(query, typ), "?")
-	params, err := url.ParseQuery(query)
+	params, err := fhir.ParseQuery("If-None-Exist", query)
 	if err != nil {
-		return store.Record{}, false, apperr.New(apperr.Invalid, "If-None-Exist is not a valid query string")
+		return store.Record{}, false, err
 	}
 	q, err := fhir.ParseSearch(typ, params)
 	if err != nil {

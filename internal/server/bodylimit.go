@@ -11,8 +11,10 @@ import (
 // 10 MB after gzip) and answers an OperationOutcome when one is larger.
 const apiPrefix = "/fhir/R4/"
 
-// isAPI reports whether the request is for the FHIR API.
-func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, apiPrefix) }
+// isAPI reports whether the request is for the FHIR API, its base without the slash included.
+func isAPI(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, apiPrefix) || r.URL.Path == strings.TrimSuffix(apiPrefix, "/")
+}
 
 // limitBodies caps the body of every request but the API's at web.MaxFormBytes before any
 // handler or middleware can read it: the web's forms, /login, /logout, /drafts and

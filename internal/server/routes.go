@@ -21,6 +21,7 @@ func (s *Server) routes() *http.ServeMux {
 
 	// the FHIR R4 API; it sets its own headers and answers every method itself
 	mux.Handle("/fhir/R4/", http.StripPrefix("/fhir/R4", s.fhir))
+	mux.Handle("/fhir/R4", http.StripPrefix("/fhir/R4", s.fhir)) // the base itself: no redirect
 	if s.oauth != nil {
 		mux.Handle("POST /oauth2/token", s.oauth) // API clients sign in (client credentials)
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"veiviser/internal/apperr"
 	"veiviser/internal/search"
@@ -33,14 +32,10 @@ func (r reader) searchAudit(ctx context.Context, q search.Query) (Page, error) {
 }
 
 func (r reader) auditSQL(q search.Query, count int) (string, []any, error) {
-	s := &sqlBuilder{now: r.now()}
+	s := &sqlBuilder{now: r.now(), dialect: r.dialect}
 	s.write("SELECT a.id, a.last_updated, a.body FROM audit_events a WHERE 1 = 1")
 	if len(q.IDs) > 0 {
-		ph := make([]string, len(q.IDs))
-		for i, id := range q.IDs {
-			ph[i] = s.arg(id)
-		}
-		s.write(" AND a.id IN (", strings.Join(ph, ", "), ")")
+		s.idIn("a.id", q.IDs)
 	}
 	for _, v := range q.LastUpdated {
 		s.write(" AND ")
@@ -142,7 +137,8 @@ func (s *sqlBuilder) refValue(typeCol, idCol string, v search.Value) {
 }
 
 // auditRefClause writes " AND a.id [NOT] IN (SELECT f.id FROM audit_event_refs f WHERE ...)",
-// one SELECT per value joined by UNION ALL so each is a range on the primary key.
+// one SELECT per value (per type, sets.go) joined by UNION ALL so each is a range on the primary
+// key.
 func (s *sqlBuilder) auditRefClause(c search.Clause) error {
 	param := s.arg(c.Param)
 	switch {
@@ -159,12 +155,16 @@ func (s *sqlBuilder) auditRefClause(c search.Clause) error {
 		return apperr.New(apperr.Invalid, "the :not modifier applies only to token parameters, not %q", c.Param)
 	}
 	s.write(" AND a.id IN (")
-	for i, v := range c.Values {
+	for i, t := range terms(c) {
 		if i > 0 {
 			s.write(" UNION ALL ")
 		}
 		s.write("SELECT f.id FROM audit_event_refs f WHERE f.param = ", param, " AND ")
-		s.refValue("f.ref_type", "f.ref_id", v)
+		if t.ids == nil {
+			s.refValue("f.ref_type", "f.ref_id", t.v)
+		} else {
+			s.refSet("f.ref_type", "f.ref_id", t.v.RefType, t.ids)
+		}
 	}
 	s.write(")")
 	return nil

@@ -36,7 +36,7 @@ func (s *sqlStore) groupCommits() {
 
 // pool is the reader for statements outside a transaction: the read pool, with prepared statements.
 func (s *sqlStore) pool() reader {
-	return reader{q: s.p.read, stmts: s.stmts, now: s.now}
+	return reader{q: s.p.read, stmts: s.stmts, now: s.now, dialect: s.p.dialect}
 }
 
 func (s *sqlStore) Get(ctx context.Context, typ, id string) (_ Record, err error) {
@@ -104,7 +104,7 @@ func (s *sqlStore) writeOnce(ctx context.Context, fn func(tx Tx) error) error {
 			_ = tx.Rollback() // also on panic in fn
 		}
 	}()
-	t := &sqlTx{tx: tx, r: reader{q: tx, now: s.now}}
+	t := &sqlTx{tx: tx, r: reader{q: tx, now: s.now, dialect: s.p.dialect}}
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -146,9 +146,10 @@ type querier interface {
 
 // reader runs the read queries shared by the store and its transactions.
 type reader struct {
-	q     querier
-	stmts *stmtCache // nil inside a transaction: preparing on the writer pool would wait for the connection the transaction holds
-	now   func() time.Time
+	q       querier
+	stmts   *stmtCache // nil inside a transaction: preparing on the writer pool would wait for the connection the transaction holds
+	now     func() time.Time
+	dialect string // for the little SQL that differs (valueSet)
 }
 
 // query runs text, through a prepared statement when cacheable and a cache is at hand. Only SQL

@@ -19,8 +19,8 @@ import (
 
 // Everything that differs between SQLite and PostgreSQL lives in this file: how the pools are
 // opened, how a write transaction begins, which errors mean "a key already exists" or "try again",
-// and how a migration run is made exclusive. The SQL text itself is shared: both drivers bind
-// $1, $2, ... by number.
+// how a migration run is made exclusive, and how a set of values is bound as one argument. The
+// SQL text itself is shared: both drivers bind $1, $2, ... by number.
 
 const (
 	dialectSQLite   = "sqlite"
@@ -227,6 +227,16 @@ func isRetryable(err error) bool {
 		return pg.Code == "40001" || pg.Code == "40P01"
 	}
 	return false
+}
+
+// valueSet is a subquery over the strings of the JSON array bound at arg: a set of any size in
+// one argument, where a list of one placeholder per value stops at SQLite's 32766 arguments and
+// PostgreSQL's 65535.
+func valueSet(dialect, arg string) string {
+	if dialect == dialectPostgres {
+		return "SELECT jsonb_array_elements_text(" + arg + "::jsonb)"
+	}
+	return "SELECT value FROM json_each(" + arg + ")"
 }
 
 // poolStats sums the pools' figures.

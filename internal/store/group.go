@@ -126,7 +126,7 @@ func (s *sqlStore) alone(ctx context.Context, fn func(tx Tx) error) error {
 			g.mu.Unlock()
 		}
 	}()
-	err := fn(&sqlTx{tx: g.stx, r: reader{q: g.stx, now: s.now}, anonymous: true})
+	err := fn(&sqlTx{tx: g.stx, r: reader{q: g.stx, now: s.now, dialect: s.p.dialect}, anonymous: true})
 	panicked = false
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()
@@ -155,7 +155,7 @@ func (s *sqlStore) inSavepoint(ctx context.Context, fn func(tx Tx) error) (err, 
 			g.mu.Unlock()
 		}
 	}()
-	err = fn(&sqlTx{tx: conn, r: reader{q: conn, now: s.now}, anonymous: true})
+	err = fn(&sqlTx{tx: conn, r: reader{q: conn, now: s.now, dialect: s.p.dialect}, anonymous: true})
 	panicked = false
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()

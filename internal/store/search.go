@@ -90,15 +90,11 @@ func pageSize(n int) int {
 
 // searchSQL builds the match query; $1 is always the resource type.
 func (r reader) searchSQL(q search.Query, count int) (string, []any, error) {
-	s := &sqlBuilder{now: r.now()}
+	s := &sqlBuilder{now: r.now(), dialect: r.dialect}
 	s.write("SELECT r.id, r.version, r.last_updated, r.body, r.patients FROM resources r WHERE r.type = ", s.arg(q.Type),
 		" AND r.deleted = 0")
 	if len(q.IDs) > 0 {
-		ph := make([]string, len(q.IDs))
-		for i, id := range q.IDs {
-			ph[i] = s.arg(id)
-		}
-		s.write(" AND r.id IN (", strings.Join(ph, ", "), ")")
+		s.idIn("r.id", q.IDs)
 	}
 	for _, v := range q.LastUpdated {
 		s.write(" AND ")

@@ -112,3 +112,38 @@ func TestSubjectSearchPlan(t *testing.T) {
 		}
 	}
 }
+
+// TestReferenceSetSearchPlan: the set a long reference clause becomes (the need-to-know
+// narrowing's one value per citizen in reach, sets.go) is read once, uncorrelated, and probed on
+// the reference table's lookup key, whether it drives or follows another clause; no table is
+// scanned.
+func TestReferenceSetSearchPlan(t *testing.T) {
+	t.Parallel()
+	s, err := Open(context.Background(), Config{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	st := s.(*sqlStore)
+	seedPlans(t, st, 5000, 0)
+	reach := make([]search.Value, 600)
+	for i := range reach {
+		reach[i] = search.Value{RefType: "Patient", RefID: fmt.Sprintf("p-%d", 3*i)}
+	}
+	narrow := search.Clause{Param: "patient", Kind: search.Reference, Values: reach}
+	status := search.Clause{Param: "status", Kind: search.Token, Values: []search.Value{{AnySystem: true, Code: "active"}}}
+	want := regexp.MustCompile(`(?m)^SEARCH s USING PRIMARY KEY \(type=\? AND param=\? AND ref_id=\?`)
+	refuse := regexp.MustCompile(`(?m)^SCAN (r|s)\b|TEMP B-TREE|CORRELATED`)
+	for name, q := range map[string]search.Query{
+		"driving":      {Type: "CarePlan", Clauses: []search.Clause{narrow}, Count: 1000},
+		"after status": {Type: "CarePlan", Clauses: []search.Clause{status, narrow}, Count: 1000},
+	} {
+		if plan := queryPlan(t, st, q); !want.MatchString(plan) || refuse.MatchString(plan) {
+			t.Errorf("%s: want %s and no scan or correlated subquery:\n%s", name, want, plan)
+		}
+		p, err := st.Search(context.Background(), q)
+		if err != nil || len(p.Records) != len(reach) {
+			t.Errorf("%s: %d matches, want %d: %v", name, len(p.Records), len(reach), err)
+		}
+	}
+}

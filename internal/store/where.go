@@ -14,9 +14,10 @@ import (
 // sqlBuilder collects SQL text and its arguments. Every value from a query, including parameter
 // names, becomes a $n argument; only table and column names chosen in this file enter the text.
 type sqlBuilder struct {
-	b    strings.Builder
-	args []any
-	now  time.Time // for the ap prefix
+	b       strings.Builder
+	args    []any
+	now     time.Time // for the ap prefix
+	dialect string    // for valueSet
 }
 
 // arg binds v and returns its placeholder.
@@ -55,22 +56,25 @@ func (s *sqlBuilder) clause(c search.Clause, drives bool) error {
 		in = " NOT IN "
 	}
 	param := s.arg(c.Param)
-	if !drives && in == " IN " && c.Missing == nil {
+	ts := terms(c)
+	// A set stays in an uncorrelated IN wherever the clause is (sets.go says why).
+	if !drives && in == " IN " && c.Missing == nil && !hasSet(ts) {
 		return s.exists(c, table, param)
 	}
-	// One SELECT per value, joined by UNION ALL: each is an index range on (type, param, value),
-	// where an OR inside one SELECT makes SQLite scan every row of the parameter.
+	// One SELECT per value (per set, sets.go), joined by UNION ALL: each is an index range on
+	// (type, param, value), where an OR inside one SELECT makes SQLite scan every row of the
+	// parameter.
 	s.write(" AND r.id", in, "(")
 	if c.Missing != nil {
 		s.write("SELECT s.id FROM ", table, " s WHERE s.type = $1 AND s.param = ", param, ")")
 		return nil
 	}
-	for i, v := range c.Values {
+	for i, t := range ts {
 		if i > 0 {
 			s.write(" UNION ALL ")
 		}
 		s.write("SELECT s.id FROM ", table, " s WHERE s.type = $1 AND s.param = ", param, " AND ")
-		if err := s.value(c, v); err != nil {
+		if err := s.term(c, t); err != nil {
 			return err
 		}
 	}

@@ -35,12 +35,14 @@ func main() {
 		os.Exit(1)
 	}
 	totals := fmt.Sprintf("tests: %d passed, %d failed, %d skipped\n", s.passed, s.failed, s.skipped)
-	fmt.Print("\n" + totals)
 	if len(os.Args) > 1 {
-		// the caller prints the totals again as its very last line
+		// the caller prints the totals as its very last line, after its own summary: once
 		if err := os.WriteFile(os.Args[1], []byte(totals), 0o644); err != nil {
 			fmt.Fprintln(os.Stderr, "testsummary:", err)
+			fmt.Print("\n" + totals)
 		}
+	} else {
+		fmt.Print("\n" + totals)
 	}
 	if s.failed > 0 || len(s.failedPkgs) > 0 {
 		sort.Strings(s.failedPkgs)

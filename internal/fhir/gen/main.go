@@ -41,11 +41,16 @@ func run(defs, out string) error {
 	if err != nil {
 		return err
 	}
+	types, err := renderResourceTypes(d)
+	if err != nil {
+		return err
+	}
 	files := map[string]string{
-		"zz_generated_elements.go":    renderElements(elems),
-		"zz_generated_valuesets.go":   renderValueSets(d, vsUsed),
-		"zz_generated_search.go":      renderSearch(d),
-		"zz_generated_compartment.go": renderCompartment(d),
+		"zz_generated_elements.go":      renderElements(elems),
+		"zz_generated_valuesets.go":     renderValueSets(d, vsUsed),
+		"zz_generated_search.go":        renderSearch(d),
+		"zz_generated_compartment.go":   renderCompartment(d),
+		"zz_generated_resourcetypes.go": types,
 	}
 	for name, src := range files {
 		if err := writeGo(filepath.Join(out, name), src); err != nil {

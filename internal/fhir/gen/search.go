@@ -96,3 +96,24 @@ func renderCompartment(d *defs) string {
 	b.WriteString("}\n")
 	return b.String()
 }
+
+// renderResourceTypes lists every concrete R4 resource type (the resource-types code system
+// without the abstract Resource and DomainResource), for contained resources of types Veiviser
+// does not hold: they are part of the resource a client sent and are kept, checked only for a
+// known type and an id.
+func renderResourceTypes(d *defs) (string, error) {
+	cs, ok := d.codeSystems["http://hl7.org/fhir/resource-types"]
+	if !ok {
+		return "", fmt.Errorf("no resource-types CodeSystem in the definitions")
+	}
+	var b strings.Builder
+	b.WriteString("// r4ResourceTypes are the concrete resource types of FHIR R4.\n")
+	b.WriteString("var r4ResourceTypes = map[string]bool{\n")
+	for _, c := range cs.Concept {
+		if c.Code != "Resource" && c.Code != "DomainResource" {
+			fmt.Fprintf(&b, "%q: true,\n", c.Code)
+		}
+	}
+	b.WriteString("}\n")
+	return b.String(), nil
+}

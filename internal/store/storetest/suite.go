@@ -45,6 +45,7 @@ func Run(t *testing.T, open Opener) {
 		{"SearchMissing", testSearchMissing},
 		{"SearchIDAndLastUpdated", testSearchIDAndLastUpdated},
 		{"SearchAndOr", testSearchAndOr},
+		{"SearchLongValueLists", testSearchLongValueLists},
 		{"SearchSortAndPaging", testSearchSortAndPaging},
 		{"SearchDefaultCount", testSearchDefaultCount},
 		{"SearchInclude", testSearchInclude},

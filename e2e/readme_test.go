@@ -1,0 +1,56 @@
+package e2e
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestREADMEAPIExample (issue 12): the README's API example, run as written with bash against a
+// started server (its address, data folder and binary put in), adds a client, gets a token,
+// creates a Patient and finds it.
+func TestREADMEAPIExample(t *testing.T) {
+	if _, err := exec.LookPath("curl"); err != nil {
+		t.Fatal("the README's example needs curl")
+	}
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := readmeBlocks(t, string(readme), "<!-- e2e: the two blocks below", 2)
+	data := t.TempDir()
+	s := startServer(t, data)
+	script = strings.NewReplacer("http://127.0.0.1:8080", s.URL, "--data ./data", "--data "+data, "bin/veiviser", binary).Replace(script)
+	cmd := exec.Command("bash", "-euo", "pipefail", "-c", script)
+	cmd.Env = serverEnv()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the README's example failed: %v\n%s\n---\n%s", err, out, script)
+	}
+	for _, want := range []string{`"resourceType":"CapabilityStatement"`, `"resourceType":"Patient"`, `"family":"Nordmann"`,
+		`"type":"searchset"`, `"search":{"mode":"match"}`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the README's example printed no %s:\n%s", want, out)
+		}
+	}
+}
+
+// readmeBlocks returns the first n ```sh blocks after marker, joined.
+func readmeBlocks(t *testing.T, readme, marker string, n int) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(readme, marker)
+	if !ok {
+		t.Fatalf("the README has no %q", marker)
+	}
+	var blocks []string
+	for range n {
+		_, after, ok := strings.Cut(rest, "```sh\n")
+		if !ok {
+			t.Fatalf("the README has fewer than %d sh blocks after the marker", n)
+		}
+		block, tail, _ := strings.Cut(after, "```")
+		blocks, rest = append(blocks, block), tail
+	}
+	return strings.Join(blocks, "\n")
+}
