@@ -97,9 +97,9 @@ func (s *Service) HoldMeeting(ctx context.Context, meetingID, minutes string, ac
 			return held, err
 		}
 	}
-	_, err = s.edit(ctx, l.plan.ID, []plan.Edit{{Part: consent.PartMeetings}}, "meeting-held",
+	_, err = s.edit(ctx, l.plan.ID, "meeting-held",
 		kernel.Text{NB: "Ansvarsgruppemøte holdt " + held.Start.Format("02.01.2006") + ".", EN: "Responsibility-group meeting held on " + held.Start.Format("2 January 2006") + "."},
-		func(*plan.IndividualPlan, []consent.Consent) error { return nil })
+		func(*plan.IndividualPlan) error { return nil })
 	return held, err
 }
 

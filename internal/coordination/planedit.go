@@ -34,9 +34,9 @@ func (s *Service) AddGoal(ctx context.Context, planID string, in GoalInput) (pla
 	if err := required(in.Text, "Skriv målet med innbyggerens egne ord.", "Write the goal in the citizen's own words."); err != nil {
 		return plan.IndividualPlan{}, err
 	}
-	return s.edit(ctx, planID, []plan.Edit{{Part: consent.PartGoalTargets}}, "goal-added",
+	return s.edit(ctx, planID, "goal-added",
 		kernel.Text{NB: "Mål lagt til: " + in.Text, EN: "Goal added: " + in.Text},
-		func(p *plan.IndividualPlan, _ []consent.Consent) error {
+		func(p *plan.IndividualPlan) error {
 			if in.Parent != "" && !hasGoal(*p, in.Parent) {
 				return apperr.New(apperr.Unprocessable, "%s (%q)", kernel.Text{NB: "Hovedmålet finnes ikke i planen.", EN: "The main goal is not in the plan."}.String(), in.Parent)
 			}
@@ -57,9 +57,9 @@ func hasGoal(p plan.IndividualPlan, id string) bool {
 
 // SetGoalWords changes a goal's words: the citizen (or guardian) only.
 func (s *Service) SetGoalWords(ctx context.Context, planID, goalID, text string) (plan.IndividualPlan, error) {
-	return s.edit(ctx, planID, []plan.Edit{{Part: consent.PartGoalWords}}, "goal-words",
+	return s.edit(ctx, planID, "goal-words",
 		kernel.Text{NB: "Innbyggeren endret ordlyden i et mål.", EN: "The citizen changed a goal's words."},
-		func(p *plan.IndividualPlan, _ []consent.Consent) error {
+		func(p *plan.IndividualPlan) error {
 			for i := range p.Goals {
 				if p.Goals[i].ID == goalID {
 					p.Goals[i].Text = strings.TrimSpace(text)
@@ -75,9 +75,9 @@ func (s *Service) ProposeGoal(ctx context.Context, planID, text string) (plan.In
 	if err := required(text, "Skriv målet du foreslår.", "Write the goal you propose."); err != nil {
 		return plan.IndividualPlan{}, err
 	}
-	return s.edit(ctx, planID, []plan.Edit{{Part: consent.PartGoalProposals}}, "goal-proposed",
+	return s.edit(ctx, planID, "goal-proposed",
 		kernel.Text{NB: "Innbyggeren foreslo et mål: " + text, EN: "The citizen proposed a goal: " + text},
-		func(p *plan.IndividualPlan, _ []consent.Consent) error {
+		func(p *plan.IndividualPlan) error {
 			author := p.Patient
 			if a, _ := s.actorOf(ctx, *p); a != "" {
 				author = a
@@ -98,9 +98,9 @@ func (s *Service) actorOf(ctx context.Context, _ plan.IndividualPlan) (string, e
 
 // AcceptGoalProposal takes the citizen's proposal into the plan word for word (coordinator).
 func (s *Service) AcceptGoalProposal(ctx context.Context, planID, proposalID string) (plan.IndividualPlan, error) {
-	return s.edit(ctx, planID, []plan.Edit{{Part: consent.PartGoalTargets}}, "goal-accepted",
+	return s.edit(ctx, planID, "goal-accepted",
 		kernel.Text{NB: "Målforslaget er tatt inn i planen.", EN: "The goal proposal was taken into the plan."},
-		func(p *plan.IndividualPlan, _ []consent.Consent) error {
+		func(p *plan.IndividualPlan) error {
 			np, err := plan.AcceptGoalProposal(*p, proposalID, s.wf.ShortID())
 			*p = np
 			return err
@@ -112,9 +112,9 @@ func (s *Service) Comment(ctx context.Context, planID, text string) (plan.Indivi
 	if err := required(text, "Skriv en kommentar.", "Write a comment."); err != nil {
 		return plan.IndividualPlan{}, err
 	}
-	return s.edit(ctx, planID, []plan.Edit{{Part: consent.PartComments}}, "comment",
+	return s.edit(ctx, planID, "comment",
 		kernel.Text{NB: "Ny kommentar.", EN: "New comment."},
-		func(p *plan.IndividualPlan, _ []consent.Consent) error {
+		func(p *plan.IndividualPlan) error {
 			author, _ := s.actorOf(ctx, *p)
 			p.Comments = append(p.Comments, plan.Comment{At: s.wf.Now(), Author: author, Text: strings.TrimSpace(text)})
 			return nil
@@ -126,9 +126,9 @@ func (s *Service) AddMeasure(ctx context.Context, planID string, m plan.Measure)
 	if err := required(m.Title, "Tiltaket må ha et navn.", "The measure needs a title."); err != nil {
 		return plan.IndividualPlan{}, err
 	}
-	return s.edit(ctx, planID, []plan.Edit{{Part: consent.PartMeasures}}, "measure-added",
+	return s.edit(ctx, planID, "measure-added",
 		kernel.Text{NB: "Tiltak lagt til: " + m.Title, EN: "Measure added: " + m.Title},
-		func(p *plan.IndividualPlan, _ []consent.Consent) error {
+		func(p *plan.IndividualPlan) error {
 			if m.ID == "" {
 				m.ID = "m" + s.wf.ShortID()
 			}
@@ -151,19 +151,9 @@ func (s *Service) RecordProgress(ctx context.Context, planID, measureID, text st
 	if err := required(text, "Skriv hva som er gjort.", "Write what was done."); err != nil {
 		return plan.IndividualPlan{}, err
 	}
-	l, err := s.loadPlan(ctx, planID)
-	if err != nil {
-		return plan.IndividualPlan{}, err
-	}
-	owner := ""
-	for _, m := range l.plan.Measures {
-		if m.ID == measureID {
-			owner = m.Provider
-		}
-	}
-	return s.edit(ctx, planID, []plan.Edit{{Part: consent.PartMeasureProgress, Owner: owner}}, "progress",
+	return s.edit(ctx, planID, "progress",
 		kernel.Text{NB: "Fremdrift registrert på et tiltak.", EN: "Progress recorded on a measure."},
-		func(p *plan.IndividualPlan, _ []consent.Consent) error {
+		func(p *plan.IndividualPlan) error {
 			author, _ := s.actorOf(ctx, *p)
 			for i := range p.Measures {
 				if p.Measures[i].ID == measureID {
@@ -184,9 +174,13 @@ func (s *Service) AddParticipant(ctx context.Context, planID string, pt plan.Par
 	if pt.Ref == "" || pt.Role == "" {
 		return plan.IndividualPlan{}, kernel.Text{NB: "Deltakeren må ha referanse og rolle.", EN: "A participant needs a reference and a role."}.Err(apperr.Unprocessable)
 	}
-	return s.edit(ctx, planID, []plan.Edit{{Part: consent.PartParticipants}}, "participant-added",
+	return s.edit(ctx, planID, "participant-added",
 		kernel.Text{NB: "Deltaker lagt til.", EN: "Participant added."},
-		func(p *plan.IndividualPlan, consents []consent.Consent) error {
+		func(p *plan.IndividualPlan) error {
+			consents, err := s.consents(ctx, p.Patient)
+			if err != nil {
+				return err
+			}
 			if pt.Name == "" {
 				pt.Name = s.wf.Name(ctx, pt.Ref)
 			}
@@ -215,21 +209,8 @@ type PlanText struct {
 
 // SetText changes the plan's free-text elements; each field is checked against who may write it.
 func (s *Service) SetText(ctx context.Context, planID string, in PlanText) (plan.IndividualPlan, error) {
-	var edits []plan.Edit
-	if in.OwnContribution != nil {
-		edits = append(edits, plan.Edit{Part: consent.PartOwnContribution})
-	}
-	if in.Coordination != nil {
-		edits = append(edits, plan.Edit{Part: consent.PartCoordination})
-	}
-	if in.Resources != nil {
-		edits = append(edits, plan.Edit{Part: consent.PartResources})
-	}
-	if in.Needs != nil {
-		edits = append(edits, plan.Edit{Part: consent.PartNeeds})
-	}
-	return s.edit(ctx, planID, edits, "text-changed", kernel.Text{NB: "Planteksten er endret.", EN: "The plan's text changed."},
-		func(p *plan.IndividualPlan, _ []consent.Consent) error {
+	return s.edit(ctx, planID, "text-changed", kernel.Text{NB: "Planteksten er endret.", EN: "The plan's text changed."},
+		func(p *plan.IndividualPlan) error {
 			author, _ := s.actorOf(ctx, *p)
 			if in.OwnContribution != nil {
 				p.OwnContribution = strings.TrimSpace(*in.OwnContribution)
@@ -259,9 +240,9 @@ func entries(texts []string, author string) []plan.Entry {
 
 // AddContribution records what a provider or relative will contribute (coordinator).
 func (s *Service) AddContribution(ctx context.Context, planID string, c plan.Contribution) (plan.IndividualPlan, error) {
-	return s.edit(ctx, planID, []plan.Edit{{Part: consent.PartContributions}}, "contribution",
+	return s.edit(ctx, planID, "contribution",
 		kernel.Text{NB: "Bidrag registrert.", EN: "Contribution recorded."},
-		func(p *plan.IndividualPlan, _ []consent.Consent) error {
+		func(p *plan.IndividualPlan) error {
 			p.Contributions = append(p.Contributions, c)
 			return nil
 		})
@@ -269,9 +250,9 @@ func (s *Service) AddContribution(ctx context.Context, planID string, c plan.Con
 
 // AddCooperation records a partner the plan needs (element 9; coordinator).
 func (s *Service) AddCooperation(ctx context.Context, planID string, c plan.Cooperation) (plan.IndividualPlan, error) {
-	return s.edit(ctx, planID, []plan.Edit{{Part: consent.PartCooperation}}, "cooperation",
+	return s.edit(ctx, planID, "cooperation",
 		kernel.Text{NB: "Samarbeidspart lagt til: " + c.Party, EN: "Cooperation partner added: " + c.Party},
-		func(p *plan.IndividualPlan, _ []consent.Consent) error {
+		func(p *plan.IndividualPlan) error {
 			p.Cooperation = append(p.Cooperation, c)
 			return nil
 		})
@@ -279,9 +260,9 @@ func (s *Service) AddCooperation(ctx context.Context, planID string, c plan.Coop
 
 // SetPeriod sets the plan period and the evaluation dates (element 7; coordinator).
 func (s *Service) SetPeriod(ctx context.Context, planID string, period kernel.Period, evaluations []time.Time) (plan.IndividualPlan, error) {
-	return s.edit(ctx, planID, []plan.Edit{{Part: consent.PartPeriod}}, "period",
+	return s.edit(ctx, planID, "period",
 		kernel.Text{NB: "Planperiode og evalueringsdatoer er satt.", EN: "The plan period and evaluation dates were set."},
-		func(p *plan.IndividualPlan, _ []consent.Consent) error {
+		func(p *plan.IndividualPlan) error {
 			p.Period, p.EvaluationDates = period, evaluations
 			return nil
 		})
@@ -289,9 +270,9 @@ func (s *Service) SetPeriod(ctx context.Context, planID string, period kernel.Pe
 
 // RecordEvaluation records the evaluation of one goal (coordinator).
 func (s *Service) RecordEvaluation(ctx context.Context, planID string, e plan.Evaluation) (plan.IndividualPlan, error) {
-	return s.edit(ctx, planID, []plan.Edit{{Part: consent.PartEvaluations}}, "evaluated",
+	return s.edit(ctx, planID, "evaluated",
 		kernel.Text{NB: "Et mål er evaluert.", EN: "A goal was evaluated."},
-		func(p *plan.IndividualPlan, _ []consent.Consent) error {
+		func(p *plan.IndividualPlan) error {
 			if !hasGoal(*p, e.Goal) {
 				return apperr.New(apperr.NotFound, "goal %s is not in the plan", e.Goal)
 			}

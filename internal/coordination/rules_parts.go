@@ -65,7 +65,7 @@ func (r *Rules) mayEditPlan(ctx context.Context, rd store.Reader, p *access.Prin
 	sh := consent.SharingAt(consents, ip.Patient, r.env.Now())
 	a := actorFor(p, ip, sh)
 	for _, e := range edits {
-		if err := plan.MayEdit(a, e, ip, sh); err != nil {
+		if err := r.permit(ctx, a, e, ip, sh); err != nil {
 			return err
 		}
 	}

@@ -39,7 +39,7 @@ func (s *Service) transaction(ctx context.Context, entries []entry) (BundleResul
 		return BundleResult{}, err
 	}
 	var res BundleResult
-	err := s.st.Write(ctx, func(tx store.Tx) error {
+	err := s.inTx(ctx, func(ctx context.Context, tx store.Tx) error {
 		run := &txRun{s: s, tx: tx, entries: cloneEntries(entries), ids: ids, order: order,
 			results: make([]EntryResult, len(entries)), urls: map[string]string{}}
 		if err := run.do(ctx); err != nil {

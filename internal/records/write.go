@@ -23,7 +23,7 @@ func (s *Service) Create(ctx context.Context, r *fhir.Resource, ifNoneExist stri
 	id := s.newID()
 	r.SetID(id)
 	pre := s.precheck(r)
-	err = s.st.Write(ctx, func(tx store.Tx) error {
+	err = s.inTx(ctx, func(ctx context.Context, tx store.Tx) error {
 		rec, created, err = s.createChecked(ctx, tx, r, ifNoneExist, id, true, pre)
 		if err != nil || !created {
 			return err
@@ -112,7 +112,7 @@ func (s *Service) Update(ctx context.Context, typ, id string, r *fhir.Resource, 
 		return store.Record{}, false, err
 	}
 	pre := s.precheck(r)
-	err = s.st.Write(ctx, func(tx store.Tx) error {
+	err = s.inTx(ctx, func(ctx context.Context, tx store.Tx) error {
 		var before store.Record
 		rec, created, before, err = s.updateChecked(ctx, tx, r, want, true, pre)
 		if err != nil {
@@ -189,7 +189,7 @@ func (s *Service) Delete(ctx context.Context, typ, id string) (rec store.Record,
 	if !fhir.ValidID(id) {
 		return store.Record{}, false, apperr.New(apperr.Invalid, "%q is not a valid resource id", id)
 	}
-	err = s.st.Write(ctx, func(tx store.Tx) error {
+	err = s.inTx(ctx, func(ctx context.Context, tx store.Tx) error {
 		var before store.Record
 		rec, deleted, before, err = s.delete(ctx, tx, typ, id)
 		if err != nil || !deleted {
@@ -215,6 +215,7 @@ func (s *Service) delete(ctx context.Context, tx store.Tx, typ, id string) (rec 
 	if err := tx.Put(ctx, rec, nil); err != nil {
 		return store.Record{}, false, cur, err
 	}
+	forget(ctx, typ)
 	return rec, true, cur, s.writeConsequences(ctx, tx, more)
 }
 
@@ -253,6 +254,7 @@ func (s *Service) writeChecked(ctx context.Context, tx store.Tx, r *fhir.Resourc
 	if err := tx.Put(ctx, rec, index); err != nil {
 		return store.Record{}, err
 	}
+	forget(ctx, rec.Type)
 	return rec, s.writeConsequences(ctx, tx, more)
 }
 

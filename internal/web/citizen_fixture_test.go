@@ -47,8 +47,15 @@ type town struct {
 
 func newTown(t *testing.T, st store.Store) *town {
 	t.Helper()
+	return newTownWith(t, st, st, func(r *coordination.Rules) *coordination.Rules { return r })
+}
+
+// newTownWith is newTown with the records kept in recs (st or a wrapper of it) and the rules as
+// rules makes them of the defaults.
+func newTownWith(t *testing.T, st, recs store.Store, rules func(*coordination.Rules) *coordination.Rules) *town {
+	t.Helper()
 	clock := testutil.NewClock(t0)
-	svc := records.New(st, records.Options{Clock: clock.Now, Rules: []records.Rule{coordination.NewRules(clock.Now)}})
+	svc := records.New(recs, records.Options{Clock: clock.Now, Rules: []records.Rule{rules(coordination.NewRules(clock.Now))}})
 	co, err := coordination.New(coordination.Options{Records: svc, Clock: clock.Now})
 	if err != nil {
 		t.Fatal(err)
