@@ -153,7 +153,7 @@ func assemble(cfg config.Config, st store.Store, readLog *accesslog.Log, logger 
 	if err != nil {
 		return nil, err
 	}
-	w, err := web.New(web.Options{Logger: logger, Drafts: drafts, Coordination: coord})
+	w, err := web.New(web.Options{Logger: logger, Drafts: store.FormDrafts{Drafts: drafts}, Coordination: coord})
 	if err != nil {
 		return nil, err
 	}

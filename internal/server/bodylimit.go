@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"strings"
 
-	"veiviser/internal/web"
+	"veiviser/internal/webform"
 )
 
 // apiPrefix is where the FHIR API is mounted; it bounds its own bodies (fhirapi.MaxBodyBytes,
@@ -16,14 +16,14 @@ func isAPI(r *http.Request) bool {
 	return strings.HasPrefix(r.URL.Path, apiPrefix) || r.URL.Path == strings.TrimSuffix(apiPrefix, "/")
 }
 
-// limitBodies caps the body of every request but the API's at web.MaxFormBytes before any
+// limitBodies caps the body of every request but the API's at webform.MaxFormBytes before any
 // handler or middleware can read it: the web's forms, /login, /logout, /drafts and
 // /oauth2/token alike. One place, so a handler that reads the form early (FormValue) cannot
 // read more; reading past the cap fails with *http.MaxBytesError and closes the connection.
 func limitBodies(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !isAPI(r) {
-			r.Body = http.MaxBytesReader(w, r.Body, web.MaxFormBytes)
+			r.Body = http.MaxBytesReader(w, r.Body, webform.MaxFormBytes)
 		}
 		next.ServeHTTP(w, r)
 	})

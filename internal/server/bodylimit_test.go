@@ -9,7 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"veiviser/internal/web"
+	"veiviser/internal/webform"
 )
 
 // countingBody is a body of n bytes of a form that counts what the server read of it.
@@ -31,7 +31,7 @@ func (b countingBody) Read(p []byte) (int, error) {
 func (b countingBody) Close() error { return nil }
 
 // TestEveryWebBodyIsCappedBeforeItIsRead: a 1 MB form posted to any route but the API's is
-// read no further than web.MaxFormBytes, whichever handler reads it and however (the login
+// read no further than webform.MaxFormBytes, whichever handler reads it and however (the login
 // form read it whole with PostFormValue; the token endpoint's handler here reads it all).
 func TestEveryWebBodyIsCappedBeforeItIsRead(t *testing.T) {
 	var tokenErr atomic.Value
@@ -51,8 +51,8 @@ func TestEveryWebBodyIsCappedBeforeItIsRead(t *testing.T) {
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			rec := httptest.NewRecorder()
 			f.srv.Handler().ServeHTTP(rec, req)
-			if n := body.read.Load(); n > web.MaxFormBytes+1 {
-				t.Errorf("the server read %d bytes of the body, want at most %d", n, web.MaxFormBytes+1)
+			if n := body.read.Load(); n > webform.MaxFormBytes+1 {
+				t.Errorf("the server read %d bytes of the body, want at most %d", n, webform.MaxFormBytes+1)
 			}
 			if rec.Code == http.StatusInternalServerError {
 				t.Errorf("status 500 for a body too large:\n%s", rec.Body.String())

@@ -11,7 +11,7 @@ import (
 
 	"veiviser/internal/apperr"
 	"veiviser/internal/store"
-	"veiviser/internal/web"
+	"veiviser/internal/webform"
 )
 
 // The lockout. Failures are counted in the database per username and per client address over a
@@ -29,8 +29,8 @@ const (
 
 // The refusals. Both are the same whether the user exists or not.
 var (
-	refusedWrong  = web.LoginView{Error: "Feil brukernavn eller passord.", ErrorEn: "Wrong username or password."}
-	refusedLocked = web.LoginView{
+	refusedWrong  = LoginView{Error: "Feil brukernavn eller passord.", ErrorEn: "Wrong username or password."}
+	refusedLocked = LoginView{
 		Error:   "For mange mislykkede forsøk. Vent 15 minutter og prøv igjen.",
 		ErrorEn: "Too many failed attempts. Wait 15 minutes and try again."}
 )
@@ -46,7 +46,7 @@ func NormalizeUsername(u string) string { return strings.ToLower(strings.TrimSpa
 // checked; a wrong password or an unknown user gets one message; success starts a new session.
 func (s *Service) Login(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := web.ReadForm(w, r); err != nil {
+	if err := webform.Read(w, r); err != nil {
 		s.unreadable(w, r, err)
 		return
 	}
@@ -93,7 +93,7 @@ func (s *Service) Login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
-func withUsername(v web.LoginView, username string) web.LoginView {
+func withUsername(v LoginView, username string) LoginView {
 	v.Username = username
 	return v
 }
@@ -148,11 +148,11 @@ func (s *Service) fail(w http.ResponseWriter, r *http.Request, err error) {
 func (s *Service) unreadable(w http.ResponseWriter, r *http.Request, err error) {
 	s.logger.InfoContext(r.Context(), "signin: the login form could not be read", "err", err)
 	status := http.StatusBadRequest
-	if web.TooLarge(err) {
+	if webform.TooLarge(err) {
 		status = http.StatusRequestEntityTooLarge
 	}
 	nb, en, _ := strings.Cut(apperr.As(err).Message, " / ")
-	s.pages.Login(w, r, status, web.LoginView{Error: nb, ErrorEn: en})
+	s.pages.Login(w, r, status, LoginView{Error: nb, ErrorEn: en})
 }
 
 // clientAddress is the address the connection comes from. Behind a proxy that is the proxy's,

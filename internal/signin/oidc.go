@@ -10,8 +10,6 @@ import (
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
-
-	"veiviser/internal/web"
 )
 
 // The two kinds of OpenID Connect provider. The kind is also the provider's name in its URLs:
@@ -120,15 +118,15 @@ func (p *oidcProvider) oauth2Config(d *oidc.Provider) *oauth2.Config {
 
 // The refusals of an OpenID Connect sign-in, on the login page.
 var (
-	oidcRefused = web.LoginView{Error: "Innloggingen mislyktes. Prøv igjen.",
+	oidcRefused = LoginView{Error: "Innloggingen mislyktes. Prøv igjen.",
 		ErrorEn: "Sign-in failed. Try again."}
-	oidcCancelled = web.LoginView{Error: "Innloggingen ble avbrutt.", ErrorEn: "Sign-in was cancelled."}
-	oidcNoUser    = web.LoginView{
+	oidcCancelled = LoginView{Error: "Innloggingen ble avbrutt.", ErrorEn: "Sign-in was cancelled."}
+	oidcNoUser    = LoginView{
 		Error: "Vi fant ingen bruker i Veiviser for deg, så du er ikke logget inn. " +
 			"Ta kontakt med kommunen hvis du mener du skal ha tilgang.",
 		ErrorEn: "We found no Veiviser user for you, so you are not signed in. " +
 			"Contact the municipality if you think you should have access."}
-	oidcUnavailable = web.LoginView{Error: "Innloggingstjenesten svarer ikke nå. Prøv igjen om litt.",
+	oidcUnavailable = LoginView{Error: "Innloggingstjenesten svarer ikke nå. Prøv igjen om litt.",
 		ErrorEn: "The sign-in service does not answer now. Try again in a while."}
 )
 
@@ -209,7 +207,7 @@ type oidcPages struct {
 	citizen, staff bool
 }
 
-func (p oidcPages) Login(w http.ResponseWriter, r *http.Request, status int, v web.LoginView) {
+func (p oidcPages) Login(w http.ResponseWriter, r *http.Request, status int, v LoginView) {
 	v.OIDCCitizen, v.OIDCStaff = p.citizen, p.staff
 	p.Pages.Login(w, r, status, v)
 }

@@ -10,12 +10,11 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/store"
-	"veiviser/internal/web"
 )
 
-// Pages renders the login form; *web.Web does.
+// Pages renders the login form (*web.Web does: signin names what it shows, and web draws it).
 type Pages interface {
-	Login(w http.ResponseWriter, r *http.Request, status int, v web.LoginView)
+	Login(w http.ResponseWriter, r *http.Request, status int, v LoginView)
 }
 
 // Options configure sign-in.
@@ -119,7 +118,7 @@ func Principal(u store.User) *access.Principal {
 
 // LoginForm serves GET /login.
 func (s *Service) LoginForm(w http.ResponseWriter, r *http.Request) {
-	s.pages.Login(w, r, http.StatusOK, web.LoginView{})
+	s.pages.Login(w, r, http.StatusOK, LoginView{})
 }
 
 // Logout serves POST /logout: it deletes the session and goes to the start page.
@@ -130,4 +129,14 @@ func (s *Service) Logout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// LoginView is what the login form shows: the username typed so far and, after a refused
+// attempt, one message in bokmål and English. The message never says whether the user exists.
+type LoginView struct {
+	Username string
+	Error    string
+	ErrorEn  string
+	// OIDCCitizen and OIDCStaff show the buttons of the configured OpenID Connect providers.
+	OIDCCitizen, OIDCStaff bool
 }

@@ -85,3 +85,23 @@ func (s *sqlStore) DeleteDraftsBefore(ctx context.Context, t time.Time) (err err
 	_, err = s.p.write.ExecContext(ctx, `DELETE FROM form_drafts WHERE saved < $1`, toMicros(t))
 	return err
 }
+
+// FormDrafts is a Drafts seen through plain values, as a caller that does not import the store
+// asks for it (web.Drafts): the web defines what it needs, and the store does not know the web.
+type FormDrafts struct{ Drafts Drafts }
+
+// Save adds or replaces the user's draft of form.
+func (f FormDrafts) Save(ctx context.Context, userID, form, body string, saved time.Time) error {
+	return f.Drafts.PutDraft(ctx, Draft{UserID: userID, Form: form, Body: body, Saved: saved})
+}
+
+// Load returns the draft's values and when they were saved; NotFound when there is none.
+func (f FormDrafts) Load(ctx context.Context, userID, form string) (string, time.Time, error) {
+	d, err := f.Drafts.Draft(ctx, userID, form)
+	return d.Body, d.Saved, err
+}
+
+// Drop removes the draft; a missing one is not an error.
+func (f FormDrafts) Drop(ctx context.Context, userID, form string) error {
+	return f.Drafts.DeleteDraft(ctx, userID, form)
+}

@@ -68,7 +68,7 @@ func newTownWith(t *testing.T, st, recs store.Store, rules func(*coordination.Ru
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := web.New(web.Options{Drafts: drafts, Coordination: co, Clock: clock.Now, Municipality: "Fjordvik kommune"})
+	w, err := web.New(web.Options{Drafts: store.FormDrafts{Drafts: drafts}, Coordination: co, Clock: clock.Now, Municipality: "Fjordvik kommune"})
 	if err != nil {
 		t.Fatal(err)
 	}

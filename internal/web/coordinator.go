@@ -10,6 +10,7 @@ import (
 	"veiviser/internal/apperr"
 	"veiviser/internal/coordination"
 	"veiviser/internal/plan"
+	"veiviser/internal/webform"
 )
 
 // The coordinator's pages: the workspace (/coordinator), a citizen's case, consent given on
@@ -105,7 +106,7 @@ func (w *Web) CompleteTask(rw http.ResponseWriter, r *http.Request) {
 	if _, ok := w.holder(rw, r, access.Coordinator); !ok {
 		return
 	}
-	if err := ReadForm(rw, r); err != nil {
+	if err := webform.Read(rw, r); err != nil {
 		w.fail(rw, r, err)
 		return
 	}

@@ -9,7 +9,7 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/store"
+	"veiviser/internal/webform"
 )
 
 // openForm is the form with key as the person left it: their saved draft, or empty.
@@ -18,19 +18,19 @@ func (w *Web) openForm(ctx context.Context, p *access.Principal, key string) *fo
 	if w.drafts == nil {
 		return f
 	}
-	d, err := w.drafts.Draft(ctx, p.UserID, key)
+	body, saved, err := w.drafts.Load(ctx, p.UserID, key)
 	if err != nil {
 		if !apperr.Is(err, apperr.NotFound) {
 			w.logger.WarnContext(ctx, "web: loading a draft", "form", key, "err", err)
 		}
 		return f
 	}
-	values, err := url.ParseQuery(d.Body)
+	values, err := url.ParseQuery(body)
 	if err != nil {
 		return f
 	}
 	values.Del("_form")
-	f.Values, f.Restored = values, d.Saved
+	f.Values, f.Restored = values, saved
 	return f
 }
 
@@ -39,7 +39,7 @@ func (w *Web) dropDraft(ctx context.Context, p *access.Principal, key string) {
 	if w.drafts == nil {
 		return
 	}
-	if err := w.drafts.DeleteDraft(ctx, p.UserID, key); err != nil {
+	if err := w.drafts.Drop(ctx, p.UserID, key); err != nil {
 		w.logger.WarnContext(ctx, "web: deleting a draft", "form", key, "err", err)
 	}
 }
@@ -52,9 +52,9 @@ func (w *Web) SaveDraft(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := ReadForm(rw, r); err != nil {
+	if err := webform.Read(rw, r); err != nil {
 		status := http.StatusBadRequest
-		if TooLarge(err) {
+		if webform.TooLarge(err) {
 			status = http.StatusRequestEntityTooLarge
 		}
 		http.Error(rw, messageOf(err), status)
@@ -71,7 +71,7 @@ func (w *Web) SaveDraft(rw http.ResponseWriter, r *http.Request) {
 		rw.WriteHeader(http.StatusNoContent)
 		return
 	}
-	if err := w.drafts.PutDraft(r.Context(), store.Draft{UserID: p.UserID, Form: key, Body: f.Values.Encode(), Saved: w.now()}); err != nil {
+	if err := w.drafts.Save(r.Context(), p.UserID, key, f.Values.Encode(), w.now()); err != nil {
 		if r.Context().Err() != nil { // the client went away: nobody waits for the answer
 			w.logger.InfoContext(r.Context(), "web: draft abandoned by the client", "form", key, "err", err)
 			return

@@ -10,6 +10,7 @@ import (
 	"veiviser/internal/apperr"
 	"veiviser/internal/coordination"
 	"veiviser/internal/emergency"
+	"veiviser/internal/webform"
 )
 
 // Nødtilgang (emergency access): a staff member without need-to-know finds the citizen by
@@ -79,7 +80,7 @@ func (w *Web) EmergencyLookup(rw http.ResponseWriter, r *http.Request) {
 	if !w.asker(rw, r) {
 		return
 	}
-	if err := ReadForm(rw, r); err != nil {
+	if err := webform.Read(rw, r); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
@@ -114,7 +115,7 @@ func (w *Web) EmergencyConfirm(rw http.ResponseWriter, r *http.Request) {
 	if !w.asker(rw, r) {
 		return
 	}
-	if err := ReadForm(rw, r); err != nil {
+	if err := webform.Read(rw, r); err != nil {
 		w.fail(rw, r, err)
 		return
 	}

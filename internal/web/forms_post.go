@@ -9,13 +9,13 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/store"
+	"veiviser/internal/webform"
 )
 
 // postedForm is the submitted form with key; the draft is saved too, so a refused submission
 // or a lost connection keeps what was typed.
 func (w *Web) postedForm(rw http.ResponseWriter, r *http.Request, p *access.Principal, key string) (*form, error) {
-	if err := ReadForm(rw, r); err != nil {
+	if err := webform.Read(rw, r); err != nil {
 		return nil, err
 	}
 	values := url.Values{}
@@ -35,8 +35,7 @@ func (w *Web) keepDraft(ctx context.Context, p *access.Principal, f *form) {
 	if w.drafts == nil {
 		return
 	}
-	d := store.Draft{UserID: p.UserID, Form: f.Key, Body: f.Values.Encode(), Saved: w.now()}
-	if err := w.drafts.PutDraft(ctx, d); err != nil {
+	if err := w.drafts.Save(ctx, p.UserID, f.Key, f.Values.Encode(), w.now()); err != nil {
 		w.logger.WarnContext(ctx, "web: saving a draft", "form", f.Key, "err", err)
 	}
 }
@@ -82,7 +81,7 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 	case apperr.Invalid, apperr.Unprocessable:
 		status, e.pageData = http.StatusUnprocessableEntity, w.page(r, "Kunne ikke lagres", "Could not be saved")
 		e.Nb, e.En = "Dette kunne ikke lagres.", "This could not be saved."
-		if TooLarge(err) {
+		if webform.TooLarge(err) {
 			status = http.StatusRequestEntityTooLarge
 		}
 	case apperr.Internal:

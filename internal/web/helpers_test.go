@@ -24,7 +24,7 @@ func newWebWithDrafts(t *testing.T, st store.Store) *Web {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := New(Options{Drafts: ds, Clock: func() time.Time { return testNow }, Municipality: "Fjordvik kommune"})
+	w, err := New(Options{Drafts: store.FormDrafts{Drafts: ds}, Clock: func() time.Time { return testNow }, Municipality: "Fjordvik kommune"})
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}

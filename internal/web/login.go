@@ -4,25 +4,16 @@ import (
 	"net/http"
 
 	"veiviser/internal/access"
+	"veiviser/internal/signin"
 )
-
-// LoginView is what the login form shows: the username typed so far and, after a refused
-// attempt, one message in bokmål and English. The message never says whether the user exists.
-type LoginView struct {
-	Username string
-	Error    string
-	ErrorEn  string
-	// OIDCCitizen and OIDCStaff show the buttons of the configured OpenID Connect providers.
-	OIDCCitizen, OIDCStaff bool
-}
 
 type loginData struct {
 	pageData
-	LoginView
+	signin.LoginView
 }
 
 // Login renders the login form with status (200, or 401/429 after a refused attempt).
-func (w *Web) Login(rw http.ResponseWriter, r *http.Request, status int, v LoginView) {
+func (w *Web) Login(rw http.ResponseWriter, r *http.Request, status int, v signin.LoginView) {
 	w.render(rw, r, status, "login", loginData{
 		pageData:  pageData{Title: "Logg inn", TitleEn: "Sign in"},
 		LoginView: v,

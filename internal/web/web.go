@@ -7,6 +7,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -18,7 +19,6 @@ import (
 	"time"
 
 	"veiviser/internal/coordination"
-	"veiviser/internal/store"
 )
 
 //go:embed templates
@@ -32,7 +32,7 @@ type Options struct {
 	Logger *slog.Logger
 	// Drafts keeps what people type into forms until they send it; without it (the login
 	// pages' tests) forms still work but keep no drafts.
-	Drafts store.Drafts
+	Drafts Drafts
 	// Municipality is the name shown in the header, e.g. "Fjordvik kommune".
 	Municipality string
 	Clock        func() time.Time // nil means time.Now
@@ -42,13 +42,25 @@ type Options struct {
 	Coordination *coordination.Service
 }
 
+// Drafts keeps what a person has typed into a form and not yet sent, by user and form key
+// (store.FormDrafts gives the store's).
+type Drafts interface {
+	// Save adds or replaces the user's draft of the form: its url-encoded values.
+	Save(ctx context.Context, userID, form, body string, saved time.Time) error
+	// Load returns the draft's values and when they were saved; an apperr.NotFound error when
+	// there is none.
+	Load(ctx context.Context, userID, form string) (body string, saved time.Time, err error)
+	// Drop removes the draft once the form is sent; a missing one is not an error.
+	Drop(ctx context.Context, userID, form string) error
+}
+
 // Web holds the parsed templates and the static file server.
 type Web struct {
 	pages  map[string]*template.Template // page name -> layout + that page
 	static fs.FS                         // rooted at static/
 	hashes map[string]string             // static path (e.g. "app.css") -> short content hash
 	logger *slog.Logger
-	drafts store.Drafts
+	drafts Drafts
 	now    func() time.Time
 	town   string
 	coord  *coordination.Service

@@ -1,4 +1,6 @@
-package web
+// Package webform reads a posted form within its limit, for every handler that takes one (the
+// web's pages and sign-in's login form), with the client's errors in bokmål and English.
+package webform
 
 import (
 	"errors"
@@ -11,13 +13,13 @@ import (
 
 // MaxFormBytes caps a posted form, and so a draft: a form of plain text never comes near it,
 // and a bigger body is not a person typing. The server caps every body but the API's at this
-// size before any handler runs; ReadForm caps it again so a handler served alone holds too.
+// size before any handler runs; Read caps it again so a handler served alone holds too.
 const MaxFormBytes = 64 << 10
 
-// ReadForm reads the posted form, at most MaxFormBytes. Its errors are the client's: a form too
+// Read reads the posted form, at most MaxFormBytes. Its errors are the client's: a form too
 // large (ErrTooLarge marks it, answered 413) or one that did not arrive in full (a connection
 // cut, a read timeout), each with a message in bokmål and English.
-func ReadForm(rw http.ResponseWriter, r *http.Request) error {
+func Read(rw http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(rw, r.Body, MaxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		return formReadError(err)
