@@ -10,6 +10,7 @@ import (
 	"veiviser/internal/consent"
 	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
+	"veiviser/internal/intake"
 	"veiviser/internal/plan"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
@@ -89,9 +90,9 @@ func must[T any](t *testing.T) func(T, error) T {
 func (w *world) planWithConsent() (care_plan string) {
 	t := w.t
 	t.Helper()
-	rc := must[Receipt](t)(w.co.SubmitInquiry(as(w.citizen), InquiryInput{Subject: "p1", Need: "Trenger hjelp etter hjerneslag",
+	rc := must[intake.Receipt](t)(w.co.SubmitInquiry(as(w.citizen), intake.InquiryInput{Subject: "p1", Need: "Trenger hjelp etter hjerneslag",
 		CurrentServices: []string{"fysioterapi", "hjemmesykepleie"}, ProposedCoordinator: "Kari Koordinator"}))
-	must[AssessResult](t)(w.co.Assess(as(w.lead), AssessInput{InquiryID: rc.Inquiry.ID,
+	must[intake.AssessResult](t)(w.co.Assess(as(w.lead), intake.AssessInput{InquiryID: rc.Inquiry.ID,
 		Facts: careFacts()}))
 	must[coordinators.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), coordinators.AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
 	ip := must[plan.IndividualPlan](t)(w.co.OpenPlan(as(w.coordinator), "p1", "Siris plan"))

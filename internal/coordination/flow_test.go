@@ -6,6 +6,7 @@ import (
 	"veiviser/internal/apperr"
 	"veiviser/internal/consent"
 	"veiviser/internal/coordinators"
+	"veiviser/internal/intake"
 	"veiviser/internal/meetings"
 	"veiviser/internal/plan"
 	"veiviser/internal/store"
@@ -19,12 +20,12 @@ import (
 func TestFlow(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		w := newWorld(t, st)
-		rc := must[Receipt](t)(w.co.SubmitInquiry(as(w.citizen), InquiryInput{Subject: "p1", Need: "Hjelp i hverdagen",
+		rc := must[intake.Receipt](t)(w.co.SubmitInquiry(as(w.citizen), intake.InquiryInput{Subject: "p1", Need: "Hjelp i hverdagen",
 			CurrentServices: []string{"fysioterapi", "hjemmesykepleie"}, ProposedCoordinator: "Kari Koordinator"}))
 		if rc.Inquiry.Reference != "KE-2026-00001" {
 			t.Errorf("reference = %q", rc.Inquiry.Reference)
 		}
-		inbox := must[[]InboxItem](t)(w.co.Inbox(as(w.lead)))
+		inbox := must[[]intake.InboxItem](t)(w.co.Inbox(as(w.lead)))
 		if len(inbox) != 1 || inbox[0].PatientName != "Siri Testmo" {
 			t.Fatalf("inbox = %+v", inbox)
 		}
@@ -34,7 +35,7 @@ func TestFlow(t *testing.T) {
 		if _, err := w.co.Consents(as(w.coordinator), "p1"); !apperr.Is(err, apperr.NotFound) {
 			t.Fatalf("coordinator before appointment: %v, want NotFound", err)
 		}
-		must[AssessResult](t)(w.co.Assess(as(w.lead), AssessInput{InquiryID: rc.Inquiry.ID, Facts: careFacts()}))
+		must[intake.AssessResult](t)(w.co.Assess(as(w.lead), intake.AssessInput{InquiryID: rc.Inquiry.ID, Facts: careFacts()}))
 		cands := must[coordinators.CandidateList](t)(w.co.Candidates(as(w.lead), "p1", ""))
 		if len(cands.Candidates) != 1 || !cands.Candidates[0].Proposed || cands.Proposal != "Kari Koordinator" {
 			t.Fatalf("candidates = %+v", cands)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"veiviser/internal/apperr"
+	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
 	"veiviser/internal/meetings"
 	"veiviser/internal/plan"
@@ -47,7 +48,7 @@ func TestTextLimitsBindTheServices(t *testing.T) {
 				return err
 			}},
 			{"an inquiry", kernel.MaxText, "Behovet", func(s string) error {
-				_, err := w.co.SubmitInquiry(as(w.citizen), InquiryInput{Subject: "p1", Need: s})
+				_, err := w.co.SubmitInquiry(as(w.citizen), intake.InquiryInput{Subject: "p1", Need: s})
 				return err
 			}},
 			{"a meeting's place", kernel.MaxName, "Møtestedet", func(s string) error {

@@ -34,10 +34,6 @@ func consentGiven(c *fhir.Resource) bool {
 	return s == "active" || s == "inactive"
 }
 
-func isInquiry(res *fhir.Resource) bool {
-	return res != nil && kernel.HasCoding(res.Object(), "code", kernel.CSInquiryKind)
-}
-
 // isMeeting reports whether an Encounter or Appointment is a responsibility-group meeting: it
 // carries the meeting kind or names the plan it belongs to.
 func isMeeting(res *fhir.Resource) bool {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"time"
 
+	"veiviser/internal/intake"
+
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/consent"
@@ -63,7 +65,7 @@ type EditPermission func(plan.Actor, plan.Edit, plan.IndividualPlan, consent.Sha
 
 // NewRules returns the rules; clock is "now" for consents and periods.
 func NewRules(clock func() time.Time) *Rules {
-	return &Rules{env: workflow.NewRuleEnv(clock, DefaultUnit), areas: []records.Rule{coordinators.NewRule()}, mayEdit: plan.MayEdit}
+	return &Rules{env: workflow.NewRuleEnv(clock, DefaultUnit), areas: []records.Rule{coordinators.NewRule(), intake.NewRule()}, mayEdit: plan.MayEdit}
 }
 
 // WithEditPermission replaces plan.MayEdit with f, which sees every evaluation (a test counts
@@ -136,8 +138,6 @@ func (r *Rules) rest(ctx context.Context, rd store.Reader, before, after *fhir.R
 		return nil, r.meeting(ctx, rd, before, after)
 	case "Communication":
 		return nil, r.communication(ctx, rd, before, after)
-	case "ServiceRequest":
-		return nil, r.inquiry(ctx, rd, before, after)
 	}
 	return nil, nil
 }

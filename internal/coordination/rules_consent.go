@@ -211,8 +211,6 @@ func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.R
 		kind = kernel.TaskKind(before)
 	}
 	switch kind {
-	case "assessment":
-		return r.assessment(ctx, before, after)
 	case "meeting-action":
 	default:
 		return nil

@@ -2,7 +2,6 @@ package coordination
 
 import (
 	"veiviser/internal/fhir"
-	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
 	"veiviser/internal/meetings"
 	"veiviser/internal/messages"
@@ -44,10 +43,6 @@ func textFields(res *fhir.Resource) func(*fhir.Resource) ([]kernel.Field, error)
 		return plan.GoalFields
 	case "CareTeam":
 		return plan.TeamFields
-	case "ServiceRequest":
-		if isInquiry(res) {
-			return inquiryTexts
-		}
 	case "Communication":
 		return messageTexts
 	case "Encounter", "Appointment":
@@ -62,8 +57,6 @@ func textFields(res *fhir.Resource) func(*fhir.Resource) ([]kernel.Field, error)
 
 func taskTexts(res *fhir.Resource) func(*fhir.Resource) ([]kernel.Field, error) {
 	switch kernel.PathString(res.Object(), "code", "coding", "code") {
-	case "assessment":
-		return assessmentTexts
 	case "meeting-action":
 		return followUpTexts
 	}
@@ -75,11 +68,6 @@ func planTexts(r *fhir.Resource) ([]kernel.Field, error) {
 	return plan.PlanFields(p), err
 }
 
-func inquiryTexts(r *fhir.Resource) ([]kernel.Field, error) {
-	q, err := intake.InquiryFromFHIR(r)
-	return intake.InquiryFields(q), err
-}
-
 func messageTexts(r *fhir.Resource) ([]kernel.Field, error) {
 	m, err := messages.MessageFromFHIR(r)
 	return messages.MessageFields(m), err
@@ -88,11 +76,6 @@ func messageTexts(r *fhir.Resource) ([]kernel.Field, error) {
 func meetingTexts(r *fhir.Resource) ([]kernel.Field, error) {
 	m, err := meetings.MeetingFromFHIR(r, nil)
 	return meetings.MeetingFields(m), err
-}
-
-func assessmentTexts(r *fhir.Resource) ([]kernel.Field, error) {
-	a, err := intake.AssessmentFromFHIR(r)
-	return intake.AssessmentFields(a), err
 }
 
 func followUpTexts(r *fhir.Resource) ([]kernel.Field, error) {

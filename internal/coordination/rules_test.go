@@ -17,10 +17,10 @@ import (
 // Each rule of issue 5 has its own test, on both stores, through the services and through the
 // FHIR API.
 
-func appointed(t *testing.T, w *world, facts intake.NeedFacts, declined bool) AssessResult {
+func appointed(t *testing.T, w *world, facts intake.NeedFacts, declined bool) intake.AssessResult {
 	t.Helper()
-	rc := must[Receipt](t)(w.co.SubmitInquiry(as(w.citizen), InquiryInput{Subject: "p1", Need: "Hjelp"}))
-	res := must[AssessResult](t)(w.co.Assess(as(w.lead), AssessInput{InquiryID: rc.Inquiry.ID, Facts: facts, PlanDeclined: declined}))
+	rc := must[intake.Receipt](t)(w.co.SubmitInquiry(as(w.citizen), intake.InquiryInput{Subject: "p1", Need: "Hjelp"}))
+	res := must[intake.AssessResult](t)(w.co.Assess(as(w.lead), intake.AssessInput{InquiryID: rc.Inquiry.ID, Facts: facts, PlanDeclined: declined}))
 	must[coordinators.CoordinatorAppointment](t)(w.co.AppointCoordinator(as(w.lead), coordinators.AppointInput{Patient: "p1", Coordinator: "Practitioner/k1"}))
 	return res
 }
@@ -68,16 +68,16 @@ func TestRuleLongTermAndCoordinated(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		w := newWorld(t, st)
 		api := w.api(st)
-		rc := must[Receipt](t)(w.co.SubmitInquiry(as(w.citizen), InquiryInput{Subject: "p1", Need: "Hjelp"}))
+		rc := must[intake.Receipt](t)(w.co.SubmitInquiry(as(w.citizen), intake.InquiryInput{Subject: "p1", Need: "Hjelp"}))
 		short := intake.NeedFacts{LongTerm: false, Services: []string{"fysioterapi", "hjemmesykepleie"}}
-		if _, err := w.co.Assess(as(w.lead), AssessInput{InquiryID: rc.Inquiry.ID, Facts: short, Outcome: intake.OutcomePlanAndCoordinator}); !apperr.Is(err, apperr.Unprocessable) {
+		if _, err := w.co.Assess(as(w.lead), intake.AssessInput{InquiryID: rc.Inquiry.ID, Facts: short, Outcome: intake.OutcomePlanAndCoordinator}); !apperr.Is(err, apperr.Unprocessable) {
 			t.Fatalf("plan for a short-term need = %v, want Unprocessable", err)
 		}
 		one := intake.NeedFacts{LongTerm: true, Services: []string{"fysioterapi"}}
-		if _, err := w.co.Assess(as(w.lead), AssessInput{InquiryID: rc.Inquiry.ID, Facts: one}); !apperr.Is(err, apperr.Unprocessable) {
+		if _, err := w.co.Assess(as(w.lead), intake.AssessInput{InquiryID: rc.Inquiry.ID, Facts: one}); !apperr.Is(err, apperr.Unprocessable) {
 			t.Fatalf("no need without reasons = %v, want Unprocessable", err)
 		}
-		res := must[AssessResult](t)(w.co.Assess(as(w.lead), AssessInput{InquiryID: rc.Inquiry.ID, Facts: careFacts()}))
+		res := must[intake.AssessResult](t)(w.co.Assess(as(w.lead), intake.AssessInput{InquiryID: rc.Inquiry.ID, Facts: careFacts()}))
 		if res.Assessment.Outcome != intake.OutcomePlanAndCoordinator {
 			t.Fatalf("outcome = %s", res.Assessment.Outcome)
 		}

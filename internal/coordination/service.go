@@ -2,6 +2,7 @@ package coordination
 
 import (
 	"veiviser/internal/coordinators"
+	"veiviser/internal/intake"
 	"veiviser/internal/lawdata"
 	"veiviser/internal/workflow"
 )
@@ -14,9 +15,17 @@ const DefaultUnit = workflow.DefaultUnit
 
 // Service runs the workflows.
 type Service struct {
-	*coordinators.Service
+	*registerService
+	*intakeService
 	wf *workflow.Base
 }
+
+// The areas' services, embedded under names of their own so that each area's methods are the
+// Service's (the web and the tests call one Service) while each lives in its area's package.
+type (
+	registerService = coordinators.Service
+	intakeService   = intake.Service
+)
 
 // New returns a Service.
 func New(opts Options) (*Service, error) {
@@ -24,7 +33,7 @@ func New(opts Options) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{Service: coordinators.NewService(wf), wf: wf}, nil
+	return &Service{registerService: coordinators.NewService(wf), intakeService: intake.NewService(wf), wf: wf}, nil
 }
 
 // Unit is the coordinating unit's Organization id.

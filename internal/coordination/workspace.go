@@ -314,7 +314,7 @@ func planIDOfTeam(teamID string) (string, bool) {
 // UnitLeadOverview is every case of the unit, by stage.
 type UnitLeadOverview struct {
 	ByStage map[Stage][]CaseSummary
-	Inbox   []InboxItem
+	Inbox   []intake.InboxItem
 }
 
 // UnitLeadOverview lists the unit's cases by stage: inquiries waiting, cases waiting for a

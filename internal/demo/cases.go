@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"veiviser/internal/access"
-	"veiviser/internal/coordination"
 	"veiviser/internal/coordinators"
 	"veiviser/internal/intake"
 	"veiviser/internal/plan"
@@ -128,13 +127,13 @@ func day(today time.Time, daysAgo int) time.Time { return today.AddDate(0, 0, -d
 func (l *loader) run(ctx context.Context, c caseSpec, today time.Time) error {
 	lead := Users()[5].principal()
 	l.at = day(today, c.daysAgo)
-	rc, err := l.co.SubmitInquiry(l.as(ctx, c.sender), coordination.InquiryInput{Subject: c.patient, Need: c.need,
+	rc, err := l.co.SubmitInquiry(l.as(ctx, c.sender), intake.InquiryInput{Subject: c.patient, Need: c.need,
 		CurrentServices: c.services, ProposedCoordinator: c.proposal, CitizenConsent: time.Time{}})
 	if err != nil || c.stage == stInquiry {
 		return err
 	}
 	l.at = l.at.AddDate(0, 0, 3)
-	in := coordination.AssessInput{InquiryID: rc.Inquiry.ID, Facts: intake.NeedFacts{LongTerm: !c.noNeed, Services: c.services},
+	in := intake.AssessInput{InquiryID: rc.Inquiry.ID, Facts: intake.NeedFacts{LongTerm: !c.noNeed, Services: c.services},
 		PlanDeclined: c.declined, CoordinatorKind: c.kind}
 	if c.noNeed {
 		in.Reasons = "Behovet gjelder én tjeneste og er ikke langvarig; fastlegen følger opp."

@@ -91,8 +91,8 @@ func ReadyForAssessment(q Inquiry) error {
 // IsNeedReport reports whether the inquiry is a provider's need report.
 func (q Inquiry) IsNeedReport() bool { return q.Source == FromProvider }
 
-// Receipt is the text of the receipt the sender gets.
-func Receipt(q Inquiry) kernel.Text {
+// ReceiptText is the text of the receipt the sender gets.
+func ReceiptText(q Inquiry) kernel.Text {
 	return kernel.Text{
 		NB: fmt.Sprintf("Vi har mottatt henvendelsen din %s. Referansenummer: %s. Koordinerende enhet vurderer den og svarer deg skriftlig.",
 			q.Received.Format("02.01.2006"), q.Reference),

@@ -65,7 +65,7 @@ func TestReceipt(t *testing.T) {
 	if q.Reference != "KE-2026-00042" {
 		t.Fatalf("reference %q", q.Reference)
 	}
-	r := Receipt(q)
+	r := ReceiptText(q)
 	if !strings.Contains(r.NB, "KE-2026-00042") || !strings.Contains(r.EN, "KE-2026-00042") || !strings.Contains(r.NB, "02.03.2026") {
 		t.Errorf("receipt %+v", r)
 	}

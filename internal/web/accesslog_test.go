@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"veiviser/internal/coordination"
+	"veiviser/internal/intake"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -18,7 +19,7 @@ func TestCitizenAccessLogNamesNoOtherCitizen(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		tw := newTown(t, st)
 		tw.withPlan()
-		tor, err := tw.co.SubmitInquiry(tw.as("tor"), coordination.InquiryInput{Subject: "p2", Need: "Hjelp hjemme"})
+		tor, err := tw.co.SubmitInquiry(tw.as("tor"), intake.InquiryInput{Subject: "p2", Need: "Hjelp hjemme"})
 		if err != nil {
 			t.Fatal(err)
 		}

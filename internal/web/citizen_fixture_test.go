@@ -136,12 +136,12 @@ func (tw *town) as(username string) context.Context {
 func (tw *town) withPlan() string {
 	t := tw.t
 	t.Helper()
-	rc, err := tw.co.SubmitInquiry(tw.as("siri"), coordination.InquiryInput{Subject: "p1", Need: "Hjelp etter hjerneslag",
+	rc, err := tw.co.SubmitInquiry(tw.as("siri"), intake.InquiryInput{Subject: "p1", Need: "Hjelp etter hjerneslag",
 		CurrentServices: []string{"fysioterapi", "hjemmesykepleie"}, ProposedCoordinator: "Kari Koordinator"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tw.co.Assess(tw.as("lea"), coordination.AssessInput{InquiryID: rc.Inquiry.ID,
+	if _, err := tw.co.Assess(tw.as("lea"), intake.AssessInput{InquiryID: rc.Inquiry.ID,
 		Facts: intake.NeedFacts{LongTerm: true, Services: []string{"fysioterapi", "hjemmesykepleie"}}}); err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ type inquiryData struct {
 	Action   string
 	Subjects []coordination.Subject // whom the person may send it for
 	Relative bool                   // sent on someone's behalf: ask for the citizen's consent
-	Receipt  *coordination.Receipt
+	Receipt  *intake.Receipt
 }
 
 // Choices are the subjects as radio options.
@@ -132,7 +132,7 @@ func (w *Web) sendInquiry(role access.Role) http.HandlerFunc {
 }
 
 // validInquiry checks the form and builds the inquiry.
-func validInquiry(f *form, data inquiryData) (coordination.InquiryInput, bool) {
+func validInquiry(f *form, data inquiryData) (intake.InquiryInput, bool) {
 	subject := f.Trimmed("subject")
 	known := false
 	for _, s := range data.Subjects {
@@ -145,7 +145,7 @@ func validInquiry(f *form, data inquiryData) (coordination.InquiryInput, bool) {
 	f.Limit("need", kernel.MaxText)
 	f.LimitLines("services", kernel.MaxName)
 	f.Limit("proposal", kernel.MaxName)
-	return coordination.InquiryInput{Subject: subject, Need: f.Trimmed("need"), CurrentServices: textLines(f.Get("services")),
+	return intake.InquiryInput{Subject: subject, Need: f.Trimmed("need"), CurrentServices: textLines(f.Get("services")),
 		ProposedCoordinator: f.Trimmed("proposal")}, f.OK()
 }
 

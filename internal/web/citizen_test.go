@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"veiviser/internal/consent"
-	"veiviser/internal/coordination"
 	"veiviser/internal/intake"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
@@ -185,7 +184,7 @@ func TestCitizenAccessLog(t *testing.T) {
 func TestUnitPages(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		tw := newTown(t, st)
-		if _, err := tw.co.SubmitInquiry(tw.as("tor"), coordination.InquiryInput{Subject: "p2", Need: "Hjelp hjemme"}); err != nil {
+		if _, err := tw.co.SubmitInquiry(tw.as("tor"), intake.InquiryInput{Subject: "p2", Need: "Hjelp hjemme"}); err != nil {
 			t.Fatal(err)
 		}
 		tw.withPlan()

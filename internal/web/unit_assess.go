@@ -7,7 +7,6 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/coordination"
 	"veiviser/internal/coordinators"
 	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
@@ -17,12 +16,12 @@ import (
 // letter to the citizen.
 type assessData struct {
 	pageData
-	Item      coordination.InboxItem
+	Item      intake.InboxItem
 	Form      *form
 	Action    string
 	Suggested intake.Outcome // what the facts lead to, shown with the preview
 	Letter    *intake.Letter
-	Result    *coordination.AssessResult // set once saved
+	Result    *intake.AssessResult // set once saved
 }
 
 // suggestedOutcome is the outcome radio's value that leaves the outcome to the facts.
@@ -86,17 +85,17 @@ func assessKey(id string) string { return "unit-assess/" + id }
 
 // inboxItem is the inquiry id from the unit's inbox: an inquiry that is not waiting for
 // assessment (already assessed, or another unit's) answers as missing.
-func (w *Web) inboxItem(r *http.Request, id string) (coordination.InboxItem, error) {
+func (w *Web) inboxItem(r *http.Request, id string) (intake.InboxItem, error) {
 	inbox, err := w.coord.Inbox(r.Context())
 	if err != nil {
-		return coordination.InboxItem{}, err
+		return intake.InboxItem{}, err
 	}
 	for _, it := range inbox {
 		if it.Inquiry.ID == id {
 			return it, nil
 		}
 	}
-	return coordination.InboxItem{}, apperr.New(apperr.NotFound, "ServiceRequest/%s is not in the inbox", id)
+	return intake.InboxItem{}, apperr.New(apperr.NotFound, "ServiceRequest/%s is not in the inbox", id)
 }
 
 // AssessPage serves GET /unit/inquiries/{id}: the inquiry and the assessment form as the unit
@@ -120,7 +119,7 @@ func (w *Web) AssessPage(rw http.ResponseWriter, r *http.Request) {
 	w.render(rw, r, http.StatusOK, "unit/assess", w.assessData(r, item, f))
 }
 
-func (w *Web) assessData(r *http.Request, item coordination.InboxItem, f *form) assessData {
+func (w *Web) assessData(r *http.Request, item intake.InboxItem, f *form) assessData {
 	return assessData{pageData: w.page(r, "Vurder henvendelsen", "Assess the inquiry"), Item: item, Form: f, Action: r.URL.Path}
 }
 
@@ -185,8 +184,8 @@ func (w *Web) Assess(rw http.ResponseWriter, r *http.Request) {
 
 // validAssessment checks the fields and builds the assessment; an outcome of "suggested" is
 // left empty, for coordination to take the one the facts give.
-func validAssessment(f *form, id string) coordination.AssessInput {
-	in := coordination.AssessInput{InquiryID: id, Facts: intake.NeedFacts{LongTerm: f.Has("long_term", "yes"), Complex: f.Has("complex", "yes"),
+func validAssessment(f *form, id string) intake.AssessInput {
+	in := intake.AssessInput{InquiryID: id, Facts: intake.NeedFacts{LongTerm: f.Has("long_term", "yes"), Complex: f.Has("complex", "yes"),
 		Services: textLines(f.Get("services"))}, PlanDeclined: f.Has("declined", "yes"), Reasons: f.Trimmed("reasons"),
 		ReferredTo: f.Trimmed("referred_to"), CoordinatorKind: coordinators.CoordinatorKind(f.Trimmed("kind"))}
 	switch o := intake.Outcome(f.Trimmed("outcome")); {

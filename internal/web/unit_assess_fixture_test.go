@@ -33,7 +33,7 @@ func (tw *town) withUnitStaff(st store.Store) {
 // torInquiry is Tor's inquiry for himself, proposing Berit; it returns the inquiry's id.
 func (tw *town) torInquiry() string {
 	tw.t.Helper()
-	rc, err := tw.co.SubmitInquiry(tw.as("tor"), coordination.InquiryInput{Subject: "p2", Need: "Hjelp hjemme etter ulykken",
+	rc, err := tw.co.SubmitInquiry(tw.as("tor"), intake.InquiryInput{Subject: "p2", Need: "Hjelp hjemme etter ulykken",
 		CurrentServices: []string{"hjemmesykepleie", "fysioterapi"}, ProposedCoordinator: "Berit Barnevik"})
 	if err != nil {
 		tw.t.Fatal(err)
@@ -45,7 +45,7 @@ func (tw *town) torInquiry() string {
 // ordinary coordinator.
 func (tw *town) assessTor(id string) {
 	tw.t.Helper()
-	if _, err := tw.co.Assess(tw.as("lea"), coordination.AssessInput{InquiryID: id,
+	if _, err := tw.co.Assess(tw.as("lea"), intake.AssessInput{InquiryID: id,
 		Facts: intake.NeedFacts{LongTerm: true, Services: []string{"hjemmesykepleie", "fysioterapi"}}}); err != nil {
 		tw.t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"veiviser/internal/coordination"
+	"veiviser/internal/intake"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -83,7 +84,7 @@ func TestUnitAssess(t *testing.T) {
 func TestUnitAssessRelative(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		tw := newTown(t, st)
-		rc, err := tw.co.SubmitInquiry(tw.as("per"), coordination.InquiryInput{Subject: "p1", Need: "Siri klarer seg ikke alene"})
+		rc, err := tw.co.SubmitInquiry(tw.as("per"), intake.InquiryInput{Subject: "p1", Need: "Siri klarer seg ikke alene"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,42 +1,91 @@
-package coordination
+package intake
 
 import (
 	"context"
 	"slices"
 
+	"veiviser/internal/workflow"
+
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
-	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
 
-// The rules over the unit's intake: inquiries (ServiceRequest), assessments and the open
-// appointment task (Task), and coordinator appointments (EpisodeOfCare).
+// Rule is the intake's write rule (a records.Rule): for every writer an inquiry (a
+// ServiceRequest of the inquiry kinds) and an assessment (a Task coded assessment) are valid and
+// their texts within their limits; a person sends, changes and assesses them only as below.
+// Another service's ServiceRequest or Task is not the unit's.
+type Rule struct{}
+
+var _ records.Rule = Rule{}
+
+// NewRule returns the rule.
+func NewRule() Rule { return Rule{} }
+
+// CheckWrite implements records.Rule.
+func (r Rule) CheckWrite(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
+	res := workflow.Written(before, after)
+	if res == nil {
+		return nil, nil
+	}
+	switch res.Type() {
+	case "ServiceRequest":
+		if IsInquiry(after) {
+			if err := workflow.CheckTexts(before, after, inquiryTexts); err != nil {
+				return nil, err
+			}
+		}
+		return nil, r.inquiry(ctx, rd, before, after)
+	case "Task":
+		if workflow.TaskKind(before, after) == "assessment" {
+			if err := workflow.CheckTexts(before, after, assessmentTexts); err != nil {
+				return nil, err
+			}
+			return nil, r.assessment(ctx, before, after)
+		}
+	}
+	return nil, nil
+}
+
+// IsInquiry: a ServiceRequest coded with one of the unit's inquiry kinds.
+func IsInquiry(res *fhir.Resource) bool {
+	return res != nil && kernel.HasCoding(res.Object(), "code", kernel.CSInquiryKind)
+}
+
+func inquiryTexts(r *fhir.Resource) ([]kernel.Field, error) {
+	q, err := InquiryFromFHIR(r)
+	return InquiryFields(q), err
+}
+
+func assessmentTexts(r *fhir.Resource) ([]kernel.Field, error) {
+	a, err := AssessmentFromFHIR(r)
+	return AssessmentFields(a), err
+}
 
 // inquiry: every writer keeps an inquiry valid and its subject, sender, source, reference and
 // date of receipt as received; a person sends one only as care.Inquiry's sources allow (a
 // citizen for themself, a guardian for their child, a relative of the citizen, staff a need
 // report in their own name) and changes one only as its sender (the need, or withdrawing it),
 // its citizen (agreeing to a relative's inquiry) or the staff of the unit it is addressed to.
-func (r *Rules) inquiry(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
-	if !isInquiry(before) && !isInquiry(after) {
+func (r Rule) inquiry(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+	if !IsInquiry(before) && !IsInquiry(after) {
 		return nil
 	}
-	var q, old intake.Inquiry
+	var q, old Inquiry
 	var err error
 	if after != nil {
-		if q, err = intake.InquiryFromFHIR(after); err != nil {
+		if q, err = InquiryFromFHIR(after); err != nil {
 			return err
 		}
-		if err := intake.ValidateInquiry(q); err != nil {
+		if err := ValidateInquiry(q); err != nil {
 			return err
 		}
 	}
 	if before != nil {
-		if old, err = intake.InquiryFromFHIR(before); err != nil {
+		if old, err = InquiryFromFHIR(before); err != nil {
 			return err
 		}
 	}
@@ -62,27 +111,27 @@ func (r *Rules) inquiry(ctx context.Context, rd store.Reader, before, after *fhi
 }
 
 // maySendInquiry mirrors Service.senderOf: the source and sender must be what the principal is.
-func (r *Rules) maySendInquiry(ctx context.Context, rd store.Reader, p *access.Principal, q intake.Inquiry) error {
+func (r Rule) maySendInquiry(ctx context.Context, rd store.Reader, p *access.Principal, q Inquiry) error {
 	switch q.Source {
-	case intake.FromCitizen:
+	case FromCitizen:
 		if p.Has(access.Citizen) && p.PatientID != "" && q.Sender == kernel.Ref("Patient", p.PatientID) {
 			return nil
 		}
-	case intake.FromGuardian, intake.FromRelative:
+	case FromGuardian, FromRelative:
 		id := kernel.IDOfType(q.Sender, "RelatedPerson")
 		if id != "" && slices.Contains(p.RelatedPersonIDs, id) {
 			if rec, err := rd.Get(ctx, "RelatedPerson", id); err == nil {
 				if rp := records.Parsed(rec); rp != nil && kernel.PathString(rp.Object(), "patient", "reference") == q.Subject {
-					if q.Source == intake.FromGuardian && p.Has(access.Citizen) && kernel.IsGuardian(rp) {
+					if q.Source == FromGuardian && p.Has(access.Citizen) && kernel.IsGuardian(rp) {
 						return nil
 					}
-					if q.Source == intake.FromRelative && (p.Has(access.Relative) || p.Has(access.Citizen)) {
+					if q.Source == FromRelative && (p.Has(access.Relative) || p.Has(access.Citizen)) {
 						return nil
 					}
 				}
 			}
 		}
-	case intake.FromProvider:
+	case FromProvider:
 		staff := p.Has(access.ServiceProvider) || p.Has(access.Coordinator) || p.Has(access.CaseOfficer) || p.Has(access.UnitLead)
 		if staff && p.PractitionerID != "" && q.Sender == kernel.Ref("Practitioner", p.PractitionerID) {
 			return nil
@@ -94,19 +143,19 @@ func (r *Rules) maySendInquiry(ctx context.Context, rd store.Reader, p *access.P
 
 // mayChangeInquiry: the unit's staff may assess (status) and correct it; the sender may change
 // the need while it waits, or withdraw it; the citizen may record their agreement.
-func mayChangeInquiry(p *access.Principal, old, q intake.Inquiry, units []string) error {
+func mayChangeInquiry(p *access.Principal, old, q Inquiry, units []string) error {
 	if (p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) && slices.ContainsFunc(units, func(u string) bool { return slices.Contains(p.Units, u) }) {
 		return nil
 	}
 	isSender := q.Sender == p.Ref() || slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return q.Sender == kernel.Ref("RelatedPerson", id) })
 	isCitizen := p.PatientID != "" && q.Subject == kernel.Ref("Patient", p.PatientID)
 	textChanged := q.Need != old.Need || !slices.Equal(q.CurrentServices, old.CurrentServices) || q.ProposedCoordinator != old.ProposedCoordinator
-	withdrawal := old.Status == intake.InquiryReceived && q.Status == intake.InquiryWithdrawn
+	withdrawal := old.Status == InquiryReceived && q.Status == InquiryWithdrawn
 	switch {
 	case !q.CitizenConsent.Equal(old.CitizenConsent) && !isCitizen:
 		return kernel.Text{NB: "Bare innbyggeren selv eller koordinerende enhet kan registrere samtykket.",
 			EN: "Only the citizen or the coordinating unit may record the consent."}.Err(apperr.Forbidden)
-	case isSender && ((q.Status != old.Status && !withdrawal) || (textChanged && old.Status != intake.InquiryReceived)):
+	case isSender && ((q.Status != old.Status && !withdrawal) || (textChanged && old.Status != InquiryReceived)):
 		return kernel.Text{NB: "Avsenderen kan endre eller trekke en henvendelse bare mens den venter; vurderingen gjør enheten.",
 			EN: "The sender may change or withdraw an inquiry only while it waits; the unit does the assessment."}.Err(apperr.Forbidden)
 	case isSender || (isCitizen && !textChanged && q.Status == old.Status):
@@ -119,13 +168,13 @@ func mayChangeInquiry(p *access.Principal, old, q intake.Inquiry, units []string
 // assessment (a Task with code assessment): for every writer the outcome fits the facts
 // (care.ValidateAssessment: the long-term and coordinated test, reasons where they are due); a
 // person records it only as the unit lead, in their own name.
-func (r *Rules) assessment(ctx context.Context, before, after *fhir.Resource) error {
+func (r Rule) assessment(ctx context.Context, before, after *fhir.Resource) error {
 	if after != nil {
-		a, err := intake.AssessmentFromFHIR(after)
+		a, err := AssessmentFromFHIR(after)
 		if err != nil {
 			return err
 		}
-		if err := intake.ValidateAssessment(a); err != nil {
+		if err := ValidateAssessment(a); err != nil {
 			return err
 		}
 	}

@@ -1,4 +1,4 @@
-package coordination
+package intake
 
 import (
 	"context"
@@ -10,10 +10,18 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
-	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
 	"veiviser/internal/workflow"
 )
+
+// Service is the coordinating unit's intake: inquiries and need reports received with a
+// reference number, the unit lead's inbox, and the assessment with its letter.
+type Service struct {
+	wf *workflow.Base
+}
+
+// NewService returns the intake's service on wf.
+func NewService(wf *workflow.Base) *Service { return &Service{wf: wf} }
 
 // InquiryInput is what the sender writes. The source (citizen, guardian, relative or provider)
 // follows from who the principal is and how they are linked to the subject.
@@ -29,7 +37,7 @@ type InquiryInput struct {
 
 // Receipt is what the sender gets back.
 type Receipt struct {
-	Inquiry intake.Inquiry
+	Inquiry Inquiry
 	Text    kernel.Text
 }
 
@@ -47,37 +55,37 @@ func (s *Service) SubmitInquiry(ctx context.Context, in InquiryInput) (Receipt, 
 		return Receipt{}, err
 	}
 	now := s.wf.Now()
-	q := intake.Inquiry{ID: s.wf.NewID(), Source: source, Status: intake.InquiryReceived, Subject: subject, Sender: sender,
+	q := Inquiry{ID: s.wf.NewID(), Source: source, Status: InquiryReceived, Subject: subject, Sender: sender,
 		Received: now, Need: strings.TrimSpace(in.Need), CurrentServices: in.CurrentServices,
 		ProposedCoordinator: strings.TrimSpace(in.ProposedCoordinator), CitizenConsent: in.CitizenConsent}
-	if source != intake.FromRelative {
+	if source != FromRelative {
 		q.CitizenConsent = time.Time{}
 	}
-	if err := intake.ValidateInquiry(q); err != nil {
+	if err := ValidateInquiry(q); err != nil {
 		return Receipt{}, err
 	}
 	seq, err := s.nextSequence(ctx, "inquiry", now.Year())
 	if err != nil {
 		return Receipt{}, err
 	}
-	q.Reference = intake.ReferenceNumber(now, seq)
+	q.Reference = ReferenceNumber(now, seq)
 	if _, err := s.wf.Commit(ctx, workflow.Put{Res: s.inquiryResource(q)}); err != nil {
 		return Receipt{}, fmt.Errorf("storing the inquiry: %w", err)
 	}
-	return Receipt{Inquiry: q, Text: intake.Receipt(q)}, nil
+	return Receipt{Inquiry: q, Text: ReceiptText(q)}, nil
 }
 
 // inquiryResource is the ServiceRequest, addressed to the unit.
-func (s *Service) inquiryResource(q intake.Inquiry) *fhir.Resource {
-	r := intake.InquiryToFHIR(q)
+func (s *Service) inquiryResource(q Inquiry) *fhir.Resource {
+	r := InquiryToFHIR(q)
 	r.Object().Set("performer", []any{kernel.RefObject(kernel.Ref("Organization", s.wf.Unit()), "")})
 	return r
 }
 
 // senderOf works out the inquiry's source from the principal's links to subject.
-func (s *Service) senderOf(ctx context.Context, p *access.Principal, subject string) (intake.InquirySource, string, error) {
+func (s *Service) senderOf(ctx context.Context, p *access.Principal, subject string) (InquirySource, string, error) {
 	if p.Has(access.Citizen) && kernel.Ref("Patient", p.PatientID) == subject {
-		return intake.FromCitizen, subject, nil
+		return FromCitizen, subject, nil
 	}
 	for _, rp := range p.RelatedPersonIDs {
 		r, _, err := s.wf.Get(ctx, "RelatedPerson", rp)
@@ -88,41 +96,41 @@ func (s *Service) senderOf(ctx context.Context, p *access.Principal, subject str
 			continue
 		}
 		if p.Has(access.Citizen) && kernel.IsGuardian(r) {
-			return intake.FromGuardian, kernel.Ref("RelatedPerson", rp), nil
+			return FromGuardian, kernel.Ref("RelatedPerson", rp), nil
 		}
 		if p.Has(access.Relative) || p.Has(access.Citizen) {
-			return intake.FromRelative, kernel.Ref("RelatedPerson", rp), nil
+			return FromRelative, kernel.Ref("RelatedPerson", rp), nil
 		}
 	}
 	if p.PractitionerID != "" && (p.Has(access.ServiceProvider) || p.Has(access.Coordinator) || p.Has(access.CaseOfficer) || p.Has(access.UnitLead)) {
 		if _, _, err := s.wf.Get(ctx, "Patient", kernel.IDOf(subject)); err != nil {
 			return "", "", err
 		}
-		return intake.FromProvider, kernel.Ref("Practitioner", p.PractitionerID), nil
+		return FromProvider, kernel.Ref("Practitioner", p.PractitionerID), nil
 	}
 	return "", "", kernel.Text{NB: "Du kan sende henvendelse for deg selv, for barn du er foresatt for, eller som pårørende.",
 		EN: "You may send an inquiry for yourself, for a child you are guardian for, or as a relative."}.Err(apperr.Forbidden)
 }
 
 // Inquiry returns one inquiry, for whoever has the citizen in reach.
-func (s *Service) Inquiry(ctx context.Context, id string) (intake.Inquiry, error) {
+func (s *Service) Inquiry(ctx context.Context, id string) (Inquiry, error) {
 	r, _, err := s.wf.Get(ctx, "ServiceRequest", id)
 	if err != nil {
-		return intake.Inquiry{}, err
+		return Inquiry{}, err
 	}
-	q, err := intake.InquiryFromFHIR(r)
+	q, err := InquiryFromFHIR(r)
 	if err != nil {
-		return intake.Inquiry{}, err
+		return Inquiry{}, err
 	}
 	if _, err := s.wf.Reach(ctx, q.Subject); err != nil {
-		return intake.Inquiry{}, apperr.New(apperr.NotFound, "ServiceRequest/%s is not known", id)
+		return Inquiry{}, apperr.New(apperr.NotFound, "ServiceRequest/%s is not known", id)
 	}
 	return q, s.wf.LogRead(ctx, q.Subject, "ServiceRequest/"+id)
 }
 
 // RecordInquiryConsent records that the citizen agrees to a relative's inquiry: the citizen
 // themself, or the unit recording what the citizen said.
-func (s *Service) RecordInquiryConsent(ctx context.Context, id string) (intake.Inquiry, error) {
+func (s *Service) RecordInquiryConsent(ctx context.Context, id string) (Inquiry, error) {
 	q, err := s.Inquiry(ctx, id)
 	if err != nil {
 		return q, err
@@ -139,9 +147,9 @@ func (s *Service) RecordInquiryConsent(ctx context.Context, id string) (intake.I
 
 // InboxItem is one inquiry in the unit lead's inbox.
 type InboxItem struct {
-	Inquiry     intake.Inquiry
+	Inquiry     Inquiry
 	PatientName string
-	Clock       intake.InquiryClock // age in days and deadlines
+	Clock       InquiryClock // age in days and deadlines
 }
 
 // Inbox lists the inquiries waiting for assessment at the unit, oldest first.
@@ -162,11 +170,11 @@ func (s *Service) Inbox(ctx context.Context) ([]InboxItem, error) {
 	var patients []string
 	names := s.wf.Names()
 	for _, r := range found {
-		q, err := intake.InquiryFromFHIR(r)
+		q, err := InquiryFromFHIR(r)
 		if err != nil {
 			return nil, err
 		}
-		clock, err := intake.InquiryDeadlines(q, s.wf.Law(), now)
+		clock, err := InquiryDeadlines(q, s.wf.Law(), now)
 		if err != nil {
 			return nil, err
 		}
@@ -190,7 +198,7 @@ func (s *Service) nextSequence(ctx context.Context, name string, year int) (int,
 	id := fmt.Sprintf("seq-%s-%d", name, year)
 	var err error
 	for attempt := 0; attempt < 50; attempt++ {
-		r := intake.SequenceTaskToFHIR(id, name)
+		r := SequenceTaskToFHIR(id, name)
 		rec, _, uerr := s.wf.Records().Update(ctx, "Task", id, r, "")
 		if uerr == nil {
 			return int(rec.VersionID), nil

@@ -1,4 +1,4 @@
-package coordination
+package intake
 
 import (
 	"context"
@@ -6,7 +6,6 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/coordinators"
-	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
 	"veiviser/internal/messages"
 	"veiviser/internal/workflow"
@@ -15,9 +14,9 @@ import (
 // AssessInput is the unit lead's assessment of an inquiry.
 type AssessInput struct {
 	InquiryID       string
-	Facts           intake.NeedFacts
+	Facts           NeedFacts
 	PlanDeclined    bool
-	Outcome         intake.Outcome // empty: care.SuggestedOutcome of the facts
+	Outcome         Outcome // empty: care.SuggestedOutcome of the facts
 	Reasons         string
 	ReferredTo      string
 	CoordinatorKind coordinators.CoordinatorKind
@@ -25,10 +24,10 @@ type AssessInput struct {
 
 // AssessResult is the recorded assessment, the letter sent, and the next steps it offers.
 type AssessResult struct {
-	Assessment intake.Assessment
-	Letter     intake.Letter
+	Assessment Assessment
+	Letter     Letter
 	LetterID   string // Communication id
-	Next       []intake.Step
+	Next       []Step
 }
 
 // Assess records the assessment (a completed Task), marks the inquiry assessed, sends the
@@ -43,30 +42,30 @@ func (s *Service) Assess(ctx context.Context, in AssessInput) (AssessResult, err
 	if !p.Has(access.UnitLead) || p.PractitionerID == "" {
 		return AssessResult{}, kernel.Text{NB: "Bare enhetslederen vurderer henvendelser.", EN: "Only the unit lead assesses inquiries."}.Err(apperr.Forbidden)
 	}
-	if err := intake.ReadyForAssessment(q); err != nil {
+	if err := ReadyForAssessment(q); err != nil {
 		return AssessResult{}, err
 	}
 	now := s.wf.Now()
-	a := intake.Assessment{InquiryID: q.ID, Patient: q.Subject, AssessedBy: kernel.Ref("Practitioner", p.PractitionerID), AssessedAt: now,
+	a := Assessment{InquiryID: q.ID, Patient: q.Subject, AssessedBy: kernel.Ref("Practitioner", p.PractitionerID), AssessedAt: now,
 		Facts: in.Facts, PlanDeclined: in.PlanDeclined, Outcome: in.Outcome, Reasons: in.Reasons, ReferredTo: in.ReferredTo,
 		CoordinatorKind: in.CoordinatorKind}
 	if a.Outcome == "" {
-		a.Outcome = intake.SuggestedOutcome(in.Facts, in.PlanDeclined)
+		a.Outcome = SuggestedOutcome(in.Facts, in.PlanDeclined)
 	}
-	if err := intake.ValidateAssessment(a); err != nil {
+	if err := ValidateAssessment(a); err != nil {
 		return AssessResult{}, err
 	}
-	letter, err := intake.AssessmentLetter(q, a, "", s.wf.Law())
+	letter, err := AssessmentLetter(q, a, "", s.wf.Law())
 	if err != nil {
 		return AssessResult{}, err
 	}
-	q.Status = intake.InquiryAssessed
-	res := AssessResult{Assessment: a, Letter: letter, LetterID: s.wf.NewID(), Next: intake.NextSteps(a)}
+	q.Status = InquiryAssessed
+	res := AssessResult{Assessment: a, Letter: letter, LetterID: s.wf.NewID(), Next: NextSteps(a)}
 	msg := messages.MessageToFHIR(messages.Message{ID: res.LetterID, Patient: q.Subject, From: kernel.Ref("Organization", s.wf.Unit()),
 		To: []string{q.Subject}, Sent: now, Text: letterText(letter)})
-	puts := []workflow.Put{{Res: intake.AssessmentToFHIR(s.wf.NewID(), a)}, {Res: s.inquiryResource(q)}, {Res: msg}}
-	if a.Outcome == intake.OutcomePlanAndCoordinator || a.Outcome == intake.OutcomeCoordinatorOnly {
-		puts = append(puts, workflow.Put{Res: intake.AppointTaskToFHIR(s.wf.NewID(), "requested", kernel.Ref("Organization", s.wf.Unit()), q, a)})
+	puts := []workflow.Put{{Res: AssessmentToFHIR(s.wf.NewID(), a)}, {Res: s.inquiryResource(q)}, {Res: msg}}
+	if a.Outcome == OutcomePlanAndCoordinator || a.Outcome == OutcomeCoordinatorOnly {
+		puts = append(puts, workflow.Put{Res: AppointTaskToFHIR(s.wf.NewID(), "requested", kernel.Ref("Organization", s.wf.Unit()), q, a)})
 	}
 	if _, err := s.wf.Commit(ctx, puts...); err != nil {
 		return AssessResult{}, err
@@ -75,6 +74,6 @@ func (s *Service) Assess(ctx context.Context, in AssessInput) (AssessResult, err
 }
 
 // letterText is the letter as one text: bokmål, then English.
-func letterText(l intake.Letter) string {
+func letterText(l Letter) string {
 	return l.Subject.NB + "\n\n" + l.Body.NB + "\n\n— English —\n\n" + l.Subject.EN + "\n\n" + l.Body.EN
 }
