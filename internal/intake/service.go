@@ -135,11 +135,7 @@ func (s *Service) RecordInquiryConsent(ctx context.Context, id string) (Inquiry,
 	if err != nil {
 		return q, err
 	}
-	p, _ := workflow.Principal(ctx)
-	if kernel.Ref("Patient", p.PatientID) != q.Subject && !s.wf.IsUnitStaff(p) {
-		return q, kernel.Text{NB: "Bare innbyggeren selv eller koordinerende enhet kan registrere samtykket.",
-			EN: "Only the citizen or the coordinating unit may record the consent."}.Err(apperr.Forbidden)
-	}
+	// who may record it (the citizen, or the unit's staff) is the intake rule's to decide
 	q.CitizenConsent = s.wf.Now()
 	_, err = s.wf.Commit(ctx, workflow.Put{Res: s.inquiryResource(q)})
 	return q, err
