@@ -85,7 +85,7 @@ func (s *Service) citizenView(ctx context.Context, p *access.Principal, patient 
 	if err != nil || coordinator {
 		return &citizenView{full: true}, err
 	}
-	consents, err := s.consents(ctx, patient)
+	consents, err := s.consentService.Read(ctx, patient)
 	if err != nil {
 		return nil, err
 	}

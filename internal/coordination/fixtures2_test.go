@@ -11,8 +11,8 @@ func careFacts() intake.NeedFacts {
 	return intake.NeedFacts{LongTerm: true, Services: []string{"fysioterapi", "hjemmesykepleie"}}
 }
 
-func consentInput() ConsentInput {
-	return ConsentInput{Patient: "p1", MakePlan: true, Grants: []consent.Grant{
+func consentInput() consent.ConsentInput {
+	return consent.ConsentInput{Patient: "p1", MakePlan: true, Grants: []consent.Grant{
 		{Participant: "Practitioner/f1", Role: kernel.RoleProvider, See: []consent.PlanPart{consent.PartGoalWords, consent.PartMeasures, consent.PartMeasureProgress}},
 		{Participant: "RelatedPerson/rp1", Role: kernel.RoleRelative, See: consent.AllParts(), Write: []consent.PlanPart{consent.PartComments}},
 	}}

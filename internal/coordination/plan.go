@@ -97,7 +97,7 @@ func (s *Service) view(ctx context.Context, planID string) (PlanView, loaded, er
 	if err != nil {
 		return PlanView{}, l, apperr.New(apperr.NotFound, "CarePlan/%s is not known", planID)
 	}
-	consents, err := s.consents(ctx, l.plan.Patient)
+	consents, err := s.consentService.Read(ctx, l.plan.Patient)
 	if err != nil {
 		return PlanView{}, l, err
 	}
@@ -232,7 +232,7 @@ func (s *Service) ActivatePlan(ctx context.Context, planID string) (plan.Individ
 	return s.edit(ctx, planID, "activated",
 		kernel.Text{NB: "Planen er tatt i bruk.", EN: "The plan was activated."},
 		func(p *plan.IndividualPlan) error {
-			consents, err := s.consents(ctx, p.Patient)
+			consents, err := s.consentService.Read(ctx, p.Patient)
 			if err != nil {
 				return err
 			}

@@ -177,7 +177,7 @@ func (s *Service) AddParticipant(ctx context.Context, planID string, pt plan.Par
 	return s.edit(ctx, planID, "participant-added",
 		kernel.Text{NB: "Deltaker lagt til.", EN: "Participant added."},
 		func(p *plan.IndividualPlan) error {
-			consents, err := s.consents(ctx, p.Patient)
+			consents, err := s.consentService.Read(ctx, p.Patient)
 			if err != nil {
 				return err
 			}

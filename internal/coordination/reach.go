@@ -21,19 +21,6 @@ import (
 // isIndividualPlan: a CarePlan with a category in the plan-category code system.
 func isIndividualPlan(cp *fhir.Resource) bool { return plan.IsIndividualPlan(cp) }
 
-// isPlanConsent: a Consent with a category in the unit's consent-category code system (a
-// consent to the individual plan), whatever its status.
-func isPlanConsent(c *fhir.Resource) bool {
-	return c != nil && c.Type() == "Consent" && kernel.HasCoding(c.Object(), "category", kernel.CSConsentCategory)
-}
-
-// consentGiven: the Consent's status says it was given (active) or given and withdrawn
-// (inactive); a draft, proposed, rejected or entered-in-error consent was never in force.
-func consentGiven(c *fhir.Resource) bool {
-	s, _ := c.Object().String("status")
-	return s == "active" || s == "inactive"
-}
-
 // isMeeting reports whether an Encounter or Appointment is a responsibility-group meeting: it
 // carries the meeting kind or names the plan it belongs to.
 func isMeeting(res *fhir.Resource) bool {

@@ -55,7 +55,6 @@ import (
 // apperr.Forbidden (403).
 type Rules struct {
 	env     workflow.RuleEnv
-	areas   []records.Rule // the rules that moved to their area's package, run first
 	mayEdit EditPermission
 }
 
@@ -65,7 +64,7 @@ type EditPermission func(plan.Actor, plan.Edit, plan.IndividualPlan, consent.Sha
 
 // NewRules returns the rules; clock is "now" for consents and periods.
 func NewRules(clock func() time.Time) *Rules {
-	return &Rules{env: workflow.NewRuleEnv(clock, DefaultUnit), areas: []records.Rule{coordinators.NewRule(), intake.NewRule()}, mayEdit: plan.MayEdit}
+	return &Rules{env: workflow.NewRuleEnv(clock, DefaultUnit), mayEdit: plan.MayEdit}
 }
 
 // WithEditPermission replaces plan.MayEdit with f, which sees every evaluation (a test counts
@@ -94,10 +93,15 @@ func (r *Rules) WithUnit(unit string) *Rules {
 
 var _ records.Rule = (*Rules)(nil)
 
+// areas are the rules that live in their area's package, run first.
+func (r *Rules) areas() []records.Rule {
+	return []records.Rule{coordinators.NewRule(), intake.NewRule(), consent.NewRule(r.env)}
+}
+
 // CheckWrite implements records.Rule.
 func (r *Rules) CheckWrite(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
 	var out []*fhir.Resource
-	for _, rule := range r.areas {
+	for _, rule := range r.areas() {
 		more, err := rule.CheckWrite(ctx, rd, before, after)
 		if err != nil {
 			return nil, err
@@ -127,7 +131,7 @@ func (r *Rules) rest(ctx context.Context, rd store.Reader, before, after *fhir.R
 	case "CarePlan":
 		return nil, r.carePlan(ctx, rd, before, after)
 	case "Consent":
-		return r.consent(ctx, rd, before, after)
+		return r.withdrawal(ctx, rd, before, after)
 	case "Task":
 		return nil, r.task(ctx, rd, before, after)
 	case "Goal":
@@ -140,18 +144,6 @@ func (r *Rules) rest(ctx context.Context, rd store.Reader, before, after *fhir.R
 		return nil, r.communication(ctx, rd, before, after)
 	}
 	return nil, nil
-}
-
-// consentsIn reads the citizen's consents once per transaction (records.Remember), until the
-// transaction writes a Consent.
-func consentsIn(ctx context.Context, rd store.Reader, patient string) ([]consent.Consent, error) {
-	return records.Remember(ctx, "consents|"+patient, []string{"Consent"}, func() ([]consent.Consent, error) {
-		rs, err := records.Find(ctx, rd, "Consent", "patient", patient)
-		if err != nil {
-			return nil, err
-		}
-		return consentsOf(rs)
-	})
 }
 
 // carePlan: the consent rule, then who may edit which part. A CarePlan of another category is
@@ -177,7 +169,7 @@ func (r *Rules) carePlan(ctx context.Context, rd store.Reader, before, after *fh
 	if err != nil {
 		return err
 	}
-	consents, err := consentsIn(ctx, rd, newPlan.Patient)
+	consents, err := consent.InTx(ctx, rd, newPlan.Patient)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/consent"
-	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 	"veiviser/internal/meetings"
@@ -19,13 +18,13 @@ import (
 	"veiviser/internal/store"
 )
 
-// consent: who may write a consent to the individual plan, and what a withdrawal does at
-// once. A Consent of another category (treatment, research, ...) is not the unit's: this rule
-// neither refuses it nor acts on it.
-func (r *Rules) consent(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
+// withdrawal: what a write of a consent to the individual plan does to the plan at once (who
+// may write one is the consent rule's). A Consent of another category (treatment, research,
+// ...) is not the unit's: this rule does not act on it.
+func (r *Rules) withdrawal(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
 	var versions []consent.Consent // the versions of the write that are consents to the plan
 	for _, res := range []*fhir.Resource{before, after} {
-		if !isPlanConsent(res) {
+		if !consent.IsPlanConsent(res) {
 			continue
 		}
 		c, err := consent.ConsentFromFHIR(res)
@@ -36,13 +35,6 @@ func (r *Rules) consent(ctx context.Context, rd store.Reader, before, after *fhi
 	}
 	if len(versions) == 0 {
 		return nil, nil
-	}
-	if p, ok := access.Person(ctx); ok {
-		for _, c := range versions {
-			if err := r.mayWriteConsent(ctx, rd, p, c); err != nil {
-				return nil, err
-			}
-		}
 	}
 	var out []*fhir.Resource
 	for _, patient := range patientsOf(versions) {
@@ -68,12 +60,12 @@ func patientsOf(cs []consent.Consent) []string {
 // unlessPlanConsent: when, with the consent id written as after (nil: deleted), no consent to
 // making the plan is in force for patient, the withdrawal's consequences follow.
 func (r *Rules) unlessPlanConsent(ctx context.Context, rd store.Reader, patient, id string, after *fhir.Resource) ([]*fhir.Resource, error) {
-	consents, err := consentsIn(ctx, rd, patient)
+	consents, err := consent.InTx(ctx, rd, patient)
 	if err != nil {
 		return nil, err
 	}
 	consents = slices.DeleteFunc(consents, func(x consent.Consent) bool { return x.ID == id })
-	if isPlanConsent(after) && consentGiven(after) {
+	if consent.IsPlanConsent(after) && consent.Given(after) {
 		c, err := consent.ConsentFromFHIR(after)
 		if err != nil {
 			return nil, err
@@ -84,24 +76,6 @@ func (r *Rules) unlessPlanConsent(ctx context.Context, rd store.Reader, patient,
 		return nil, nil // a consent to making the plan is still in force
 	}
 	return r.afterWithdrawal(ctx, rd, patient)
-}
-
-func (r *Rules) mayWriteConsent(ctx context.Context, rd store.Reader, p *access.Principal, c consent.Consent) error {
-	switch {
-	case p.PatientID != "" && kernel.Ref("Patient", p.PatientID) == c.Patient:
-		return nil
-	case slices.Contains(p.RelatedPersonIDs, kernel.IDOf(c.GivenBy)) && c.ByGuardian:
-		return nil
-	case (p.Has(access.UnitLead) || p.Has(access.CaseOfficer)) && slices.Contains(p.Units, r.env.Unit()):
-		return nil
-	case p.Has(access.Coordinator) && p.PractitionerID != "":
-		eps, err := coordinators.RunningAppointments(ctx, rd, c.Patient, kernel.Ref("Practitioner", p.PractitionerID))
-		if err != nil || len(eps) > 0 {
-			return err
-		}
-	}
-	return kernel.Text{NB: "Bare innbyggeren, en foresatt eller koordinatoren kan registrere eller trekke samtykke.",
-		EN: "Only the citizen, a guardian or the coordinator may record or withdraw consent."}.Err(apperr.Forbidden)
 }
 
 // afterWithdrawal: with no consent to making the plan left, the citizen's active individual

@@ -58,7 +58,7 @@ func planOfPart(ctx context.Context, rd store.Reader, id string) (plan.Individua
 // mayEditPlan checks each edit for the principal as the services do: their role in the plan
 // from the consent in force now, then care.MayEdit.
 func (r *Rules) mayEditPlan(ctx context.Context, rd store.Reader, p *access.Principal, ip plan.IndividualPlan, edits []plan.Edit) error {
-	consents, err := consentsIn(ctx, rd, ip.Patient)
+	consents, err := consent.InTx(ctx, rd, ip.Patient)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package coordination
 
 import (
+	"veiviser/internal/consent"
 	"veiviser/internal/coordinators"
 	"veiviser/internal/intake"
 	"veiviser/internal/lawdata"
@@ -17,6 +18,7 @@ const DefaultUnit = workflow.DefaultUnit
 type Service struct {
 	*registerService
 	*intakeService
+	*consentService
 	wf *workflow.Base
 }
 
@@ -25,6 +27,7 @@ type Service struct {
 type (
 	registerService = coordinators.Service
 	intakeService   = intake.Service
+	consentService  = consent.Service
 )
 
 // New returns a Service.
@@ -33,7 +36,7 @@ func New(opts Options) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{registerService: coordinators.NewService(wf), intakeService: intake.NewService(wf), wf: wf}, nil
+	return &Service{registerService: coordinators.NewService(wf), intakeService: intake.NewService(wf), consentService: consent.NewService(wf), wf: wf}, nil
 }
 
 // Unit is the coordinating unit's Organization id.

@@ -131,7 +131,7 @@ func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, err
 		return cs, err
 	}
 	cs.Coordinator, cs.CoordinatorKnd = a.Coordinator, a.Kind
-	consents, err := s.consents(ctx, patient)
+	consents, err := s.consentService.Read(ctx, patient)
 	if err != nil {
 		return cs, err
 	}

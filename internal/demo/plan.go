@@ -31,7 +31,7 @@ func (l *loader) plan(ctx context.Context, c caseSpec) error {
 	if err != nil {
 		return err
 	}
-	in := coordination.ConsentInput{Patient: c.patient, MakePlan: true}
+	in := consent.ConsentInput{Patient: c.patient, MakePlan: true}
 	for _, p := range c.providers {
 		in.Grants = append(in.Grants, consent.Grant{Participant: "Practitioner/" + p, Role: kernel.RoleProvider, See: providerSees})
 	}

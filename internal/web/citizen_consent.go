@@ -94,7 +94,7 @@ func (w *Web) GiveConsent(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	in := coordination.ConsentInput{Patient: d.Patient, MakePlan: f.Has("makeplan", "yes")}
+	in := consent.ConsentInput{Patient: d.Patient, MakePlan: f.Has("makeplan", "yes")}
 	for _, c := range d.Candidates {
 		if g, ok := citizenGrant(f, c, w.now()); ok {
 			in.Grants = append(in.Grants, g)

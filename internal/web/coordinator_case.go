@@ -166,7 +166,7 @@ func (w *Web) RecordConsent(rw http.ResponseWriter, r *http.Request) {
 		w.renderConsent(rw, r, http.StatusUnprocessableEntity, f)
 		return
 	}
-	in := coordination.ConsentInput{Patient: "Patient/" + patientID, GivenBy: f.Trimmed("given_by"), MakePlan: f.Has("make_plan", "yes")}
+	in := consent.ConsentInput{Patient: "Patient/" + patientID, GivenBy: f.Trimmed("given_by"), MakePlan: f.Has("make_plan", "yes")}
 	until := coDay(f.Get("until"))
 	for _, who := range f.Values["share"] {
 		in.Grants = append(in.Grants, consentGrant(who, f.Get("see:"+who), until))
