@@ -94,7 +94,9 @@ func (s *Service) citizenView(ctx context.Context, p *access.Principal, patient 
 	var see []consent.PlanPart
 	for _, who := range v.viewers {
 		for _, part := range sh.Access[who].See {
-			see = appendPart(see, part)
+			if !slices.Contains(see, part) {
+				see = append(see, part)
+			}
 		}
 	}
 	v.see = func(part consent.PlanPart) bool { return slices.Contains(see, part) }

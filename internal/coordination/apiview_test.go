@@ -24,10 +24,10 @@ func TestConsentLimitsTheAPI(t *testing.T) {
 		api := w.api(st)
 		planID := w.planWithConsent()
 		own, coordination := "Jeg trener hver morgen", "Koordinator ringer hver fredag"
-		must[plan.IndividualPlan](t)(w.co.SetText(as(w.coordinator), planID, PlanText{Coordination: &coordination,
+		must[plan.IndividualPlan](t)(w.co.SetText(as(w.coordinator), planID, plan.PlanText{Coordination: &coordination,
 			Needs: []string{"Hjelp med trapper"}, Resources: []string{"Sterk vilje"}}))
-		must[plan.IndividualPlan](t)(w.co.SetText(as(w.citizen), planID, PlanText{OwnContribution: &own}))
-		must[plan.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), planID, GoalInput{Text: "Gå tur", Target: "2 km"}))
+		must[plan.IndividualPlan](t)(w.co.SetText(as(w.citizen), planID, plan.PlanText{OwnContribution: &own}))
+		must[plan.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), planID, plan.GoalInput{Text: "Gå tur", Target: "2 km"}))
 		must[plan.IndividualPlan](t)(w.co.AddMeasure(as(w.coordinator), planID, plan.Measure{Title: "Gangtrening", Provider: "Organization/physio", Scope: "1 t/uke"}))
 		must[plan.IndividualPlan](t)(w.co.Comment(as(w.citizen), planID, "Takk for sist"))
 		hidden := []string{"Hjelp med trapper", "Sterk vilje", own, "Takk for sist", "plan-log"}
@@ -67,7 +67,7 @@ func TestConsentLimitsTheAPI(t *testing.T) {
 		// the narrowed plan sent back leaves what the physiotherapist did not see as it was
 		_, narrowed := api.do("provider", http.MethodGet, "/CarePlan/"+planID, "")
 		code, body := api.do("provider", http.MethodPut, "/CarePlan/"+planID, narrowed)
-		v := must[PlanView](t)(w.co.Plan(as(w.coordinator), planID))
+		v := must[plan.PlanView](t)(w.co.Plan(as(w.coordinator), planID))
 		if len(v.Plan.Needs) != 1 || v.Plan.OwnContribution != own || len(v.Plan.Comments) != 1 {
 			t.Errorf("the provider's write-back (%d %s) changed the plan: %+v", code, body, v.Plan)
 		}

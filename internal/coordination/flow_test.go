@@ -49,7 +49,7 @@ func TestFlow(t *testing.T) {
 		must[consent.Consent](t)(w.co.RecordConsent(as(w.citizen), consentInput()))
 		must[plan.IndividualPlan](t)(w.co.AddParticipant(as(w.coordinator), ip.ID, participant()))
 		for _, g := range []string{"Gå tur alene", "Lage middag selv"} {
-			must[plan.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), ip.ID, GoalInput{Text: g}))
+			must[plan.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), ip.ID, plan.GoalInput{Text: g}))
 		}
 		for _, m := range []plan.Measure{
 			{Title: "Fysioterapi", Provider: "Organization/physio", ResponsiblePerson: "Practitioner/f1", Scope: "2 timer per uke"},
@@ -62,7 +62,7 @@ func TestFlow(t *testing.T) {
 		if ip.Status != plan.PlanActive {
 			t.Fatalf("status = %s", ip.Status)
 		}
-		v := must[PlanView](t)(w.co.Plan(as(w.coordinator), ip.ID))
+		v := must[plan.PlanView](t)(w.co.Plan(as(w.coordinator), ip.ID))
 		if len(v.Plan.Goals) != 2 || len(v.Plan.Measures) != 3 {
 			t.Fatalf("plan = %+v", v.Plan)
 		}
@@ -90,7 +90,7 @@ func TestFlow(t *testing.T) {
 		if cw.Plan == nil || cw.Coordinator == nil || cw.Coordinator.Phone == "" || len(cw.Plan.Plan.Comments) != 1 {
 			t.Fatalf("citizen workspace = %+v", cw)
 		}
-		versions := must[[]PlanVersion](t)(w.co.Versions(as(w.coordinator), ip.ID))
+		versions := must[[]plan.PlanVersion](t)(w.co.Versions(as(w.coordinator), ip.ID))
 		if len(versions) < 8 || versions[0].By == "" {
 			t.Fatalf("versions = %+v", versions)
 		}
@@ -107,7 +107,7 @@ func TestFlow(t *testing.T) {
 		if _, err := w.co.Plan(as(w.provider), ip.ID); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("provider after withdrawal: %v, want NotFound", err)
 		}
-		v = must[PlanView](t)(w.co.Plan(as(w.coordinator), ip.ID))
+		v = must[plan.PlanView](t)(w.co.Plan(as(w.coordinator), ip.ID))
 		if v.Plan.Status != plan.PlanOnHold {
 			t.Errorf("plan after withdrawal = %s, want on-hold", v.Plan.Status)
 		}

@@ -32,7 +32,7 @@ func TestTextLimitsBindTheServices(t *testing.T) {
 			{"a comment", kernel.MaxText, "Kommentaren", func(s string) error { _, err := w.co.Comment(as(w.citizen), ip, s); return err }},
 			{"a goal proposal", kernel.MaxText, "Målforslaget", func(s string) error { _, err := w.co.ProposeGoal(as(w.citizen), ip, s); return err }},
 			{"a goal's words", kernel.MaxText, "Målet", func(s string) error {
-				_, err := w.co.AddGoal(as(w.coordinator), ip, GoalInput{Text: s})
+				_, err := w.co.AddGoal(as(w.coordinator), ip, plan.GoalInput{Text: s})
 				return err
 			}},
 			{"a measure's scope", kernel.MaxName, "Omfanget av tiltaket", func(s string) error {
@@ -40,11 +40,11 @@ func TestTextLimitsBindTheServices(t *testing.T) {
 				return err
 			}},
 			{"how the plan is coordinated", kernel.MaxLongText, "Samordningen", func(s string) error {
-				_, err := w.co.SetText(as(w.coordinator), ip, PlanText{Coordination: &s})
+				_, err := w.co.SetText(as(w.coordinator), ip, plan.PlanText{Coordination: &s})
 				return err
 			}},
 			{"a need", kernel.MaxText, "Behovet", func(s string) error {
-				_, err := w.co.SetText(as(w.coordinator), ip, PlanText{Needs: []string{"Hjelp", s}})
+				_, err := w.co.SetText(as(w.coordinator), ip, plan.PlanText{Needs: []string{"Hjelp", s}})
 				return err
 			}},
 			{"an inquiry", kernel.MaxText, "Behovet", func(s string) error {

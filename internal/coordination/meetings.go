@@ -30,7 +30,7 @@ func (s *Service) PlanMeeting(ctx context.Context, in MeetingInput) (meetings.Me
 	if in.Start.IsZero() {
 		return meetings.Meeting{}, kernel.Text{NB: "Møtet må ha en dato.", EN: "The meeting needs a date."}.Err(apperr.Unprocessable)
 	}
-	m := meetings.Meeting{ID: s.wf.NewID(), Plan: "CarePlan/" + l.plan.ID, Patient: l.plan.Patient, Start: in.Start, End: in.End,
+	m := meetings.Meeting{ID: s.wf.NewID(), Plan: "CarePlan/" + l.ID, Patient: l.Patient, Start: in.Start, End: in.End,
 		Location: in.Location, Status: meetings.MeetingPlanned, Participants: in.Participants}
 	if m.End.IsZero() {
 		m.End = m.Start.Add(time.Hour)
@@ -42,12 +42,12 @@ func (s *Service) PlanMeeting(ctx context.Context, in MeetingInput) (meetings.Me
 
 // reachPlan loads the plan and checks need-to-know; who may plan, hold or follow up a meeting
 // is the meeting's write rule's to decide, in the write's transaction.
-func (s *Service) reachPlan(ctx context.Context, planID string) (loaded, error) {
-	l, err := s.loadPlan(ctx, planID)
+func (s *Service) reachPlan(ctx context.Context, planID string) (plan.IndividualPlan, error) {
+	l, err := s.planService.Load(ctx, planID)
 	if err != nil {
 		return l, err
 	}
-	if _, err := s.wf.Reach(ctx, l.plan.Patient); err != nil {
+	if _, err := s.wf.Reach(ctx, l.Patient); err != nil {
 		return l, apperr.New(apperr.NotFound, "CarePlan/%s is not known", planID)
 	}
 	return l, nil
@@ -91,7 +91,7 @@ func (s *Service) HoldMeeting(ctx context.Context, meetingID, minutes string, ac
 			return held, err
 		}
 	}
-	_, err = s.edit(ctx, l.plan.ID, "meeting-held",
+	_, err = s.Edit(ctx, l.ID, "meeting-held",
 		kernel.Text{NB: "Ansvarsgruppemøte holdt " + held.Start.Format("02.01.2006") + ".", EN: "Responsibility-group meeting held on " + held.Start.Format("2 January 2006") + "."},
 		func(*plan.IndividualPlan) error { return nil })
 	return held, err
@@ -128,14 +128,14 @@ func (s *Service) Meetings(ctx context.Context, planID string) ([]meetings.Meeti
 }
 
 func (s *Service) meetingsOf(ctx context.Context, planID string) ([]meetings.Meeting, error) {
-	l, err := s.loadPlan(ctx, planID)
+	l, err := s.planService.Load(ctx, planID)
 	if err != nil {
 		return nil, err
 	}
 	seen := map[string]bool{}
 	var out []meetings.Meeting
 	for _, typ := range []string{"Encounter", "Appointment"} {
-		rs, err := s.wf.Find(ctx, typ, "patient", l.plan.Patient)
+		rs, err := s.wf.Find(ctx, typ, "patient", l.Patient)
 		if err != nil {
 			return nil, err
 		}

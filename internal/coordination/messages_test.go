@@ -40,7 +40,7 @@ func TestRefusalsReadBokmålFirst(t *testing.T) {
 			{"a meeting without a date", func() error { _, err := w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: ip}); return err },
 				"Møtet må ha en dato.", "The meeting needs a date."},
 			{"a sub-goal of a missing goal", func() error {
-				_, err := w.co.AddGoal(as(w.coordinator), ip, GoalInput{Text: "Gå tur", Parent: "nope"})
+				_, err := w.co.AddGoal(as(w.coordinator), ip, plan.GoalInput{Text: "Gå tur", Parent: "nope"})
 				return err
 			}, "Hovedmålet finnes ikke i planen.", "The main goal is not in the plan."},
 			{"a participant without a role", func() error { _, err := w.co.AddParticipant(as(w.coordinator), ip, plan.Participant{}); return err },

@@ -65,9 +65,9 @@ func TestRuleReachConsent(t *testing.T) {
 
 		must[consent.Consent](t)(w.co.RecordConsent(as(w.citizen), consentInput()))
 		must[plan.IndividualPlan](t)(w.co.AddParticipant(as(w.coordinator), ip.ID, participant()))
-		must[plan.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), ip.ID, GoalInput{Text: "Gå tur"}))
+		must[plan.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), ip.ID, plan.GoalInput{Text: "Gå tur"}))
 		must[plan.IndividualPlan](t)(w.co.ActivatePlan(as(w.coordinator), ip.ID))
-		v := must[PlanView](t)(w.co.Plan(as(w.coordinator), ip.ID))
+		v := must[plan.PlanView](t)(w.co.Plan(as(w.coordinator), ip.ID))
 		goal, planConsent := ip.ID+"-"+v.Plan.Goals[0].ID, "/Consent/"+v.Plan.ConsentID
 		api.writeAsSent(st, []asSent{
 			{"a treatment consent the relative gave at the hospital", "", treatmentConsent("behandling-2", "active", "RelatedPerson/rp1")},

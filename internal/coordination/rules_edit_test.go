@@ -19,10 +19,10 @@ func TestRuleWhoEditsWhichPart(t *testing.T) {
 		w := newWorld(t, st)
 		api := w.api(st)
 		planID := w.planWithConsent()
-		must[plan.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), planID, GoalInput{Text: "Gå tur"}))
+		must[plan.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), planID, plan.GoalInput{Text: "Gå tur"}))
 		must[plan.IndividualPlan](t)(w.co.AddMeasure(as(w.coordinator), planID, plan.Measure{Title: "Fysio", Provider: "Organization/physio", Scope: "1 t/uke"}))
 		must[plan.IndividualPlan](t)(w.co.AddMeasure(as(w.coordinator), planID, plan.Measure{Title: "Hjemme", Provider: "Organization/homecare", Scope: "daglig"}))
-		v := must[PlanView](t)(w.co.Plan(as(w.coordinator), planID))
+		v := must[plan.PlanView](t)(w.co.Plan(as(w.coordinator), planID))
 		goal, physio, home := v.Plan.Goals[0].ID, v.Plan.Measures[0].ID, v.Plan.Measures[1].ID
 		text := "Samordnes i ansvarsgruppen"
 		cases := []struct {
@@ -45,7 +45,7 @@ func TestRuleWhoEditsWhichPart(t *testing.T) {
 				return err
 			}, "coordinator", apperr.Forbidden},
 			{"coordinator writes coordination", func(ctx context.Context) error {
-				_, err := w.co.SetText(ctx, planID, PlanText{Coordination: &text})
+				_, err := w.co.SetText(ctx, planID, plan.PlanText{Coordination: &text})
 				return err
 			}, "coordinator", ""},
 			{"provider reports on its own measure", func(ctx context.Context) error {
@@ -58,7 +58,7 @@ func TestRuleWhoEditsWhichPart(t *testing.T) {
 			}, "provider", apperr.Forbidden},
 			{"relative comments as granted", func(ctx context.Context) error { _, err := w.co.Comment(ctx, planID, "Hei"); return err }, "relative", ""},
 			{"relative adds a goal", func(ctx context.Context) error {
-				_, err := w.co.AddGoal(ctx, planID, GoalInput{Text: "x"})
+				_, err := w.co.AddGoal(ctx, planID, plan.GoalInput{Text: "x"})
 				return err
 			}, "relative", apperr.Forbidden},
 		}

@@ -5,7 +5,6 @@ import (
 	"veiviser/internal/kernel"
 	"veiviser/internal/meetings"
 	"veiviser/internal/messages"
-	"veiviser/internal/plan"
 )
 
 // textLimits is the rule every writer keeps, systems included: no stored text of the
@@ -35,14 +34,6 @@ func textLimits(before, after *fhir.Resource) error {
 // textFields reads the stored texts of res when it is one of the unit's records; nil otherwise.
 func textFields(res *fhir.Resource) func(*fhir.Resource) ([]kernel.Field, error) {
 	switch res.Type() {
-	case "CarePlan":
-		if isIndividualPlan(res) {
-			return planTexts
-		}
-	case "Goal":
-		return plan.GoalFields
-	case "CareTeam":
-		return plan.TeamFields
 	case "Communication":
 		return messageTexts
 	case "Encounter", "Appointment":
@@ -61,11 +52,6 @@ func taskTexts(res *fhir.Resource) func(*fhir.Resource) ([]kernel.Field, error) 
 		return followUpTexts
 	}
 	return nil
-}
-
-func planTexts(r *fhir.Resource) ([]kernel.Field, error) {
-	p, err := plan.PlanFromFHIR(plan.PlanResources{CarePlan: r})
-	return plan.PlanFields(p), err
 }
 
 func messageTexts(r *fhir.Resource) ([]kernel.Field, error) {

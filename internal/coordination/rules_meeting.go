@@ -2,6 +2,7 @@ package coordination
 
 import (
 	"context"
+	"reflect"
 	"slices"
 
 	"veiviser/internal/access"
@@ -40,7 +41,7 @@ func (r *Rules) meeting(ctx context.Context, rd store.Reader, before, after *fhi
 		return nil
 	}
 	for _, ip := range plans {
-		if err := r.mayEditPlan(ctx, rd, p, ip, []plan.Edit{{Part: consent.PartMeetings}}); err != nil {
+		if err := r.plan().MayEditPlan(ctx, rd, p, ip, []plan.Edit{{Part: consent.PartMeetings}}); err != nil {
 			return err
 		}
 	}
@@ -54,19 +55,19 @@ func meetingPlan(ctx context.Context, rd store.Reader, res *fhir.Resource, stric
 	if err != nil {
 		return plan.IndividualPlan{}, err
 	}
-	plan, ok, err := planByID(ctx, rd, kernel.IDOfType(m.Plan, "CarePlan"))
+	ip, ok, err := plan.ByID(ctx, rd, kernel.IDOfType(m.Plan, "CarePlan"))
 	if err != nil || !strict {
-		return plan, err
+		return ip, err
 	}
 	if !ok {
-		return plan, kernel.Text{NB: "Et ansvarsgruppemøte må høre til en individuell plan (utvidelsen «plan»).",
+		return ip, kernel.Text{NB: "Et ansvarsgruppemøte må høre til en individuell plan (utvidelsen «plan»).",
 			EN: "A responsibility-group meeting must belong to an individual plan (the “plan” extension)."}.Err(apperr.Unprocessable)
 	}
-	if m.Patient != plan.Patient {
-		return plan, kernel.Text{NB: "Møtet må gjelde innbyggeren planen gjelder (" + plan.Patient + ").",
-			EN: "The meeting must be about the citizen the plan is about (" + plan.Patient + ")."}.Err(apperr.Unprocessable)
+	if m.Patient != ip.Patient {
+		return ip, kernel.Text{NB: "Møtet må gjelde innbyggeren planen gjelder (" + ip.Patient + ").",
+			EN: "The meeting must be about the citizen the plan is about (" + ip.Patient + ")."}.Err(apperr.Unprocessable)
 	}
-	return plan, nil
+	return ip, nil
 }
 
 // communication: the unit's messages (isUnitMessage: about an individual plan, or the unit's
@@ -120,11 +121,11 @@ func (r *Rules) validMessage(ctx context.Context, rd store.Reader, after *fhir.R
 		return err
 	}
 	if id := kernel.IDOfType(m.Plan, "CarePlan"); id != "" {
-		plan, ok, err := planByID(ctx, rd, id)
+		ip, ok, err := plan.ByID(ctx, rd, id)
 		if err != nil {
 			return err
 		}
-		if ok && plan.Patient != m.Patient {
+		if ok && ip.Patient != m.Patient {
 			return kernel.Text{NB: "En melding om planen må gjelde innbyggeren planen gjelder.",
 				EN: "A message about the plan must be about the citizen the plan is about."}.Err(apperr.Unprocessable)
 		}
@@ -147,4 +148,51 @@ func (r *Rules) maySendAs(p *access.Principal, sender string) bool {
 	}
 	return slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return sender == kernel.Ref("RelatedPerson", id) }) ||
 		slices.ContainsFunc(p.Units, func(u string) bool { return sender == kernel.Ref("Organization", u) })
+}
+
+// task: follow-ups from meetings are the plan coordinator's, and their owner's to close. Only
+// Tasks with a code in the unit's task-kind code system are the unit's (a version that drops
+// the code is still checked as what it was).
+func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+	res := after
+	if res == nil {
+		res = before
+	}
+	kind := kernel.TaskKind(after)
+	if kind == "" {
+		kind = kernel.TaskKind(before)
+	}
+	switch kind {
+	case "meeting-action":
+	default:
+		return nil
+	}
+	p, ok := access.Person(ctx)
+	if !ok {
+		return nil
+	}
+	f, err := meetings.FollowUpFromFHIR(res)
+	if err != nil {
+		return err
+	}
+	me := p.Ref()
+	ip, ok, err := plan.ByID(ctx, rd, kernel.IDOfType(f.Plan, "CarePlan"))
+	if err != nil {
+		return err
+	}
+	if ok && me != "" && ip.Coordinator == me {
+		return nil
+	}
+	if before != nil && after != nil && (f.Owner == me || slices.ContainsFunc(p.Units, func(u string) bool { return f.Owner == kernel.Ref("Organization", u) })) {
+		old, err := meetings.FollowUpFromFHIR(before)
+		if err != nil {
+			return err
+		}
+		old.Status, old.Done = f.Status, f.Done
+		if reflect.DeepEqual(old, f) {
+			return nil // the owner changes the status only
+		}
+	}
+	return kernel.Text{NB: "Bare koordinatoren endrer oppfølgingsoppgaver; den ansvarlige kan melde dem utført.",
+		EN: "Only the coordinator changes follow-up tasks; their owner may mark them done."}.Err(apperr.Forbidden)
 }

@@ -62,11 +62,11 @@ func parse(t *testing.T, js string) *fhir.Resource {
 func activePlan(t *testing.T, w *world, api *apiServer) (planID, goalID, meetingID string) {
 	t.Helper()
 	planID = w.planWithConsent()
-	must[plan.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), planID, GoalInput{Text: "Gå tur", Target: "2 km"}))
+	must[plan.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), planID, plan.GoalInput{Text: "Gå tur", Target: "2 km"}))
 	must[plan.IndividualPlan](t)(w.co.AddMeasure(as(w.coordinator), planID, plan.Measure{Title: "Fysio", Provider: "Organization/physio", Scope: "1 t/uke"}))
 	must[plan.IndividualPlan](t)(w.co.ActivatePlan(as(w.coordinator), planID))
 	m := must[meetings.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: planID, Start: start.AddDate(0, 0, 7), Participants: []string{"Practitioner/f1"}}))
-	v := must[PlanView](t)(w.co.Plan(as(w.coordinator), planID))
+	v := must[plan.PlanView](t)(w.co.Plan(as(w.coordinator), planID))
 	api.put("", parse(t, `{"resourceType":"Patient","id":"p2","name":[{"family":"Annen","given":["Ola"]}]}`))
 	return planID, planID + "-" + v.Plan.Goals[0].ID, m.ID
 }
@@ -110,7 +110,7 @@ func TestRulesPlanPartsOverAPI(t *testing.T) {
 		dropOthers := func(o *fhir.Object) {
 			var kept []any
 			for _, pt := range kernel.Objects(o, "participant") {
-				if isCoordinatorParticipant(pt) {
+				if plan.IsCoordinatorParticipant(pt) {
 					kept = append(kept, pt)
 				}
 			}
@@ -166,7 +166,7 @@ func TestRulesPlanPartsOverAPI(t *testing.T) {
 		}
 		runRows(t, api, rows)
 		// what the allowed rows wrote is what the services read back
-		v := must[PlanView](t)(w.co.Plan(as(w.coordinator), planID))
+		v := must[plan.PlanView](t)(w.co.Plan(as(w.coordinator), planID))
 		if g := v.Plan.Goals[0]; g.Text != "Gå tur hver dag" || g.Target != "5 km" || len(v.Plan.Evaluations) != 1 {
 			t.Errorf("goal after the API writes = %+v, evaluations %+v", g, v.Plan.Evaluations)
 		}

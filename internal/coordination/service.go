@@ -5,6 +5,7 @@ import (
 	"veiviser/internal/coordinators"
 	"veiviser/internal/intake"
 	"veiviser/internal/lawdata"
+	"veiviser/internal/plan"
 	"veiviser/internal/workflow"
 )
 
@@ -19,6 +20,7 @@ type Service struct {
 	*registerService
 	*intakeService
 	*consentService
+	*planService
 	wf *workflow.Base
 }
 
@@ -28,6 +30,7 @@ type (
 	registerService = coordinators.Service
 	intakeService   = intake.Service
 	consentService  = consent.Service
+	planService     = plan.Service
 )
 
 // New returns a Service.
@@ -36,7 +39,9 @@ func New(opts Options) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{registerService: coordinators.NewService(wf), intakeService: intake.NewService(wf), consentService: consent.NewService(wf), wf: wf}, nil
+	register, consents := coordinators.NewService(wf), consent.NewService(wf)
+	return &Service{registerService: register, intakeService: intake.NewService(wf), consentService: consents,
+		planService: plan.NewService(wf, consents, register), wf: wf}, nil
 }
 
 // Unit is the coordinating unit's Organization id.

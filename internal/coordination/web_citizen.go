@@ -73,14 +73,14 @@ func (s *Service) ConsentCandidates(ctx context.Context, patient string) ([]Cons
 			out = append(out, c)
 		}
 	}
-	if id, ok, err := s.planOf(ctx, pt); err != nil {
+	if id, ok, err := s.CurrentOf(ctx, pt); err != nil {
 		return nil, err
 	} else if ok {
-		l, err := s.loadPlan(ctx, id)
+		l, err := s.planService.Load(ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		for _, x := range l.plan.Participants {
+		for _, x := range l.Participants {
 			if x.Role == kernel.RoleCitizen || x.Role == kernel.RoleCoordinator || x.Ref == pt {
 				continue
 			}

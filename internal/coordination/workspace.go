@@ -137,19 +137,19 @@ func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, err
 	}
 	_, cerr := consent.PlanConsent(consents, patient, now)
 	withdrawn := slices.ContainsFunc(consents, func(c consent.Consent) bool { return c.Status == consent.ConsentWithdrawn })
-	planID, hasPlan, err := s.planOf(ctx, patient)
+	planID, hasPlan, err := s.CurrentOf(ctx, patient)
 	if err != nil {
 		return cs, err
 	}
 	switch {
 	case hasPlan:
-		l, err := s.loadPlan(ctx, planID)
+		l, err := s.planService.Load(ctx, planID)
 		if err != nil {
 			return cs, err
 		}
-		cs.PlanID, cs.PlanStatus = planID, l.plan.Status
-		cs.NextEvaluation, _ = plan.NextEvaluation(l.plan, s.wf.Law(), now)
-		cs.Late = cs.NextEvaluation.Late && l.plan.Status == plan.PlanActive
+		cs.PlanID, cs.PlanStatus = planID, l.Status
+		cs.NextEvaluation, _ = plan.NextEvaluation(l, s.wf.Law(), now)
+		cs.Late = cs.NextEvaluation.Late && l.Status == plan.PlanActive
 		mtgs, _ := s.meetingsOf(ctx, planID)
 		for _, m := range mtgs {
 			if m.Status == meetings.MeetingPlanned && !m.Start.Before(now) && (cs.NextMeeting.IsZero() || m.Start.Before(cs.NextMeeting)) {
@@ -160,9 +160,9 @@ func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, err
 			}
 		}
 		switch {
-		case l.plan.Status == plan.PlanActive:
+		case l.Status == plan.PlanActive:
 			cs.Stage = StageActivePlan
-		case l.plan.Status == plan.PlanOnHold || (cerr != nil && withdrawn):
+		case l.Status == plan.PlanOnHold || (cerr != nil && withdrawn):
 			cs.Stage = StageOnHold
 		default:
 			cs.Stage = StageConsent
@@ -204,7 +204,7 @@ func (s *Service) declined(ctx context.Context, patient string) bool {
 type CitizenWorkspace struct {
 	Patient     string
 	PatientName string
-	Plan        *PlanView
+	Plan        *plan.PlanView
 	Coordinator *workflow.Contact
 	Inquiries   []intake.Inquiry
 	Children    []CaseSummary
@@ -382,7 +382,7 @@ func (s *Service) RelativeWorkspace(ctx context.Context) (RelativeWorkspace, err
 			continue // no consent names them now
 		}
 		cs := CaseSummary{Patient: pt, PatientName: s.wf.Name(ctx, pt)}
-		if id, ok, err := s.planOf(ctx, pt); err == nil && ok {
+		if id, ok, err := s.CurrentOf(ctx, pt); err == nil && ok {
 			if v, err := s.Plan(ctx, id); err == nil {
 				cs.PlanID, cs.PlanStatus = id, v.Plan.Status
 			}

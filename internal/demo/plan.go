@@ -58,7 +58,7 @@ func (l *loader) plan(ctx context.Context, c caseSpec) error {
 		}
 	}
 	for _, g := range c.goals {
-		if _, err := l.co.AddGoal(cc, id, coordination.GoalInput{Text: g, Target: "Vurderes ved evaluering"}); err != nil {
+		if _, err := l.co.AddGoal(cc, id, plan.GoalInput{Text: g, Target: "Vurderes ved evaluering"}); err != nil {
 			return err
 		}
 	}
@@ -69,7 +69,7 @@ func (l *loader) plan(ctx context.Context, c caseSpec) error {
 		}
 	}
 	coordText := "Koordinatoren kaller inn til ansvarsgruppemøte hver tredje måned og følger opp tiltakene mellom møtene."
-	if _, err := l.co.SetText(cc, id, coordination.PlanText{Coordination: &coordText,
+	if _, err := l.co.SetText(cc, id, plan.PlanText{Coordination: &coordText,
 		Resources: []string{"God støtte fra familien", "Motivert for trening"}, Needs: []string{"Hjelp til å samordne tjenestene"}}); err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func (l *loader) plan(ctx context.Context, c caseSpec) error {
 		return err
 	}
 	own := "Jeg trener hjemme hver dag og sier fra når noe ikke fungerer."
-	if _, err := l.co.SetText(l.as(ctx, c.sender), id, coordination.PlanText{OwnContribution: &own}); err != nil {
+	if _, err := l.co.SetText(l.as(ctx, c.sender), id, plan.PlanText{OwnContribution: &own}); err != nil {
 		return err
 	}
 	if _, err := l.co.ActivatePlan(cc, id); err != nil {

@@ -6,7 +6,6 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/coordination"
 	"veiviser/internal/kernel"
 	"veiviser/internal/plan"
 )
@@ -17,7 +16,7 @@ type myPlanData struct {
 	pageData
 	Base     string // /citizen or /relative
 	For      string // the Patient the plan is about, when it is not the person's own
-	View     *coordination.PlanView
+	View     *plan.PlanView
 	Comment  *form
 	Proposal *form
 	Saved    string // what was just saved, in bokmål

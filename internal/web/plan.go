@@ -28,7 +28,7 @@ var planForms = []struct{ key, section string }{
 // planData is the plan editor.
 type planData struct {
 	pageData
-	V        coordination.PlanView
+	V        plan.PlanView
 	URL      string // the plan's address; forms post under it
 	CaseURL  string
 	Status   coText

@@ -75,7 +75,7 @@ var planPosts = map[string]planPost{
 			checkOptionalDate(f, "due")
 		},
 		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
-			_, err := co.AddGoal(ctx, id, coordination.GoalInput{Text: f.Trimmed("text"), Target: f.Trimmed("target"),
+			_, err := co.AddGoal(ctx, id, plan.GoalInput{Text: f.Trimmed("text"), Target: f.Trimmed("target"),
 				Due: coDay(f.Get("due")), Parent: f.Trimmed("parent")})
 			return err
 		}},
@@ -92,7 +92,7 @@ var planPosts = map[string]planPost{
 			if resources == nil {
 				resources = []string{}
 			}
-			_, err := co.SetText(ctx, id, coordination.PlanText{Needs: needs, Resources: resources})
+			_, err := co.SetText(ctx, id, plan.PlanText{Needs: needs, Resources: resources})
 			return err
 		}},
 	"coordination": {key: "coordination", section: "coordination", first: "coordination",
@@ -102,7 +102,7 @@ var planPosts = map[string]planPost{
 		},
 		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
 			text := f.Trimmed("coordination")
-			_, err := co.SetText(ctx, id, coordination.PlanText{Coordination: &text})
+			_, err := co.SetText(ctx, id, plan.PlanText{Coordination: &text})
 			return err
 		}},
 	"participant": {key: "participant", section: "participants", first: "who",

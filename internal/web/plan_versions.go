@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"veiviser/internal/access"
-	"veiviser/internal/coordination"
 	"veiviser/internal/plan"
 )
 
@@ -43,7 +42,7 @@ func (w *Web) PlanLog(rw http.ResponseWriter, r *http.Request) {
 }
 
 // planNames are the names of the people a plan names, by reference.
-func planNames(v coordination.PlanView) map[string]string {
+func planNames(v plan.PlanView) map[string]string {
 	names := map[string]string{v.Plan.Patient: v.PatientName, v.Plan.Coordinator: v.Coordinator.Name}
 	for _, p := range v.Plan.Participants {
 		names[p.Ref] = p.Name
@@ -71,7 +70,7 @@ type versionsData struct {
 
 // versionRow is one version with the name of who saved it.
 type versionRow struct {
-	coordination.PlanVersion
+	plan.PlanVersion
 	ByName string
 }
 

@@ -48,7 +48,7 @@ func providerPlanURL(planID string) string { return "/provider/plans/" + url.Pat
 // own measures.
 type providerPlanData struct {
 	pageData
-	V        coordination.PlanView
+	V        plan.PlanView
 	URL      string
 	Goals    []planGoal
 	Measures []providerMeasure

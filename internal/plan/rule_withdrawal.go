@@ -1,19 +1,15 @@
-package coordination
+package plan
 
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"slices"
 	"time"
 
-	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/consent"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
-	"veiviser/internal/meetings"
-	"veiviser/internal/plan"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
@@ -21,7 +17,7 @@ import (
 // withdrawal: what a write of a consent to the individual plan does to the plan at once (who
 // may write one is the consent rule's). A Consent of another category (treatment, research,
 // ...) is not the unit's: this rule does not act on it.
-func (r *Rules) withdrawal(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
+func (r Rule) withdrawal(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
 	var versions []consent.Consent // the versions of the write that are consents to the plan
 	for _, res := range []*fhir.Resource{before, after} {
 		if !consent.IsPlanConsent(res) {
@@ -59,7 +55,7 @@ func patientsOf(cs []consent.Consent) []string {
 
 // unlessPlanConsent: when, with the consent id written as after (nil: deleted), no consent to
 // making the plan is in force for patient, the withdrawal's consequences follow.
-func (r *Rules) unlessPlanConsent(ctx context.Context, rd store.Reader, patient, id string, after *fhir.Resource) ([]*fhir.Resource, error) {
+func (r Rule) unlessPlanConsent(ctx context.Context, rd store.Reader, patient, id string, after *fhir.Resource) ([]*fhir.Resource, error) {
 	consents, err := consent.InTx(ctx, rd, patient)
 	if err != nil {
 		return nil, err
@@ -81,7 +77,7 @@ func (r *Rules) unlessPlanConsent(ctx context.Context, rd store.Reader, patient,
 // afterWithdrawal: with no consent to making the plan left, the citizen's active individual
 // plans go on hold and every participant but the coordinator leaves each plan's CareTeam now.
 // Other CarePlans and CareTeams of the citizen are not the plan's and stay as they are.
-func (r *Rules) afterWithdrawal(ctx context.Context, rd store.Reader, patient string) ([]*fhir.Resource, error) {
+func (r Rule) afterWithdrawal(ctx context.Context, rd store.Reader, patient string) ([]*fhir.Resource, error) {
 	now := r.env.Now()
 	var out []*fhir.Resource
 	plans, err := individualPlansOf(ctx, rd, patient)
@@ -89,7 +85,7 @@ func (r *Rules) afterWithdrawal(ctx context.Context, rd store.Reader, patient st
 		return nil, err
 	}
 	for _, cp := range plans {
-		if st, _ := cp.Object().String("status"); st == string(plan.PlanActive) {
+		if st, _ := cp.Object().String("status"); st == string(PlanActive) {
 			out = append(out, onHold(cp, now))
 		}
 		team, err := activeTeamOf(ctx, rd, cp.ID())
@@ -106,7 +102,7 @@ func (r *Rules) afterWithdrawal(ctx context.Context, rd store.Reader, patient st
 // onHold is the plan put on hold, with the withdrawal in its log.
 func onHold(cp *fhir.Resource, now time.Time) *fhir.Resource {
 	cp = cp.Clone()
-	cp.Object().Set("status", string(plan.PlanOnHold))
+	cp.Object().Set("status", string(PlanOnHold))
 	exts, _ := cp.Object().Array("extension")
 	cp.Object().Set("extension", append(exts, logExtension(logEntry("", "consent-withdrawn",
 		"Samtykket er trukket; planen er satt på vent.", "The consent was withdrawn; the plan is on hold.", now))))
@@ -170,51 +166,4 @@ func endParticipants(t *fhir.Resource, now time.Time) *fhir.Resource {
 		return nil
 	}
 	return t
-}
-
-// task: follow-ups from meetings are the plan coordinator's, and their owner's to close. Only
-// Tasks with a code in the unit's task-kind code system are the unit's (a version that drops
-// the code is still checked as what it was).
-func (r *Rules) task(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
-	res := after
-	if res == nil {
-		res = before
-	}
-	kind := kernel.TaskKind(after)
-	if kind == "" {
-		kind = kernel.TaskKind(before)
-	}
-	switch kind {
-	case "meeting-action":
-	default:
-		return nil
-	}
-	p, ok := access.Person(ctx)
-	if !ok {
-		return nil
-	}
-	f, err := meetings.FollowUpFromFHIR(res)
-	if err != nil {
-		return err
-	}
-	me := p.Ref()
-	plan, ok, err := planByID(ctx, rd, kernel.IDOfType(f.Plan, "CarePlan"))
-	if err != nil {
-		return err
-	}
-	if ok && me != "" && plan.Coordinator == me {
-		return nil
-	}
-	if before != nil && after != nil && (f.Owner == me || slices.ContainsFunc(p.Units, func(u string) bool { return f.Owner == kernel.Ref("Organization", u) })) {
-		old, err := meetings.FollowUpFromFHIR(before)
-		if err != nil {
-			return err
-		}
-		old.Status, old.Done = f.Status, f.Done
-		if reflect.DeepEqual(old, f) {
-			return nil // the owner changes the status only
-		}
-	}
-	return kernel.Text{NB: "Bare koordinatoren endrer oppfølgingsoppgaver; den ansvarlige kan melde dem utført.",
-		EN: "Only the coordinator changes follow-up tasks; their owner may mark them done."}.Err(apperr.Forbidden)
 }

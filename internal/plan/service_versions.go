@@ -1,4 +1,4 @@
-package coordination
+package plan
 
 import (
 	"context"
@@ -6,7 +6,6 @@ import (
 
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
-	"veiviser/internal/plan"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
@@ -16,7 +15,7 @@ type PlanVersion struct {
 	N     int64
 	At    time.Time
 	By    string
-	Event plan.LogEntry
+	Event LogEntry
 }
 
 // Versions lists the plan's versions, newest first.
@@ -45,13 +44,13 @@ func (s *Service) Versions(ctx context.Context, planID string) ([]PlanVersion, e
 }
 
 // Log is the plan's log, oldest first.
-func (s *Service) Log(ctx context.Context, planID string) ([]plan.LogEntry, error) {
+func (s *Service) Log(ctx context.Context, planID string) ([]LogEntry, error) {
 	v, err := s.Plan(ctx, planID)
 	return v.Log, err
 }
 
 // Diff lists, readably, what changed in the plan from version a to version b.
-func (s *Service) Diff(ctx context.Context, planID string, a, b int64) ([]plan.Change, error) {
+func (s *Service) Diff(ctx context.Context, planID string, a, b int64) ([]Change, error) {
 	if _, err := s.Plan(ctx, planID); err != nil {
 		return nil, err
 	}
@@ -63,19 +62,19 @@ func (s *Service) Diff(ctx context.Context, planID string, a, b int64) ([]plan.C
 	if err != nil {
 		return nil, err
 	}
-	return plan.Diff(pa, pb), nil
+	return Diff(pa, pb), nil
 }
 
 // planAt rebuilds version n of the plan: the CarePlan version and, of its Goals and CareTeam,
 // the versions current when it was written (they are written in the same transaction, before it).
-func (s *Service) planAt(ctx context.Context, planID string, n int64) (plan.IndividualPlan, error) {
+func (s *Service) planAt(ctx context.Context, planID string, n int64) (IndividualPlan, error) {
 	rec, err := s.wf.Store().GetVersion(ctx, "CarePlan", planID, n)
 	if err != nil {
-		return plan.IndividualPlan{}, err
+		return IndividualPlan{}, err
 	}
 	cp := records.Parsed(rec)
 	if cp == nil {
-		return plan.IndividualPlan{}, apperr.New(apperr.NotFound, "version %d of CarePlan/%s is a deletion", n, planID)
+		return IndividualPlan{}, apperr.New(apperr.NotFound, "version %d of CarePlan/%s is a deletion", n, planID)
 	}
 	at := rec.LastUpdated
 	l, err := s.planFrom(ctx, cp, rec, func(typ, id string) *fhir.Resource {

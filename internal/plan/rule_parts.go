@@ -1,4 +1,4 @@
-package coordination
+package plan
 
 import (
 	"context"
@@ -13,7 +13,6 @@ import (
 	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
-	"veiviser/internal/plan"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
@@ -22,42 +21,47 @@ import (
 // CareTeam. Each change is named as the plan part it touches and checked with care.MayEdit,
 // exactly as the services check it before they write.
 
-// planByID reads CarePlan/id as an individual plan (from the CarePlan alone: enough for who
+// ByID reads CarePlan/id as an individual plan (from the CarePlan alone: enough for who
 // coordinates it and whom it is about); found false when there is none.
-func planByID(ctx context.Context, rd store.Reader, id string) (plan.IndividualPlan, bool, error) {
+func ByID(ctx context.Context, rd store.Reader, id string) (IndividualPlan, bool, error) {
 	if id == "" {
-		return plan.IndividualPlan{}, false, nil
+		return IndividualPlan{}, false, nil
 	}
 	rec, err := rd.Get(ctx, "CarePlan", id)
 	if apperr.Is(err, apperr.NotFound) || apperr.Is(err, apperr.Gone) {
-		return plan.IndividualPlan{}, false, nil
+		return IndividualPlan{}, false, nil
 	}
 	if err != nil {
-		return plan.IndividualPlan{}, false, err
+		return IndividualPlan{}, false, err
 	}
 	cp := records.Parsed(rec)
-	if cp == nil || !isIndividualPlan(cp) {
-		return plan.IndividualPlan{}, false, nil
+	if cp == nil || !IsIndividualPlan(cp) {
+		return IndividualPlan{}, false, nil
 	}
-	p, err := plan.PlanFromFHIR(plan.PlanResources{CarePlan: cp})
+	p, err := PlanFromFHIR(PlanResources{CarePlan: cp})
 	return p, err == nil, err
 }
 
 // planOfPart finds the plan a Goal belongs to from its id: a goal is <plan id>-<goal id>
 // (care's resource ids; the team is found by planOfTeam).
-func planOfPart(ctx context.Context, rd store.Reader, id string) (plan.IndividualPlan, bool, error) {
+func planOfPart(ctx context.Context, rd store.Reader, id string) (IndividualPlan, bool, error) {
 	for i := strings.LastIndex(id, "-"); i > 0; i = strings.LastIndex(id[:i], "-") {
-		p, ok, err := planByID(ctx, rd, id[:i])
+		p, ok, err := ByID(ctx, rd, id[:i])
 		if err != nil || ok {
 			return p, ok, err
 		}
 	}
-	return plan.IndividualPlan{}, false, nil
+	return IndividualPlan{}, false, nil
+}
+
+// MayEditPlan is mayEditPlan for another area's rule (a meeting is the plan's coordinator's).
+func (r Rule) MayEditPlan(ctx context.Context, rd store.Reader, p *access.Principal, ip IndividualPlan, edits []Edit) error {
+	return r.mayEditPlan(ctx, rd, p, ip, edits)
 }
 
 // mayEditPlan checks each edit for the principal as the services do: their role in the plan
 // from the consent in force now, then care.MayEdit.
-func (r *Rules) mayEditPlan(ctx context.Context, rd store.Reader, p *access.Principal, ip plan.IndividualPlan, edits []plan.Edit) error {
+func (r Rule) mayEditPlan(ctx context.Context, rd store.Reader, p *access.Principal, ip IndividualPlan, edits []Edit) error {
 	consents, err := consent.InTx(ctx, rd, ip.Patient)
 	if err != nil {
 		return err
@@ -85,7 +89,7 @@ func sameSubject(res *fhir.Resource, key, patient string) error {
 
 // goal: the citizen's words are the citizen's; targets, structure and evaluations are the
 // coordinator's; a proposal is the citizen's.
-func (r *Rules) goal(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+func (r Rule) goal(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
 	res := after
 	if res == nil {
 		res = before
@@ -111,19 +115,19 @@ func isProposal(g *fhir.Resource) bool {
 }
 
 // goalChanges names the parts a write of a Goal changes.
-func goalChanges(before, after *fhir.Resource) []plan.Edit {
+func goalChanges(before, after *fhir.Resource) []Edit {
 	switch {
 	case before == nil && isProposal(after):
-		return []plan.Edit{{Part: consent.PartGoalProposals}}
+		return []Edit{{Part: consent.PartGoalProposals}}
 	case before == nil || after == nil:
-		return []plan.Edit{{Part: consent.PartGoalTargets}} // adding or removing a goal is the plan's structure
+		return []Edit{{Part: consent.PartGoalTargets}} // adding or removing a goal is the plan's structure
 	case isProposal(before) && isProposal(after):
-		return []plan.Edit{{Part: consent.PartGoalProposals}}
+		return []Edit{{Part: consent.PartGoalProposals}}
 	}
-	var out []plan.Edit
+	var out []Edit
 	add := func(changed bool, part consent.PlanPart) {
 		if changed {
-			out = append(out, plan.Edit{Part: part})
+			out = append(out, Edit{Part: part})
 		}
 	}
 	b, a := splitGoal(before), splitGoal(after)
@@ -170,7 +174,7 @@ func splitGoal(g *fhir.Resource) goalParts {
 // coordinator's to change; another team the unit keeps (its participants' roles in the unit's
 // participant-role code system) is the citizen's running coordinator's or the unit's. Any other
 // CareTeam (a hospital's, a home care team's) is not the unit's.
-func (r *Rules) careTeam(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+func (r Rule) careTeam(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
 	res := after
 	if res == nil {
 		res = before
@@ -206,7 +210,7 @@ func (r *Rules) careTeam(ctx context.Context, rd store.Reader, before, after *fh
 // coordinatorOrUnit lets the citizen's running coordinator (the care manager of an active
 // coordinator appointment) and the unit's lead and case officers through; others are refused
 // with why.
-func (r *Rules) coordinatorOrUnit(ctx context.Context, rd store.Reader, p *access.Principal, patient string, why kernel.Text) error {
+func (r Rule) coordinatorOrUnit(ctx context.Context, rd store.Reader, p *access.Principal, patient string, why kernel.Text) error {
 	if r.env.IsUnitStaff(p) || p.Has(access.Administrator) {
 		return nil
 	}
@@ -222,20 +226,20 @@ func (r *Rules) coordinatorOrUnit(ctx context.Context, rd store.Reader, p *acces
 // teamChanges names the parts a write of the plan's CareTeam changes: the coordinator (element
 // 3), the other participants and their periods and roles (element 2), their contributions
 // (element 4).
-func teamChanges(before, after *fhir.Resource) []plan.Edit {
+func teamChanges(before, after *fhir.Resource) []Edit {
 	if before == nil || after == nil {
-		return []plan.Edit{{Part: consent.PartParticipants}}
+		return []Edit{{Part: consent.PartParticipants}}
 	}
 	b, a := splitTeam(before), splitTeam(after)
-	var out []plan.Edit
+	var out []Edit
 	if !slices.Equal(b.coordinators, a.coordinators) {
-		out = append(out, plan.Edit{Part: consent.PartCoordinator})
+		out = append(out, Edit{Part: consent.PartCoordinator})
 	}
 	if !slices.Equal(b.others, a.others) || b.rest != a.rest {
-		out = append(out, plan.Edit{Part: consent.PartParticipants})
+		out = append(out, Edit{Part: consent.PartParticipants})
 	}
 	if !slices.Equal(b.contributions, a.contributions) {
-		out = append(out, plan.Edit{Part: consent.PartContributions})
+		out = append(out, Edit{Part: consent.PartContributions})
 	}
 	return out
 }
@@ -255,7 +259,7 @@ func splitTeam(t *fhir.Resource) teamParts {
 		}
 		pt.Delete("extension")
 		s := string(jsonOf(pt))
-		if isCoordinatorParticipant(pt) {
+		if IsCoordinatorParticipant(pt) {
 			out.coordinators = append(out.coordinators, s)
 		} else {
 			out.others = append(out.others, s)
@@ -268,7 +272,8 @@ func splitTeam(t *fhir.Resource) teamParts {
 	return out
 }
 
-func isCoordinatorParticipant(pt *fhir.Object) bool {
+// IsCoordinatorParticipant: a CareTeam participant whose role is the coordinator.
+func IsCoordinatorParticipant(pt *fhir.Object) bool {
 	for _, rc := range kernel.Objects(pt, "role") {
 		for _, c := range kernel.Objects(rc, "coding") {
 			sys, _ := c.String("system")

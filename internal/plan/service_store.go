@@ -1,4 +1,4 @@
-package coordination
+package plan
 
 import (
 	"context"
@@ -7,19 +7,30 @@ import (
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
-	"veiviser/internal/plan"
 	"veiviser/internal/store"
 	"veiviser/internal/workflow"
 )
 
-// extPlanLog is the plan's log, one entry per change, on the CarePlan.
-const extPlanLog = kernel.ExtensionBase + "plan-log"
+// planLogURL is the plan's log, one entry per change, on the CarePlan.
+const planLogURL = kernel.ExtensionBase + "plan-log"
 
 // loaded is a plan as stored: the plan, its log and the CarePlan version it was read at.
 type loaded struct {
-	plan    plan.IndividualPlan
-	log     []plan.LogEntry
+	plan    IndividualPlan
+	log     []LogEntry
 	version int64
+}
+
+// Load reads the plan CarePlan/id with its Goals and CareTeam, without need-to-know or the
+// access log: for another area's service, which checks and logs what it shows.
+func (s *Service) Load(ctx context.Context, id string) (IndividualPlan, error) {
+	l, err := s.loadPlan(ctx, id)
+	return l.plan, err
+}
+
+// CurrentOf finds the citizen's current plan (not completed), if any: its id.
+func (s *Service) CurrentOf(ctx context.Context, patient string) (string, bool, error) {
+	return s.planOf(ctx, patient)
 }
 
 // loadPlan reads CarePlan/id with its Goals and CareTeam.
@@ -33,7 +44,7 @@ func (s *Service) loadPlan(ctx context.Context, id string) (loaded, error) {
 
 // planFrom reads a plan from a CarePlan version; goalsAt, when set, picks each goal's version.
 func (s *Service) planFrom(ctx context.Context, cp *fhir.Resource, rec store.Record, goalsAt func(typ, id string) *fhir.Resource) (loaded, error) {
-	in := plan.PlanResources{CarePlan: cp}
+	in := PlanResources{CarePlan: cp}
 	fetch := goalsAt
 	if fetch == nil {
 		fetch = func(typ, id string) *fhir.Resource {
@@ -50,7 +61,7 @@ func (s *Service) planFrom(ctx context.Context, cp *fhir.Resource, rec store.Rec
 		}
 	}
 	in.CareTeam = fetch("CareTeam", cp.ID()+"-team")
-	p, err := plan.PlanFromFHIR(in)
+	p, err := PlanFromFHIR(in)
 	if err != nil {
 		return loaded{}, err
 	}
@@ -58,13 +69,13 @@ func (s *Service) planFrom(ctx context.Context, cp *fhir.Resource, rec store.Rec
 	return loaded{plan: p, log: logOf(cp), version: rec.VersionID}, nil
 }
 
-func logOf(cp *fhir.Resource) []plan.LogEntry {
-	var out []plan.LogEntry
+func logOf(cp *fhir.Resource) []LogEntry {
+	var out []LogEntry
 	for _, e := range kernel.Objects(cp.Object(), "extension") {
-		if u, _ := e.String("url"); u != extPlanLog {
+		if u, _ := e.String("url"); u != planLogURL {
 			continue
 		}
-		var le plan.LogEntry
+		var le LogEntry
 		for _, sub := range kernel.Objects(e, "extension") {
 			u, _ := sub.String("url")
 			switch u {
@@ -85,7 +96,7 @@ func logOf(cp *fhir.Resource) []plan.LogEntry {
 	return out
 }
 
-func logExtension(le plan.LogEntry) *fhir.Object {
+func logExtension(le LogEntry) *fhir.Object {
 	subs := []any{kernel.ObjectOf("url", "at", "valueDateTime", kernel.DateTimeUTC(le.At)), kernel.ObjectOf("url", "event", "valueCode", le.Event)}
 	if le.By != "" {
 		subs = append(subs, kernel.ObjectOf("url", "by", "valueReference", kernel.RefObject(le.By, "")))
@@ -96,16 +107,16 @@ func logExtension(le plan.LogEntry) *fhir.Object {
 	if le.Detail.EN != "" {
 		subs = append(subs, kernel.ObjectOf("url", "en", "valueString", le.Detail.EN))
 	}
-	return kernel.ObjectOf("url", extPlanLog, "extension", subs)
+	return kernel.ObjectOf("url", planLogURL, "extension", subs)
 }
 
 // savePlan writes the plan's Goals, CareTeam and CarePlan in one transaction, the CarePlan
 // carrying the log with entry appended, and only when the CarePlan is still at version want.
-func (s *Service) savePlan(ctx context.Context, l loaded, entry plan.LogEntry) (plan.IndividualPlan, error) {
-	res := plan.PlanToFHIR(l.plan)
+func (s *Service) savePlan(ctx context.Context, l loaded, entry LogEntry) (IndividualPlan, error) {
+	res := PlanToFHIR(l.plan)
 	cp := res.CarePlan
 	exts, _ := cp.Object().Array("extension")
-	for _, le := range append(append([]plan.LogEntry(nil), l.log...), entry) {
+	for _, le := range append(append([]LogEntry(nil), l.log...), entry) {
 		exts = append(exts, logExtension(le))
 	}
 	cp.Object().Set("extension", exts)
@@ -135,7 +146,7 @@ func (s *Service) planOf(ctx context.Context, patient string) (string, bool, err
 	}
 	var best *fhir.Resource
 	for _, cp := range cps {
-		if st, _ := cp.Object().String("status"); st == string(plan.PlanCompleted) || st == "revoked" {
+		if st, _ := cp.Object().String("status"); st == string(PlanCompleted) || st == "revoked" {
 			continue
 		}
 		if best == nil || kernel.PathString(cp.Object(), "meta", "lastUpdated") > kernel.PathString(best.Object(), "meta", "lastUpdated") {
@@ -148,6 +159,6 @@ func (s *Service) planOf(ctx context.Context, patient string) (string, bool, err
 	return best.ID(), true, nil
 }
 
-func logEntry(by, event string, nb, en string, at time.Time) plan.LogEntry {
-	return plan.LogEntry{At: at, By: by, Event: event, Detail: kernel.Text{NB: nb, EN: en}}
+func logEntry(by, event string, nb, en string, at time.Time) LogEntry {
+	return LogEntry{At: at, By: by, Event: event, Detail: kernel.Text{NB: nb, EN: en}}
 }
