@@ -66,7 +66,7 @@ func TestFlow(t *testing.T) {
 		if len(v.Plan.Goals) != 2 || len(v.Plan.Measures) != 3 {
 			t.Fatalf("plan = %+v", v.Plan)
 		}
-		m := must[meetings.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: ip.ID, Start: start.AddDate(0, 0, 7),
+		m := must[meetings.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), meetings.MeetingInput{Plan: ip.ID, Start: start.AddDate(0, 0, 7),
 			Participants: []string{"Patient/p1", "Practitioner/f1"}}))
 		w.clock.Advance(7 * 24 * 3600e9)
 		held := must[meetings.Meeting](t)(w.co.HoldMeeting(as(w.coordinator), m.ID, "Vi ble enige om trening.",

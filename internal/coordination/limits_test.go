@@ -22,7 +22,7 @@ func TestTextLimitsBindTheServices(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		w := newWorld(t, st)
 		ip := w.planWithConsent()
-		meeting := must[meetings.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: ip, Start: start.AddDate(0, 0, 7)}))
+		meeting := must[meetings.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), meetings.MeetingInput{Plan: ip, Start: start.AddDate(0, 0, 7)}))
 		cases := []struct {
 			name  string
 			max   int
@@ -52,7 +52,7 @@ func TestTextLimitsBindTheServices(t *testing.T) {
 				return err
 			}},
 			{"a meeting's place", kernel.MaxName, "Møtestedet", func(s string) error {
-				_, err := w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: ip, Start: start.AddDate(0, 0, 8), Location: s})
+				_, err := w.co.PlanMeeting(as(w.coordinator), meetings.MeetingInput{Plan: ip, Start: start.AddDate(0, 0, 8), Location: s})
 				return err
 			}},
 			{"a follow-up", kernel.MaxText, "Oppfølgingspunktet", func(s string) error {

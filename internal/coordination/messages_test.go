@@ -8,6 +8,7 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/coordinators"
+	"veiviser/internal/meetings"
 	"veiviser/internal/plan"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
@@ -37,7 +38,10 @@ func TestRefusalsReadBokmålFirst(t *testing.T) {
 				"Bare enhetslederen eller en administrator fører registeret.", "Only the unit lead or an administrator keeps the register."},
 			{"a nameless coordinator", func() error { _, err := w.co.SaveCoordinator(as(w.lead), coordinators.Coordinator{}); return err },
 				"Koordinatoren må ha navn og enhet.", "A coordinator needs a name and a unit."},
-			{"a meeting without a date", func() error { _, err := w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: ip}); return err },
+			{"a meeting without a date", func() error {
+				_, err := w.co.PlanMeeting(as(w.coordinator), meetings.MeetingInput{Plan: ip})
+				return err
+			},
 				"Møtet må ha en dato.", "The meeting needs a date."},
 			{"a sub-goal of a missing goal", func() error {
 				_, err := w.co.AddGoal(as(w.coordinator), ip, plan.GoalInput{Text: "Gå tur", Parent: "nope"})

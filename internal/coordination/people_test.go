@@ -38,7 +38,7 @@ func TestWorkspaceReadsANameOnce(t *testing.T) {
 		rc := &readCounter{Store: st, gets: map[string]int{}}
 		w := newWorld(t, rc)
 		plan := w.planWithConsent()
-		m := must[meetings.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: plan, Start: start.AddDate(0, 0, 7)}))
+		m := must[meetings.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), meetings.MeetingInput{Plan: plan, Start: start.AddDate(0, 0, 7)}))
 		action := func(what string) meetings.FollowUp {
 			return meetings.FollowUp{Description: what, Owner: "Practitioner/k1"}
 		}
@@ -58,7 +58,7 @@ func TestWorkspaceReadsANameOnce(t *testing.T) {
 			return rc.reads("Patient/p1") - before
 		}
 		one := readsFor(1)
-		m2 := must[meetings.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: plan, Start: start.AddDate(0, 0, 14)}))
+		m2 := must[meetings.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), meetings.MeetingInput{Plan: plan, Start: start.AddDate(0, 0, 14)}))
 		must[meetings.Meeting](t)(w.co.HoldMeeting(as(w.coordinator), m2.ID, "Referat.",
 			[]meetings.FollowUp{action("Søke om hjelpemidler"), action("Avtale neste møte"), action("Sende referat")}))
 		if four := readsFor(4); four != one {

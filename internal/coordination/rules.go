@@ -8,6 +8,8 @@ import (
 	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 	"veiviser/internal/intake"
+	"veiviser/internal/meetings"
+	"veiviser/internal/messages"
 	"veiviser/internal/plan"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
@@ -55,12 +57,11 @@ func (r *Rules) WithEditPermission(f plan.EditPermission) *Rules {
 	return r
 }
 
-// plan is the plan's rule, which the meetings' rules ask too.
-func (r *Rules) plan() plan.Rule { return plan.NewRule(r.env, r.mayEdit) }
-
-// areas are the rules that live in their area's package, run first.
+// areas are the coordinating unit's rules, one per area.
 func (r *Rules) areas() []records.Rule {
-	return []records.Rule{coordinators.NewRule(), intake.NewRule(), consent.NewRule(r.env), r.plan()}
+	p := plan.NewRule(r.env, r.mayEdit)
+	return []records.Rule{coordinators.NewRule(), intake.NewRule(), consent.NewRule(r.env), p, meetings.NewRule(p),
+		messages.NewRule(r.env)}
 }
 
 // CheckWrite implements records.Rule.
@@ -73,25 +74,5 @@ func (r *Rules) CheckWrite(ctx context.Context, rd store.Reader, before, after *
 		}
 		out = append(out, more...)
 	}
-	return out, r.rest(ctx, rd, before, after)
-}
-
-// rest is the rules still here.
-func (r *Rules) rest(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
-	res := workflow.Written(before, after)
-	if res == nil {
-		return nil
-	}
-	if err := textLimits(before, after); err != nil {
-		return err
-	}
-	switch res.Type() {
-	case "Task":
-		return r.task(ctx, rd, before, after)
-	case "Encounter", "Appointment":
-		return r.meeting(ctx, rd, before, after)
-	case "Communication":
-		return r.communication(ctx, rd, before, after)
-	}
-	return nil
+	return out, nil
 }

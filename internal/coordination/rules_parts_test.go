@@ -65,7 +65,7 @@ func activePlan(t *testing.T, w *world, api *apiServer) (planID, goalID, meeting
 	must[plan.IndividualPlan](t)(w.co.AddGoal(as(w.coordinator), planID, plan.GoalInput{Text: "Gå tur", Target: "2 km"}))
 	must[plan.IndividualPlan](t)(w.co.AddMeasure(as(w.coordinator), planID, plan.Measure{Title: "Fysio", Provider: "Organization/physio", Scope: "1 t/uke"}))
 	must[plan.IndividualPlan](t)(w.co.ActivatePlan(as(w.coordinator), planID))
-	m := must[meetings.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), MeetingInput{Plan: planID, Start: start.AddDate(0, 0, 7), Participants: []string{"Practitioner/f1"}}))
+	m := must[meetings.Meeting](t)(w.co.PlanMeeting(as(w.coordinator), meetings.MeetingInput{Plan: planID, Start: start.AddDate(0, 0, 7), Participants: []string{"Practitioner/f1"}}))
 	v := must[plan.PlanView](t)(w.co.Plan(as(w.coordinator), planID))
 	api.put("", parse(t, `{"resourceType":"Patient","id":"p2","name":[{"family":"Annen","given":["Ola"]}]}`))
 	return planID, planID + "-" + v.Plan.Goals[0].ID, m.ID

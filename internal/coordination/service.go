@@ -5,6 +5,7 @@ import (
 	"veiviser/internal/coordinators"
 	"veiviser/internal/intake"
 	"veiviser/internal/lawdata"
+	"veiviser/internal/meetings"
 	"veiviser/internal/plan"
 	"veiviser/internal/workflow"
 )
@@ -21,6 +22,7 @@ type Service struct {
 	*intakeService
 	*consentService
 	*planService
+	*meetingService
 	wf *workflow.Base
 }
 
@@ -31,6 +33,7 @@ type (
 	intakeService   = intake.Service
 	consentService  = consent.Service
 	planService     = plan.Service
+	meetingService  = meetings.Service
 )
 
 // New returns a Service.
@@ -40,8 +43,9 @@ func New(opts Options) (*Service, error) {
 		return nil, err
 	}
 	register, consents := coordinators.NewService(wf), consent.NewService(wf)
+	plans := plan.NewService(wf, consents, register)
 	return &Service{registerService: register, intakeService: intake.NewService(wf), consentService: consents,
-		planService: plan.NewService(wf, consents, register), wf: wf}, nil
+		planService: plans, meetingService: meetings.NewService(wf, plans), wf: wf}, nil
 }
 
 // Unit is the coordinating unit's Organization id.

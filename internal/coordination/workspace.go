@@ -150,7 +150,7 @@ func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, err
 		cs.PlanID, cs.PlanStatus = planID, l.Status
 		cs.NextEvaluation, _ = plan.NextEvaluation(l, s.wf.Law(), now)
 		cs.Late = cs.NextEvaluation.Late && l.Status == plan.PlanActive
-		mtgs, _ := s.meetingsOf(ctx, planID)
+		mtgs, _ := s.OfPlan(ctx, planID)
 		for _, m := range mtgs {
 			if m.Status == meetings.MeetingPlanned && !m.Start.Before(now) && (cs.NextMeeting.IsZero() || m.Start.Before(cs.NextMeeting)) {
 				cs.NextMeeting = m.Start

@@ -7,7 +7,6 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/consent"
-	"veiviser/internal/coordination"
 	"veiviser/internal/kernel"
 	"veiviser/internal/meetings"
 	"veiviser/internal/plan"
@@ -104,7 +103,7 @@ func (l *loader) meetings(ctx, cc context.Context, c caseSpec, id string) error 
 	for _, p := range c.providers {
 		participants = append(participants, "Practitioner/"+p)
 	}
-	m, err := l.co.PlanMeeting(cc, coordination.MeetingInput{Plan: id, Start: start, Location: "Fjellvik rådhus, møterom 2", Participants: participants})
+	m, err := l.co.PlanMeeting(cc, meetings.MeetingInput{Plan: id, Start: start, Location: "Fjellvik rådhus, møterom 2", Participants: participants})
 	if err != nil {
 		return err
 	}
@@ -135,6 +134,6 @@ func (l *loader) meetings(ctx, cc context.Context, c caseSpec, id string) error 
 	if _, err := l.co.Comment(l.as(ctx, c.sender), id, "Takk for et godt møte. Jeg vil gjerne ha treningen på formiddagen."); err != nil {
 		return err
 	}
-	_, err = l.co.PlanMeeting(cc, coordination.MeetingInput{Plan: id, Start: l.today.AddDate(0, 0, 14), Location: "Fjellvik rådhus, møterom 2", Participants: participants})
+	_, err = l.co.PlanMeeting(cc, meetings.MeetingInput{Plan: id, Start: l.today.AddDate(0, 0, 14), Location: "Fjellvik rådhus, møterom 2", Participants: participants})
 	return err
 }

@@ -9,7 +9,6 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/consent"
-	"veiviser/internal/coordination"
 	"veiviser/internal/kernel"
 	"veiviser/internal/meetings"
 	"veiviser/internal/plan"
@@ -150,7 +149,7 @@ func (w *Web) planMeeting(r *http.Request, planID string, f *form) error {
 		return nil
 	}
 	start := time.Date(day.Year(), day.Month(), day.Day(), at.Hour(), at.Minute(), 0, 0, oslo)
-	_, err = w.coord.PlanMeeting(r.Context(), coordination.MeetingInput{Plan: planID, Start: start,
+	_, err = w.coord.PlanMeeting(r.Context(), meetings.MeetingInput{Plan: planID, Start: start,
 		Location: f.Trimmed("location"), Participants: f.Values["invite"]})
 	return err
 }
