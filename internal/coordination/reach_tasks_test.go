@@ -8,6 +8,7 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/coordinators"
+	"veiviser/internal/emergency"
 	"veiviser/internal/fhir"
 	"veiviser/internal/meetings"
 	"veiviser/internal/store"
@@ -61,7 +62,7 @@ func TestRuleReachEmergency(t *testing.T) {
 		api.writeAsSent(st, []asSent{
 			{"a hospital's task to the unit coded emergency-access-review", "", hospitalTask("sykehus-gjennomgang", "emergency-access-review", "Organization/ke")},
 		})
-		if flags := must[[]EmergencyFlagView](t)(w.co.EmergencyFlags(as(w.lead))); len(flags) != 0 {
+		if flags := must[[]emergency.EmergencyFlagView](t)(w.co.EmergencyFlags(as(w.lead))); len(flags) != 0 {
 			t.Errorf("the lead's flags = %+v, want none", flags)
 		}
 		before := stored(t, st)
@@ -74,7 +75,7 @@ func TestRuleReachEmergency(t *testing.T) {
 		if code, body := api.form("k3", "/Patient/p2/$emergency-access", url.Values{"reason": {"Akutt innleggelse"}}); code != http.StatusCreated {
 			t.Fatalf("emergency access: %d %s", code, body)
 		}
-		flags := must[[]EmergencyFlagView](t)(w.co.EmergencyFlags(as(w.lead)))
+		flags := must[[]emergency.EmergencyFlagView](t)(w.co.EmergencyFlags(as(w.lead)))
 		if len(flags) != 1 || flags[0].Patient != "Patient/p2" {
 			t.Fatalf("the lead's flags = %+v, want the emergency access to p2", flags)
 		}

@@ -3,6 +3,7 @@ package coordination
 import (
 	"veiviser/internal/consent"
 	"veiviser/internal/coordinators"
+	"veiviser/internal/emergency"
 	"veiviser/internal/intake"
 	"veiviser/internal/lawdata"
 	"veiviser/internal/meetings"
@@ -23,17 +24,19 @@ type Service struct {
 	*consentService
 	*planService
 	*meetingService
+	*emergencyService
 	wf *workflow.Base
 }
 
 // The areas' services, embedded under names of their own so that each area's methods are the
 // Service's (the web and the tests call one Service) while each lives in its area's package.
 type (
-	registerService = coordinators.Service
-	intakeService   = intake.Service
-	consentService  = consent.Service
-	planService     = plan.Service
-	meetingService  = meetings.Service
+	registerService  = coordinators.Service
+	intakeService    = intake.Service
+	consentService   = consent.Service
+	planService      = plan.Service
+	meetingService   = meetings.Service
+	emergencyService = emergency.Service
 )
 
 // New returns a Service.
@@ -45,7 +48,7 @@ func New(opts Options) (*Service, error) {
 	register, consents := coordinators.NewService(wf), consent.NewService(wf)
 	plans := plan.NewService(wf, consents, register)
 	return &Service{registerService: register, intakeService: intake.NewService(wf), consentService: consents,
-		planService: plans, meetingService: meetings.NewService(wf, plans), wf: wf}, nil
+		planService: plans, meetingService: meetings.NewService(wf, plans), emergencyService: emergency.NewService(wf), wf: wf}, nil
 }
 
 // Unit is the coordinating unit's Organization id.

@@ -8,7 +8,6 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/coordination"
 	"veiviser/internal/emergency"
 	"veiviser/internal/webform"
 )
@@ -37,7 +36,7 @@ const emergencyFormKey = "emergency"
 type emergencyData struct {
 	pageData
 	Form    *form
-	Citizen coordination.EmergencyCitizen // found: the confirm step
+	Citizen emergency.EmergencyCitizen // found: the confirm step
 	Hours   int
 }
 
@@ -89,7 +88,7 @@ func (w *Web) EmergencyLookup(rw http.ResponseWriter, r *http.Request) {
 	if _, err := emergency.CheckReason(f.Get("reason")); err != nil {
 		f.Invalid("reason", "Skriv hvorfor du trenger tilgang (høyst 1000 tegn).", "State why you need access (at most 1000 characters).")
 	}
-	var found coordination.EmergencyCitizen
+	var found emergency.EmergencyCitizen
 	if f.OK() {
 		var err error
 		found, err = w.coord.FindForEmergency(r.Context(), f.Trimmed("nid"), f.Get("reason"))

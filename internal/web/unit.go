@@ -5,13 +5,14 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/coordination"
+	"veiviser/internal/emergency"
 )
 
 // unitHomeData is the unit lead's overview: the unit's cases by stage, and the inbox.
 type unitHomeData struct {
 	pageData
 	OV    coordination.UnitLeadOverview
-	Flags []coordination.EmergencyFlagView // open flags of emergency access, to review
+	Flags []emergency.EmergencyFlagView // open flags of emergency access, to review
 }
 
 // StageGroup is one stage's cases, for the template.

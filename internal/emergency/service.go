@@ -1,4 +1,4 @@
-package coordination
+package emergency
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/accesslog"
 	"veiviser/internal/apperr"
-	"veiviser/internal/emergency"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 	"veiviser/internal/records"
@@ -17,8 +16,16 @@ import (
 
 // Emergency access from the web pages ("Nødtilgang"): the staff member finds the citizen by
 // national identity number, states a reason and confirms; the grant is made by
-// emergency.Grant, as the API's $emergency-access makes it, and the unit lead
+// Grant, as the API's $emergency-access makes it, and the unit lead
 // reviews the flags it leaves.
+
+// Service is emergency access from the web pages, on the same Grant as the API's.
+type Service struct {
+	wf *workflow.Base
+}
+
+// NewService returns the emergency access service on wf.
+func NewService(wf *workflow.Base) *Service { return &Service{wf: wf} }
 
 // EmergencyCitizen is the citizen a staff member found, shown to confirm the emergency access.
 type EmergencyCitizen struct {
@@ -36,7 +43,7 @@ func (s *Service) FindForEmergency(ctx context.Context, nationalID, reason strin
 	if err != nil {
 		return EmergencyCitizen{}, err
 	}
-	if reason, err = emergency.CheckReason(reason); err != nil {
+	if reason, err = CheckReason(reason); err != nil {
 		return EmergencyCitizen{}, err
 	}
 	nid := strings.ReplaceAll(strings.TrimSpace(nationalID), " ", "")
@@ -72,7 +79,7 @@ func (s *Service) GrantEmergencyAccess(ctx context.Context, patient, reason, add
 	if err != nil {
 		return time.Time{}, err
 	}
-	rec, err := emergency.Grant(s.wf.WriteCtx(ctx), s.wf.Records(), p, kernel.IDOf(patient), reason, address)
+	rec, err := Grant(s.wf.WriteCtx(ctx), s.wf.Records(), p, kernel.IDOf(patient), reason, address)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -93,7 +100,7 @@ func (s *Service) EmergencyUntil(ctx context.Context, patient string) (time.Time
 
 // EmergencyFlagView is an open flag with the names of who asked and about whom.
 type EmergencyFlagView struct {
-	emergency.Flag
+	Flag
 	PatientName, RequesterName string
 }
 
@@ -108,7 +115,7 @@ func (s *Service) EmergencyFlags(ctx context.Context) ([]EmergencyFlagView, erro
 		return nil, kernel.Text{NB: "Flagg om nødtilgang er for enhetslederen.",
 			EN: "Flags of emergency access are for the unit lead."}.Err(apperr.Forbidden)
 	}
-	flags, err := emergency.OpenFlags(ctx, s.wf.Store(), p.Units)
+	flags, err := OpenFlags(ctx, s.wf.Store(), p.Units)
 	if err != nil {
 		return nil, err
 	}
