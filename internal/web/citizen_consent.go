@@ -7,8 +7,8 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/consent"
-	"veiviser/internal/coordination"
 	"veiviser/internal/kernel"
+	"veiviser/internal/plan"
 )
 
 // citizenConsentData is the citizen's consent page: the consents given, and the form to give one.
@@ -16,7 +16,7 @@ type citizenConsentData struct {
 	pageData
 	Patient    string
 	Consents   []consent.Consent
-	Candidates []coordination.ConsentCandidate
+	Candidates []plan.ConsentCandidate
 	Form       *form
 	Confirm    *consent.Consent // the consent the withdraw step asks about
 	Saved      string
@@ -121,7 +121,7 @@ func (w *Web) GiveConsent(rw http.ResponseWriter, r *http.Request) {
 
 // citizenGrant reads one participant's choice; an "until" that is not a future date is an error on
 // the form.
-func citizenGrant(f *form, c coordination.ConsentCandidate, now time.Time) (consent.Grant, bool) {
+func citizenGrant(f *form, c plan.ConsentCandidate, now time.Time) (consent.Grant, bool) {
 	level := f.Get("see-" + c.Ref)
 	if level == "" || level == citizenShareNone {
 		return consent.Grant{}, false

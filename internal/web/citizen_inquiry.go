@@ -6,7 +6,6 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
-	"veiviser/internal/coordination"
 	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
 )
@@ -16,8 +15,8 @@ type inquiryData struct {
 	pageData
 	Form     *form
 	Action   string
-	Subjects []coordination.Subject // whom the person may send it for
-	Relative bool                   // sent on someone's behalf: ask for the citizen's consent
+	Subjects []intake.Subject // whom the person may send it for
+	Relative bool             // sent on someone's behalf: ask for the citizen's consent
 	Receipt  *intake.Receipt
 }
 
@@ -73,8 +72,8 @@ func (w *Web) newInquiryData(r *http.Request, p *access.Principal, role access.R
 		Subjects: subjects, Relative: role == access.Relative}, nil
 }
 
-func filterSubjects(in []coordination.Subject, keep ...intake.InquirySource) []coordination.Subject {
-	var out []coordination.Subject
+func filterSubjects(in []intake.Subject, keep ...intake.InquirySource) []intake.Subject {
+	var out []intake.Subject
 	for _, s := range in {
 		for _, k := range keep {
 			if s.Source == k {

@@ -8,8 +8,8 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/consent"
-	"veiviser/internal/coordination"
 	"veiviser/internal/kernel"
+	"veiviser/internal/plan"
 )
 
 // caseData is a citizen's case as the coordinator sees it.
@@ -85,8 +85,8 @@ type consentData struct {
 	PatientID  string
 	CaseURL    string
 	Form       *form
-	Givers     []coordination.ConsentCandidate // the citizen's guardians
-	Candidates []coordination.ConsentCandidate // whom the consent may share the plan with
+	Givers     []plan.ConsentCandidate // the citizen's guardians
+	Candidates []plan.ConsentCandidate // whom the consent may share the plan with
 }
 
 // ConsentPage serves GET /coordinator/citizens/{patient}/consent.
@@ -128,13 +128,13 @@ func (w *Web) renderConsent(rw http.ResponseWriter, r *http.Request, status int,
 	d.Candidates = cands
 	for _, e := range dir {
 		if e.Ref != cs.Coordinator && !hasCandidate(d.Candidates, e.Ref) {
-			d.Candidates = append(d.Candidates, coordination.ConsentCandidate{Ref: e.Ref, Name: e.Name, Role: kernel.RoleProvider})
+			d.Candidates = append(d.Candidates, plan.ConsentCandidate{Ref: e.Ref, Name: e.Name, Role: kernel.RoleProvider})
 		}
 	}
 	w.render(rw, r, status, "coordinator/consent", d)
 }
 
-func hasCandidate(cs []coordination.ConsentCandidate, ref string) bool {
+func hasCandidate(cs []plan.ConsentCandidate, ref string) bool {
 	for _, c := range cs {
 		if c.Ref == ref {
 			return true

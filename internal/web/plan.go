@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"veiviser/internal/access"
-	"veiviser/internal/coordination"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/kernel"
 	"veiviser/internal/meetings"
 	"veiviser/internal/plan"
@@ -36,8 +36,8 @@ type planData struct {
 	Goals    []planGoal
 	Missing  []coText
 	Meetings []meetings.Meeting
-	Staff    []coordination.DirectoryEntry // people for a measure or a participant
-	Services []coordination.DirectoryEntry // organisations
+	Staff    []coordinators.DirectoryEntry // people for a measure or a participant
+	Services []coordinators.DirectoryEntry // organisations
 	Saved    string                        // the section just changed, for the status line
 }
 

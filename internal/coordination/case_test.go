@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"veiviser/internal/apperr"
+	"veiviser/internal/coordinators"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -21,8 +22,8 @@ func TestCaseForAndDirectory(t *testing.T) {
 		if cs.PatientName != "Siri Testmo" || cs.PlanID != planID || cs.Stage != StageConsent {
 			t.Errorf("case = %+v", cs)
 		}
-		dir := must[[]DirectoryEntry](t)(w.co.Directory(as(w.coordinator)))
-		byRef := map[string]DirectoryEntry{}
+		dir := must[[]coordinators.DirectoryEntry](t)(w.co.Directory(as(w.coordinator)))
+		byRef := map[string]coordinators.DirectoryEntry{}
 		for _, e := range dir {
 			byRef[e.Ref] = e
 		}

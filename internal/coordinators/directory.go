@@ -1,4 +1,4 @@
-package coordination
+package coordinators
 
 import (
 	"context"
@@ -10,22 +10,8 @@ import (
 	"veiviser/internal/workflow"
 )
 
-// The coordinator's web pages need two things the API-shaped services above do not give: one
-// citizen's case, and a directory of the municipality's services and staff to choose providers,
-// participants and those a consent shares with from. (Added for the web UI; additive.)
-
-// CaseFor is one citizen's case as the coordinator's case page shows it: stage, plan, next
-// evaluation and meeting. Outside reach it answers NotFound; the read is logged.
-func (s *Service) CaseFor(ctx context.Context, patient string) (CaseSummary, error) {
-	if _, err := s.wf.Reach(ctx, patient); err != nil {
-		return CaseSummary{}, err
-	}
-	cs, err := s.summary(ctx, kernel.Ref("Patient", kernel.IDOf(patient)))
-	if err != nil {
-		return cs, err
-	}
-	return cs, s.wf.LogRead(ctx, patient, "Case")
-}
+// The directory of the municipality's services and staff, from which a coordinator chooses
+// providers, participants and those a consent shares with.
 
 // DirectoryEntry is a service (Organization) or a member of staff (Practitioner) with the
 // service they work in, as a coordinator picks them for a measure, a consent or a meeting.

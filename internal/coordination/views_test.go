@@ -6,6 +6,7 @@ import (
 	"veiviser/internal/apperr"
 	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
+	"veiviser/internal/plan"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -15,14 +16,14 @@ func TestInquirySubjects(t *testing.T) {
 		w := newWorld(t, st)
 		for _, tt := range []struct {
 			name string
-			ctx  func() []Subject
-			want []Subject
+			ctx  func() []intake.Subject
+			want []intake.Subject
 		}{
-			{"a citizen: themself", func() []Subject { return must[[]Subject](t)(w.co.InquirySubjects(as(w.citizen))) },
-				[]Subject{{Patient: "Patient/p1", Name: "Siri Testmo", Source: intake.FromCitizen}}},
-			{"a relative: the citizen they are linked to", func() []Subject { return must[[]Subject](t)(w.co.InquirySubjects(as(w.relative))) },
-				[]Subject{{Patient: "Patient/p1", Name: "Siri Testmo", Source: intake.FromRelative}}},
-			{"staff: nobody", func() []Subject { return must[[]Subject](t)(w.co.InquirySubjects(as(w.coordinator))) }, nil},
+			{"a citizen: themself", func() []intake.Subject { return must[[]intake.Subject](t)(w.co.InquirySubjects(as(w.citizen))) },
+				[]intake.Subject{{Patient: "Patient/p1", Name: "Siri Testmo", Source: intake.FromCitizen}}},
+			{"a relative: the citizen they are linked to", func() []intake.Subject { return must[[]intake.Subject](t)(w.co.InquirySubjects(as(w.relative))) },
+				[]intake.Subject{{Patient: "Patient/p1", Name: "Siri Testmo", Source: intake.FromRelative}}},
+			{"staff: nobody", func() []intake.Subject { return must[[]intake.Subject](t)(w.co.InquirySubjects(as(w.coordinator))) }, nil},
 		} {
 			t.Run(tt.name, func(t *testing.T) {
 				got := tt.ctx()
@@ -43,7 +44,7 @@ func TestConsentCandidates(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		w := newWorld(t, st)
 		w.planWithConsent()
-		got := must[[]ConsentCandidate](t)(w.co.ConsentCandidates(as(w.citizen), "p1"))
+		got := must[[]plan.ConsentCandidate](t)(w.co.ConsentCandidates(as(w.citizen), "p1"))
 		refs := map[string]kernel.Role{}
 		for _, c := range got {
 			refs[c.Ref] = c.Role
