@@ -4,12 +4,10 @@ import (
 	"context"
 	"net/http"
 	"time"
-
-	"veiviser/internal/access"
-	"veiviser/internal/web"
 )
 
-// routes is the one place where every URL of the application is registered.
+// routes is the one place where every URL of the application is registered: the operations',
+// the API's and sign-in's here, the web's pages from the one list of them, web.Routes.
 func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 
@@ -26,27 +24,17 @@ func (s *Server) routes() *http.ServeMux {
 		mux.Handle("POST /oauth2/token", s.oauth) // API clients sign in (client credentials)
 	}
 
-	// the web UI
-	mux.Handle("GET /{$}", webHeaders(http.HandlerFunc(s.web.Home)))
+	// sign-in
 	mux.Handle("GET /login", webHeaders(http.HandlerFunc(s.signin.LoginForm)))
 	mux.Handle("POST /login", webHeaders(http.HandlerFunc(s.signin.Login)))
 	mux.Handle("POST /logout", webHeaders(http.HandlerFunc(s.signin.Logout)))
 	mux.Handle("GET /login/oidc/{provider}", webHeaders(http.HandlerFunc(s.signin.OIDCStart)))
 	mux.Handle("GET /login/oidc/{provider}/callback", webHeaders(http.HandlerFunc(s.signin.OIDCCallback)))
-	mux.Handle("POST /drafts", webHeaders(http.HandlerFunc(s.web.SaveDraft)))
-	for _, role := range access.Roles() {
-		mux.Handle("GET "+web.WorkspacePath(role), webHeaders(s.web.Workspace(role)))
-	}
-	for _, rt := range s.web.CitizenRoutes() { // the citizen's, relative's and unit lead's pages
+
+	// the web UI: every page, by area, is listed in internal/web/routes.go
+	for _, rt := range s.web.Routes() {
 		mux.Handle(rt.Pattern, webHeaders(rt.Handler))
 	}
-	for _, rt := range s.web.CoordinatorRoutes() { // the coordinator's and service provider's pages
-		mux.Handle(rt.Pattern, webHeaders(rt.Handler))
-	}
-	for _, rt := range s.web.EmergencyRoutes() { // emergency access (staff) and its flags (unit lead)
-		mux.Handle(rt.Pattern, webHeaders(rt.Handler))
-	}
-	mux.Handle("GET /static/", webHeaders(s.web.Static()))
 	mux.Handle("/", webHeaders(http.HandlerFunc(s.web.NotFound)))
 	return mux
 }

@@ -17,18 +17,6 @@ import (
 // confirms; the grant (internal/coordination, made as the API makes it) opens the citizen's
 // case with a banner saying until when. The unit lead reviews the flags on the overview.
 
-// EmergencyRoutes are the emergency access pages.
-func (w *Web) EmergencyRoutes() []Route {
-	hf := func(pattern string, h http.HandlerFunc) Route { return Route{Pattern: pattern, Handler: h} }
-	return []Route{
-		hf("GET /emergency", w.EmergencyForm),
-		hf("POST /emergency", w.EmergencyLookup),
-		hf("POST /emergency/confirm", w.EmergencyConfirm),
-		hf("GET /emergency/citizens/{patient}", w.EmergencyCase),
-		hf("POST /unit/emergency/{task}/reviewed", w.EmergencyReviewed),
-	}
-}
-
 // emergencyFormKey names the form's fields in ids (it is never saved as a draft).
 const emergencyFormKey = "emergency"
 

@@ -125,5 +125,3 @@ func newUserView(r *http.Request, p *access.Principal) *userView {
 	return u
 }
 
-// WorkspacePath is the path of role's start page, for the routes.
-func WorkspacePath(role access.Role) string { return workspacePaths[role] }

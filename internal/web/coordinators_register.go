@@ -37,21 +37,6 @@ func courseKey(practitioner string) string {
 	return "unit-course/" + strings.TrimPrefix(practitioner, "Practitioner/")
 }
 
-// unitRoutes are the unit lead's pages of assessment, appointment and the register.
-func (w *Web) unitRoutes() []Route {
-	hf := func(pattern string, h http.HandlerFunc) Route { return Route{Pattern: pattern, Handler: h} }
-	return []Route{
-		hf("GET /unit/inquiries/{id}", w.AssessPage),
-		hf("POST /unit/inquiries/{id}", w.Assess),
-		hf("POST /unit/inquiries/{id}/consent", w.RecordInquiryConsent),
-		hf("GET /unit/appoint", w.AppointPage),
-		hf("POST /unit/appoint", w.Appoint),
-		hf("GET /unit/coordinators", w.RegisterPage),
-		hf("GET /unit/coordinators/{id}", w.CoordinatorEntry),
-		hf("POST /unit/coordinators/{id}/courses", w.AddCourse),
-	}
-}
-
 // RegisterPage serves GET /unit/coordinators: every coordinator with unit, kinds, caseload and
 // courses.
 func (w *Web) RegisterPage(rw http.ResponseWriter, r *http.Request) {

@@ -3,6 +3,13 @@
 // htmx) are copied from node_modules into static/vendor/ by scripts/vendor-assets before the
 // build; that folder is never committed, so a build without it still works and the pages then
 // render unstyled.
+//
+// The files are grouped by what they serve: shell*.go is what every page shares (layout and
+// templates, navigation, sessions, forms and their drafts, formatting, static files, the login
+// page); routes.go lists every page; then one group per area of the work: intake_*.go,
+// coordinators_*.go, consent_*.go, plan*.go, meetings_*.go, emergency.go, and each role's start
+// page in workspace_*.go. A page's data comes from the area's service (through
+// coordination.Service); a handler reads the form, calls the service and renders, nothing more.
 package web
 
 import (

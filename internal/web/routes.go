@@ -1,0 +1,84 @@
+package web
+
+import (
+	"net/http"
+
+	"veiviser/internal/access"
+)
+
+// Route is one page's method and path, and its handler, for internal/server's routes.
+type Route struct {
+	Pattern string
+	Handler http.Handler
+}
+
+// Routes are every page of the web UI, by area: the one list of them (internal/server registers
+// them beside the API's, sign-in's and the operations' routes, with the web's headers).
+func (w *Web) Routes() []Route {
+	hf := func(pattern string, h http.HandlerFunc) Route { return Route{Pattern: pattern, Handler: h} }
+	routes := []Route{
+		// the shell: the start page, drafts, static files
+		hf("GET /{$}", w.Home),
+		hf("POST /drafts", w.SaveDraft),
+		{Pattern: "GET /static/", Handler: w.Static()},
+
+		// intake: inquiries, the unit's inbox and the assessment
+		hf("GET /citizen/inquiry", w.inquiryForm(access.Citizen)),
+		hf("POST /citizen/inquiry", w.sendInquiry(access.Citizen)),
+		hf("GET /relative/inquiry", w.inquiryForm(access.Relative)),
+		hf("POST /relative/inquiry", w.sendInquiry(access.Relative)),
+		hf("GET /unit/inbox", w.UnitInbox),
+		hf("GET /unit/inquiries/{id}", w.AssessPage),
+		hf("POST /unit/inquiries/{id}", w.Assess),
+		hf("POST /unit/inquiries/{id}/consent", w.RecordInquiryConsent),
+
+		// the coordinator register and appointments
+		hf("GET /citizen/coordinator", w.CitizenCoordinator),
+		hf("GET /unit/appoint", w.AppointPage),
+		hf("POST /unit/appoint", w.Appoint),
+		hf("GET /unit/coordinators", w.RegisterPage),
+		hf("GET /unit/coordinators/{id}", w.CoordinatorEntry),
+		hf("POST /unit/coordinators/{id}/courses", w.AddCourse),
+
+		// consent
+		hf("GET /citizen/consent", w.CitizenConsent),
+		hf("POST /citizen/consent", w.GiveConsent),
+		hf("GET /citizen/consent/{id}/withdraw", w.ConfirmWithdraw),
+		hf("POST /citizen/consent/{id}/withdraw", w.Withdraw),
+		hf("GET /coordinator/citizens/{patient}/consent", w.ConsentPage),
+		hf("POST /coordinator/citizens/{patient}/consent", w.RecordConsent),
+
+		// the individual plan
+		hf("GET /coordinator/citizens/{patient}", w.CasePage),
+		hf("POST /coordinator/citizens/{patient}/plan", w.OpenPlan),
+		hf("GET /coordinator/plans/{plan}", w.PlanPage),
+		hf("POST /coordinator/plans/{plan}/{form}", w.PlanPost),
+		hf("POST /coordinator/plans/{plan}/proposals/{proposal}", w.AcceptProposal),
+		hf("GET /coordinator/plans/{plan}/log", w.PlanLog),
+		hf("GET /coordinator/plans/{plan}/versions", w.PlanVersions),
+		hf("GET /citizen/plan", w.myPlan(access.Citizen)),
+		hf("POST /citizen/plan/comment", w.planWrite(access.Citizen, "comment")),
+		hf("POST /citizen/plan/proposal", w.planWrite(access.Citizen, "proposal")),
+		hf("GET /relative/plan", w.myPlan(access.Relative)),
+		hf("POST /relative/plan/comment", w.planWrite(access.Relative, "comment")),
+		hf("GET /provider/plans/{plan}", w.ProviderPlan),
+		hf("POST /provider/plans/{plan}/measures/{measure}/progress", w.RecordProgress),
+
+		// meetings and their follow-up tasks
+		hf("GET /coordinator/plans/{plan}/meetings/{meeting}", w.MeetingPage),
+		hf("POST /coordinator/plans/{plan}/meetings/{meeting}", w.MeetingPost),
+		hf("POST /coordinator/tasks/{task}/complete", w.CompleteTask),
+
+		// the access log and emergency access
+		hf("GET /citizen/access-log", w.CitizenAccessLog),
+		hf("GET /emergency", w.EmergencyForm),
+		hf("POST /emergency", w.EmergencyLookup),
+		hf("POST /emergency/confirm", w.EmergencyConfirm),
+		hf("GET /emergency/citizens/{patient}", w.EmergencyCase),
+		hf("POST /unit/emergency/{task}/reviewed", w.EmergencyReviewed),
+	}
+	for _, role := range access.Roles() { // each role's workspace, its start page
+		routes = append(routes, Route{Pattern: "GET " + workspacePaths[role], Handler: w.Workspace(role)})
+	}
+	return routes
+}
