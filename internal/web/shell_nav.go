@@ -124,4 +124,3 @@ func newUserView(r *http.Request, p *access.Principal) *userView {
 	}
 	return u
 }
-
