@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"veiviser/internal/apperr"
+	"veiviser/internal/kernel"
 	"veiviser/internal/lawdata"
 )
 
@@ -36,10 +37,10 @@ const (
 type Condition struct {
 	Code   string
 	Met    bool
-	Text   Text   // the condition, for a checklist
-	Unmet  Text   // why it fails, when it does
-	Law    string // the provision, e.g. "pbrl § 2-5 c; hol § 7-2 a"
-	Source string // where the rule comes from (the law table's source)
+	Text   kernel.Text // the condition, for a checklist
+	Unmet  kernel.Text // why it fails, when it does
+	Law    string      // the provision, e.g. "pbrl § 2-5 c; hol § 7-2 a"
+	Source string      // where the rule comes from (the law table's source)
 }
 
 // ChildCoordinatorRight is the test of every condition on a day.
@@ -51,8 +52,8 @@ type ChildCoordinatorRight struct {
 
 // Unmet are the texts of the conditions not met; none means the family has the right. It is
 // care.ChildCoordinatorRight's answer, so callers of that can switch to this.
-func (r ChildCoordinatorRight) Unmet() []Text {
-	var out []Text
+func (r ChildCoordinatorRight) Unmet() []kernel.Text {
+	var out []kernel.Text
 	for _, c := range r.Conditions {
 		if !c.Met {
 			out = append(out, c.Unmet)
@@ -76,25 +77,25 @@ func AssessChildCoordinator(f ChildFacts, on time.Time, law *lawdata.Table) (Chi
 	}
 	n := limit.Value.N
 	under := f.Expected || (!f.BirthDate.IsZero() && AgeOn(f.BirthDate, on) < n)
-	cond := func(code string, met bool, text, unmet Text, r lawdata.Rule) Condition {
+	cond := func(code string, met bool, text, unmet kernel.Text, r lawdata.Rule) Condition {
 		return Condition{Code: code, Met: met, Text: text, Unmet: unmet, Law: right.Value.Text, Source: r.Source}
 	}
 	cs := []Condition{
 		cond(CondUnderAge, under,
-			Text{fmt.Sprintf("Familien har eller venter barn under %d år.", n), fmt.Sprintf("The family has or expects a child under %d.", n)},
-			Text{"Barnet er ikke under aldersgrensen.", "The child is not under the age limit."}, limit),
+			kernel.Text{NB: fmt.Sprintf("Familien har eller venter barn under %d år.", n), EN: fmt.Sprintf("The family has or expects a child under %d.", n)},
+			kernel.Text{NB: "Barnet er ikke under aldersgrensen.", EN: "The child is not under the age limit."}, limit),
 		cond(CondSerious, f.Serious,
-			Text{"Barnet har alvorlig sykdom, skade eller nedsatt funksjonsevne.", "The child has a serious illness, injury or disability."},
-			Text{"Barnet har ikke alvorlig sykdom, skade eller nedsatt funksjonsevne.", "The child has no serious illness, injury or disability."}, right),
+			kernel.Text{NB: "Barnet har alvorlig sykdom, skade eller nedsatt funksjonsevne.", EN: "The child has a serious illness, injury or disability."},
+			kernel.Text{NB: "Barnet har ikke alvorlig sykdom, skade eller nedsatt funksjonsevne.", EN: "The child has no serious illness, injury or disability."}, right),
 		cond(CondHealthAndCare, f.HealthAndCare,
-			Text{"Barnet trenger langvarige og sammensatte eller koordinerte helse- og omsorgstjenester.", "The child needs long-term and complex or coordinated health and care services."},
-			Text{"Barnet trenger ikke langvarige og sammensatte eller koordinerte helse- og omsorgstjenester.", "The child does not need long-term and complex or coordinated health and care services."}, right),
+			kernel.Text{NB: "Barnet trenger langvarige og sammensatte eller koordinerte helse- og omsorgstjenester.", EN: "The child needs long-term and complex or coordinated health and care services."},
+			kernel.Text{NB: "Barnet trenger ikke langvarige og sammensatte eller koordinerte helse- og omsorgstjenester.", EN: "The child does not need long-term and complex or coordinated health and care services."}, right),
 		cond(CondOtherWelfare, f.OtherWelfare,
-			Text{"Barnet trenger også andre velferdstjenester.", "The child also needs other welfare services."},
-			Text{"Barnet trenger ikke andre velferdstjenester i tillegg.", "The child does not also need other welfare services."}, right),
+			kernel.Text{NB: "Barnet trenger også andre velferdstjenester.", EN: "The child also needs other welfare services."},
+			kernel.Text{NB: "Barnet trenger ikke andre velferdstjenester i tillegg.", EN: "The child does not also need other welfare services."}, right),
 		cond(CondFamilyWants, f.FamilyWants,
-			Text{"Foreldrene ønsker barnekoordinator.", "The parents want a child coordinator."},
-			Text{"Foreldrene har ikke bedt om barnekoordinator.", "The parents have not asked for a child coordinator."}, right),
+			kernel.Text{NB: "Foreldrene ønsker barnekoordinator.", EN: "The parents want a child coordinator."},
+			kernel.Text{NB: "Foreldrene har ikke bedt om barnekoordinator.", EN: "The parents have not asked for a child coordinator."}, right),
 	}
 	r := ChildCoordinatorRight{Right: true, On: on, Conditions: cs}
 	for _, c := range cs {
@@ -135,8 +136,8 @@ type ChildCoordinatorEnd struct {
 	Ends     lawdata.Date // the age-limit birthday: the first day without the right
 	WarnFrom lawdata.Date // the warning's first day (the municipal setting before Ends)
 	Stage    EndStage
-	Offer    Text   // from the warning on: the offer of an ordinary coordinator
-	OfferLaw string // the ordinary coordinator's provision, which has no age limit
+	Offer    kernel.Text // from the warning on: the offer of an ordinary coordinator
+	OfferLaw string      // the ordinary coordinator's provision, which has no age limit
 }
 
 // ChildCoordinatorEnding is the end of the right for a child born on birth, on the day on: the
@@ -173,10 +174,9 @@ func ChildCoordinatorEnding(birth, on time.Time, law *lawdata.Table) (ChildCoord
 		e.Stage = EndRunning
 		return e, nil
 	}
-	e.Offer = Text{
-		fmt.Sprintf("Retten til barnekoordinator opphører når barnet fyller %d år (%s). Tilby en ordinær koordinator (%s).", limit.Value.N, e.Ends, e.OfferLaw),
-		fmt.Sprintf("The right to a child coordinator ends when the child turns %d (%s). Offer an ordinary coordinator (%s).", limit.Value.N, e.Ends, e.OfferLaw),
-	}
+	e.Offer = kernel.Text{
+		NB: fmt.Sprintf("Retten til barnekoordinator opphører når barnet fyller %d år (%s). Tilby en ordinær koordinator (%s).", limit.Value.N, e.Ends, e.OfferLaw),
+		EN: fmt.Sprintf("The right to a child coordinator ends when the child turns %d (%s). Offer an ordinary coordinator (%s).", limit.Value.N, e.Ends, e.OfferLaw)}
 	return e, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"veiviser/internal/apperr"
+	"veiviser/internal/kernel"
 	"veiviser/internal/lawdata"
 )
 
@@ -39,7 +40,7 @@ type MilestoneStatus struct {
 	Extensions int          // extensions applied
 	Declines   int          // times the citizen declined
 	AskAgain   lawdata.Date // after the latest decline
-	Why        Text         // why it was skipped
+	Why        kernel.Text  // why it was skipped
 }
 
 // Schedule is a pathway instance's milestones on a day.

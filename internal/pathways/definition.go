@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"veiviser/internal/kernel"
 	"veiviser/internal/lawdata"
 )
 
@@ -22,7 +23,7 @@ const (
 // are lawdata keys, so the dated numbers live in one place (rules/pathways.json).
 type Definition struct {
 	ID         string      `json:"id"` // the pathway-kind code
-	Name       Text        `json:"name"`
+	Name       kernel.Text `json:"name"`
 	ValidFrom  string      `json:"validFrom"`         // YYYY-MM-DD, the first day in force
 	ValidTo    string      `json:"validTo,omitempty"` // YYYY-MM-DD, the last day in force; "" open
 	Source     string      `json:"source"`
@@ -37,8 +38,8 @@ type Definition struct {
 
 // Topic is one subject of a conversation, e.g. "economy and housing".
 type Topic struct {
-	Code string `json:"code"`
-	Name Text   `json:"name"`
+	Code string      `json:"code"`
+	Name kernel.Text `json:"name"`
 }
 
 // Milestone is one step of a pathway. Its limit counts from After, an earlier milestone, and the
@@ -53,7 +54,7 @@ type Topic struct {
 // declines is asked again AskAgain later, until SupersededBy opens.
 type Milestone struct {
 	ID            string      `json:"id"`
-	Name          Text        `json:"name"`
+	Name          kernel.Text `json:"name"`
 	After         string      `json:"after,omitempty"`
 	Opens         lawdata.Key `json:"opens,omitempty"`
 	Limit         lawdata.Key `json:"limit,omitempty"`

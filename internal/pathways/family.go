@@ -3,6 +3,8 @@ package pathways
 import (
 	"slices"
 	"strings"
+
+	"veiviser/internal/kernel"
 )
 
 // Relation is how one family member is related to another.
@@ -41,10 +43,10 @@ func (l Link) Inverse() Link {
 func CheckLinks(links []Link) error {
 	for _, l := range links {
 		if l.Member == "" || l.Other == "" || l.Member == l.Other {
-			return violation("En familielenke trenger to ulike personer.", "A family link needs two different people.")
+			return kernel.Violation("En familielenke trenger to ulike personer.", "A family link needs two different people.")
 		}
 		if !slices.Contains([]Relation{RelParent, RelChild, RelSibling, RelPartner}, l.Relation) {
-			return violation("Ukjent familierelasjon: "+string(l.Relation)+".", "Unknown family relation: "+string(l.Relation)+".")
+			return kernel.Violation("Ukjent familierelasjon: "+string(l.Relation)+".", "Unknown family relation: "+string(l.Relation)+".")
 		}
 	}
 	return nil

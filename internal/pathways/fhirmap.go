@@ -3,6 +3,7 @@ package pathways
 import (
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
 	"veiviser/internal/lawdata"
 )
 
@@ -64,22 +65,22 @@ func (c *Catalog) ToFHIR(in Instance) (*fhir.Resource, error) {
 	for _, d := range in.Declines {
 		exts = append(exts, part(ExtDecline, d.Milestone, d.At, "note", d.Note, d.By))
 	}
-	o := obj("resourceType", "EpisodeOfCare", "id", in.ID,
+	o := kernel.ObjectOf("resourceType", "EpisodeOfCare", "id", in.ID,
 		"extension", exts,
 		"status", status,
-		"type", []any{obj("coding", []any{obj("system", CSPathwayKind, "code", def.ID, "display", def.Name.NB)}, "text", def.Name.NB)},
-		"patient", reference(in.Patient),
-		"managingOrganization", reference(in.Unit),
-		"period", obj("start", dateString(in.Start), "end", dateString(in.End)),
-		"careManager", reference(in.Coordinator),
+		"type", []any{kernel.ObjectOf("coding", []any{kernel.ObjectOf("system", CSPathwayKind, "code", def.ID, "display", def.Name.NB)}, "text", def.Name.NB)},
+		"patient", kernel.Reference(in.Patient),
+		"managingOrganization", kernel.Reference(in.Unit),
+		"period", kernel.ObjectOf("start", dateString(in.Start), "end", dateString(in.End)),
+		"careManager", kernel.Reference(in.Coordinator),
 	)
 	return fhir.FromObject(o)
 }
 
 // part is one record as a complex extension: the milestone, the date, a text and who recorded it.
 func part(url, milestone string, at lawdata.Date, textName, text, by string) *fhir.Object {
-	return complexExt(url, sub("milestone", "Code", milestone), sub("date", "Date", dateString(at)),
-		sub(textName, "String", text), sub("recorder", "Reference", reference(by)))
+	return complexExt(url, kernel.SubExt("milestone", "Code", milestone), kernel.SubExt("date", "Date", dateString(at)),
+		kernel.SubExt(textName, "String", text), kernel.SubExt("recorder", "Reference", kernel.Reference(by)))
 }
 
 // FromFHIR reads a pathway instance back from its EpisodeOfCare. It refuses a resource that is
@@ -87,23 +88,23 @@ func part(url, milestone string, at lawdata.Date, textName, text, by string) *fh
 // with period.end, and dates that are not dates; Catalog.Check judges the rest.
 func FromFHIR(r *fhir.Resource) (Instance, error) {
 	if !IsPathway(r) {
-		return Instance{}, violation("Ressursen er ikke et pasientforløp.", "The resource is not a care pathway.")
+		return Instance{}, kernel.Violation("Ressursen er ikke et pasientforløp.", "The resource is not a care pathway.")
 	}
 	o := r.Object()
 	kind, _ := hasCoding(o, "type", CSPathwayKind)
-	in := Instance{ID: r.ID(), Pathway: kind, Patient: str(o, "patient", "reference"),
-		Coordinator: str(o, "careManager", "reference"), Unit: str(o, "managingOrganization", "reference")}
+	in := Instance{ID: r.ID(), Pathway: kind, Patient: kernel.PathString(o, "patient", "reference"),
+		Coordinator: kernel.PathString(o, "careManager", "reference"), Unit: kernel.PathString(o, "managingOrganization", "reference")}
 	var ok1, ok2 bool
-	in.Start, ok1 = readDate(str(o, "period", "start"))
-	in.End, ok2 = readDate(str(o, "period", "end"))
+	in.Start, ok1 = readDate(kernel.PathString(o, "period", "start"))
+	in.End, ok2 = readDate(kernel.PathString(o, "period", "end"))
 	if !ok1 || !ok2 {
-		return Instance{}, violation("Forløpets periode er ikke datoer.", "The pathway's period is not dates.")
+		return Instance{}, kernel.Violation("Forløpets periode er ikke datoer.", "The pathway's period is not dates.")
 	}
 	switch status, _ := o.String("status"); {
 	case status != "active" && status != "finished":
-		return Instance{}, violation("Et forløp er aktivt eller avsluttet, ikke "+status+".", "A pathway is active or finished, not "+status+".")
+		return Instance{}, kernel.Violation("Et forløp er aktivt eller avsluttet, ikke "+status+".", "A pathway is active or finished, not "+status+".")
 	case (status == "finished") == in.Active():
-		return Instance{}, violation("Et avsluttet forløp har en sluttdato, et aktivt ingen.", "A finished pathway has an end date, an active one none.")
+		return Instance{}, kernel.Violation("Et avsluttet forløp har en sluttdato, et aktivt ingen.", "A finished pathway has an end date, an active one none.")
 	}
 	if err := readParts(o, &in); err != nil {
 		return Instance{}, err
@@ -113,7 +114,7 @@ func FromFHIR(r *fhir.Resource) (Instance, error) {
 
 // readParts reads the records, extensions and declines, in the order they stand.
 func readParts(o *fhir.Object, in *Instance) error {
-	for _, e := range objects(o, "extension") {
+	for _, e := range kernel.Objects(o, "extension") {
 		url, _ := e.String("url")
 		if url != ExtMilestone && url != ExtExtension && url != ExtDecline {
 			continue

@@ -7,6 +7,7 @@ import (
 
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
 )
 
 func parse(t *testing.T, s string) *fhir.Resource {
@@ -63,12 +64,12 @@ func TestThePathwayEpisodeOfCareSaysWhatItIs(t *testing.T) {
 	in.End = date(t, "2026-02-20")
 	o := toFHIR(t, c, in).Object()
 	for _, tt := range []struct{ got, want string }{
-		{str(o, "status"), "finished"},
-		{str(o, "patient", "reference"), "Patient/emma"},
-		{str(o, "careManager", "reference"), "Practitioner/koord"},
-		{str(o, "managingOrganization", "reference"), "Organization/ke"},
-		{str(o, "period", "start"), "2026-01-05"},
-		{str(o, "period", "end"), "2026-02-20"},
+		{kernel.PathString(o, "status"), "finished"},
+		{kernel.PathString(o, "patient", "reference"), "Patient/emma"},
+		{kernel.PathString(o, "careManager", "reference"), "Practitioner/koord"},
+		{kernel.PathString(o, "managingOrganization", "reference"), "Organization/ke"},
+		{kernel.PathString(o, "period", "start"), "2026-01-05"},
+		{kernel.PathString(o, "period", "end"), "2026-02-20"},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)

@@ -3,12 +3,13 @@ package pathways
 import (
 	"fmt"
 
+	"veiviser/internal/kernel"
 	"veiviser/internal/lawdata"
 )
 
 var (
-	whyNotReached = Text{"Ikke nådd før forløpet ble avsluttet.", "Not reached before the pathway ended."}
-	whySuperseded = Text{"Spørres igjen i neste samtale.", "Asked again in the next conversation."}
+	whyNotReached = kernel.Text{NB: "Ikke nådd før forløpet ble avsluttet.", EN: "Not reached before the pathway ended."}
+	whySuperseded = kernel.Text{NB: "Spørres igjen i neste samtale.", EN: "Asked again in the next conversation."}
 )
 
 // run is one schedule being computed, milestone by milestone in the definition's order (the
