@@ -31,31 +31,25 @@ func NewRule() Rule { return Rule{} }
 
 // CheckWrite implements records.Rule.
 func (r Rule) CheckWrite(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
-	res := workflow.Written(before, after)
-	if res == nil {
-		return nil, nil
-	}
-	switch res.Type() {
-	case "Practitioner":
-		return nil, workflow.CheckTexts(before, after, PractitionerFields)
-	case "EpisodeOfCare":
-		if IsAppointment(after) {
-			if err := workflow.CheckTexts(before, after, appointmentTexts); err != nil {
-				return nil, err
-			}
-		}
-		return nil, r.appointment(ctx, rd, before, after)
-	case "Task":
-		if workflow.TaskKind(before, after) == TaskAppointCoordinator {
-			return nil, r.appointTask(ctx, before, after)
-		}
-	}
-	return nil, nil
+	return workflow.Checks{
+		"Practitioner":  workflow.Texts(nil, PractitionerFields, workflow.Pass),
+		"EpisodeOfCare": workflow.Texts(IsAppointment, appointmentTexts, workflow.Refuses(r.appointment)),
+		"Task":          workflow.Refuses(r.appointTaskOfKind),
+	}.CheckWrite(ctx, rd, before, after)
 }
 
 func appointmentTexts(r *fhir.Resource) ([]kernel.Field, error) {
 	a, err := AppointmentFromFHIR(r)
 	return AppointmentFields(a), err
+}
+
+// appointTaskOfKind: the open task to appoint a coordinator; another kind of Task is another
+// area's.
+func (r Rule) appointTaskOfKind(ctx context.Context, _ store.Reader, before, after *fhir.Resource) error {
+	if workflow.TaskKind(before, after) != TaskAppointCoordinator {
+		return nil
+	}
+	return r.appointTask(ctx, before, after)
 }
 
 // appointment: a coordinator appointment is valid against the register, and the managing

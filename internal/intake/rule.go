@@ -27,27 +27,21 @@ func NewRule() Rule { return Rule{} }
 
 // CheckWrite implements records.Rule.
 func (r Rule) CheckWrite(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
-	res := workflow.Written(before, after)
-	if res == nil {
-		return nil, nil
+	return workflow.Checks{
+		"ServiceRequest": workflow.Texts(IsInquiry, inquiryTexts, workflow.Refuses(r.inquiry)),
+		"Task":           workflow.Refuses(r.assessmentTask),
+	}.CheckWrite(ctx, rd, before, after)
+}
+
+// assessmentTask: a Task coded assessment is the intake's; another kind is another area's.
+func (r Rule) assessmentTask(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+	if workflow.TaskKind(before, after) != "assessment" {
+		return nil
 	}
-	switch res.Type() {
-	case "ServiceRequest":
-		if IsInquiry(after) {
-			if err := workflow.CheckTexts(before, after, inquiryTexts); err != nil {
-				return nil, err
-			}
-		}
-		return nil, r.inquiry(ctx, rd, before, after)
-	case "Task":
-		if workflow.TaskKind(before, after) == "assessment" {
-			if err := workflow.CheckTexts(before, after, assessmentTexts); err != nil {
-				return nil, err
-			}
-			return nil, r.assessment(ctx, before, after)
-		}
+	if err := workflow.CheckTexts(before, after, assessmentTexts); err != nil {
+		return err
 	}
-	return nil, nil
+	return r.assessment(ctx, before, after)
 }
 
 // IsInquiry: a ServiceRequest coded with one of the unit's inquiry kinds.

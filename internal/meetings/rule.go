@@ -31,28 +31,16 @@ func NewRule(p plan.Rule) Rule { return Rule{plan: p} }
 
 // CheckWrite implements records.Rule.
 func (r Rule) CheckWrite(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
-	res := workflow.Written(before, after)
-	if res == nil {
-		return nil, nil
-	}
-	switch res.Type() {
-	case "Encounter", "Appointment":
-		if IsMeeting(after) {
-			if err := workflow.CheckTexts(before, after, meetingTexts); err != nil {
-				return nil, err
-			}
-		}
-		return nil, r.meeting(ctx, rd, before, after)
-	case "Task":
-		if workflow.TaskKind(before, after) == "meeting-action" {
-			if err := workflow.CheckTexts(before, after, followUpTexts); err != nil {
-				return nil, err
-			}
-		}
-		return nil, r.task(ctx, rd, before, after)
-	}
-	return nil, nil
+	meeting := workflow.Texts(IsMeeting, meetingTexts, workflow.Refuses(r.meeting))
+	return workflow.Checks{
+		"Encounter":   meeting,
+		"Appointment": meeting,
+		"Task":        workflow.Texts(isFollowUp, followUpTexts, workflow.Refuses(r.task)),
+	}.CheckWrite(ctx, rd, before, after)
 }
+
+// isFollowUp: a Task coded meeting-action, a meeting's follow-up.
+func isFollowUp(t *fhir.Resource) bool { return kernel.TaskKind(t) == "meeting-action" }
 
 func meetingTexts(r *fhir.Resource) ([]kernel.Field, error) {
 	m, err := MeetingFromFHIR(r, nil)

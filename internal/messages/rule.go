@@ -27,14 +27,9 @@ func NewRule(env workflow.RuleEnv) Rule { return Rule{env: env} }
 
 // CheckWrite implements records.Rule.
 func (r Rule) CheckWrite(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
-	res := workflow.Written(before, after)
-	if res == nil || res.Type() != "Communication" {
-		return nil, nil
-	}
-	if err := workflow.CheckTexts(before, after, messageTexts); err != nil {
-		return nil, err
-	}
-	return nil, r.communication(ctx, rd, before, after)
+	return workflow.Checks{
+		"Communication": workflow.Texts(nil, messageTexts, workflow.Refuses(r.communication)),
+	}.CheckWrite(ctx, rd, before, after)
 }
 
 func messageTexts(r *fhir.Resource) ([]kernel.Field, error) {

@@ -63,32 +63,12 @@ func (r Rule) permit(ctx context.Context, a Actor, e Edit, ip IndividualPlan, sh
 
 // CheckWrite implements records.Rule.
 func (r Rule) CheckWrite(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
-	res := workflow.Written(before, after)
-	if res == nil {
-		return nil, nil
-	}
-	switch res.Type() {
-	case "CarePlan":
-		if IsIndividualPlan(after) {
-			if err := workflow.CheckTexts(before, after, planTexts); err != nil {
-				return nil, err
-			}
-		}
-		return nil, r.carePlan(ctx, rd, before, after)
-	case "Goal":
-		if err := workflow.CheckTexts(before, after, GoalFields); err != nil {
-			return nil, err
-		}
-		return nil, r.goal(ctx, rd, before, after)
-	case "CareTeam":
-		if err := workflow.CheckTexts(before, after, TeamFields); err != nil {
-			return nil, err
-		}
-		return nil, r.careTeam(ctx, rd, before, after)
-	case "Consent":
-		return r.withdrawal(ctx, rd, before, after)
-	}
-	return nil, nil
+	return workflow.Checks{
+		"CarePlan": workflow.Texts(IsIndividualPlan, planTexts, workflow.Refuses(r.carePlan)),
+		"Goal":     workflow.Texts(nil, GoalFields, workflow.Refuses(r.goal)),
+		"CareTeam": workflow.Texts(nil, TeamFields, workflow.Refuses(r.careTeam)),
+		"Consent":  r.withdrawal,
+	}.CheckWrite(ctx, rd, before, after)
 }
 
 func planTexts(r *fhir.Resource) ([]kernel.Field, error) {

@@ -1,11 +1,13 @@
 package workflow
 
 import (
+	"context"
 	"time"
 
 	"veiviser/internal/access"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
+	"veiviser/internal/store"
 )
 
 // RuleEnv is what every area's write rule knows besides the records it reads: the time, for
@@ -70,4 +72,50 @@ func TaskKind(before, after *fhir.Resource) string {
 		return kind
 	}
 	return kernel.TaskKind(before)
+}
+
+// Check is what a write of one resource type must pass in an area's write rule: an error
+// refuses it (and its transaction), and the resources returned are written with it as its
+// consequences (records.Rule says how).
+type Check func(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error)
+
+// Checks is an area's write rule by resource type, as a records.Rule: a write of a type not in
+// it is not the area's and passes.
+type Checks map[string]Check
+
+// CheckWrite implements records.Rule.
+func (c Checks) CheckWrite(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
+	res := Written(before, after)
+	if res == nil {
+		return nil, nil
+	}
+	if check, ok := c[res.Type()]; ok {
+		return check(ctx, rd, before, after)
+	}
+	return nil, nil
+}
+
+// Pass is a Check that asks nothing more (of a record whose texts alone are bounded).
+func Pass(context.Context, store.Reader, *fhir.Resource, *fhir.Resource) ([]*fhir.Resource, error) {
+	return nil, nil
+}
+
+// Refuses is a Check that only refuses: it has no consequences.
+func Refuses(f func(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error) Check {
+	return func(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
+		return nil, f(ctx, rd, before, after)
+	}
+}
+
+// Texts is next after CheckTexts: the written version's texts within their limits, when is
+// says the version is the area's record (is nil: every version of the type is).
+func Texts(is func(*fhir.Resource) bool, fields func(*fhir.Resource) ([]kernel.Field, error), next Check) Check {
+	return func(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
+		if after != nil && (is == nil || is(after)) {
+			if err := CheckTexts(before, after, fields); err != nil {
+				return nil, err
+			}
+		}
+		return next(ctx, rd, before, after)
+	}
 }
