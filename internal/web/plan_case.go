@@ -8,6 +8,7 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/consent"
+	"veiviser/internal/coordination"
 	"veiviser/internal/kernel"
 	"veiviser/internal/plan"
 )
@@ -21,23 +22,35 @@ type caseData struct {
 	Form     *form // starting the plan
 }
 
-// CasePage serves GET /coordinator/citizens/{patient}.
-func (w *Web) CasePage(rw http.ResponseWriter, r *http.Request) {
-	p, ok := w.holder(rw, r, access.Coordinator)
-	if !ok {
-		return
+func caseFormKey(patient string) string { return "case/" + patient + "/plan" }
+
+// citizenFormPage serves a coordinator's page about one citizen that holds one form: the
+// coordinator's draft of it (key names it by the citizen's id), or an empty one.
+func (w *Web) citizenFormPage(key func(patient string) string, render func(http.ResponseWriter, *http.Request, int, *form)) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		p, ok := w.holder(rw, r, access.Coordinator)
+		if !ok {
+			return
+		}
+		render(rw, r, http.StatusOK, w.openForm(r.Context(), p, key(r.PathValue("patient"))))
 	}
-	w.renderCase(rw, r, http.StatusOK, w.openForm(r.Context(), p, caseFormKey(r.PathValue("patient"))))
 }
 
-func caseFormKey(patient string) string { return "case/" + patient + "/plan" }
+// caseOf is the case of the page's citizen ({patient}); false when the page has answered.
+func (w *Web) caseOf(rw http.ResponseWriter, r *http.Request) (coordination.CaseSummary, string, bool) {
+	patient := "Patient/" + r.PathValue("patient")
+	cs, err := w.coord.CaseFor(r.Context(), patient)
+	if err != nil {
+		w.fail(rw, r, err)
+		return cs, patient, false
+	}
+	return cs, patient, true
+}
 
 func (w *Web) renderCase(rw http.ResponseWriter, r *http.Request, status int, f *form) {
 	ctx := r.Context()
-	patient := "Patient/" + r.PathValue("patient")
-	cs, err := w.coord.CaseFor(ctx, patient)
-	if err != nil {
-		w.fail(rw, r, err)
+	cs, patient, ok := w.caseOf(rw, r)
+	if !ok {
 		return
 	}
 	consents, err := w.coord.Consents(ctx, patient)
@@ -89,23 +102,12 @@ type consentData struct {
 	Candidates []plan.ConsentCandidate // whom the consent may share the plan with
 }
 
-// ConsentPage serves GET /coordinator/citizens/{patient}/consent.
-func (w *Web) ConsentPage(rw http.ResponseWriter, r *http.Request) {
-	p, ok := w.holder(rw, r, access.Coordinator)
-	if !ok {
-		return
-	}
-	w.renderConsent(rw, r, http.StatusOK, w.openForm(r.Context(), p, consentFormKey(r.PathValue("patient"))))
-}
-
 func consentFormKey(patient string) string { return "case/" + patient + "/consent" }
 
 func (w *Web) renderConsent(rw http.ResponseWriter, r *http.Request, status int, f *form) {
 	ctx := r.Context()
-	patient := "Patient/" + r.PathValue("patient")
-	cs, err := w.coord.CaseFor(ctx, patient)
-	if err != nil {
-		w.fail(rw, r, err)
+	cs, patient, ok := w.caseOf(rw, r)
+	if !ok {
 		return
 	}
 	cands, err := w.coord.ConsentCandidates(ctx, patient)

@@ -45,11 +45,11 @@ func (w *Web) Routes() []Route {
 		hf("POST /citizen/consent", w.GiveConsent),
 		hf("GET /citizen/consent/{id}/withdraw", w.ConfirmWithdraw),
 		hf("POST /citizen/consent/{id}/withdraw", w.Withdraw),
-		hf("GET /coordinator/citizens/{patient}/consent", w.ConsentPage),
+		hf("GET /coordinator/citizens/{patient}/consent", w.citizenFormPage(consentFormKey, w.renderConsent)),
 		hf("POST /coordinator/citizens/{patient}/consent", w.RecordConsent),
 
 		// the individual plan
-		hf("GET /coordinator/citizens/{patient}", w.CasePage),
+		hf("GET /coordinator/citizens/{patient}", w.citizenFormPage(caseFormKey, w.renderCase)),
 		hf("POST /coordinator/citizens/{patient}/plan", w.OpenPlan),
 		hf("GET /coordinator/plans/{plan}", w.PlanPage),
 		hf("POST /coordinator/plans/{plan}/{form}", w.PlanPost),
