@@ -17,7 +17,7 @@ import (
 // does not share does not leave the server through the API either. It returns, for one request
 // of p, the function that gives each record as p may see it: a participant who sees a citizen's
 // plan by a grant gets the plan's records without the parts the grant leaves out, and the intake
-// without its content (care.Mask), as the pages show them (view); the citizen, a guardian, the
+// without its content (plan.Mask), as the pages show them (view); the citizen, a guardian, the
 // citizen's coordinator, the unit's staff and system clients get the records whole. What it reads
 // of a citizen (plans, consents, appointments) it reads once per request.
 func (s *Service) APIView(ctx context.Context, p *access.Principal) func(store.Record) (store.Record, bool, error) {

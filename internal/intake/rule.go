@@ -60,7 +60,7 @@ func assessmentTexts(r *fhir.Resource) ([]kernel.Field, error) {
 }
 
 // inquiry: every writer keeps an inquiry valid and its subject, sender, source, reference and
-// date of receipt as received; a person sends one only as care.Inquiry's sources allow (a
+// date of receipt as received; a person sends one only as Inquiry's sources allow (a
 // citizen for themself, a guardian for their child, a relative of the citizen, staff a need
 // report in their own name) and changes one only as its sender (the need, or withdrawing it),
 // its citizen (agreeing to a relative's inquiry) or the staff of the unit it is addressed to.
@@ -160,7 +160,7 @@ func mayChangeInquiry(p *access.Principal, old, q Inquiry, units []string) error
 }
 
 // assessment (a Task with code assessment): for every writer the outcome fits the facts
-// (care.ValidateAssessment: the long-term and coordinated test, reasons where they are due); a
+// (ValidateAssessment: the long-term and coordinated test, reasons where they are due); a
 // person records it only as the unit lead, in their own name.
 func (r Rule) assessment(ctx context.Context, before, after *fhir.Resource) error {
 	if after != nil {

@@ -14,7 +14,7 @@ type AssessInput struct {
 	InquiryID       string
 	Facts           NeedFacts
 	PlanDeclined    bool
-	Outcome         Outcome // empty: care.SuggestedOutcome of the facts
+	Outcome         Outcome // empty: SuggestedOutcome of the facts
 	Reasons         string
 	ReferredTo      string
 	CoordinatorKind coordinators.CoordinatorKind

@@ -54,7 +54,7 @@ func followUpTexts(r *fhir.Resource) ([]kernel.Field, error) {
 
 // meeting: a responsibility-group meeting belongs to an individual plan and is about its
 // citizen (for every writer); a person plans, holds, changes or removes it only as the plan's
-// coordinator while a consent to the plan is in force (care.MayEdit, PartMeetings).
+// coordinator while a consent to the plan is in force (plan.MayEdit, PartMeetings).
 func (r Rule) meeting(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
 	if !IsMeeting(before) && !IsMeeting(after) {
 		return nil

@@ -9,8 +9,7 @@ import (
 	"veiviser/internal/lawdata"
 )
 
-// ChildFacts are what the unit found about the family's child (law.md §1.5). The fields are
-// care.ChildFacts', so the restructure can move callers over by changing the package name.
+// ChildFacts are what the unit found about the family's child (law.md §1.5).
 type ChildFacts struct {
 	BirthDate time.Time // the child's; zero when the child is expected
 	Expected  bool      // the family expects the child
@@ -50,8 +49,7 @@ type ChildCoordinatorRight struct {
 	Conditions []Condition
 }
 
-// Unmet are the texts of the conditions not met; none means the family has the right. It is
-// care.ChildCoordinatorRight's answer, so callers of that can switch to this.
+// Unmet are the texts of the conditions not met; none means the family has the right.
 func (r ChildCoordinatorRight) Unmet() []kernel.Text {
 	var out []kernel.Text
 	for _, c := range r.Conditions {

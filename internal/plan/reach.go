@@ -30,7 +30,7 @@ func isCoordinatorTeam(t *fhir.Resource) bool {
 }
 
 // planOfTeam is the individual plan whose CareTeam this is: the team's id is <plan id>-team
-// (care's resource id, the team PlanToFHIR names in CarePlan.careTeam and the services read).
+// (the plan's resource id, the team PlanToFHIR names in CarePlan.careTeam and the services read).
 func planOfTeam(ctx context.Context, rd store.Reader, teamID string) (IndividualPlan, bool, error) {
 	planID, ok := strings.CutSuffix(teamID, "-team")
 	if !ok || planID == "" {
@@ -39,7 +39,7 @@ func planOfTeam(ctx context.Context, rd store.Reader, teamID string) (Individual
 	return ByID(ctx, rd, planID)
 }
 
-// planOfGoal is the individual plan a Goal belongs to: by care's resource id (<plan id>-<goal
+// planOfGoal is the individual plan a Goal belongs to: by the plan's resource id (<plan id>-<goal
 // id>, which holds for a goal or proposal not yet in the plan's list), or else the individual
 // plan that lists it in CarePlan.goal.
 func planOfGoal(ctx context.Context, rd store.Reader, goalID string) (IndividualPlan, bool, error) {

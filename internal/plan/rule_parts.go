@@ -18,7 +18,7 @@ import (
 )
 
 // The rules over the resources a plan is made of besides its CarePlan: its Goals and its
-// CareTeam. Each change is named as the plan part it touches and checked with care.MayEdit,
+// CareTeam. Each change is named as the plan part it touches and checked with MayEdit,
 // exactly as the services check it before they write.
 
 // ByID reads CarePlan/id as an individual plan (from the CarePlan alone: enough for who
@@ -43,7 +43,7 @@ func ByID(ctx context.Context, rd store.Reader, id string) (IndividualPlan, bool
 }
 
 // planOfPart finds the plan a Goal belongs to from its id: a goal is <plan id>-<goal id>
-// (care's resource ids; the team is found by planOfTeam).
+// (the plan's resource id; the team is found by planOfTeam).
 func planOfPart(ctx context.Context, rd store.Reader, id string) (IndividualPlan, bool, error) {
 	for i := strings.LastIndex(id, "-"); i > 0; i = strings.LastIndex(id[:i], "-") {
 		p, ok, err := ByID(ctx, rd, id[:i])
@@ -60,7 +60,7 @@ func (r Rule) MayEditPlan(ctx context.Context, rd store.Reader, p *access.Princi
 }
 
 // mayEditPlan checks each edit for the principal as the services do: their role in the plan
-// from the consent in force now, then care.MayEdit.
+// from the consent in force now, then MayEdit.
 func (r Rule) mayEditPlan(ctx context.Context, rd store.Reader, p *access.Principal, ip IndividualPlan, edits []Edit) error {
 	consents, err := consent.InTx(ctx, rd, ip.Patient)
 	if err != nil {

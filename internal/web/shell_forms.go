@@ -82,7 +82,7 @@ func (f *form) RequireDate(name, nb, en string) time.Time {
 }
 
 // Limit records a message when the field holds more than max characters: the domain's limit
-// for what the field is stored as (care.MaxName, care.MaxText, care.MaxLongText), so the
+// for what the field is stored as (kernel.MaxName, kernel.MaxText, kernel.MaxLongText), so the
 // message stands at the field, in the words the domain would refuse it with.
 func (f *form) Limit(name string, max int) {
 	f.limit(name, kernel.Text{NB: "Teksten", EN: "The text"}, f.Trimmed(name), max)

@@ -107,7 +107,7 @@ func messageOf(err error) string {
 	return ""
 }
 
-// splitMessage is a workflow's message ("bokmål / English", as care.Text writes it) as its two
+// splitMessage is a workflow's message ("bokmål / English", as kernel.Text writes it) as its two
 // halves, so a page shows the English beside the bokmål, marked as English.
 func splitMessage(msg string) (nb, en string) {
 	nb, en, _ = strings.Cut(msg, " / ")
