@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestREADMEAPIExample (issue 12): the README's API example, run as written with bash against a
@@ -53,4 +54,28 @@ func readmeBlocks(t *testing.T, readme, marker string, n int) string {
 		blocks, rest = append(blocks, block), tail
 	}
 	return strings.Join(blocks, "\n")
+}
+
+// TestREADMEUserCommands runs the README's user commands as written, on the demo: the links
+// list the child coordinator, the user is added, listed and disabled.
+func TestREADMEUserCommands(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := readmeBlocks(t, string(readme), "<!-- e2e: the block below runs as written in e2e TestREADMEUserCommands", 1)
+	data := t.TempDir()
+	startServing(t, data, true, 60*time.Second)
+	script = strings.NewReplacer("--data ./data", "--data "+data, "bin/veiviser", binary).Replace(script)
+	cmd := exec.Command("bash", "-euo", "pipefail", "-c", script)
+	cmd.Env = serverEnv()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the README's user commands failed: %v\n%s\n---\n%s", err, out, script)
+	}
+	for _, want := range []string{"s-barnekoord", "Sunniva Hegstad", "user added: sunniva.hegstad", "user disabled: sunniva.hegstad"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the README's user commands printed no %q:\n%s", want, out)
+		}
+	}
 }

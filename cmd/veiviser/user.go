@@ -12,15 +12,45 @@ import (
 	"veiviser/internal/apperr"
 	"veiviser/internal/config"
 	"veiviser/internal/signin"
-	"veiviser/internal/store"
 )
 
-// user administers local users: `veiviser user add --username U --password P --role ROLE ...`.
+// userUsage is what `veiviser user -h` prints.
+const userUsage = `usage: veiviser user <command> [flags]
+
+commands:
+  add      add a user: --username U --password P --role ROLE, linked to the records they are
+           (--patient, --practitioner, --related-person, --unit; each must exist)
+  list     list every user: username, name, roles, links, disabled
+  disable  disable a user (--username U): they are signed out at once and cannot sign in
+  enable   enable a disabled user again (--username U)
+  links    list the ids a user can be linked to: citizens, staff, relatives and units
+
+Each command takes --data and --database-url as serve does; "veiviser user <command> -h" lists
+its flags.
+`
+
+// user administers local users: `veiviser user add|list|disable|enable|links [flags]`.
 func user(ctx context.Context, e env) error {
-	if len(e.args) == 0 || e.args[0] != "add" {
-		return usageError{errors.New("want: veiviser user add --username U --password P --role ROLE [flags]")}
+	if len(e.args) == 0 {
+		return usageError{errors.New("want a command: add, list, disable, enable or links (veiviser user -h)")}
 	}
-	return userAdd(ctx, env{args: e.args[1:], getenv: e.getenv, stdout: e.stdout, stderr: e.stderr})
+	sub := env{args: e.args[1:], getenv: e.getenv, stdout: e.stdout, stderr: e.stderr}
+	switch e.args[0] {
+	case "-h", "-help", "--help", "help":
+		_, err := fmt.Fprint(e.stdout, userUsage)
+		return err
+	case "add":
+		return userAdd(ctx, sub)
+	case "list":
+		return userList(ctx, sub)
+	case "disable":
+		return userSetDisabled(ctx, sub, true)
+	case "enable":
+		return userSetDisabled(ctx, sub, false)
+	case "links":
+		return userLinks(ctx, sub)
+	}
+	return usageError{fmt.Errorf("unknown command %q: want add, list, disable, enable or links", e.args[0])}
 }
 
 // listFlag collects a repeatable flag.
@@ -31,10 +61,7 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 func userAdd(ctx context.Context, e env) error {
 	def := config.Defaults()
-	fs := flag.NewFlagSet("veiviser user add", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	data := fs.String("data", envOr(e, "VEIVISER_DATA", def.DataDir), "data directory holding veiviser.db (env VEIVISER_DATA)")
-	dbURL := fs.String("database-url", e.getenv("VEIVISER_DATABASE_URL"), "PostgreSQL URL (env VEIVISER_DATABASE_URL)")
+	fs, where := storeFlags(e, "veiviser user add", def)
 	var nu signin.NewUser
 	var roles, units, related listFlag
 	fs.StringVar(&nu.Username, "username", "", "username (required; stored in lower case)")
@@ -63,21 +90,12 @@ func userAdd(ctx context.Context, e env) error {
 	if nu.Name == "" {
 		nu.Name = nu.Username
 	}
-	return addUser(ctx, e, config.Config{DataDir: *data, DatabaseURL: *dbURL}, nu)
-}
-
-func addUser(ctx context.Context, e env, cfg config.Config, nu signin.NewUser) error {
-	scfg, err := storeConfig(cfg, nil)
+	st, accounts, err := openAccounts(ctx, where())
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, scfg)
-	if err != nil {
-		return fmt.Errorf("opening store: %w", err)
-	}
 	defer func() { _ = st.Close() }()
-	accounts, err := store.AccountsOf(st)
-	if err != nil {
+	if err := checkLinks(ctx, st, accounts, nu); err != nil {
 		return err
 	}
 	u, err := signin.AddUser(ctx, accounts, nu, time.Now())

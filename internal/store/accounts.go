@@ -56,6 +56,12 @@ type Accounts interface {
 	// UserByNationalID returns the user recording the national identity number (OpenID Connect
 	// sign-in of citizens); apperr.NotFound when none does.
 	UserByNationalID(ctx context.Context, nationalID string) (User, error)
+	// Users lists every user, by username.
+	Users(ctx context.Context) ([]User, error)
+	// SetUserDisabled disables or enables the user with id; disabling ends every session of
+	// theirs in the same transaction, so they are signed out at once. apperr.NotFound when there
+	// is no such user.
+	SetUserDisabled(ctx context.Context, id string, disabled bool) error
 
 	// PutUnit adds or replaces a unit; Units lists them by id.
 	PutUnit(ctx context.Context, u OrgUnit) error
@@ -131,7 +137,60 @@ func (s *sqlStore) UserByID(ctx context.Context, id string) (_ User, err error) 
 
 // findUser looks a user up by column, which is one of the constants above, never user input.
 func (s *sqlStore) findUser(ctx context.Context, column, value string) (User, error) {
-	row := s.p.read.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE "+column+" = $1", value)
+	return scanUser(s.p.read.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE "+column+" = $1", value))
+}
+
+func (s *sqlStore) Users(ctx context.Context) (_ []User, err error) {
+	defer apperr.Wrap(&err, "store.Users")
+	rows, err := s.p.read.QueryContext(ctx, "SELECT "+userColumns+" FROM users ORDER BY username")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+func (s *sqlStore) SetUserDisabled(ctx context.Context, id string, disabled bool) (err error) {
+	defer apperr.Wrap(&err, "store.SetUserDisabled(%s)", id)
+	tx, err := s.p.write.BeginTx(ctx, s.p.txOpts)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	flag := 0
+	if disabled {
+		flag = 1
+	}
+	res, err := tx.ExecContext(ctx, "UPDATE users SET disabled = $1 WHERE id = $2", flag, id)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		if err == nil {
+			err = apperr.New(apperr.NotFound, "no such user")
+		}
+		return err
+	}
+	if disabled {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = $1", id); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// rowScanner is a *sql.Row or *sql.Rows.
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanUser(row rowScanner) (User, error) {
 	var u User
 	var roles, related, units string
 	var disabled, created int64

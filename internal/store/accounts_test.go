@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -148,6 +149,51 @@ func TestAccountsSessions(t *testing.T) {
 		}
 		if _, err := a.Session(ctx, "h1"); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("deleted session: got %v, want not found", err)
+		}
+	})
+}
+
+// TestAccountsDisableUser: Users lists every user by username; disabling a user ends every
+// session of theirs at once and no one else's; enabling lets them sign in again; an unknown id
+// is NotFound.
+func TestAccountsDisableUser(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		ctx, a := context.Background(), accountsOf(t, st)
+		for _, u := range []store.User{
+			{ID: "u2", Username: "per", Name: "Per", Roles: []string{"relative"}, RelatedPersonIDs: []string{}, Created: accountsT0},
+			{ID: "u1", Username: "kari", Name: "Kari", Roles: []string{"coordinator"}, RelatedPersonIDs: []string{}, Created: accountsT0},
+		} {
+			if err := a.CreateUser(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, owner := range []string{"u1", "u1", "u2"} {
+			s := store.Session{TokenHash: fmt.Sprintf("h%d", i), UserID: owner, Data: "{}", Created: accountsT0,
+				LastSeen: accountsT0, Expires: accountsT0.Add(time.Hour)}
+			if err := a.PutSession(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := a.SetUserDisabled(ctx, "u1", true); err != nil {
+			t.Fatal(err)
+		}
+		for hash, want := range map[string]bool{"h0": false, "h1": false, "h2": true} {
+			if _, err := a.Session(ctx, hash); (err == nil) != want {
+				t.Errorf("session %s after disabling u1: %v, want kept %v", hash, err, want)
+			}
+		}
+		users, err := a.Users(ctx)
+		if err != nil || len(users) != 2 || users[0].Username != "kari" || !users[0].Disabled || users[1].Disabled {
+			t.Fatalf("Users = %+v, %v; want kari (disabled), per", users, err)
+		}
+		if err := a.SetUserDisabled(ctx, "u1", false); err != nil {
+			t.Fatal(err)
+		}
+		if u, err := a.UserByID(ctx, "u1"); err != nil || u.Disabled {
+			t.Errorf("after enabling: %+v, %v", u, err)
+		}
+		if err := a.SetUserDisabled(ctx, "nobody", true); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("disabling an unknown user: %v, want NotFound", err)
 		}
 	})
 }
