@@ -15,6 +15,7 @@ import (
 	"veiviser/internal/accesslog"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
+	"veiviser/internal/terminology"
 )
 
 // MaxBodyBytes is the largest request body accepted, after gzip decoding; more is a 413.
@@ -39,6 +40,9 @@ type Options struct {
 	// that something was left out): the records' own read rules, such as what a consent does not
 	// share (coordination.Service.APIView). Every record a person gets passes it. nil: whole.
 	View View
+	// Terminology is the project's code systems, served at /CodeSystem and /ValueSet; nil: the
+	// embedded ones (terminology.Must).
+	Terminology *terminology.Terminology
 }
 
 // View is Options.View.
@@ -59,6 +63,7 @@ type api struct {
 	gzip       sync.Pool // *gzip.Writer, reused: a fresh one costs about 800 kB of allocation
 	gzipped    *gzipCache
 	capability []byte // the CapabilityStatement, built once
+	terms      terms  // the project's CodeSystems and ValueSets (terminology.go)
 	view       View
 }
 
@@ -80,8 +85,13 @@ func New(svc *records.Service, opts Options) http.Handler {
 		return w
 	}
 	a.gzipped = newGzipCache(gzipCacheBytes)
+	tm := opts.Terminology
+	if tm == nil {
+		tm = terminology.Must()
+	}
+	a.terms = newTerms(tm)
 	a.capability = capabilityStatement(a.base, svc.Now())
-	return slashes(a.signedIn(a.routes()))
+	return slashes(a.signedIn(a.terminology(a.routes())))
 }
 
 // slashes serves every path with and without a trailing slash alike, and the base itself

@@ -26,7 +26,7 @@ func (a *api) signedIn(next http.Handler) http.Handler {
 			a.fail(w, r, err)
 			return
 		}
-		if r.URL.Path == "/metadata" {
+		if r.URL.Path == "/metadata" || isTerminologyPath(r.URL.Path) {
 			next.ServeHTTP(w, r)
 			return
 		}

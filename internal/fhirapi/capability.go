@@ -45,6 +45,9 @@ func capabilityStatement(base string, now time.Time) []byte {
 	for _, typ := range fhir.ResourceTypes() {
 		resources = append(resources, capabilityResource(typ))
 	}
+	for _, typ := range terminologyTypes {
+		resources = append(resources, terminologyResource(typ))
+	}
 	rest.Set("resource", resources)
 	rest.Set("interaction", codes(systemInteractions))
 	cs.Set("rest", []any{rest})
@@ -79,6 +82,19 @@ func capabilityResource(typ string) *fhir.Object {
 	}
 	if len(includes) > 0 {
 		res.Set("searchInclude", includes)
+	}
+	res.Set("searchParam", params)
+	return res
+}
+
+// terminologyResource is a type served read-only from internal/terminology.
+func terminologyResource(typ string) *fhir.Object {
+	res := object("type", typ)
+	res.Set("documentation", "Veiviser's own "+typ+"s, read-only and public: every code Veiviser writes in its code systems")
+	res.Set("interaction", codes([]string{"read", "search-type"}))
+	var params []any
+	for _, p := range terminologyParams {
+		params = append(params, searchParam(p.name, p.kind, p.doc))
 	}
 	res.Set("searchParam", params)
 	return res

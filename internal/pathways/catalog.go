@@ -116,6 +116,9 @@ func (c *Catalog) InForce(day lawdata.Date) []Definition {
 // Known reports whether id names a pathway at any date.
 func (c *Catalog) Known(id string) bool { return len(c.defs[id]) > 0 }
 
+// IDs are the ids of the pathways the catalog knows, sorted.
+func (c *Catalog) IDs() []string { return c.ids() }
+
 func (c *Catalog) ids() []string {
 	ids := make([]string, 0, len(c.defs))
 	for id := range c.defs {

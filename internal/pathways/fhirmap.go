@@ -24,14 +24,11 @@ import (
 // The unit's other EpisodeOfCare kinds (coordinator appointments, coordinator-kind) have
 // another code system, which IsPathway tells apart.
 const (
-	CodeSystemBase = "https://veiviser.no/fhir/CodeSystem/"
-	ExtensionBase  = "https://veiviser.no/fhir/StructureDefinition/"
+	CSPathwayKind = kernel.CodeSystemBase + "pathway-kind" // the definitions' ids
 
-	CSPathwayKind = CodeSystemBase + "pathway-kind" // the definitions' ids
-
-	ExtMilestone = ExtensionBase + "pathway-milestone" // milestone (code), date, outcome, recorder
-	ExtExtension = ExtensionBase + "pathway-extension" // milestone (code), date, reason, recorder
-	ExtDecline   = ExtensionBase + "pathway-decline"   // milestone (code), date, note, recorder
+	ExtMilestone = kernel.ExtensionBase + "pathway-milestone" // milestone (code), date, outcome, recorder
+	ExtExtension = kernel.ExtensionBase + "pathway-extension" // milestone (code), date, reason, recorder
+	ExtDecline   = kernel.ExtensionBase + "pathway-decline"   // milestone (code), date, note, recorder
 )
 
 // IsPathway reports whether r is a pathway instance: an EpisodeOfCare typed in the
