@@ -14,6 +14,7 @@ type Subject struct {
 	Patient string // Patient/...
 	Name    string
 	Source  InquirySource // from-citizen (self), guardian or relative
+	Via     string        // the RelatedPerson that links the person to a child or citizen; "" for oneself
 }
 
 // InquirySubjects lists whom the signed-in person may send an inquiry for: themself (a
@@ -38,7 +39,7 @@ func (s *Service) InquirySubjects(ctx context.Context) ([]Subject, error) {
 		if pt == "" || slices.ContainsFunc(out, func(x Subject) bool { return x.Patient == pt }) {
 			continue
 		}
-		sub := Subject{Patient: pt, Name: s.wf.Name(ctx, pt), Source: FromRelative}
+		sub := Subject{Patient: pt, Name: s.wf.Name(ctx, pt), Source: FromRelative, Via: kernel.Ref("RelatedPerson", rp)}
 		switch {
 		case p.Has(access.Citizen) && kernel.IsGuardian(r):
 			sub.Source = FromGuardian

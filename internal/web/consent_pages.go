@@ -2,11 +2,14 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/consent"
+	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
 	"veiviser/internal/plan"
 )
@@ -15,6 +18,9 @@ import (
 type citizenConsentData struct {
 	pageData
 	Patient    string
+	For        string // the child a guardian acts for (Patient/...); "" for the person's own consent
+	ForName    string
+	givenBy    string // the guardian's RelatedPerson, for a child's consent
 	Consents   []consent.Consent
 	Candidates []plan.ConsentCandidate
 	Form       *form
@@ -52,9 +58,50 @@ func (d citizenConsentData) Name(ref string) string {
 	return ref
 }
 
+// ForQuery is the query that keeps a guardian's page about the child ("" for one's own).
+func (d citizenConsentData) ForQuery() string {
+	if d.For == "" {
+		return ""
+	}
+	return "?for=" + url.QueryEscape(d.For)
+}
+
+// consentFor is whose consent the page is about: the person's own, or with ?for= a child the
+// person is guardian for (NotFound for anyone else).
+func (w *Web) consentFor(r *http.Request, d *citizenConsentData) error {
+	child := r.URL.Query().Get("for")
+	if child == "" {
+		return nil
+	}
+	subjects, err := w.coord.InquirySubjects(r.Context())
+	if err != nil {
+		return err
+	}
+	for _, s := range subjects {
+		if s.Patient == child && s.Source == intake.FromGuardian {
+			d.Patient, d.For, d.ForName, d.givenBy = s.Patient, s.Patient, s.Name, s.Via
+			d.Title, d.TitleEn = "Samtykke for "+s.Name, "Consent for "+s.Name
+			return nil
+		}
+	}
+	return apperr.New(apperr.NotFound, "%s is not a child you are guardian for", child)
+}
+
+// consentFormKey is the draft's key: one per person whose consent it is.
+func consentFormKeyFor(r *http.Request) string {
+	if child := r.URL.Query().Get("for"); child != "" {
+		return "consent-" + kernel.IDOf(child)
+	}
+	return "consent"
+}
+
 func (w *Web) loadCitizenConsent(r *http.Request, p *access.Principal, f *form) (citizenConsentData, error) {
 	patient := "Patient/" + p.PatientID
 	d := citizenConsentData{pageData: w.page(r, "Samtykke", "Consent"), Patient: patient, Form: f, Saved: r.URL.Query().Get("saved")}
+	if err := w.consentFor(r, &d); err != nil {
+		return d, err
+	}
+	patient = d.Patient
 	var err error
 	if d.Consents, err = w.coord.Consents(r.Context(), patient); err != nil {
 		return d, err
@@ -69,7 +116,7 @@ func (w *Web) CitizenConsent(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	d, err := w.loadCitizenConsent(r, p, w.openForm(r.Context(), p, "consent"))
+	d, err := w.loadCitizenConsent(r, p, w.openForm(r.Context(), p, consentFormKeyFor(r)))
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -84,7 +131,7 @@ func (w *Web) GiveConsent(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f, err := w.postedForm(rw, r, p, "consent")
+	f, err := w.postedForm(rw, r, p, consentFormKeyFor(r))
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -94,7 +141,7 @@ func (w *Web) GiveConsent(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	in := consent.ConsentInput{Patient: d.Patient, MakePlan: f.Has("makeplan", "yes")}
+	in := consent.ConsentInput{Patient: d.Patient, GivenBy: d.givenBy, MakePlan: f.Has("makeplan", "yes")}
 	for _, c := range d.Candidates {
 		if g, ok := citizenGrant(f, c, w.now()); ok {
 			in.Grants = append(in.Grants, g)
@@ -116,7 +163,7 @@ func (w *Web) GiveConsent(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.dropDraft(r.Context(), p, f.Key)
-	http.Redirect(rw, r, "/citizen/consent?saved=given", http.StatusSeeOther)
+	http.Redirect(rw, r, "/citizen/consent?saved=given"+strings.Replace(d.ForQuery(), "?", "&", 1), http.StatusSeeOther)
 }
 
 // citizenGrant reads one participant's choice; an "until" that is not a future date is an error on
@@ -150,7 +197,7 @@ func (w *Web) ConfirmWithdraw(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	d, err := w.loadCitizenConsent(r, p, newForm("consent", nil))
+	d, err := w.loadCitizenConsent(r, p, newForm(consentFormKeyFor(r), nil))
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -170,12 +217,18 @@ func (w *Web) ConfirmWithdraw(rw http.ResponseWriter, r *http.Request) {
 
 // Withdraw serves POST /citizen/consent/{id}/withdraw.
 func (w *Web) Withdraw(rw http.ResponseWriter, r *http.Request) {
-	if _, ok := w.holder(rw, r, access.Citizen); !ok {
+	p, ok := w.holder(rw, r, access.Citizen)
+	if !ok {
+		return
+	}
+	d := citizenConsentData{Patient: "Patient/" + p.PatientID}
+	if err := w.consentFor(r, &d); err != nil {
+		w.fail(rw, r, err)
 		return
 	}
 	if _, err := w.coord.WithdrawConsent(r.Context(), r.PathValue("id")); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	http.Redirect(rw, r, "/citizen/consent?saved=withdrawn", http.StatusSeeOther)
+	http.Redirect(rw, r, "/citizen/consent?saved=withdrawn"+strings.Replace(d.ForQuery(), "?", "&", 1), http.StatusSeeOther)
 }
