@@ -22,7 +22,7 @@ func TestInquirySubjects(t *testing.T) {
 			{"a citizen: themself", func() []intake.Subject { return must[[]intake.Subject](t)(w.co.InquirySubjects(as(w.citizen))) },
 				[]intake.Subject{{Patient: "Patient/p1", Name: "Siri Testmo", Source: intake.FromCitizen}}},
 			{"a relative: the citizen they are linked to", func() []intake.Subject { return must[[]intake.Subject](t)(w.co.InquirySubjects(as(w.relative))) },
-				[]intake.Subject{{Patient: "Patient/p1", Name: "Siri Testmo", Source: intake.FromRelative}}},
+				[]intake.Subject{{Patient: "Patient/p1", Name: "Siri Testmo", Source: intake.FromRelative, Via: "RelatedPerson/rp1"}}},
 			{"staff: nobody", func() []intake.Subject { return must[[]intake.Subject](t)(w.co.InquirySubjects(as(w.coordinator))) }, nil},
 		} {
 			t.Run(tt.name, func(t *testing.T) {
