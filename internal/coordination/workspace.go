@@ -28,6 +28,7 @@ type CaseSummary struct {
 	NextEvaluation kernel.Deadline
 	NextMeeting    time.Time
 	Late           bool // an evaluation or a follow-up is late
+	News           int  // what others wrote in the plan since its coordinator last changed it
 }
 
 // Stage is where a case is in the flow.
@@ -143,11 +144,11 @@ func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, err
 	}
 	switch {
 	case hasPlan:
-		l, err := s.planService.Load(ctx, planID)
+		l, log, err := s.planService.LoadWithLog(ctx, planID)
 		if err != nil {
 			return cs, err
 		}
-		cs.PlanID, cs.PlanStatus = planID, l.Status
+		cs.PlanID, cs.PlanStatus, cs.News = planID, l.Status, len(plan.NewsFor(l, log))
 		cs.NextEvaluation, _ = plan.NextEvaluation(l, s.wf.Law(), now)
 		cs.Late = cs.NextEvaluation.Late && l.Status == plan.PlanActive
 		mtgs, _ := s.OfPlan(ctx, planID)

@@ -41,6 +41,7 @@ type PlanView struct {
 	NextEvaluation kernel.Deadline
 	PatientName    string
 	Coordinator    workflow.Contact
+	News           []News // for the plan's coordinator: what others wrote since they last changed it
 }
 
 // MaySee reports whether the part is visible to the principal.
@@ -121,6 +122,9 @@ func (s *Service) view(ctx context.Context, planID string) (PlanView, loaded, er
 	sh := consent.SharingAt(consents, l.plan.Patient, now)
 	a := actorFor(p, l.plan, sh)
 	v := PlanView{Plan: l.plan, Log: l.log, Actor: a, Sharing: sh, Missing: MissingElements(l.plan)}
+	if a.Role == kernel.RoleCoordinator && a.Ref == l.plan.Coordinator {
+		v.News = NewsFor(l.plan, l.log)
+	}
 	if a.Role == kernel.RoleCoordinator && a.Ref == l.plan.Coordinator {
 		v.Visible = consent.AllParts()
 	} else {

@@ -111,13 +111,24 @@ func (s *Service) Comment(ctx context.Context, planID, text string) (IndividualP
 	if err := required(text, "Skriv en kommentar.", "Write a comment."); err != nil {
 		return IndividualPlan{}, err
 	}
+	quote := "«" + excerpt(strings.TrimSpace(text), 200) + "»"
 	return s.Edit(ctx, planID, "comment",
-		kernel.Text{NB: "Ny kommentar.", EN: "New comment."},
+		kernel.Text{NB: "Ny kommentar: " + quote, EN: "New comment: " + quote},
 		func(p *IndividualPlan) error {
 			author, _ := s.actorOf(ctx, *p)
 			p.Comments = append(p.Comments, Comment{At: s.wf.Now(), Author: author, Text: strings.TrimSpace(text)})
 			return nil
 		})
+}
+
+// excerpt is text cut to at most n runes, with an ellipsis when cut: the log quotes, the plan
+// keeps the whole.
+func excerpt(text string, n int) string {
+	r := []rune(text)
+	if len(r) <= n {
+		return text
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // AddMeasure adds a measure: provider, responsible person, scope and period (coordinator).

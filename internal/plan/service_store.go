@@ -28,6 +28,12 @@ func (s *Service) Load(ctx context.Context, id string) (IndividualPlan, error) {
 	return l.plan, err
 }
 
+// LoadWithLog is Load with the plan's log of changes.
+func (s *Service) LoadWithLog(ctx context.Context, id string) (IndividualPlan, []LogEntry, error) {
+	l, err := s.loadPlan(ctx, id)
+	return l.plan, l.log, err
+}
+
 // CurrentOf finds the citizen's current plan (not completed), if any: its id.
 func (s *Service) CurrentOf(ctx context.Context, patient string) (string, bool, error) {
 	return s.planOf(ctx, patient)

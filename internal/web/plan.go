@@ -205,6 +205,31 @@ var coRoleText = map[kernel.Role]coText{
 }
 
 // NameOf is a participant's name, or the reference when the plan does not name them.
+// AuthorName is the name of whoever wrote something in the plan: the citizen, a participant,
+// else what they are.
+func (d planData) AuthorName(reference string) string {
+	switch {
+	case reference == d.V.Plan.Patient:
+		return d.V.PatientName
+	case strings.HasPrefix(reference, "RelatedPerson/") && d.NameOf(reference) == reference:
+		return "Pårørende"
+	}
+	return d.NameOf(reference)
+}
+
+// NewsKind says what a piece of news is, in bokmål.
+func (d planData) NewsKind(k plan.NewsKind) string {
+	switch k {
+	case plan.NewsComment:
+		return "kommentar"
+	case plan.NewsProposal:
+		return "foreslår et mål"
+	case plan.NewsProgress:
+		return "fremdrift på tiltak"
+	}
+	return string(k)
+}
+
 func (d planData) NameOf(reference string) string {
 	for _, p := range d.V.Plan.Participants {
 		if p.Ref == reference {

@@ -1,0 +1,40 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"veiviser/internal/store"
+	"veiviser/internal/testutil"
+)
+
+// TestWhatTheCitizenWritesReachesTheCoordinator (issue 20): the citizen's comment and goal
+// proposal show on the coordinator's workspace (a count on the citizen's row) and on the plan
+// (author, date, text), and the plan's log quotes the comment; once the coordinator changes the
+// plan the comment is no longer new (it stays listed) and the proposal waits to be taken in.
+func TestWhatTheCitizenWritesReachesTheCoordinator(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		planID, kari := tw.withConsentedPlan(st)
+		siri := tw.signIn("siri")
+		for path, text := range map[string]string{"/citizen/plan/comment": "Jeg vil trene om morgenen", "/citizen/plan/proposal": "Gå til butikken selv"} {
+			if got := siri.post(path, url.Values{"text": {text}}); got.status != http.StatusSeeOther {
+				t.Fatalf("%s: %d\n%s", path, got.status, got.body)
+			}
+		}
+		checkPage(t, kari.get("/coordinator"), http.StatusOK, "", `data-testid="news-Siri Testmo"`, "2 nytt fra andre")
+		ip := "/coordinator/plans/" + planID
+		checkPage(t, kari.get(ip), http.StatusOK, "Individuell plan", `data-testid="news"`, "<strong>Siri Testmo</strong>",
+			"kommentar: «Jeg vil trene om morgenen»", "foreslår et mål: «Gå til butikken selv»", `data-testid="comments"`)
+		checkPage(t, kari.get(ip+"/log"), http.StatusOK, "", "Ny kommentar: «Jeg vil trene om morgenen»")
+		kari.mustPost(ip+"/goal", url.Values{"text": {"Trene om morgenen"}}, ip+"?saved=goals")
+		page := kari.get(ip)
+		if strings.Contains(page.body, "kommentar: «Jeg vil trene om morgenen»") {
+			t.Error("after the coordinator's change the comment is still news")
+		}
+		checkPage(t, page, http.StatusOK, "Individuell plan", `data-testid="comments"`, "Jeg vil trene om morgenen", "foreslår et mål: «Gå til butikken selv»")
+		checkPage(t, kari.get("/coordinator"), http.StatusOK, "", "1 nytt fra andre")
+	})
+}
