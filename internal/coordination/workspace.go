@@ -1,6 +1,7 @@
 package coordination
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"time"
@@ -27,8 +28,21 @@ type CaseSummary struct {
 	CoordinatorKnd coordinators.CoordinatorKind
 	NextEvaluation kernel.Deadline
 	NextMeeting    time.Time
-	Late           bool // an evaluation or a follow-up is late
-	News           int  // what others wrote in the plan since its coordinator last changed it
+	Late           bool      // an evaluation or a follow-up is late
+	Overdue        []Overdue // what is late, and by how much, most overdue first
+	News           int       // what others wrote in the plan since its coordinator last changed it
+}
+
+// Overdue is one thing past its deadline: an evaluation, or a follow-up from a meeting.
+type Overdue struct {
+	What kernel.Text // e.g. {"Evaluering", "Evaluation"}, or the follow-up's description
+	Due  time.Time
+	Days int // whole days past the due date
+}
+
+// overdueDays is how many days past due on now (due on a date means done by its end).
+func overdueDays(due, now time.Time) int {
+	return int(now.Sub(due.Truncate(24*time.Hour).Add(24*time.Hour)).Hours()/24) + 1
 }
 
 // Stage is where a case is in the flow.
@@ -62,7 +76,7 @@ type TaskItem struct {
 type CoordinatorWorkspace struct {
 	Citizens []CaseSummary
 	Tasks    []TaskItem
-	Late     int
+	Late     int // citizens with something late and late tasks: the rows marked late
 }
 
 // CoordinatorWorkspace lists the signed-in coordinator's citizens and tasks.
@@ -94,7 +108,7 @@ func (s *Service) CoordinatorWorkspace(ctx context.Context) (CoordinatorWorkspac
 			ws.Late++
 		}
 	}
-	slices.SortFunc(ws.Citizens, func(a, b CaseSummary) int { return a.NextEvaluation.Due.Compare(b.NextEvaluation.Due) })
+	slices.SortStableFunc(ws.Citizens, needsActionFirst)
 	ws.Tasks, err = s.openTasks(ctx, me)
 	for _, t := range ws.Tasks {
 		if t.Late {
@@ -102,6 +116,35 @@ func (s *Service) CoordinatorWorkspace(ctx context.Context) (CoordinatorWorkspac
 		}
 	}
 	return ws, err
+}
+
+// needsActionFirst orders a workspace's cases: what is late first, the most overdue first; then
+// what others wrote that is new; then by the next evaluation.
+func needsActionFirst(a, b CaseSummary) int {
+	if a.Late != b.Late {
+		if a.Late {
+			return -1
+		}
+		return 1
+	}
+	if c := cmp.Compare(mostOverdue(b), mostOverdue(a)); c != 0 {
+		return c
+	}
+	if (a.News > 0) != (b.News > 0) {
+		if a.News > 0 {
+			return -1
+		}
+		return 1
+	}
+	return a.NextEvaluation.Due.Compare(b.NextEvaluation.Due)
+}
+
+func mostOverdue(cs CaseSummary) int {
+	most := 0
+	for _, o := range cs.Overdue {
+		most = max(most, o.Days)
+	}
+	return most
 }
 
 // openTasks are the open follow-ups owned by owner.
@@ -142,6 +185,7 @@ func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, err
 	if err != nil {
 		return cs, err
 	}
+	defer slices.SortStableFunc(cs.Overdue, func(a, b Overdue) int { return cmp.Compare(b.Days, a.Days) })
 	switch {
 	case hasPlan:
 		l, log, err := s.planService.LoadWithLog(ctx, planID)
@@ -151,13 +195,21 @@ func (s *Service) summary(ctx context.Context, patient string) (CaseSummary, err
 		cs.PlanID, cs.PlanStatus, cs.News = planID, l.Status, len(plan.NewsFor(l, log))
 		cs.NextEvaluation, _ = plan.NextEvaluation(l, s.wf.Law(), now)
 		cs.Late = cs.NextEvaluation.Late && l.Status == plan.PlanActive
+		if cs.Late {
+			cs.Overdue = append(cs.Overdue, Overdue{What: kernel.Text{NB: "Evaluering", EN: "Evaluation"},
+				Due: cs.NextEvaluation.Due, Days: overdueDays(cs.NextEvaluation.Due, now)})
+		}
 		mtgs, _ := s.OfPlan(ctx, planID)
 		for _, m := range mtgs {
 			if m.Status == meetings.MeetingPlanned && !m.Start.Before(now) && (cs.NextMeeting.IsZero() || m.Start.Before(cs.NextMeeting)) {
 				cs.NextMeeting = m.Start
 			}
 			for _, f := range m.Actions {
-				cs.Late = cs.Late || meetings.FollowUpLate(f, now)
+				if meetings.FollowUpLate(f, now) {
+					cs.Late = true
+					cs.Overdue = append(cs.Overdue, Overdue{What: kernel.Text{NB: "Oppfølging: " + f.Description, EN: "Follow-up: " + f.Description},
+						Due: f.Due, Days: overdueDays(f.Due, now)})
+				}
 			}
 		}
 		switch {

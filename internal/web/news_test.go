@@ -5,7 +5,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"veiviser/internal/kernel"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -36,5 +38,24 @@ func TestWhatTheCitizenWritesReachesTheCoordinator(t *testing.T) {
 		}
 		checkPage(t, page, http.StatusOK, "Individuell plan", `data-testid="comments"`, "Jeg vil trene om morgenen", "foreslår et mål: «Gå til butikken selv»")
 		checkPage(t, kari.get("/coordinator"), http.StatusOK, "", "1 nytt fra andre")
+	})
+}
+
+// TestWorkspaceSaysWhatIsLate (issue 20): a late evaluation is marked on the coordinator's
+// workspace with its date and how many days it is over the deadline.
+func TestWorkspaceSaysWhatIsLate(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		planID, _ := tw.withConsentedPlan(st)
+		evaluation := t0.AddDate(0, 0, 30)
+		if _, err := tw.co.SetPeriod(tw.as("kari"), planID, kernel.Period{Start: t0}, []time.Time{evaluation}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tw.co.ActivatePlan(tw.as("kari"), planID); err != nil {
+			t.Fatal(err)
+		}
+		tw.clock.Set(evaluation.AddDate(0, 0, 10).Add(time.Hour))
+		checkPage(t, tw.signIn("kari").get("/coordinator"), http.StatusOK, "", `data-testid="overdue"`,
+			"Evaluering "+evaluation.Format("02.01.2006")+", 10 dager over fristen", "1 forsinket")
 	})
 }
