@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,6 +48,19 @@ func (d citizenConsentData) ShareChoices() []option {
 		{Value: citizenShareMeasures, Nb: "Målene og tiltakene", En: "The goals and the measures"},
 		{Value: citizenShareAll, Nb: "Hele planen", En: "The whole plan"},
 	}
+}
+
+// Share says in words what a grant lets its participant see: the share levels of the form, or
+// how many of the plan's parts when it is neither.
+func (d citizenConsentData) Share(g consent.Grant) coText {
+	switch {
+	case len(g.See) == len(consent.AllParts()):
+		return coText{"hele planen", "the whole plan"}
+	case slices.Equal(g.See, citizenMeasureParts):
+		return coText{"målene og tiltakene", "the goals and the measures"}
+	}
+	n := strconv.Itoa(len(g.See))
+	return coText{n + " utvalgte deler av planen", n + " chosen parts of the plan"}
 }
 
 // Name is a participant's name from the candidates, else the reference.

@@ -25,6 +25,14 @@ type myPlanData struct {
 // Element is a plan element's name, for the headings.
 func (d myPlanData) Element(n int) kernel.Text { return plan.ElementName(plan.Element(n)) }
 
+// RoleText names a participant's role, in bokmål.
+func (d myPlanData) RoleText(r kernel.Role) string {
+	if t, ok := coRoleText[r]; ok {
+		return t.Nb
+	}
+	return string(r)
+}
+
 // planPatient is whose plan the request is about: ?for= (a child, or the citizen a relative
 // follows) or the person themself. It reads the query only: the posted form is read once, by
 // postedForm, within its limit (FormValue here read the body before the limit applied).

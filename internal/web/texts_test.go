@@ -35,3 +35,25 @@ func TestNoEmptyBrackets(t *testing.T) {
 		}
 	})
 }
+
+// TestCitizenPlanNamesTheRoles (issue 20): the participants on the citizen's plan are listed
+// with their roles, and a consent's share is said in words, not as a count of parts.
+func TestCitizenPlanNamesTheRoles(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		planID, kari := tw.withConsentedPlan(st)
+		ip := "/coordinator/plans/" + planID
+		kari.mustPost(ip+"/participant", url.Values{"who": {"Practitioner/f1"}, "role": {"provider"}, "organization": {"Organization/physio"}}, ip)
+		siri := tw.signIn("siri")
+		checkPage(t, siri.get("/citizen/plan"), http.StatusOK, "Siris plan", "Frode Fysio – Tjenesteyter")
+		got := siri.post("/citizen/consent", url.Values{"makeplan": {"yes"}, "see-Practitioner/f1": {"measures"}})
+		if got.status != http.StatusSeeOther {
+			t.Fatalf("consent: %d\n%s", got.status, got.body)
+		}
+		page := siri.get("/citizen/consent")
+		checkPage(t, page, http.StatusOK, "Samtykke", "Frode Fysio får se målene og tiltakene")
+		if regexp.MustCompile(`får se \d+ av planens deler`).MatchString(page.body) {
+			t.Error("the consent page counts the plan's parts")
+		}
+	})
+}
