@@ -32,7 +32,7 @@ func userAdd(t *testing.T, env []string, args ...string) (string, int) {
 func TestUserAddCommand(t *testing.T) {
 	dir := t.TempDir()
 	out, code := userAdd(t, nil, "--data", dir, "--username", "Kari.Koordinator", "--password", e2ePassword,
-		"--role", "coordinator", "--role", "unit-lead", "--name", "Kari Testesen", "--unit", "ke", "--practitioner", "pr-1")
+		"--role", "coordinator", "--role", "unit-lead", "--name", "Kari Testesen")
 	if code != 0 || !strings.Contains(out, "user added: kari.koordinator") || !strings.Contains(out, "coordinator, unit-lead") {
 		t.Fatalf("user add: exit %d, output %q", code, out)
 	}
@@ -44,6 +44,8 @@ func TestUserAddCommand(t *testing.T) {
 		{"unknown role", []string{"--username", "ola", "--password", e2ePassword, "--role", "superuser"}},
 		{"no role", []string{"--username", "ola", "--password", e2ePassword}},
 		{"short password", []string{"--username", "ola", "--password", "kort", "--role", "citizen"}},
+		{"a practitioner and a unit that do not exist", []string{"--username", "ola", "--password", e2ePassword, "--role", "coordinator",
+			"--practitioner", "pr-1", "--unit", "ke"}},
 	}
 	for _, r := range refusals {
 		out, code := userAdd(t, nil, append([]string{"--data", dir}, r.args...)...)

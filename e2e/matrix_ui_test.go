@@ -163,7 +163,7 @@ func TestReachMatrixUI(t *testing.T) {
 func planIDOf(t *testing.T, coord *session, name string) string {
 	t.Helper()
 	status, body := coord.do(http.MethodGet, "/coordinator", nil)
-	re := regexp.MustCompile(regexp.QuoteMeta(name) + `</a>[\s\S]*?href="/coordinator/plans/([^"/?#]+)"`)
+	re := regexp.MustCompile(regexp.QuoteMeta(name) + `</a>[\s\S]*?href="/coordinator/plans/([^"/?#]+)[^"]*"`)
 	m := re.FindStringSubmatch(body)
 	if status != http.StatusOK || m == nil {
 		t.Fatalf("no plan for %s in the coordinator's workspace (%d)", name, status)
