@@ -13,6 +13,7 @@ import (
 	"veiviser/internal/plan"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
+	"veiviser/internal/unitpage"
 	"veiviser/internal/workflow"
 )
 
@@ -61,7 +62,7 @@ func (r *Rules) WithEditPermission(f plan.EditPermission) *Rules {
 func (r *Rules) areas() []records.Rule {
 	p := plan.NewRule(r.env, r.mayEdit)
 	return []records.Rule{coordinators.NewRule(), intake.NewRule(), consent.NewRule(r.env), p, meetings.NewRule(p),
-		messages.NewRule(r.env)}
+		messages.NewRule(r.env), unitpage.NewRule(r.env)}
 }
 
 // CheckWrite implements records.Rule.

@@ -8,6 +8,7 @@ import (
 	"veiviser/internal/lawdata"
 	"veiviser/internal/meetings"
 	"veiviser/internal/plan"
+	"veiviser/internal/unitpage"
 	"veiviser/internal/workflow"
 )
 
@@ -25,6 +26,7 @@ type Service struct {
 	*planService
 	*meetingService
 	*emergencyService
+	*unitPageService
 	wf *workflow.Base
 }
 
@@ -37,6 +39,7 @@ type (
 	planService      = plan.Service
 	meetingService   = meetings.Service
 	emergencyService = emergency.Service
+	unitPageService  = unitpage.Service
 )
 
 // New returns a Service.
@@ -48,7 +51,7 @@ func New(opts Options) (*Service, error) {
 	register, consents := coordinators.NewService(wf), consent.NewService(wf)
 	plans := plan.NewService(wf, consents, register)
 	return &Service{registerService: register, intakeService: intake.NewService(wf), consentService: consents,
-		planService: plans, meetingService: meetings.NewService(wf, plans), emergencyService: emergency.NewService(wf), wf: wf}, nil
+		planService: plans, meetingService: meetings.NewService(wf, plans), emergencyService: emergency.NewService(wf), unitPageService: unitpage.NewService(wf), wf: wf}, nil
 }
 
 // Unit is the coordinating unit's Organization id.

@@ -72,8 +72,12 @@ func resource(m map[string]any) *fhir.Resource {
 }
 
 func organization(u unit) *fhir.Resource {
-	return resource(map[string]any{"resourceType": "Organization", "id": u.id, "active": true, "name": u.name,
+	org := resource(map[string]any{"resourceType": "Organization", "id": u.id, "active": true, "name": u.name,
 		"type": []any{map[string]any{"text": u.kind}}})
+	if u.id == UnitKE {
+		return withPublicPage(org)
+	}
+	return org
 }
 
 func practitioner(s staff) *fhir.Resource {

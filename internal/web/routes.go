@@ -22,6 +22,11 @@ func (w *Web) Routes() []Route {
 		hf("POST /drafts", w.SaveDraft),
 		{Pattern: "GET /static/", Handler: w.Static()},
 
+		// the coordinating unit's public page, and the unit lead's form for it
+		hf("GET /koordinerende-enhet", w.PublicUnitPage),
+		hf("GET /unit/public-page", w.PublicPageForm),
+		hf("POST /unit/public-page", w.SavePublicPage),
+
 		// intake: inquiries, the unit's inbox and the assessment
 		hf("GET /citizen/inquiry", w.inquiryForm(access.Citizen)),
 		hf("POST /citizen/inquiry", w.sendInquiry(access.Citizen)),

@@ -157,6 +157,7 @@ func (w *Web) funcs() template.FuncMap {
 		"idOf":     func(key string) string { return fieldID(key, "form") },
 		"clock":    func(t time.Time) string { return t.In(oslo).Format("15:04") },
 		"date":     formatDate,
+		"inc":      func(n int) int { return n + 1 }, // a row's number as people count, from 1
 		// the citizen's, relative's and unit lead's pages
 		"actionName": actionName, "recordName": recordName, "recordSummary": recordSummary, "statusName": planStatusName,
 	}

@@ -67,6 +67,7 @@ func menu(r access.Role) []link {
 			{Path: "/unit", Nb: "Saker", En: "Cases"},
 			{Path: "/unit/inbox", Nb: "Nye henvendelser", En: "New inquiries"},
 			{Path: "/unit/coordinators", Nb: "Koordinatorregister", En: "Coordinator register"},
+			{Path: "/unit/public-page", Nb: "Enhetens side", En: "The unit's page"},
 			{Path: "/emergency", Nb: "Nødtilgang", En: "Emergency access"},
 		}
 	case access.CaseOfficer:
