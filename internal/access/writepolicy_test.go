@@ -58,6 +58,12 @@ func TestWritePolicy(t *testing.T) {
 		{"an administrator writes a Goal", admin, "Goal", access.Create, apperr.Forbidden},
 		{"an administrator edits a Patient", admin, "Patient", access.Update, apperr.Forbidden},
 		{"a unit lead writes the access log", lead, "AuditEvent", access.Create, apperr.MethodNotAllowed},
+		// a consent is withdrawn, never deleted: its history is the citizen's record of what they allowed
+		{"a unit lead deletes a consent", lead, "Consent", access.Delete, apperr.Forbidden},
+		{"a case officer deletes a consent", officer, "Consent", access.Delete, apperr.Forbidden},
+		{"a coordinator deletes a consent", coord, "Consent", access.Delete, apperr.Forbidden},
+		{"a citizen deletes their consent", citizen, "Consent", access.Delete, apperr.Forbidden},
+		{"an administrator deletes a consent", admin, "Consent", access.Delete, apperr.Forbidden},
 		{"a citizen writes the access log", citizen, "AuditEvent", access.Update, apperr.MethodNotAllowed},
 		{"a type the policy does not name", lead, "Observation", access.Create, apperr.Forbidden},
 		{"a citizen who is also a coordinator", person(access.Citizen, access.Coordinator), "Task", access.Create, ""},

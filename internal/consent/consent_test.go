@@ -25,3 +25,22 @@ func TestWithdrawnWithoutATimeSharesNothing(t *testing.T) {
 		}
 	}
 }
+
+// Rule: SharingAt is about one citizen: another citizen's consent in the list (its grants, its
+// consent to a plan, its guardian) counts for nothing, whoever passes it in.
+func TestSharingAtCountsOnlyTheCitizensConsents(t *testing.T) {
+	other := givenConsent(t)
+	other.Patient = "Patient/someone-else"
+	other.ByGuardian, other.GivenBy = true, "RelatedPerson/someone-elses-guardian"
+	when := at("2026-03-10 10:00")
+	s := SharingAt([]Consent{other}, patient, when)
+	if s.PlanConsent || s.MaySee(homeNursing, PartMeasures) || len(s.Guardians) != 0 || len(s.Access) != 0 {
+		t.Errorf("another citizen's consent shared %+v with this citizen's plan", s)
+	}
+	if got := SharingAt([]Consent{other, givenConsent(t)}, patient, when); !got.MaySee(homeNursing, PartMeasures) || len(got.Guardians) != 0 {
+		t.Errorf("with the citizen's own consent beside it: %+v, want its grant and no guardian", got)
+	}
+	if _, err := PlanConsent([]Consent{other}, patient, when); err == nil {
+		t.Error("another citizen's consent is a plan consent in force for this one")
+	}
+}

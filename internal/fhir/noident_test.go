@@ -84,3 +84,43 @@ func TestOrgNumberAgainstAnIndependentSum(t *testing.T) {
 		t.Fatal(msg)
 	}
 }
+
+// TestFirstCheckDigitEdge: the first check digit is right when the weighted sum including it
+// leaves 0 to 3 (today's rule and the rule from 2032), wrong from 4 up: the numbers sit on each
+// side of the edge, with a right second check digit so only the first decides.
+func TestFirstCheckDigitEdge(t *testing.T) {
+	for _, nine := range []string{"130313534", "010190123", "250875432"} {
+		for r := 0; r <= 10; r++ {
+			value, ok := withFirstRemainder(nine, r)
+			if !ok {
+				continue // this k1 makes no valid second check digit
+			}
+			got := CheckNorwegianIdentifier(SystemFNR, value)
+			if want := r <= 3; (got == "") != want {
+				t.Errorf("%s (remainder %d): %q, want valid %v", value, r, got, want)
+			}
+			if r > 3 && !strings.Contains(got, "the first check digit is wrong") {
+				t.Errorf("%s (remainder %d): %q, want the first check digit named", value, r, got)
+			}
+		}
+	}
+}
+
+// withFirstRemainder completes nine digits with a first check digit whose weighted sum leaves r,
+// and a right second check digit; false when either cannot be a single digit.
+func withFirstRemainder(nine string, r int) (string, bool) {
+	d := make([]int, 11)
+	for i := range 9 {
+		d[i] = int(nine[i] - '0')
+	}
+	k1 := ((r-weighted(d, k1Weights))%11 + 11) % 11
+	if k1 == 10 {
+		return "", false
+	}
+	d[9] = k1
+	k2 := (11 - weighted(d, k2Weights)%11) % 11
+	if k2 == 10 {
+		return "", false
+	}
+	return nine + string(rune('0'+k1)) + string(rune('0'+k2)), true
+}

@@ -70,6 +70,15 @@ func TestNextEvaluation(t *testing.T) {
 			p.EvaluationDates = []time.Time{at("2026-04-15")}
 			p.Evaluations = []Evaluation{{Goal: "g1", At: at("2026-04-20"), Status: Improving}}
 		}, "2026-11-01", "2026-10-20", true},
+		{"several evaluations, not in order: the interval runs from the latest", func(p *IndividualPlan) {
+			p.Evaluations = []Evaluation{{Goal: "g1", At: at("2026-05-10"), Status: Improving},
+				{Goal: "g2", At: at("2026-04-01"), Status: Improving}}
+		}, "2026-06-01", "2026-11-10", false},
+		{"several evaluations: a planned date after the latest comes next", func(p *IndividualPlan) {
+			p.EvaluationDates = []time.Time{at("2026-04-20"), at("2026-06-15")}
+			p.Evaluations = []Evaluation{{Goal: "g1", At: at("2026-04-01"), Status: Improving},
+				{Goal: "g2", At: at("2026-05-01"), Status: Improving}}
+		}, "2026-05-02", "2026-06-15", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
