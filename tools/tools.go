@@ -3,4 +3,7 @@
 // Package tools records the tool dependencies so go mod tidy keeps them.
 package tools
 
-import _ "honnef.co/go/tools/cmd/staticcheck"
+import (
+	_ "github.com/go-gremlins/gremlins/cmd/gremlins"
+	_ "honnef.co/go/tools/cmd/staticcheck"
+)
