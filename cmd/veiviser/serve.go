@@ -153,7 +153,8 @@ func assemble(cfg config.Config, st store.Store, readLog *accesslog.Log, logger 
 	if err != nil {
 		return nil, err
 	}
-	w, err := web.New(web.Options{Logger: logger, Drafts: store.FormDrafts{Drafts: drafts}, Coordination: coord})
+	w, err := web.New(web.Options{Logger: logger, Drafts: store.FormDrafts{Drafts: drafts}, Coordination: coord,
+		Users: signin.NewAdmin(accounts, logger)})
 	if err != nil {
 		return nil, err
 	}

@@ -62,6 +62,8 @@ type Accounts interface {
 	// theirs in the same transaction, so they are signed out at once. apperr.NotFound when there
 	// is no such user.
 	SetUserDisabled(ctx context.Context, id string, disabled bool) error
+	// SetUserPassword replaces the user's password hash; apperr.NotFound when there is no such user.
+	SetUserPassword(ctx context.Context, id, hash string) error
 
 	// PutUnit adds or replaces a unit; Units lists them by id.
 	PutUnit(ctx context.Context, u OrgUnit) error
@@ -260,4 +262,19 @@ func flagInt(b bool) int64 {
 		return 1
 	}
 	return 0
+}
+
+func (s *sqlStore) SetUserPassword(ctx context.Context, id, hash string) (err error) {
+	defer apperr.Wrap(&err, "store.SetUserPassword(%s)", id)
+	res, err := s.p.write.ExecContext(ctx, "UPDATE users SET password_hash = $1 WHERE id = $2", hash, id)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		if err == nil {
+			err = apperr.New(apperr.NotFound, "no such user")
+		}
+		return err
+	}
+	return nil
 }

@@ -68,7 +68,8 @@ func newTownWith(t *testing.T, st, recs store.Store, rules func(*coordination.Ru
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := web.New(web.Options{Drafts: store.FormDrafts{Drafts: drafts}, Coordination: co, Clock: clock.Now, Municipality: "Fjordvik kommune"})
+	w, err := web.New(web.Options{Drafts: store.FormDrafts{Drafts: drafts}, Coordination: co, Clock: clock.Now, Municipality: "Fjordvik kommune",
+		Users: signin.NewAdmin(accounts, nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,6 +74,12 @@ func (w *Web) Routes() []Route {
 		hf("POST /coordinator/plans/{plan}/meetings/{meeting}", w.MeetingPost),
 		hf("POST /coordinator/tasks/{task}/complete", w.CompleteTask),
 
+		// the administrator's user administration
+		hf("GET /admin/users", w.AdminUsers),
+		hf("POST /admin/users/{id}/disable", w.AdminSetDisabled(true)),
+		hf("POST /admin/users/{id}/enable", w.AdminSetDisabled(false)),
+		hf("POST /admin/users/{id}/password", w.AdminSetPassword),
+
 		// the access log and emergency access
 		hf("GET /citizen/access-log", w.CitizenAccessLog),
 		hf("GET /emergency", w.EmergencyForm),

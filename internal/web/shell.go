@@ -47,6 +47,9 @@ type Options struct {
 	// and nothing else, so need-to-know, the access log and the rules hold as in the API.
 	// Without it (the login pages' tests) those pages answer as missing.
 	Coordination *coordination.Service
+	// Users is the administrator's user administration; without it the administrator's pages
+	// answer as missing.
+	Users UserAdmin
 }
 
 // Drafts keeps what a person has typed into a form and not yet sent, by user and form key
@@ -71,6 +74,7 @@ type Web struct {
 	now    func() time.Time
 	town   string
 	coord  *coordination.Service
+	users  UserAdmin
 }
 
 // New parses every template and hashes every static file. It fails when a template does not
@@ -89,7 +93,7 @@ func New(opts Options) (*Web, error) {
 		now = time.Now
 	}
 	w := &Web{static: static, logger: logger, drafts: opts.Drafts, now: now, town: opts.Municipality,
-		coord: opts.Coordination}
+		coord: opts.Coordination, users: opts.Users}
 	if w.hashes, err = hashFiles(static); err != nil {
 		return nil, fmt.Errorf("web: hashing static files: %w", err)
 	}
@@ -151,13 +155,14 @@ func (w *Web) funcs() template.FuncMap {
 			}
 			return "/static/" + path
 		},
-		"hasAsset": func(path string) bool { _, ok := w.hashes[path]; return ok },
-		"field":    field,
-		"fieldID":  fieldID,
-		"idOf":     func(key string) string { return fieldID(key, "form") },
-		"clock":    func(t time.Time) string { return t.In(oslo).Format("15:04") },
-		"date":     formatDate,
-		"inc":      func(n int) int { return n + 1 }, // a row's number as people count, from 1
+		"hasAsset":        func(path string) bool { _, ok := w.hashes[path]; return ok },
+		"field":           field,
+		"fieldID":         fieldID,
+		"idOf":            func(key string) string { return fieldID(key, "form") },
+		"clock":           func(t time.Time) string { return t.In(oslo).Format("15:04") },
+		"date":            formatDate,
+		"inc":             func(n int) int { return n + 1 }, // a row's number as people count, from 1
+		"newPasswordForm": func(userID string) *form { return newForm("admin/password/"+userID, nil) },
 		// the citizen's, relative's and unit lead's pages
 		"actionName": actionName, "recordName": recordName, "recordSummary": recordSummary, "statusName": planStatusName,
 	}
