@@ -31,6 +31,8 @@ func TestCheckNorwegianIdentifier(t *testing.T) {
 		{"fnr 29 February 1900, not a leap year (individual 4xx)", SystemFNR, withCheckDigits(t, "290200434"), "not a real birth date"},
 		{"fnr 29 February 2000, a leap year (individual 6xx)", SystemFNR, withCheckDigits(t, "290200634"), ""},
 		{"fnr 29 February 1913, not a leap year", SystemFNR, withCheckDigits(t, "290213434"), "not a real birth date"},
+		{"fnr 29 February 2000, individual 501 (the range's edge)", SystemFNR, withCheckDigits(t, "290200501"), ""},
+		{"fnr 29 February 2000, individual 510", SystemFNR, withCheckDigits(t, "290200510"), ""},
 		{"fnr synthetic month+80 (Tenor)", SystemFNR, withCheckDigits(t, "138313534"), ""},
 		{"fnr synthetic month+40 (NAV)", SystemFNR, withCheckDigits(t, "134313534"), ""},
 		{"fnr message names the term", SystemFNR, "12094812345", "fødselsnummer"},
@@ -49,6 +51,7 @@ func TestCheckNorwegianIdentifier(t *testing.T) {
 		// HPR: digits only, 1-9 digits
 		{"hpr valid", SystemHPR, "9144889", ""},
 		{"hpr one digit", SystemHPR, "1", ""},
+		{"hpr nine digits", SystemHPR, "123456789", ""},
 		{"hpr ten digits", SystemHPR, "1234567890", "expected 1 to 9 digits"},
 		{"hpr letters", SystemHPR, "12a", "HPR-nummer"},
 		// other systems are not checked
