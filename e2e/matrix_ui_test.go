@@ -105,10 +105,12 @@ func TestReachMatrixUI(t *testing.T) {
 			getProbe("/citizen/plan?for=Patient/p-olav", "p-olav", none),
 			postProbe("/citizen/plan/comment?for=Patient/p-olav", comment, "p-olav", none),
 			postProbe("/citizen/plan/proposal?for=Patient/p-olav", comment, "p-olav", none),
+			getProbe("/citizen/letters?for=Patient/p-olav", "p-olav", none),
 		}},
 		{role: "citizen (guardian)", user: "forelder", in: "/citizen/plan?for=Patient/p-emma", outside: []reachProbe{
 			getProbe("/citizen/plan?for=Patient/p-astrid", "p-astrid", none),
 			postProbe("/citizen/plan/comment?for=Patient/p-astrid", comment, "p-astrid", none),
+			getProbe("/citizen/letters?for=Patient/p-astrid", "p-astrid", none),
 		}},
 		{role: "relative", user: "parorende", in: "/relative/plan?for=Patient/p-astrid", outside: []reachProbe{
 			getProbe("/relative/plan?for=Patient/p-olav", "p-olav", none),

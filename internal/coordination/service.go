@@ -7,6 +7,7 @@ import (
 	"veiviser/internal/intake"
 	"veiviser/internal/lawdata"
 	"veiviser/internal/meetings"
+	"veiviser/internal/messages"
 	"veiviser/internal/plan"
 	"veiviser/internal/unitpage"
 	"veiviser/internal/workflow"
@@ -27,6 +28,7 @@ type Service struct {
 	*meetingService
 	*emergencyService
 	*unitPageService
+	*letterService
 	wf *workflow.Base
 }
 
@@ -40,6 +42,7 @@ type (
 	meetingService   = meetings.Service
 	emergencyService = emergency.Service
 	unitPageService  = unitpage.Service
+	letterService    = messages.Service
 )
 
 // New returns a Service.
@@ -51,7 +54,8 @@ func New(opts Options) (*Service, error) {
 	register, consents := coordinators.NewService(wf), consent.NewService(wf)
 	plans := plan.NewService(wf, consents, register)
 	return &Service{registerService: register, intakeService: intake.NewService(wf), consentService: consents,
-		planService: plans, meetingService: meetings.NewService(wf, plans), emergencyService: emergency.NewService(wf), unitPageService: unitpage.NewService(wf), wf: wf}, nil
+		planService: plans, meetingService: meetings.NewService(wf, plans), emergencyService: emergency.NewService(wf), unitPageService: unitpage.NewService(wf),
+		letterService: messages.NewService(wf), wf: wf}, nil
 }
 
 // Unit is the coordinating unit's Organization id.

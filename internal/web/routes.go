@@ -82,6 +82,7 @@ func (w *Web) Routes() []Route {
 
 		// the access log and emergency access
 		hf("GET /citizen/access-log", w.CitizenAccessLog),
+		hf("GET /citizen/letters", w.CitizenLetters),
 		hf("GET /emergency", w.EmergencyForm),
 		hf("POST /emergency", w.EmergencyLookup),
 		hf("POST /emergency/confirm", w.EmergencyConfirm),

@@ -45,6 +45,7 @@ func menu(r access.Role) []link {
 			{Path: "/citizen/plan", Nb: "Min plan", En: "My plan"},
 			{Path: "/citizen/coordinator", Nb: "Min koordinator", En: "My coordinator"},
 			{Path: "/citizen/consent", Nb: "Samtykke", En: "Consent"},
+			{Path: "/citizen/letters", Nb: "Brev", En: "Letters"},
 			{Path: "/citizen/access-log", Nb: "Hvem har sett mine opplysninger", En: "Who has seen my data"},
 		}
 	case access.Relative:
