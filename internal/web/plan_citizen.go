@@ -19,7 +19,9 @@ type myPlanData struct {
 	View     *plan.PlanView
 	Comment  *form
 	Proposal *form
-	Saved    string // what was just saved, in bokmål
+	Own      *form            // the citizen's own contribution (element 4)
+	GoalForm map[string]*form // per goal: its words, for the citizen to change
+	Saved    string           // what was just saved, in bokmål
 }
 
 // Element is a plan element's name, for the headings.
@@ -79,11 +81,37 @@ func (w *Web) myPlanData(r *http.Request, p *access.Principal, role access.Role)
 	d.View = &v
 	d.Comment = w.openForm(r.Context(), p, "comment-"+v.Plan.ID)
 	d.Proposal = w.openForm(r.Context(), p, "proposal-"+v.Plan.ID)
+	d.Own = w.openForm(r.Context(), p, "contribution-"+v.Plan.ID)
+	if d.Own.Restored.IsZero() {
+		d.Own.Values = url.Values{"text": {v.Plan.OwnContribution}}
+	}
+	d.GoalForm = map[string]*form{}
+	for _, g := range v.Plan.Goals {
+		f := w.openForm(r.Context(), p, "goal-"+v.Plan.ID+"-"+g.ID)
+		if f.Restored.IsZero() {
+			f.Values = url.Values{"text": {g.Text}}
+		}
+		d.GoalForm[g.ID] = f
+	}
 	return d, nil
 }
 
-// planWrite serves POST /citizen/plan/comment, /citizen/plan/proposal and /relative/plan/comment:
-// a comment or a goal proposal in the person's own words.
+// GoalID is the goal a goal-words form is about (its key ends with the goal's id).
+func (d myPlanData) GoalID(f *form) string {
+	for id, g := range d.GoalForm {
+		if g == f {
+			return id
+		}
+	}
+	return ""
+}
+
+// GoalWords is the form for a goal's words.
+func (d myPlanData) GoalWords(goalID string) *form { return d.GoalForm[goalID] }
+
+// planWrite serves POST /citizen/plan/comment, /citizen/plan/proposal, /citizen/plan/contribution,
+// /citizen/plan/goals/{goal} and /relative/plan/comment: a comment, a goal proposal, the
+// citizen's own contribution or a goal's words, in the person's own words.
 func (w *Web) planWrite(role access.Role, kind string) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
 		p, ok := w.holder(rw, r, role)
@@ -98,28 +126,45 @@ func (w *Web) planWrite(role access.Role, kind string) http.HandlerFunc {
 			w.fail(rw, r, err)
 			return
 		}
-		f, err := w.postedForm(rw, r, p, kind+"-"+d.View.Plan.ID)
+		key := kind + "-" + d.View.Plan.ID
+		if kind == "goal" {
+			key += "-" + r.PathValue("goal")
+		}
+		f, err := w.postedForm(rw, r, p, key)
 		if err != nil {
 			w.fail(rw, r, err)
 			return
 		}
-		if kind == "comment" {
+		switch kind {
+		case "comment":
 			d.Comment = f
-		} else {
+		case "proposal":
 			d.Proposal = f
+		case "contribution":
+			d.Own = f
+		case "goal":
+			d.GoalForm[r.PathValue("goal")] = f
 		}
-		f.Require("text", "Skriv noe før du sender.", "Write something before you send.")
+		if kind != "contribution" { // one's own contribution may be emptied
+			f.Require("text", "Skriv noe før du sender.", "Write something before you send.")
+		}
 		f.Limit("text", kernel.MaxText)
 		if !f.OK() {
 			w.render(rw, r, http.StatusUnprocessableEntity, "citizen/plan", d)
 			return
 		}
-		if kind == "comment" {
+		switch kind {
+		case "comment":
 			_, err = w.coord.Comment(r.Context(), d.View.Plan.ID, f.Trimmed("text"))
-		} else {
+		case "proposal":
 			_, err = w.coord.ProposeGoal(r.Context(), d.View.Plan.ID, f.Trimmed("text"))
+		case "contribution":
+			text := f.Trimmed("text")
+			_, err = w.coord.SetText(r.Context(), d.View.Plan.ID, plan.PlanText{OwnContribution: &text})
+		case "goal":
+			_, err = w.coord.SetGoalWords(r.Context(), d.View.Plan.ID, r.PathValue("goal"), f.Trimmed("text"))
 		}
-		if refuse(f, "text", err, apperr.Unprocessable, apperr.Invalid) {
+		if refuse(f, "text", err, apperr.Unprocessable, apperr.Invalid, apperr.Forbidden) {
 			w.render(rw, r, http.StatusUnprocessableEntity, "citizen/plan", d)
 			return
 		}

@@ -64,6 +64,8 @@ func (w *Web) Routes() []Route {
 		hf("GET /citizen/plan", w.myPlan(access.Citizen)),
 		hf("POST /citizen/plan/comment", w.planWrite(access.Citizen, "comment")),
 		hf("POST /citizen/plan/proposal", w.planWrite(access.Citizen, "proposal")),
+		hf("POST /citizen/plan/contribution", w.planWrite(access.Citizen, "contribution")),
+		hf("POST /citizen/plan/goals/{goal}", w.planWrite(access.Citizen, "goal")),
 		hf("GET /relative/plan", w.myPlan(access.Relative)),
 		hf("POST /relative/plan/comment", w.planWrite(access.Relative, "comment")),
 		hf("GET /provider/plans/{plan}", w.ProviderPlan),
