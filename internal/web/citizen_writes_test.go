@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"testing"
 
+	"veiviser/internal/meetings"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -36,5 +37,23 @@ func TestCitizenWritesOwnContributionAndGoalWords(t *testing.T) {
 		if got := tw.signIn("per").post("/citizen/plan/contribution?for=Patient/p1", url.Values{"text": {"x"}}); got.status != http.StatusNotFound {
 			t.Errorf("a relative writes the citizen's own contribution: %d", got.status)
 		}
+	})
+}
+
+// TestCitizenSeesTheMeetings (issue 12): the citizen's plan shows the responsibility group's
+// meetings with time, place, whether held, and the minutes.
+func TestCitizenSeesTheMeetings(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		planID, _ := tw.withConsentedPlan(st)
+		m, err := tw.co.PlanMeeting(tw.as("kari"), meetings.MeetingInput{Plan: planID, Start: t0.AddDate(0, 0, 7), Location: "Rådhuset, møterom 2"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tw.co.HoldMeeting(tw.as("kari"), m.ID, "Vi ble enige om trening to ganger i uka.", nil); err != nil {
+			t.Fatal(err)
+		}
+		checkPage(t, tw.signIn("siri").get("/citizen/plan"), http.StatusOK, "Siris plan", `data-testid="meetings"`,
+			t0.AddDate(0, 0, 7).Format("02.01.2006"), "Rådhuset, møterom 2", "holdt", "Vi ble enige om trening to ganger i uka.")
 	})
 }

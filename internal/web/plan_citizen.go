@@ -6,7 +6,9 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
+	"veiviser/internal/consent"
 	"veiviser/internal/kernel"
+	"veiviser/internal/meetings"
 	"veiviser/internal/plan"
 )
 
@@ -19,9 +21,10 @@ type myPlanData struct {
 	View     *plan.PlanView
 	Comment  *form
 	Proposal *form
-	Own      *form            // the citizen's own contribution (element 4)
-	GoalForm map[string]*form // per goal: its words, for the citizen to change
-	Saved    string           // what was just saved, in bokmål
+	Own      *form              // the citizen's own contribution (element 4)
+	GoalForm map[string]*form   // per goal: its words, for the citizen to change
+	Meetings []meetings.Meeting // the responsibility group's meetings, when the person may see them
+	Saved    string             // what was just saved, in bokmål
 }
 
 // Element is a plan element's name, for the headings.
@@ -79,6 +82,11 @@ func (w *Web) myPlanData(r *http.Request, p *access.Principal, role access.Role)
 		return d, err
 	}
 	d.View = &v
+	if v.MaySee(consent.PartMeetings) {
+		if d.Meetings, err = w.coord.Meetings(r.Context(), v.Plan.ID); err != nil {
+			return d, err
+		}
+	}
 	d.Comment = w.openForm(r.Context(), p, "comment-"+v.Plan.ID)
 	d.Proposal = w.openForm(r.Context(), p, "proposal-"+v.Plan.ID)
 	d.Own = w.openForm(r.Context(), p, "contribution-"+v.Plan.ID)

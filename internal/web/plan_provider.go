@@ -9,6 +9,7 @@ import (
 	"veiviser/internal/consent"
 	"veiviser/internal/coordination"
 	"veiviser/internal/kernel"
+	"veiviser/internal/meetings"
 	"veiviser/internal/plan"
 )
 
@@ -53,6 +54,7 @@ type providerPlanData struct {
 	Goals    []planGoal
 	Measures []providerMeasure
 	Saved    string
+	Meetings []meetings.Meeting // when the consent lets the provider see them
 }
 
 // providerMeasure is a measure in the plan; Form is set on the provider's own.
@@ -102,6 +104,12 @@ func (w *Web) renderProviderPlan(rw http.ResponseWriter, r *http.Request, p *acc
 			}
 		}
 		d.Measures = append(d.Measures, pm)
+	}
+	if v.MaySee(consent.PartMeetings) {
+		if d.Meetings, err = w.coord.Meetings(r.Context(), planID); err != nil {
+			w.fail(rw, r, err)
+			return
+		}
 	}
 	w.render(rw, r, status, "provider/plan", d)
 }
