@@ -32,6 +32,8 @@ func (w *Web) Routes() []Route {
 		hf("POST /citizen/inquiry", w.sendInquiry(access.Citizen)),
 		hf("GET /relative/inquiry", w.inquiryForm(access.Relative)),
 		hf("POST /relative/inquiry", w.sendInquiry(access.Relative)),
+		hf("GET /provider/need-report", w.NeedReportForm),
+		hf("POST /provider/need-report", w.SendNeedReport),
 		hf("GET /unit/inbox", w.UnitInbox),
 		hf("GET /unit/inquiries/{id}", w.AssessPage),
 		hf("POST /unit/inquiries/{id}", w.Assess),

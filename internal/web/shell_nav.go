@@ -61,6 +61,7 @@ func menu(r access.Role) []link {
 	case access.ServiceProvider:
 		return []link{
 			{Path: "/provider", Nb: "Planer med våre tiltak", En: "Plans with our measures"},
+			{Path: "/provider/need-report", Nb: "Meld behov", En: "Report a need"},
 			{Path: "/emergency", Nb: "Nødtilgang", En: "Emergency access"},
 		}
 	case access.UnitLead:
