@@ -18,9 +18,11 @@ type registerData struct {
 	pageData
 	Entries []coordinators.RegisterEntry
 	Entry   *coordinators.RegisterEntry // one coordinator's page
-	Form    *form
-	Action  string
-	Saved   bool
+	Form      *form // the course form on an entry's page; the new entry's on the register
+	EntryForm *form // an entry's contact, kinds and state
+	Action    string
+	Saved     bool
+	SavedWhat string
 }
 
 // KindsOf names a coordinator's special kinds.
@@ -40,7 +42,8 @@ func courseKey(practitioner string) string {
 // RegisterPage serves GET /unit/coordinators: every coordinator with unit, kinds, caseload and
 // courses.
 func (w *Web) RegisterPage(rw http.ResponseWriter, r *http.Request) {
-	if _, ok := w.unitLead(rw, r); !ok {
+	p, ok := w.unitLead(rw, r)
+	if !ok {
 		return
 	}
 	entries, err := w.coord.RegisterWithCaseloads(r.Context())
@@ -48,7 +51,8 @@ func (w *Web) RegisterPage(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "unit/register", registerData{pageData: w.page(r, "Koordinatorregister", "Coordinator register"), Entries: entries})
+	w.render(rw, r, http.StatusOK, "unit/register", registerData{pageData: w.page(r, "Koordinatorregister", "Coordinator register"),
+		Entries: entries, Form: w.openForm(r.Context(), p, "unit/coordinators/new")})
 }
 
 // loadEntry is the register with the coordinator of the path's id as the entry shown.
@@ -61,8 +65,10 @@ func (w *Web) loadEntry(r *http.Request, f *form) (registerData, error) {
 	for i := range entries {
 		if entries[i].ID == id {
 			e := &entries[i]
+			saved := r.URL.Query().Get("saved")
 			return registerData{pageData: w.page(r, e.Name, "Coordinator"), Entries: entries, Entry: e, Form: f,
-				Action: coordinatorPath(e.ID) + "/courses", Saved: r.URL.Query().Get("saved") == "course"}, nil
+				EntryForm: newForm("unit/coordinators/"+r.PathValue("id")+"/entry", entryValues(e.Coordinator)),
+				Action:    coordinatorPath(e.ID) + "/courses", Saved: saved == "course", SavedWhat: saved}, nil
 		}
 	}
 	return registerData{}, apperr.New(apperr.NotFound, "%s is not in the register", id)

@@ -44,7 +44,9 @@ func (w *Web) Routes() []Route {
 		hf("GET /unit/appoint", w.AppointPage),
 		hf("POST /unit/appoint", w.Appoint),
 		hf("GET /unit/coordinators", w.RegisterPage),
+		hf("POST /unit/coordinators", w.AddCoordinator),
 		hf("GET /unit/coordinators/{id}", w.CoordinatorEntry),
+		hf("POST /unit/coordinators/{id}", w.EditCoordinator),
 		hf("POST /unit/coordinators/{id}/courses", w.AddCourse),
 
 		// consent
