@@ -16,10 +16,10 @@ import (
 // course.
 type registerData struct {
 	pageData
-	Entries []coordinators.RegisterEntry
-	Entry   *coordinators.RegisterEntry // one coordinator's page
-	Form      *form // the course form on an entry's page; the new entry's on the register
-	EntryForm *form // an entry's contact, kinds and state
+	Entries   []coordinators.RegisterEntry
+	Entry     *coordinators.RegisterEntry // one coordinator's page
+	Form      *form                       // the course form on an entry's page; the new entry's on the register
+	EntryForm *form                       // an entry's contact, kinds and state
 	Action    string
 	Saved     bool
 	SavedWhat string
