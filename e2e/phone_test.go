@@ -8,8 +8,10 @@ import (
 )
 
 // TestNoPageScrollsSideways (issue 20): at a phone's 360 px no page of the demo is wider than
-// the screen (a wide table scrolls inside its own region, the page does not).
+// the screen (a wide table scrolls inside its own region, the page does not), and axe-core finds
+// no WCAG 2.1 A/AA violation on any of them (issue 12: each role's new pages).
 func TestNoPageScrollsSideways(t *testing.T) {
+	src := axeSource(t)
 	data := t.TempDir()
 	s := startServing(t, data, true, 60*time.Second)
 	planID := planIDOf(t, signInHTTP(t, s.URL, "koordinator", demoPassword), "Astrid Lyngmo")
@@ -19,6 +21,7 @@ func TestNoPageScrollsSideways(t *testing.T) {
 	}{
 		{"", []string{"/", "/login", "/koordinerende-enhet"}},
 		{"innbygger", []string{"/citizen", "/citizen/plan", "/citizen/consent", "/citizen/letters", "/citizen/access-log", "/citizen/inquiry"}},
+		{"forelder", []string{"/citizen/consent?for=Patient/p-emma", "/citizen/letters?for=Patient/p-emma"}},
 		{"koordinator", []string{"/coordinator", "/coordinator/plans/" + planID, "/coordinator/citizens/p-astrid"}},
 		// /unit/coordinators is 15 px too wide with a classic scrollbar (its clientWidth is 345):
 		// not found yet, and not in this list until it is (issue 20, docs/ui.md)
@@ -41,6 +44,7 @@ func TestNoPageScrollsSideways(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+path), chromedp.WaitVisible("h1")); err != nil {
 				t.Fatalf("%s %s: %v", group.user, path, err)
 			}
+			checkAxe(t, ctx, src, group.user+" "+path+" at 360 px")
 			over, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`))
 			if err != nil {
 				t.Fatal(err)
