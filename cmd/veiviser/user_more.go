@@ -41,6 +41,16 @@ func parseNoArgs(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// withAccounts opens the store of cfg and runs do on it and its accounts, closing it after.
+func withAccounts(ctx context.Context, cfg config.Config, do func(store.Store, store.Accounts) error) error {
+	st, accounts, err := openAccounts(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = st.Close() }()
+	return do(st, accounts)
+}
+
 // openAccounts opens the store of cfg and its accounts; the caller closes the store.
 func openAccounts(ctx context.Context, cfg config.Config) (store.Store, store.Accounts, error) {
 	scfg, err := storeConfig(cfg, nil)
@@ -103,11 +113,12 @@ func userList(ctx context.Context, e env) error {
 	if err := parseNoArgs(fs, e.args); err != nil {
 		return err
 	}
-	st, accounts, err := openAccounts(ctx, where())
-	if err != nil {
-		return err
-	}
-	defer func() { _ = st.Close() }()
+	return withAccounts(ctx, where(), func(_ store.Store, accounts store.Accounts) error {
+		return listUsers(ctx, e, accounts)
+	})
+}
+
+func listUsers(ctx context.Context, e env, accounts store.Accounts) error {
 	users, err := accounts.Users(ctx)
 	if err != nil {
 		return err
@@ -146,23 +157,20 @@ func userSetDisabled(ctx context.Context, e env, disabled bool) error {
 	if *username == "" {
 		return usageError{errors.New("--username is required")}
 	}
-	st, accounts, err := openAccounts(ctx, where())
-	if err != nil {
+	return withAccounts(ctx, where(), func(_ store.Store, accounts store.Accounts) error {
+		u, err := accounts.UserByUsername(ctx, strings.ToLower(*username))
+		if apperr.Is(err, apperr.NotFound) {
+			return usageError{fmt.Errorf("no user %q (veiviser user list lists them)", *username)}
+		}
+		if err != nil {
+			return err
+		}
+		if err := accounts.SetUserDisabled(ctx, u.ID, disabled); err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(e.stdout, "user %sd: %s\n", verb, u.Username)
 		return err
-	}
-	defer func() { _ = st.Close() }()
-	u, err := accounts.UserByUsername(ctx, strings.ToLower(*username))
-	if apperr.Is(err, apperr.NotFound) {
-		return usageError{fmt.Errorf("no user %q (veiviser user list lists them)", *username)}
-	}
-	if err != nil {
-		return err
-	}
-	if err := accounts.SetUserDisabled(ctx, u.ID, disabled); err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(e.stdout, "user %sd: %s\n", verb, u.Username)
-	return err
+	})
 }
 
 // userLinks lists what a user can be linked to: each citizen, member of staff and relative (by
@@ -172,11 +180,12 @@ func userLinks(ctx context.Context, e env) error {
 	if err := parseNoArgs(fs, e.args); err != nil {
 		return err
 	}
-	st, accounts, err := openAccounts(ctx, where())
-	if err != nil {
-		return err
-	}
-	defer func() { _ = st.Close() }()
+	return withAccounts(ctx, where(), func(st store.Store, accounts store.Accounts) error {
+		return listLinks(ctx, e, st, accounts)
+	})
+}
+
+func listLinks(ctx context.Context, e env, st store.Store, accounts store.Accounts) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "FLAG\tID\tNAME")
 	for _, l := range []struct{ flag, typ string }{{"--patient", "Patient"}, {"--practitioner", "Practitioner"}, {"--related-person", "RelatedPerson"}} {

@@ -107,15 +107,10 @@ func (d *Decider) citizen(ctx context.Context, p *Principal, r *Reach) error {
 }
 
 func (d *Decider) relative(ctx context.Context, p *Principal, r *Reach) error {
+	consented := func(c *fhir.Resource) bool { return d.periodCovers(c, "provision", "period") }
 	for _, id := range p.RelatedPersonIDs {
-		consents, err := d.find(ctx, "Consent", "actor", "RelatedPerson", id, "status", "active")
-		if err != nil {
+		if err := d.follow(ctx, r, "RelatedPerson", id, link{"Consent", "actor", "active", "patient", consented}); err != nil {
 			return err
-		}
-		for _, c := range consents {
-			if d.periodCovers(c, "provision", "period") {
-				addRefs(r, c, "patient")
-			}
 		}
 	}
 	return nil
@@ -125,62 +120,58 @@ func (d *Decider) careTeam(ctx context.Context, p *Principal, r *Reach) error {
 	if p.PractitionerID == "" {
 		return nil
 	}
-	teams, err := d.find(ctx, "CareTeam", "participant", "Practitioner", p.PractitionerID, "status", "active")
-	if err != nil {
-		return err
-	}
-	for _, t := range teams {
-		if d.memberNow(t, p.PractitionerID) {
-			addRefs(r, t, "patient")
-		}
-	}
-	episodes, err := d.find(ctx, "EpisodeOfCare", "care-manager", "Practitioner", p.PractitionerID, "status", "active")
-	if err != nil {
-		return err
-	}
-	for _, e := range episodes {
-		addRefs(r, e, "patient")
-	}
-	tasks, err := d.find(ctx, "Task", "owner", "Practitioner", p.PractitionerID, "", "")
-	if err != nil {
-		return err
-	}
-	for _, t := range tasks {
-		if st, _ := t.Object().String("status"); OpenTask(st) {
-			addRefs(r, t, "patient")
+	member := func(t *fhir.Resource) bool { return d.memberNow(t, p.PractitionerID) }
+	return d.follow(ctx, r, "Practitioner", p.PractitionerID,
+		link{"CareTeam", "participant", "active", "patient", member},
+		link{"EpisodeOfCare", "care-manager", "active", "patient", nil},
+		link{"Task", "owner", "", "patient", isOpenTask})
+}
+
+func (d *Decider) unit(ctx context.Context, p *Principal, r *Reach) error {
+	for _, u := range p.Units {
+		// a Task owned by the unit: such as the flag of an emergency access to review
+		err := d.follow(ctx, r, "Organization", u,
+			link{"EpisodeOfCare", "organization", "active", "patient", nil},
+			link{"ServiceRequest", "performer", "active", "subject", nil},
+			link{"Task", "owner", "", "patient", isOpenTask})
+		if err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-func (d *Decider) unit(ctx context.Context, p *Principal, r *Reach) error {
-	for _, u := range p.Units {
-		episodes, err := d.find(ctx, "EpisodeOfCare", "organization", "Organization", u, "status", "active")
+// link is a kind of record that gives reach: the records of typ that refer to the person (or
+// their unit) at refParam, with status when status is not "", and that keep accepts (nil: all),
+// reach the citizen they name at param.
+type link struct {
+	typ, refParam, status, param string
+	keep                         func(*fhir.Resource) bool
+}
+
+// follow adds to r the citizens the records of links reach, for the person refType/refID.
+func (d *Decider) follow(ctx context.Context, r *Reach, refType, refID string, links ...link) error {
+	for _, l := range links {
+		tokenParam := ""
+		if l.status != "" {
+			tokenParam = "status"
+		}
+		found, err := d.find(ctx, l.typ, l.refParam, refType, refID, tokenParam, l.status)
 		if err != nil {
 			return err
 		}
-		for _, e := range episodes {
-			addRefs(r, e, "patient")
-		}
-		requests, err := d.find(ctx, "ServiceRequest", "performer", "Organization", u, "status", "active")
-		if err != nil {
-			return err
-		}
-		for _, s := range requests {
-			addRefs(r, s, "subject")
-		}
-		// a Task owned by the unit (such as the flag of an emergency access to review)
-		tasks, err := d.find(ctx, "Task", "owner", "Organization", u, "", "")
-		if err != nil {
-			return err
-		}
-		for _, t := range tasks {
-			if st, _ := t.Object().String("status"); OpenTask(st) {
-				addRefs(r, t, "patient")
+		for _, res := range found {
+			if l.keep == nil || l.keep(res) {
+				addRefs(r, res, l.param)
 			}
 		}
 	}
 	return nil
+}
+
+func isOpenTask(t *fhir.Resource) bool {
+	st, _ := t.Object().String("status")
+	return OpenTask(st)
 }
 
 func OpenTask(status string) bool {

@@ -4,11 +4,12 @@ import (
 	"testing"
 
 	"veiviser/internal/apperr"
+	"veiviser/internal/testutil/fixture"
 )
 
 func TestNewConsentRefusesAStrangerConsentingForTheCitizen(t *testing.T) {
-	_, err := NewConsent(Consent{Patient: patient, GivenBy: relative, GivenAt: at("2026-03-01")})
-	wantCode(t, err, apperr.Unprocessable)
+	_, err := NewConsent(Consent{Patient: patient, GivenBy: relative, GivenAt: fixture.At("2026-03-01")})
+	fixture.WantCode(t, err, apperr.Unprocessable)
 }
 
 // Rule: a consent marked withdrawn (FHIR status inactive) without the time of withdrawal is not
@@ -17,10 +18,10 @@ func TestWithdrawnWithoutATimeSharesNothing(t *testing.T) {
 	c := givenConsent(t)
 	c.Status = ConsentWithdrawn
 	for _, when := range []string{"2026-03-02 10:00", "2026-04-01 09:29"} {
-		if s := SharingAt([]Consent{c}, patient, at(when)); s.PlanConsent || s.MaySee(homeNursing, PartMeasures) {
+		if s := SharingAt([]Consent{c}, patient, fixture.At(when)); s.PlanConsent || s.MaySee(homeNursing, PartMeasures) {
 			t.Errorf("at %s: %+v, want nothing shared", when, s)
 		}
-		if _, err := PlanConsent([]Consent{c}, patient, at(when)); err == nil {
+		if _, err := PlanConsent([]Consent{c}, patient, fixture.At(when)); err == nil {
 			t.Errorf("at %s: a plan consent in force", when)
 		}
 	}
@@ -32,7 +33,7 @@ func TestSharingAtCountsOnlyTheCitizensConsents(t *testing.T) {
 	other := givenConsent(t)
 	other.Patient = "Patient/someone-else"
 	other.ByGuardian, other.GivenBy = true, "RelatedPerson/someone-elses-guardian"
-	when := at("2026-03-10 10:00")
+	when := fixture.At("2026-03-10 10:00")
 	s := SharingAt([]Consent{other}, patient, when)
 	if s.PlanConsent || s.MaySee(homeNursing, PartMeasures) || len(s.Guardians) != 0 || len(s.Access) != 0 {
 		t.Errorf("another citizen's consent shared %+v with this citizen's plan", s)

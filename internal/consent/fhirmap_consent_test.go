@@ -7,21 +7,22 @@ import (
 
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
+	"veiviser/internal/testutil/fixture"
 )
 
 func TestConsentToFHIRAndBack(t *testing.T) {
 	c := givenConsent(t)
-	c, err := AddGrant(c, Grant{Participant: physio, Role: kernel.RoleProvider, See: []PlanPart{PartMeasures}}, coordinator, utc("2026-03-05 08:00"))
+	c, err := AddGrant(c, Grant{Participant: physio, Role: kernel.RoleProvider, See: []PlanPart{PartMeasures}}, coordinator, fixture.UTC("2026-03-05 08:00"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	c = RevokeGrant(c, relative, patient, utc("2026-04-01 08:00"))
+	c = RevokeGrant(c, relative, patient, fixture.UTC("2026-04-01 08:00"))
 	for _, tt := range []struct {
 		name string
 		c    Consent
-	}{{"active", c}, {"withdrawn", Withdraw(c, patient, utc("2026-05-01 08:00"))}} {
+	}{{"active", c}, {"withdrawn", Withdraw(c, patient, fixture.UTC("2026-05-01 08:00"))}} {
 		t.Run(tt.name, func(t *testing.T) {
-			r := checkFHIR(t, ConsentToFHIR(tt.c))
+			r := fixture.CheckFHIR(t, ConsentToFHIR(tt.c))
 			var actors []string
 			for _, e := range fhir.Index(r) {
 				if e.Param == "actor" {
@@ -37,12 +38,12 @@ func TestConsentToFHIRAndBack(t *testing.T) {
 			}
 			want := tt.c
 			want.History = nil // the history is the resource's version history
-			same(t, "consent", normalizeTimes(want), normalizeTimes(back))
+			fixture.Same(t, "consent", normalizeTimes(want), normalizeTimes(back))
 			// the rule gives the same answer on the mapped consent
 			for _, when := range []string{"2026-03-10 12:00", "2026-04-02 12:00", "2026-05-02 12:00"} {
-				a := SharingAt([]Consent{tt.c}, patient, at(when))
-				b := SharingAt([]Consent{back}, patient, at(when))
-				same(t, "sharing at "+when, a.Access, b.Access)
+				a := SharingAt([]Consent{tt.c}, patient, fixture.At(when))
+				b := SharingAt([]Consent{back}, patient, fixture.At(when))
+				fixture.Same(t, "sharing at "+when, a.Access, b.Access)
 			}
 		})
 	}

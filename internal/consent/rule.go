@@ -14,9 +14,9 @@ import (
 	"veiviser/internal/workflow"
 )
 
-// Rule is the consents' write rule (a records.Rule), over Consents to the individual plan (a
-// Consent of another category, treatment or research, is not the unit's: neither refused nor
-// acted on):
+// NewRule returns the consents' write rule (a records.Rule) of the unit env names, over
+// Consents to the individual plan (a Consent of another category, treatment or research, is not
+// the unit's: neither refused nor acted on):
 //   - for every writer, a consent given on the citizen's behalf names a guardian: a
 //     RelatedPerson of the citizen with a guardian relationship;
 //   - a person writes one only as the citizen, the guardian who gave it, the citizen's running
@@ -24,17 +24,13 @@ import (
 //
 // What a withdrawal does to the plan (on hold, the participants out of its team) is the plan's
 // rule's.
-type Rule struct {
-	env workflow.RuleEnv
+func NewRule(env workflow.RuleEnv) records.Rule {
+	return workflow.Checks{"Consent": workflow.Refuses(rule{env}.consent)}
 }
 
-var _ records.Rule = Rule{}
+type rule struct{ env workflow.RuleEnv }
 
-// NewRule returns the rule of the unit env names.
-func NewRule(env workflow.RuleEnv) Rule { return Rule{env: env} }
-
-// CheckWrite implements records.Rule.
-func (r Rule) CheckWrite(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
+func (r rule) consent(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
 	var versions []Consent // the versions of the write that are consents to the plan
 	for _, res := range []*fhir.Resource{before, after} {
 		if !IsPlanConsent(res) {
@@ -42,31 +38,31 @@ func (r Rule) CheckWrite(ctx context.Context, rd store.Reader, before, after *fh
 		}
 		c, err := ConsentFromFHIR(res)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		versions = append(versions, c)
 	}
 	if len(versions) == 0 {
-		return nil, nil
+		return nil
 	}
 	if IsPlanConsent(after) {
 		if err := r.guardianNamed(ctx, rd, before, versions[len(versions)-1]); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if p, ok := access.Person(ctx); ok {
 		for _, c := range versions {
 			if err := r.mayWrite(ctx, rd, p, c); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 // guardianNamed: a consent given on the citizen's behalf (new, or given by someone new) names
 // a RelatedPerson of the citizen recorded as guardian.
-func (r Rule) guardianNamed(ctx context.Context, rd store.Reader, before *fhir.Resource, c Consent) error {
+func (r rule) guardianNamed(ctx context.Context, rd store.Reader, before *fhir.Resource, c Consent) error {
 	if !c.ByGuardian {
 		return nil
 	}
@@ -87,7 +83,7 @@ func (r Rule) guardianNamed(ctx context.Context, rd store.Reader, before *fhir.R
 
 // mayWrite: the citizen, the guardian who gave it, the unit's staff, or the citizen's running
 // coordinator.
-func (r Rule) mayWrite(ctx context.Context, rd store.Reader, p *access.Principal, c Consent) error {
+func (r rule) mayWrite(ctx context.Context, rd store.Reader, p *access.Principal, c Consent) error {
 	switch {
 	case p.PatientID != "" && kernel.Ref("Patient", p.PatientID) == c.Patient:
 		return nil

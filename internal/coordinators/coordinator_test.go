@@ -5,16 +5,17 @@ import (
 	"testing"
 
 	"veiviser/internal/apperr"
+	"veiviser/internal/testutil/fixture"
 )
 
 func TestCandidatesShowProposalAndCaseload(t *testing.T) {
 	apps := []CoordinatorAppointment{
-		{Coordinator: coordinator, AppointedAt: at("2026-01-01")},
-		{Coordinator: coordinator, AppointedAt: at("2026-01-01")},
-		{Coordinator: otherCoord, AppointedAt: at("2026-01-01"), Ended: at("2026-02-01")},
-		{Coordinator: "Practitioner/kreft-test", AppointedAt: at("2026-01-01")},
+		{Coordinator: coordinator, AppointedAt: fixture.At("2026-01-01")},
+		{Coordinator: coordinator, AppointedAt: fixture.At("2026-01-01")},
+		{Coordinator: otherCoord, AppointedAt: fixture.At("2026-01-01"), Ended: fixture.At("2026-02-01")},
+		{Coordinator: "Practitioner/kreft-test", AppointedAt: fixture.At("2026-01-01")},
 	}
-	loads := Caseloads(apps, at("2026-03-01"))
+	loads := Caseloads(apps, fixture.At("2026-03-01"))
 	tests := []struct {
 		name, proposal string
 		kind           CoordinatorKind
@@ -26,7 +27,7 @@ func TestCandidatesShowProposalAndCaseload(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Candidates(register(), loads, tt.kind, tt.proposal, at("2026-03-01"))
+			got := Candidates(register(), loads, tt.kind, tt.proposal, fixture.At("2026-03-01"))
 			var names []string
 			for _, c := range got {
 				names = append(names, c.Name)
@@ -36,14 +37,14 @@ func TestCandidatesShowProposalAndCaseload(t *testing.T) {
 			}
 		})
 	}
-	got := Candidates(register(), loads, KindOrdinary, "", at("2026-03-01"))
+	got := Candidates(register(), loads, KindOrdinary, "", fixture.At("2026-03-01"))
 	if got[2].Caseload != 2 || !got[2].Trained || got[0].Caseload != 0 || got[0].Trained {
 		t.Errorf("caseload/training not shown: %+v", got)
 	}
 }
 
 func TestAppoint(t *testing.T) {
-	base := CoordinatorAppointment{Patient: patient, Coordinator: otherCoord, Kind: KindOrdinary, AppointedBy: "Practitioner/fagleder-test", AppointedAt: at("2026-03-05")}
+	base := CoordinatorAppointment{Patient: patient, Coordinator: otherCoord, Kind: KindOrdinary, AppointedBy: "Practitioner/fagleder-test", AppointedAt: fixture.At("2026-03-05")}
 	tests := []struct {
 		name string
 		edit func(*CoordinatorAppointment)
@@ -63,7 +64,7 @@ func TestAppoint(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a := base
 			tt.edit(&a)
-			wantCode(t, Appoint(a, register()), tt.want)
+			fixture.WantCode(t, Appoint(a, register()), tt.want)
 		})
 	}
 }

@@ -13,7 +13,7 @@ import (
 	"veiviser/internal/workflow"
 )
 
-// Rule is the coordinator register's and the appointments' write rule (a records.Rule):
+// NewRule returns the coordinator register's and the appointments' write rule (a records.Rule):
 //   - EpisodeOfCare (a coordinator appointment): for every writer a new appointment, or a
 //     changed coordinator, kind or citizen, passes Appoint against the register (an active
 //     coordinator of the kind; reasons when the citizen proposed another); a person appoints,
@@ -22,21 +22,16 @@ import (
 //   - Task appoint-coordinator (the open task to appoint, owned by the unit): the unit's lead
 //     and case officers only.
 //   - Practitioner, and an appointment's texts: at most their limits, for every writer.
-type Rule struct{}
-
-var _ records.Rule = Rule{}
-
-// NewRule returns the rule.
-func NewRule() Rule { return Rule{} }
-
-// CheckWrite implements records.Rule.
-func (r Rule) CheckWrite(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
+func NewRule() records.Rule {
+	var r rule
 	return workflow.Checks{
 		"Practitioner":  workflow.Texts(nil, PractitionerFields, workflow.Pass),
 		"EpisodeOfCare": workflow.Texts(IsAppointment, appointmentTexts, workflow.Refuses(r.appointment)),
 		"Task":          workflow.Refuses(r.appointTaskOfKind),
-	}.CheckWrite(ctx, rd, before, after)
+	}
 }
+
+type rule struct{}
 
 func appointmentTexts(r *fhir.Resource) ([]kernel.Field, error) {
 	a, err := AppointmentFromFHIR(r)
@@ -45,7 +40,7 @@ func appointmentTexts(r *fhir.Resource) ([]kernel.Field, error) {
 
 // appointTaskOfKind: the open task to appoint a coordinator; another kind of Task is another
 // area's.
-func (r Rule) appointTaskOfKind(ctx context.Context, _ store.Reader, before, after *fhir.Resource) error {
+func (r rule) appointTaskOfKind(ctx context.Context, _ store.Reader, before, after *fhir.Resource) error {
 	if workflow.TaskKind(before, after) != TaskAppointCoordinator {
 		return nil
 	}
@@ -54,7 +49,7 @@ func (r Rule) appointTaskOfKind(ctx context.Context, _ store.Reader, before, aft
 
 // appointment: a coordinator appointment is valid against the register, and the managing
 // unit's lead's to make.
-func (r Rule) appointment(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+func (r rule) appointment(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
 	if !IsAppointment(before) && !IsAppointment(after) {
 		return nil
 	}
@@ -112,7 +107,7 @@ func appointsFromRegister(ctx context.Context, rd store.Reader, before, after *f
 
 // appointTask (the open task to appoint a coordinator, owned by the unit): the unit's lead and
 // case officers only.
-func (r Rule) appointTask(ctx context.Context, before, after *fhir.Resource) error {
+func (r rule) appointTask(ctx context.Context, before, after *fhir.Resource) error {
 	p, ok := access.Person(ctx)
 	if !ok {
 		return nil

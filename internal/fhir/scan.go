@@ -73,20 +73,31 @@ func (s *scanner) object(depth int) (*Object, bool) {
 		}
 		obj.keys = append(obj.keys, key)
 		obj.values[key] = v
-		s.skipSpace()
-		if s.i >= len(s.data) {
+		switch done, ok := s.next('}'); {
+		case !ok:
 			return nil, false
-		}
-		switch s.data[s.i] {
-		case ',':
-			s.i++
-		case '}':
-			s.i++
+		case done:
 			return obj, true
-		default:
-			return nil, false
 		}
 	}
+}
+
+// next reads what follows an item of an object or array: a comma (more to come) or close (done);
+// anything else is not JSON.
+func (s *scanner) next(close byte) (done, ok bool) {
+	s.skipSpace()
+	if s.i >= len(s.data) {
+		return false, false
+	}
+	switch s.data[s.i] {
+	case ',':
+		s.i++
+		return false, true
+	case close:
+		s.i++
+		return true, true
+	}
+	return false, false
 }
 
 // array reads [...] starting at the '['.
@@ -107,18 +118,11 @@ func (s *scanner) array(depth int) ([]any, bool) {
 			return nil, false
 		}
 		arr = append(arr, v)
-		s.skipSpace()
-		if s.i >= len(s.data) {
+		switch done, ok := s.next(']'); {
+		case !ok:
 			return nil, false
-		}
-		switch s.data[s.i] {
-		case ',':
-			s.i++
-		case ']':
-			s.i++
+		case done:
 			return arr, true
-		default:
-			return nil, false
 		}
 	}
 }

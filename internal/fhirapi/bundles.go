@@ -46,16 +46,7 @@ func appendSearchset(b []byte, base string, res records.SearchResult, post bool)
 	}
 	keep := linkParams(res.Params, post)
 	b = append(b, `{"resourceType":"Bundle","type":"searchset","link":[`...)
-	b = appendLink(b, "self", path, keep, q.Count, q.Offset)
-	if res.Page.HasMore {
-		b = append(b, ',')
-		b = appendLink(b, "next", path, keep, q.Count, q.Offset+q.Count)
-	}
-	if q.Offset > 0 {
-		b = append(b, ',')
-		b = appendLink(b, "previous", path, keep, q.Count, max(0, q.Offset-q.Count))
-	}
-	b = append(b, ']')
+	b = appendPageLinks(b, path, keep, q.Count, q.Offset, res.Page.HasMore)
 	if len(res.Page.Records)+len(res.Page.Included) > 0 {
 		b = append(b, `,"entry":[`...)
 		for i, rec := range res.Page.Records {
@@ -98,6 +89,21 @@ func linkParams(params url.Values, post bool) url.Values {
 	return keep
 }
 
+// appendPageLinks appends a page's links, self and (when there are) next and previous, and
+// closes the link array.
+func appendPageLinks(b []byte, path string, keep url.Values, count, offset int, hasMore bool) []byte {
+	b = appendLink(b, "self", path, keep, count, offset)
+	if hasMore {
+		b = append(b, ',')
+		b = appendLink(b, "next", path, keep, count, offset+count)
+	}
+	if offset > 0 {
+		b = append(b, ',')
+		b = appendLink(b, "previous", path, keep, count, max(0, offset-count))
+	}
+	return append(b, ']')
+}
+
 func appendLink(b []byte, relation, path string, params url.Values, count, offset int) []byte {
 	v := make(url.Values, len(params)+2)
 	for k, vs := range params {
@@ -131,16 +137,7 @@ func appendHistory(b []byte, base string, res records.HistoryResult) []byte {
 		keep.Set("_since", q.Since.UTC().Format(time.RFC3339Nano))
 	}
 	b = append(b, `{"resourceType":"Bundle","type":"history","link":[`...)
-	b = appendLink(b, "self", path, keep, q.Count, q.Offset)
-	if res.HasMore {
-		b = append(b, ',')
-		b = appendLink(b, "next", path, keep, q.Count, q.Offset+q.Count)
-	}
-	if q.Offset > 0 {
-		b = append(b, ',')
-		b = appendLink(b, "previous", path, keep, q.Count, max(0, q.Offset-q.Count))
-	}
-	b = append(b, ']')
+	b = appendPageLinks(b, path, keep, q.Count, q.Offset, res.HasMore)
 	if len(res.Records) > 0 {
 		b = append(b, `,"entry":[`...)
 		for i, rec := range res.Records {

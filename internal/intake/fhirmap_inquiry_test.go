@@ -5,19 +5,20 @@ import (
 
 	"veiviser/internal/coordinators"
 	"veiviser/internal/kernel"
+	"veiviser/internal/testutil/fixture"
 )
 
 func TestInquiryAndAssessmentToFHIRAndBack(t *testing.T) {
 	inquiries := []Inquiry{
 		{ID: "h1", Reference: "KE-2026-00042", Source: FromRelative, Status: InquiryReceived, Subject: patient, Sender: relative,
-			Received: utc("2026-03-02 09:15"), Need: "Mor klarer seg ikke alene etter  hjerneslaget — «hjelp!»",
+			Received: fixture.UTC("2026-03-02 09:15"), Need: "Mor klarer seg ikke alene etter  hjerneslaget — «hjelp!»",
 			CurrentServices: []string{"hjemmesykepleie", "trygghetsalarm"}, ProposedCoordinator: "Kari Testkoordinator",
-			CitizenConsent: utc("2026-03-03 10:00")},
+			CitizenConsent: fixture.UTC("2026-03-03 10:00")},
 		{ID: "h2", Reference: "KE-2026-00043", Source: FromProvider, Status: InquiryAssessed, Subject: patient,
-			Sender: "Practitioner/fastlege-test", Received: utc("2026-03-04 12:00"), Need: "Mulig behov for rehabilitering."},
+			Sender: "Practitioner/fastlege-test", Received: fixture.UTC("2026-03-04 12:00"), Need: "Mulig behov for rehabilitering."},
 	}
 	for _, q := range inquiries {
-		r := checkFHIR(t, InquiryToFHIR(q))
+		r := fixture.CheckFHIR(t, InquiryToFHIR(q))
 		if got := kernel.PathString(r.Object(), "reasonCode", "text"); got != q.Need {
 			t.Errorf("the need is not verbatim: %q", got)
 		}
@@ -25,14 +26,14 @@ func TestInquiryAndAssessmentToFHIRAndBack(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		same(t, "inquiry "+q.ID, q, back)
+		fixture.Same(t, "inquiry "+q.ID, q, back)
 	}
-	a := Assessment{InquiryID: "h1", Patient: patient, AssessedBy: "Practitioner/fagleder-test", AssessedAt: utc("2026-03-10 14:00"),
+	a := Assessment{InquiryID: "h1", Patient: patient, AssessedBy: "Practitioner/fagleder-test", AssessedAt: fixture.UTC("2026-03-10 14:00"),
 		Facts: NeedFacts{LongTerm: true, Services: []string{"hjemmesykepleie", "fysioterapi"}}, PlanDeclined: true,
 		Outcome: OutcomeCoordinatorOnly, Reasons: "Ønsker ikke plan nå.", CoordinatorKind: coordinators.KindOrdinary}
-	back, err := AssessmentFromFHIR(checkFHIR(t, AssessmentToFHIR("vurdering-h1", a)))
+	back, err := AssessmentFromFHIR(fixture.CheckFHIR(t, AssessmentToFHIR("vurdering-h1", a)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	same(t, "assessment", a, back)
+	fixture.Same(t, "assessment", a, back)
 }

@@ -6,6 +6,7 @@ import (
 
 	"veiviser/internal/coordinators"
 	"veiviser/internal/kernel"
+	"veiviser/internal/testutil/fixture"
 )
 
 func TestTasksToFHIR(t *testing.T) {
@@ -16,13 +17,13 @@ func TestTasksToFHIR(t *testing.T) {
 		got  string
 		want string
 	}{
-		{"appoint, proposal and default kind", string(checkFHIR(t, AppointTaskToFHIR("t1", "requested", "Organization/ke", q, a)).Bytes()),
+		{"appoint, proposal and default kind", string(fixture.CheckFHIR(t, AppointTaskToFHIR("t1", "requested", "Organization/ke", q, a)).Bytes()),
 			`{"resourceType":"Task","id":"t1","status":"requested","intent":"order",` +
 				`"code":{"coding":[{"system":"` + kernel.CSTaskKind + `","code":"appoint-coordinator"}],"text":"Oppnevne koordinator"},` +
 				`"focus":{"reference":"ServiceRequest/h1"},"for":{"reference":"Patient/p1"},"authoredOn":"2026-03-02T09:15:00Z",` +
 				`"owner":{"reference":"Organization/ke"},"input":[{"type":{"text":"coordinator-kind"},"valueString":"ordinary"},` +
 				`{"type":{"text":"proposal"},"valueString":"Kari Testkoordinator"}]}`},
-		{"sequence", string(checkFHIR(t, SequenceTaskToFHIR("seq-ke-2026", "ke")).Bytes()),
+		{"sequence", string(fixture.CheckFHIR(t, SequenceTaskToFHIR("seq-ke-2026", "ke")).Bytes()),
 			`{"resourceType":"Task","id":"seq-ke-2026","status":"draft","intent":"proposal",` +
 				`"code":{"coding":[{"system":"` + kernel.CSTaskKind + `","code":"sequence"}],"text":"sequence ke"}}`},
 	} {
@@ -31,7 +32,7 @@ func TestTasksToFHIR(t *testing.T) {
 		}
 	}
 	withKind := Assessment{CoordinatorKind: coordinators.KindOrdinary}
-	r := checkFHIR(t, AppointTaskToFHIR("t2", "completed", "Organization/ke", Inquiry{ID: "h2", Subject: "Patient/p1"}, withKind))
+	r := fixture.CheckFHIR(t, AppointTaskToFHIR("t2", "completed", "Organization/ke", Inquiry{ID: "h2", Subject: "Patient/p1"}, withKind))
 	if got := kernel.PathString(kernel.Objects(r.Object(), "input")[1], "valueString"); got != "-" {
 		t.Errorf("no proposal: got %q, want -", got)
 	}

@@ -9,6 +9,7 @@ import (
 	"veiviser/internal/meetings"
 	"veiviser/internal/messages"
 	"veiviser/internal/plan"
+	"veiviser/internal/testutil/fixture"
 )
 
 // TestMaskIntakeAndMeetings: the inquiry's content, the assessment's outcome, a letter to the
@@ -17,13 +18,13 @@ import (
 func TestMaskIntakeAndMeetings(t *testing.T) {
 	cp := plan.CitizenPlans{Plans: map[string]bool{"plan-1": true}}
 	inquiry := InquiryToFHIR(Inquiry{ID: "q1", Source: FromRelative, Subject: patient, Sender: relative, Status: InquiryReceived,
-		Received: utc("2026-03-02"), Need: "Mor klarer seg ikke alene", CurrentServices: []string{"hjemmesykepleie"}})
-	assessment := AssessmentToFHIR("a1", Assessment{InquiryID: "q1", Patient: patient, AssessedBy: coordinator, AssessedAt: utc("2026-03-05"),
+		Received: fixture.UTC("2026-03-02"), Need: "Mor klarer seg ikke alene", CurrentServices: []string{"hjemmesykepleie"}})
+	assessment := AssessmentToFHIR("a1", Assessment{InquiryID: "q1", Patient: patient, AssessedBy: coordinator, AssessedAt: fixture.UTC("2026-03-05"),
 		Facts: NeedFacts{LongTerm: true, Services: []string{"fysioterapi", "hjemmesykepleie"}}, Outcome: OutcomePlanAndCoordinator, Reasons: "Trenger koordinering"})
-	letter := messages.MessageToFHIR(messages.Message{ID: "l1", Patient: patient, From: "Organization/ke", To: []string{patient}, Sent: utc("2026-03-05"),
+	letter := messages.MessageToFHIR(messages.Message{ID: "l1", Patient: patient, From: "Organization/ke", To: []string{patient}, Sent: fixture.UTC("2026-03-05"),
 		Text: "Du har rett til individuell plan"})
-	meeting, _ := meetings.MeetingToFHIR(meetings.Meeting{ID: "m1", Plan: "CarePlan/plan-1", Patient: patient, Start: utc("2026-04-01 09:00"),
-		End: utc("2026-04-01 10:00"), Status: meetings.MeetingHeld, Location: "Rådhuset", Minutes: "Vi ble enige om ...",
+	meeting, _ := meetings.MeetingToFHIR(meetings.Meeting{ID: "m1", Plan: "CarePlan/plan-1", Patient: patient, Start: fixture.UTC("2026-04-01 09:00"),
+		End: fixture.UTC("2026-04-01 10:00"), Status: meetings.MeetingHeld, Location: "Rådhuset", Minutes: "Vi ble enige om ...",
 		Participants: []string{"Practitioner/fysio-test", coordinator}})
 	none := func(consent.PlanPart) bool { return false }
 	for _, tc := range []struct {
@@ -41,7 +42,7 @@ func TestMaskIntakeAndMeetings(t *testing.T) {
 	} {
 		c := tc.r.Clone()
 		got := plan.Mask(c, cp, tc.viewers, none)
-		body := string(checkFHIR(t, c).Bytes())
+		body := string(fixture.CheckFHIR(t, c).Bytes())
 		if got != tc.masked || strings.Contains(body, tc.secret) == tc.masked {
 			t.Errorf("%s/%s for %v: masked %v, body %s", c.Type(), c.ID(), tc.viewers, got, body)
 		}

@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"veiviser/internal/apperr"
+	"veiviser/internal/testutil/fixture"
 )
 
 func TestAssessmentLetter(t *testing.T) {
-	q := Inquiry{Reference: "KE-2026-00042", Received: at("2026-03-02")}
-	a := Assessment{AssessedAt: at("2026-03-10"), Outcome: OutcomeCoordinatorOnly, Reasons: "Du ønsker ikke plan nå."}
-	l, err := AssessmentLetter(q, a, "Kari Testkoordinator", law(t))
+	q := Inquiry{Reference: "KE-2026-00042", Received: fixture.At("2026-03-02")}
+	a := Assessment{AssessedAt: fixture.At("2026-03-10"), Outcome: OutcomeCoordinatorOnly, Reasons: "Du ønsker ikke plan nå."}
+	l, err := AssessmentLetter(q, a, "Kari Testkoordinator", fixture.Law(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +28,7 @@ func TestAssessmentLetter(t *testing.T) {
 }
 
 func TestValidateInquiry(t *testing.T) {
-	base := Inquiry{Source: FromCitizen, Subject: patient, Sender: patient, Received: at("2026-03-02 09:00"), Need: "Trenger hjelp etter hjerneslag."}
+	base := Inquiry{Source: FromCitizen, Subject: patient, Sender: patient, Received: fixture.At("2026-03-02 09:00"), Need: "Trenger hjelp etter hjerneslag."}
 	tests := []struct {
 		name string
 		edit func(*Inquiry)
@@ -45,23 +46,23 @@ func TestValidateInquiry(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			q := base
 			tt.edit(&q)
-			wantCode(t, ValidateInquiry(q), tt.want)
+			fixture.WantCode(t, ValidateInquiry(q), tt.want)
 		})
 	}
 }
 
 func TestRelativesInquiryWaitsForTheCitizensConsent(t *testing.T) {
-	q := Inquiry{Source: FromRelative, Status: InquiryReceived, Subject: patient, Sender: relative, Received: at("2026-03-02"), Need: "Mor trenger mer hjelp."}
-	wantCode(t, ValidateInquiry(q), "")
-	wantCode(t, ReadyForAssessment(q), apperr.Unprocessable)
-	q.CitizenConsent = at("2026-03-04")
-	wantCode(t, ReadyForAssessment(q), "")
+	q := Inquiry{Source: FromRelative, Status: InquiryReceived, Subject: patient, Sender: relative, Received: fixture.At("2026-03-02"), Need: "Mor trenger mer hjelp."}
+	fixture.WantCode(t, ValidateInquiry(q), "")
+	fixture.WantCode(t, ReadyForAssessment(q), apperr.Unprocessable)
+	q.CitizenConsent = fixture.At("2026-03-04")
+	fixture.WantCode(t, ReadyForAssessment(q), "")
 	q.Status = InquiryAssessed
-	wantCode(t, ReadyForAssessment(q), apperr.Unprocessable)
+	fixture.WantCode(t, ReadyForAssessment(q), apperr.Unprocessable)
 }
 
 func TestReceipt(t *testing.T) {
-	q := Inquiry{Reference: ReferenceNumber(at("2026-03-02"), 42), Received: at("2026-03-02")}
+	q := Inquiry{Reference: ReferenceNumber(fixture.At("2026-03-02"), 42), Received: fixture.At("2026-03-02")}
 	if q.Reference != "KE-2026-00042" {
 		t.Fatalf("reference %q", q.Reference)
 	}
@@ -72,7 +73,7 @@ func TestReceipt(t *testing.T) {
 }
 
 func TestInquiryDeadlines(t *testing.T) {
-	q := Inquiry{Status: InquiryReceived, Received: at("2026-03-30 14:00")} // Monday before Easter
+	q := Inquiry{Status: InquiryReceived, Received: fixture.At("2026-03-30 14:00")} // Monday before Easter
 	tests := []struct {
 		name, now           string
 		status              InquiryStatus
@@ -88,7 +89,7 @@ func TestInquiryDeadlines(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			q.Status = tt.status
-			c, err := InquiryDeadlines(q, law(t), at(tt.now))
+			c, err := InquiryDeadlines(q, fixture.Law(t), fixture.At(tt.now))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -134,8 +135,8 @@ func TestDeclinedPlanStillOffersCoordinator(t *testing.T) {
 	if got := SuggestedOutcome(facts, true); got != OutcomeCoordinatorOnly {
 		t.Fatalf("declined plan: outcome %s, want %s", got, OutcomeCoordinatorOnly)
 	}
-	a := Assessment{InquiryID: "h1", AssessedBy: coordinator, AssessedAt: at("2026-03-05"), Facts: facts, PlanDeclined: true, Outcome: OutcomeCoordinatorOnly}
-	wantCode(t, ValidateAssessment(a), "")
+	a := Assessment{InquiryID: "h1", AssessedBy: coordinator, AssessedAt: fixture.At("2026-03-05"), Facts: facts, PlanDeclined: true, Outcome: OutcomeCoordinatorOnly}
+	fixture.WantCode(t, ValidateAssessment(a), "")
 	if !slices.Contains(NextSteps(a), StepAppointCoordinator) {
 		t.Errorf("coordinator-only does not offer an appointment: %v", NextSteps(a))
 	}
@@ -143,13 +144,13 @@ func TestDeclinedPlanStillOffersCoordinator(t *testing.T) {
 		t.Errorf("a declined plan is started: %v", NextSteps(a))
 	}
 	a.Outcome = OutcomePlanAndCoordinator
-	wantCode(t, ValidateAssessment(a), apperr.Unprocessable) // a plan against the citizen's wish
+	fixture.WantCode(t, ValidateAssessment(a), apperr.Unprocessable) // a plan against the citizen's wish
 }
 
 func TestValidateAssessment(t *testing.T) {
 	two := NeedFacts{LongTerm: true, Services: []string{"hjemmesykepleie", "fysioterapi"}}
 	one := NeedFacts{LongTerm: true, Services: []string{"hjemmesykepleie"}}
-	base := Assessment{InquiryID: "h1", AssessedBy: coordinator, AssessedAt: at("2026-03-05")}
+	base := Assessment{InquiryID: "h1", AssessedBy: coordinator, AssessedAt: fixture.At("2026-03-05")}
 	tests := []struct {
 		name string
 		edit func(*Assessment)
@@ -174,7 +175,7 @@ func TestValidateAssessment(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a := base
 			tt.edit(&a)
-			wantCode(t, ValidateAssessment(a), tt.want)
+			fixture.WantCode(t, ValidateAssessment(a), tt.want)
 		})
 	}
 }

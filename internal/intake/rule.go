@@ -14,27 +14,22 @@ import (
 	"veiviser/internal/store"
 )
 
-// Rule is the intake's write rule (a records.Rule): for every writer an inquiry (a
+// NewRule returns the intake's write rule (a records.Rule): for every writer an inquiry (a
 // ServiceRequest of the inquiry kinds) and an assessment (a Task coded assessment) are valid and
 // their texts within their limits; a person sends, changes and assesses them only as below.
 // Another service's ServiceRequest or Task is not the unit's.
-type Rule struct{}
-
-var _ records.Rule = Rule{}
-
-// NewRule returns the rule.
-func NewRule() Rule { return Rule{} }
-
-// CheckWrite implements records.Rule.
-func (r Rule) CheckWrite(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
+func NewRule() records.Rule {
+	var r rule
 	return workflow.Checks{
 		"ServiceRequest": workflow.Texts(IsInquiry, inquiryTexts, workflow.Refuses(r.inquiry)),
 		"Task":           workflow.Refuses(r.assessmentTask),
-	}.CheckWrite(ctx, rd, before, after)
+	}
 }
 
+type rule struct{}
+
 // assessmentTask: a Task coded assessment is the intake's; another kind is another area's.
-func (r Rule) assessmentTask(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+func (r rule) assessmentTask(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
 	if workflow.TaskKind(before, after) != "assessment" {
 		return nil
 	}
@@ -64,7 +59,7 @@ func assessmentTexts(r *fhir.Resource) ([]kernel.Field, error) {
 // citizen for themself, a guardian for their child, a relative of the citizen, staff a need
 // report in their own name) and changes one only as its sender (the need, or withdrawing it),
 // its citizen (agreeing to a relative's inquiry) or the staff of the unit it is addressed to.
-func (r Rule) inquiry(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+func (r rule) inquiry(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
 	if !IsInquiry(before) && !IsInquiry(after) {
 		return nil
 	}
@@ -105,7 +100,7 @@ func (r Rule) inquiry(ctx context.Context, rd store.Reader, before, after *fhir.
 }
 
 // maySendInquiry mirrors Service.senderOf: the source and sender must be what the principal is.
-func (r Rule) maySendInquiry(ctx context.Context, rd store.Reader, p *access.Principal, q Inquiry) error {
+func (r rule) maySendInquiry(ctx context.Context, rd store.Reader, p *access.Principal, q Inquiry) error {
 	switch q.Source {
 	case FromCitizen:
 		if p.Has(access.Citizen) && p.PatientID != "" && q.Sender == kernel.Ref("Patient", p.PatientID) {
@@ -162,7 +157,7 @@ func mayChangeInquiry(p *access.Principal, old, q Inquiry, units []string) error
 // assessment (a Task with code assessment): for every writer the outcome fits the facts
 // (ValidateAssessment: the long-term and coordinated test, reasons where they are due); a
 // person records it only as the unit lead, in their own name.
-func (r Rule) assessment(ctx context.Context, before, after *fhir.Resource) error {
+func (r rule) assessment(ctx context.Context, before, after *fhir.Resource) error {
 	if after != nil {
 		a, err := AssessmentFromFHIR(after)
 		if err != nil {

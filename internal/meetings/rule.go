@@ -16,28 +16,23 @@ import (
 	"veiviser/internal/workflow"
 )
 
-// Rule is the meetings' write rule (a records.Rule): responsibility-group meetings (Encounter
+// NewRule returns the meetings' write rule (a records.Rule): responsibility-group meetings (Encounter
 // and Appointment) belong to an individual plan and are about its citizen, and are the plan
 // coordinator's; their follow-up Tasks are the coordinator's to create or change and their
 // owner's to mark done; their texts are within their limits, for every writer.
-type Rule struct {
-	plan plan.Rule
-}
-
-var _ records.Rule = Rule{}
-
-// NewRule returns the rule; who may edit the plan's meetings part is the plan rule's answer.
-func NewRule(p plan.Rule) Rule { return Rule{plan: p} }
-
-// CheckWrite implements records.Rule.
-func (r Rule) CheckWrite(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
+//
+// Who may edit the plan's meetings part is the plan rule's answer.
+func NewRule(p plan.Rule) records.Rule {
+	r := rule{plan: p}
 	meeting := workflow.Texts(IsMeeting, meetingTexts, workflow.Refuses(r.meeting))
 	return workflow.Checks{
 		"Encounter":   meeting,
 		"Appointment": meeting,
 		"Task":        workflow.Texts(isFollowUp, followUpTexts, workflow.Refuses(r.task)),
-	}.CheckWrite(ctx, rd, before, after)
+	}
 }
+
+type rule struct{ plan plan.Rule }
 
 // isFollowUp: a Task coded meeting-action, a meeting's follow-up.
 func isFollowUp(t *fhir.Resource) bool { return kernel.TaskKind(t) == "meeting-action" }
@@ -55,7 +50,7 @@ func followUpTexts(r *fhir.Resource) ([]kernel.Field, error) {
 // meeting: a responsibility-group meeting belongs to an individual plan and is about its
 // citizen (for every writer); a person plans, holds, changes or removes it only as the plan's
 // coordinator while a consent to the plan is in force (plan.MayEdit, PartMeetings).
-func (r Rule) meeting(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+func (r rule) meeting(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
 	if !IsMeeting(before) && !IsMeeting(after) {
 		return nil
 	}
@@ -109,7 +104,7 @@ func meetingPlan(ctx context.Context, rd store.Reader, res *fhir.Resource, stric
 // task: follow-ups from meetings are the plan coordinator's, and their owner's to close. Only
 // Tasks with a code in the unit's task-kind code system are the unit's (a version that drops
 // the code is still checked as what it was).
-func (r Rule) task(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+func (r rule) task(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
 	res := after
 	if res == nil {
 		res = before

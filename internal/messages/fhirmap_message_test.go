@@ -7,36 +7,37 @@ import (
 	"veiviser/internal/coordinators"
 	"veiviser/internal/meetings"
 	"veiviser/internal/plan"
+	"veiviser/internal/testutil/fixture"
 )
 
 func TestCoordinatorAppointmentAndMessageToFHIRAndBack(t *testing.T) {
 	a := coordinators.CoordinatorAppointment{ID: "oppnevning-1", Patient: patient, Coordinator: otherCoord, Kind: coordinators.KindChild,
-		AppointedBy: "Practitioner/fagleder-test", AppointedAt: utc("2026-03-11 09:00"), Proposal: "Kari Testkoordinator", Reasons: "Kari har fullt."}
-	back, err := coordinators.AppointmentFromFHIR(checkFHIR(t, coordinators.AppointmentToFHIR(a)))
+		AppointedBy: "Practitioner/fagleder-test", AppointedAt: fixture.UTC("2026-03-11 09:00"), Proposal: "Kari Testkoordinator", Reasons: "Kari har fullt."}
+	back, err := coordinators.AppointmentFromFHIR(fixture.CheckFHIR(t, coordinators.AppointmentToFHIR(a)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	same(t, "appointment", a, back)
+	fixture.Same(t, "appointment", a, back)
 
 	c := register()[0]
 	c.RoleID, c.UnitName, c.Phone, c.Email = "PractitionerRole/koordinator-test-rolle", "Koordinerende enhet", "+4700000000", "kari@example.invalid"
-	c.Courses[0].Completed = utc("2025-10-01 00:00")
+	c.Courses[0].Completed = fixture.UTC("2025-10-01 00:00")
 	c.Courses[0].Provider = "Koordinerende enhet"
 	prac, role := coordinators.CoordinatorToFHIR(c)
-	cb, err := coordinators.CoordinatorFromFHIR(checkFHIR(t, prac), checkFHIR(t, role))
+	cb, err := coordinators.CoordinatorFromFHIR(fixture.CheckFHIR(t, prac), fixture.CheckFHIR(t, role))
 	if err != nil {
 		t.Fatal(err)
 	}
-	same(t, "coordinator", c, cb)
+	fixture.Same(t, "coordinator", c, cb)
 
 	m := Message{ID: "melding-1", Patient: patient, Plan: "CarePlan/plan-1", From: patient, To: []string{coordinator},
-		Sent: utc("2026-03-12 20:00"), Text: "Kan vi flytte møtet?", InResponseTo: "Communication/melding-0"}
-	wantCode(t, ValidateMessage(m), "")
-	mb, err := MessageFromFHIR(checkFHIR(t, MessageToFHIR(m)))
+		Sent: fixture.UTC("2026-03-12 20:00"), Text: "Kan vi flytte møtet?", InResponseTo: "Communication/melding-0"}
+	fixture.WantCode(t, ValidateMessage(m), "")
+	mb, err := MessageFromFHIR(fixture.CheckFHIR(t, MessageToFHIR(m)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	same(t, "message", m, mb)
+	fixture.Same(t, "message", m, mb)
 }
 
 func TestFromFHIRRefusesTheWrongType(t *testing.T) {

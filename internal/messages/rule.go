@@ -14,23 +14,13 @@ import (
 	"veiviser/internal/workflow"
 )
 
-// Rule is the messages' write rule (a records.Rule) over the unit's Communications: sent in
+// NewRule returns the messages' write rule (a records.Rule) over the unit's Communications: sent in
 // one's own name, complete, about the plan's citizen, and within their text limits.
-type Rule struct {
-	env workflow.RuleEnv
+func NewRule(env workflow.RuleEnv) records.Rule {
+	return workflow.Checks{"Communication": workflow.Texts(nil, messageTexts, workflow.Refuses(rule{env}.communication))}
 }
 
-var _ records.Rule = Rule{}
-
-// NewRule returns the rule of the unit env names.
-func NewRule(env workflow.RuleEnv) Rule { return Rule{env: env} }
-
-// CheckWrite implements records.Rule.
-func (r Rule) CheckWrite(ctx context.Context, rd store.Reader, before, after *fhir.Resource) ([]*fhir.Resource, error) {
-	return workflow.Checks{
-		"Communication": workflow.Texts(nil, messageTexts, workflow.Refuses(r.communication)),
-	}.CheckWrite(ctx, rd, before, after)
-}
+type rule struct{ env workflow.RuleEnv }
 
 func messageTexts(r *fhir.Resource) ([]kernel.Field, error) {
 	m, err := MessageFromFHIR(r)
@@ -42,7 +32,7 @@ func messageTexts(r *fhir.Resource) ([]kernel.Field, error) {
 // organisation they work in; the coordinating unit's letters are its lead's and case officers'.
 // For every writer, such a message about a citizen has a sender, a recipient, text and a time,
 // and one about a plan is about the plan's citizen. Other Communications are not the unit's.
-func (r Rule) communication(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+func (r rule) communication(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
 	var ours []*fhir.Resource
 	for _, res := range []*fhir.Resource{before, after} {
 		ok, err := r.isUnitMessage(ctx, rd, res)
@@ -76,7 +66,7 @@ func (r Rule) communication(ctx context.Context, rd store.Reader, before, after 
 
 // validMessage: a message about a citizen is complete, and one about a plan is about the
 // plan's citizen.
-func (r Rule) validMessage(ctx context.Context, rd store.Reader, after *fhir.Resource) error {
+func (r rule) validMessage(ctx context.Context, rd store.Reader, after *fhir.Resource) error {
 	if after == nil || kernel.TypeOfRef(kernel.PathString(after.Object(), "subject", "reference")) != "Patient" {
 		return nil
 	}
@@ -102,7 +92,7 @@ func (r Rule) validMessage(ctx context.Context, rd store.Reader, after *fhir.Res
 
 // maySendAs: the principal's own record, a RelatedPerson they are, or an organisation they
 // work in (the coordinating unit: its lead and case officers only).
-func (r Rule) maySendAs(p *access.Principal, sender string) bool {
+func (r rule) maySendAs(p *access.Principal, sender string) bool {
 	switch {
 	case sender == "":
 		return false
@@ -119,7 +109,7 @@ func (r Rule) maySendAs(p *access.Principal, sender string) bool {
 
 // isUnitMessage: a Communication that is the unit's: about an individual plan, or sent by the
 // coordinating unit (its letters). Other messages about a citizen are another workflow's.
-func (r Rule) isUnitMessage(ctx context.Context, rd store.Reader, res *fhir.Resource) (bool, error) {
+func (r rule) isUnitMessage(ctx context.Context, rd store.Reader, res *fhir.Resource) (bool, error) {
 	if res == nil {
 		return false, nil
 	}

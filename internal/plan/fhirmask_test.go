@@ -7,6 +7,7 @@ import (
 
 	"veiviser/internal/consent"
 	"veiviser/internal/fhir"
+	"veiviser/internal/testutil/fixture"
 )
 
 // TestMaskPlanParts: with every part but one visible, the plan's records (CarePlan, Goals,
@@ -53,7 +54,7 @@ func TestMaskPlanParts(t *testing.T) {
 					t.Errorf("masked %s/%s is not marked REDACTED", c.Type(), c.ID())
 				}
 			}
-			out = append(out, checkFHIR(t, c))
+			out = append(out, fixture.CheckFHIR(t, c))
 		}
 		return out, any
 	}

@@ -127,12 +127,16 @@ const (
 	MeasureStopped    MeasureStatus = "stopped"
 )
 
-// ProgressNote is a provider's report on its measure.
-type ProgressNote struct {
+// Note is a text its author wrote at a time: a provider's report on its measure, a remark on
+// the plan.
+type Note struct {
 	At     time.Time
 	Author string
 	Text   string
 }
+
+// ProgressNote is a provider's report on its measure.
+type ProgressNote = Note
 
 // Cooperation is a partner the plan needs (element 9).
 type Cooperation struct {
@@ -165,11 +169,7 @@ const (
 )
 
 // Comment is a remark on the plan, by the citizen or a participant allowed to comment.
-type Comment struct {
-	At     time.Time
-	Author string
-	Text   string
-}
+type Comment = Note
 
 // GoalProposal is a goal the citizen proposes; the coordinator takes it into the plan verbatim.
 type GoalProposal struct {

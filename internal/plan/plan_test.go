@@ -7,16 +7,17 @@ import (
 	"veiviser/internal/apperr"
 	"veiviser/internal/consent"
 	"veiviser/internal/kernel"
+	"veiviser/internal/testutil/fixture"
 )
 
 func TestVersionsAndDiff(t *testing.T) {
 	v1 := draftPlan()
-	hist := NewVersion(nil, v1, coordinator, at("2026-03-02"))
+	hist := NewVersion(nil, v1, coordinator, fixture.At("2026-03-02"))
 	v2 := v1
 	v2.Goals = append([]Goal(nil), v1.Goals...)
 	v2.Goals[0].Target = "1 kilometer uten hvile"
 	v2.OwnContribution = "Jeg går tur hver dag."
-	hist = NewVersion(hist, v2, patient, at("2026-03-09"))
+	hist = NewVersion(hist, v2, patient, fixture.At("2026-03-09"))
 	if len(hist) != 2 || hist[1].N != 2 || hist[1].Plan.Version != 2 || hist[1].By != patient {
 		t.Fatalf("history %+v", hist)
 	}
@@ -52,7 +53,7 @@ func TestMissingElementsAndAcceptProposal(t *testing.T) {
 
 func TestNextEvaluation(t *testing.T) {
 	p := draftPlan()
-	p.Period.Start = at("2026-03-02")
+	p.Period.Start = fixture.At("2026-03-02")
 	tests := []struct {
 		name string
 		edit func(*IndividualPlan)
@@ -61,30 +62,32 @@ func TestNextEvaluation(t *testing.T) {
 		late bool
 	}{
 		{"default interval from the start", func(*IndividualPlan) {}, "2026-05-01", "2026-09-02", false},
-		{"planned date", func(p *IndividualPlan) { p.EvaluationDates = []time.Time{at("2026-06-15"), at("2026-04-15")} }, "2026-04-16", "2026-04-15", true},
+		{"planned date", func(p *IndividualPlan) {
+			p.EvaluationDates = []time.Time{fixture.At("2026-06-15"), fixture.At("2026-04-15")}
+		}, "2026-04-16", "2026-04-15", true},
 		{"after an evaluation, the next planned date", func(p *IndividualPlan) {
-			p.EvaluationDates = []time.Time{at("2026-04-15"), at("2026-06-15")}
-			p.Evaluations = []Evaluation{{Goal: "g1", At: at("2026-04-15"), Status: Improving}}
+			p.EvaluationDates = []time.Time{fixture.At("2026-04-15"), fixture.At("2026-06-15")}
+			p.Evaluations = []Evaluation{{Goal: "g1", At: fixture.At("2026-04-15"), Status: Improving}}
 		}, "2026-04-16", "2026-06-15", false},
 		{"no planned date left: interval after the last evaluation", func(p *IndividualPlan) {
-			p.EvaluationDates = []time.Time{at("2026-04-15")}
-			p.Evaluations = []Evaluation{{Goal: "g1", At: at("2026-04-20"), Status: Improving}}
+			p.EvaluationDates = []time.Time{fixture.At("2026-04-15")}
+			p.Evaluations = []Evaluation{{Goal: "g1", At: fixture.At("2026-04-20"), Status: Improving}}
 		}, "2026-11-01", "2026-10-20", true},
 		{"several evaluations, not in order: the interval runs from the latest", func(p *IndividualPlan) {
-			p.Evaluations = []Evaluation{{Goal: "g1", At: at("2026-05-10"), Status: Improving},
-				{Goal: "g2", At: at("2026-04-01"), Status: Improving}}
+			p.Evaluations = []Evaluation{{Goal: "g1", At: fixture.At("2026-05-10"), Status: Improving},
+				{Goal: "g2", At: fixture.At("2026-04-01"), Status: Improving}}
 		}, "2026-06-01", "2026-11-10", false},
 		{"several evaluations: a planned date after the latest comes next", func(p *IndividualPlan) {
-			p.EvaluationDates = []time.Time{at("2026-04-20"), at("2026-06-15")}
-			p.Evaluations = []Evaluation{{Goal: "g1", At: at("2026-04-01"), Status: Improving},
-				{Goal: "g2", At: at("2026-05-01"), Status: Improving}}
+			p.EvaluationDates = []time.Time{fixture.At("2026-04-20"), fixture.At("2026-06-15")}
+			p.Evaluations = []Evaluation{{Goal: "g1", At: fixture.At("2026-04-01"), Status: Improving},
+				{Goal: "g2", At: fixture.At("2026-05-01"), Status: Improving}}
 		}, "2026-05-02", "2026-06-15", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			q := p
 			tt.edit(&q)
-			d, err := NextEvaluation(q, law(t), at(tt.now))
+			d, err := NextEvaluation(q, fixture.Law(t), fixture.At(tt.now))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -141,14 +144,14 @@ func TestActivateNeedsConsent(t *testing.T) {
 		{"valid consent", []consent.Consent{c}, "2026-03-03", ""},
 		{"no consent", nil, "2026-03-03", apperr.Unprocessable},
 		{"before it was given", []consent.Consent{c}, "2026-03-01", apperr.Unprocessable},
-		{"withdrawn", []consent.Consent{consent.Withdraw(c, patient, at("2026-03-02 12:00"))}, "2026-03-03", apperr.Unprocessable},
+		{"withdrawn", []consent.Consent{consent.Withdraw(c, patient, fixture.At("2026-03-02 12:00"))}, "2026-03-03", apperr.Unprocessable},
 		{"consent to sharing only", []consent.Consent{sharingOnly}, "2026-03-03", apperr.Unprocessable},
 		{"someone else's consent", []consent.Consent{other}, "2026-03-03", apperr.Unprocessable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := Activate(draftPlan(), tt.consents, at(tt.when))
-			wantCode(t, err, tt.want)
+			p, err := Activate(draftPlan(), tt.consents, fixture.At(tt.when))
+			fixture.WantCode(t, err, tt.want)
 			if err == nil && (p.Status != PlanActive || p.ConsentID != c.ID) {
 				t.Errorf("activated plan: status %s consent %q", p.Status, p.ConsentID)
 			}
@@ -159,15 +162,15 @@ func TestActivateNeedsConsent(t *testing.T) {
 	}
 	noCoord := draftPlan()
 	noCoord.Coordinator = ""
-	_, err := Activate(noCoord, []consent.Consent{c}, at("2026-03-03"))
-	wantCode(t, err, apperr.Unprocessable)
+	_, err := Activate(noCoord, []consent.Consent{c}, fixture.At("2026-03-03"))
+	fixture.WantCode(t, err, apperr.Unprocessable)
 }
 
 // Rule: withdrawal stops sharing at once; a grant ends at its date.
 func TestWithdrawalStopsSharingAtOnce(t *testing.T) {
 	c := givenConsent(t)
-	withdrawn := consent.Withdraw(c, patient, at("2026-04-01 09:30"))
-	revoked := consent.RevokeGrant(c, relative, patient, at("2026-04-01 09:30"))
+	withdrawn := consent.Withdraw(c, patient, fixture.At("2026-04-01 09:30"))
+	revoked := consent.RevokeGrant(c, relative, patient, fixture.At("2026-04-01 09:30"))
 	tests := []struct {
 		name        string
 		consent     consent.Consent
@@ -189,7 +192,7 @@ func TestWithdrawalStopsSharingAtOnce(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := consent.SharingAt([]consent.Consent{tt.consent}, patient, at(tt.when))
+			s := consent.SharingAt([]consent.Consent{tt.consent}, patient, fixture.At(tt.when))
 			if got := s.MaySee(tt.participant, tt.part); got != tt.want {
 				t.Errorf("MaySee = %v, want %v", got, tt.want)
 			}
@@ -203,7 +206,7 @@ func TestWithdrawalStopsSharingAtOnce(t *testing.T) {
 	}
 	p := draftPlan()
 	p.Status = PlanActive
-	if got := AfterWithdrawal(p, []consent.Consent{withdrawn}, at("2026-04-01 09:30")); got.Status != PlanOnHold {
+	if got := AfterWithdrawal(p, []consent.Consent{withdrawn}, fixture.At("2026-04-01 09:30")); got.Status != PlanOnHold {
 		t.Errorf("plan after withdrawal is %s", got.Status)
 	}
 }
@@ -211,10 +214,10 @@ func TestWithdrawalStopsSharingAtOnce(t *testing.T) {
 // Rule: who may edit which part of the plan.
 func TestMayEdit(t *testing.T) {
 	c := givenConsent(t)
-	now := at("2026-04-01 12:00")
+	now := fixture.At("2026-04-01 12:00")
 	live := consent.SharingAt([]consent.Consent{c}, patient, now)
-	gone := consent.SharingAt([]consent.Consent{consent.Withdraw(c, patient, at("2026-04-01 11:00"))}, patient, now)
-	byGuardian, err := consent.NewConsent(consent.Consent{ID: "s2", Patient: patient, GivenBy: guardian, ByGuardian: true, GivenAt: at("2026-03-01"), MakePlan: true})
+	gone := consent.SharingAt([]consent.Consent{consent.Withdraw(c, patient, fixture.At("2026-04-01 11:00"))}, patient, now)
+	byGuardian, err := consent.NewConsent(consent.Consent{ID: "s2", Patient: patient, GivenBy: guardian, ByGuardian: true, GivenAt: fixture.At("2026-03-01"), MakePlan: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +261,7 @@ func TestMayEdit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			wantCode(t, MayEdit(tt.actor, tt.edit, draftPlan(), tt.s), tt.want)
+			fixture.WantCode(t, MayEdit(tt.actor, tt.edit, draftPlan(), tt.s), tt.want)
 		})
 	}
 }

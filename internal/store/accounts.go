@@ -171,14 +171,7 @@ func (s *sqlStore) SetUserDisabled(ctx context.Context, id string, disabled bool
 	if disabled {
 		flag = 1
 	}
-	res, err := tx.ExecContext(ctx, "UPDATE users SET disabled = $1 WHERE id = $2", flag, id)
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		if err == nil {
-			err = apperr.New(apperr.NotFound, "no such user")
-		}
+	if err := oneUser(tx.ExecContext(ctx, "UPDATE users SET disabled = $1 WHERE id = $2", flag, id)); err != nil {
 		return err
 	}
 	if disabled {
@@ -266,15 +259,17 @@ func flagInt(b bool) int64 {
 
 func (s *sqlStore) SetUserPassword(ctx context.Context, id, hash string) (err error) {
 	defer apperr.Wrap(&err, "store.SetUserPassword(%s)", id)
-	res, err := s.p.write.ExecContext(ctx, "UPDATE users SET password_hash = $1 WHERE id = $2", hash, id)
+	return oneUser(s.p.write.ExecContext(ctx, "UPDATE users SET password_hash = $1 WHERE id = $2", hash, id))
+}
+
+// oneUser is the outcome of an update of one user: NotFound when it changed no row.
+func oneUser(res sql.Result, err error) error {
 	if err != nil {
 		return err
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		if err == nil {
-			err = apperr.New(apperr.NotFound, "no such user")
-		}
-		return err
+	n, err := res.RowsAffected()
+	if err == nil && n == 0 {
+		err = apperr.New(apperr.NotFound, "no such user")
 	}
-	return nil
+	return err
 }

@@ -60,17 +60,9 @@ func (s *sqlStore) GetVersion(ctx context.Context, typ, id string, version int64
 	const text = `SELECT version, last_updated, deleted, body, patients FROM resource_versions
 		WHERE type = $1 AND id = $2 AND version = $3`
 	rows, err := s.pool().query(ctx, true, text, typ, id, version)
-	if err != nil {
-		return Record{}, fmt.Errorf("query: %w", err)
-	}
-	rec, found, err := scanOne(rows, typ, id)
-	if err != nil {
-		return Record{}, err
-	}
-	if !found {
-		return Record{}, apperr.New(apperr.NotFound, "%s/%s has no version %d", typ, id, version)
-	}
-	return rec, nil
+	return theRecord(rows, err, typ, id, func() error {
+		return apperr.New(apperr.NotFound, "%s/%s has no version %d", typ, id, version)
+	})
 }
 
 // Write runs fn in one transaction on the writer, again when PostgreSQL asks for a retry; on
@@ -184,17 +176,7 @@ func (r reader) get(ctx context.Context, typ, id string) (Record, error) {
 	}
 	const text = `SELECT version, last_updated, deleted, body, patients FROM resources WHERE type = $1 AND id = $2`
 	rows, err := r.query(r.stmts.pointCtx(ctx), true, text, typ, id)
-	if err != nil {
-		return Record{}, fmt.Errorf("query: %w", err)
-	}
-	rec, found, err := scanOne(rows, typ, id)
-	if err != nil {
-		return Record{}, err
-	}
-	if !found {
-		return Record{}, apperr.New(apperr.NotFound, "%s/%s is not known", typ, id)
-	}
-	return rec, nil
+	return theRecord(rows, err, typ, id, func() error { return apperr.New(apperr.NotFound, "%s/%s is not known", typ, id) })
 }
 
 // scanOne reads at most one (version, last_updated, deleted, body, patients) row, and into extra
@@ -236,4 +218,20 @@ func (t *sqlTx) Get(ctx context.Context, typ, id string) (_ Record, err error) {
 func (t *sqlTx) Search(ctx context.Context, q search.Query) (_ Page, err error) {
 	defer apperr.Wrap(&err, "store.Tx.Search(%s)", q.Type)
 	return t.r.search(ctx, q)
+}
+
+// theRecord is the one record rows of typ/id hold, after a query that failed with err or not;
+// missing is the error when they hold none.
+func theRecord(rows *sql.Rows, err error, typ, id string, missing func() error) (Record, error) {
+	if err != nil {
+		return Record{}, fmt.Errorf("query: %w", err)
+	}
+	rec, found, err := scanOne(rows, typ, id)
+	if err != nil {
+		return Record{}, err
+	}
+	if !found {
+		return Record{}, missing()
+	}
+	return rec, nil
 }

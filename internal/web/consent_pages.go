@@ -142,13 +142,8 @@ func (w *Web) CitizenConsent(rw http.ResponseWriter, r *http.Request) {
 // GiveConsent serves POST /citizen/consent: consent to making the plan and, per participant,
 // what they may see and until when.
 func (w *Web) GiveConsent(rw http.ResponseWriter, r *http.Request) {
-	p, ok := w.holder(rw, r, access.Citizen)
+	p, f, ok := w.postedBy(rw, r, access.Citizen, consentFormKeyFor(r))
 	if !ok {
-		return
-	}
-	f, err := w.postedForm(rw, r, p, consentFormKeyFor(r))
-	if err != nil {
-		w.fail(rw, r, err)
 		return
 	}
 	d, err := w.loadCitizenConsent(r, p, f)
@@ -169,15 +164,10 @@ func (w *Web) GiveConsent(rw http.ResponseWriter, r *http.Request) {
 		w.render(rw, r, http.StatusUnprocessableEntity, "citizen/consent", d)
 		return
 	}
-	if _, err := w.coord.RecordConsent(r.Context(), in); err != nil {
-		if refuse(f, "makeplan", err, apperr.Unprocessable, apperr.Invalid) {
-			w.render(rw, r, http.StatusUnprocessableEntity, "citizen/consent", d)
-			return
-		}
-		w.fail(rw, r, err)
+	_, err = w.coord.RecordConsent(r.Context(), in)
+	if !w.saved(rw, r, p, f, err, "makeplan", "citizen/consent", d, apperr.Unprocessable, apperr.Invalid) {
 		return
 	}
-	w.dropDraft(r.Context(), p, f.Key)
 	http.Redirect(rw, r, "/citizen/consent?saved=given"+strings.Replace(d.ForQuery(), "?", "&", 1), http.StatusSeeOther)
 }
 

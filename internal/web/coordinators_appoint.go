@@ -124,9 +124,8 @@ func (w *Web) Appoint(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	patient := patientRef(r)
-	f, err := w.postedForm(rw, r, p, appointKey(patient))
-	if err != nil {
-		w.fail(rw, r, err)
+	f, ok := w.posted(rw, r, p, appointKey(patient))
+	if !ok {
 		return
 	}
 	d, err := w.loadAppoint(r, patient, f)

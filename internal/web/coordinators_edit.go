@@ -54,9 +54,8 @@ func (w *Web) AddCoordinator(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f, err := w.postedForm(rw, r, p, "unit/coordinators/new")
-	if err != nil {
-		w.fail(rw, r, err)
+	f, ok := w.posted(rw, r, p, "unit/coordinators/new")
+	if !ok {
 		return
 	}
 	checkCoordinatorForm(f)
@@ -90,9 +89,8 @@ func (w *Web) EditCoordinator(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f, err := w.postedForm(rw, r, p, "unit/coordinators/"+r.PathValue("id")+"/entry")
-	if err != nil {
-		w.fail(rw, r, err)
+	f, ok := w.posted(rw, r, p, "unit/coordinators/"+r.PathValue("id")+"/entry")
+	if !ok {
 		return
 	}
 	d, err := w.loadEntry(r, newForm(courseKey(r.PathValue("id")), nil))

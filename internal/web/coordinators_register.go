@@ -96,9 +96,8 @@ func (w *Web) AddCourse(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f, err := w.postedForm(rw, r, p, courseKey(r.PathValue("id")))
-	if err != nil {
-		w.fail(rw, r, err)
+	f, ok := w.posted(rw, r, p, courseKey(r.PathValue("id")))
+	if !ok {
 		return
 	}
 	d, err := w.loadEntry(r, f)

@@ -102,13 +102,8 @@ func (w *Web) inboxItem(r *http.Request, id string) (intake.InboxItem, error) {
 // lead left it; a fresh form starts from the services the inquiry names and the outcome the
 // facts give.
 func (w *Web) AssessPage(rw http.ResponseWriter, r *http.Request) {
-	p, ok := w.unitLead(rw, r)
+	p, item, ok := w.leadsInquiry(rw, r)
 	if !ok {
-		return
-	}
-	item, err := w.inboxItem(r, r.PathValue("id"))
-	if err != nil {
-		w.fail(rw, r, err)
 		return
 	}
 	f := w.openForm(r.Context(), p, assessKey(item.Inquiry.ID))
@@ -119,6 +114,21 @@ func (w *Web) AssessPage(rw http.ResponseWriter, r *http.Request) {
 	w.render(rw, r, http.StatusOK, "unit/assess", w.assessData(r, item, f))
 }
 
+// leadsInquiry is the signed-in unit lead and the inquiry of the request's path; else the request
+// is answered and it reports false.
+func (w *Web) leadsInquiry(rw http.ResponseWriter, r *http.Request) (*access.Principal, intake.InboxItem, bool) {
+	p, ok := w.unitLead(rw, r)
+	if !ok {
+		return nil, intake.InboxItem{}, false
+	}
+	item, err := w.inboxItem(r, r.PathValue("id"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return nil, intake.InboxItem{}, false
+	}
+	return p, item, true
+}
+
 func (w *Web) assessData(r *http.Request, item intake.InboxItem, f *form) assessData {
 	return assessData{pageData: w.page(r, "Vurder henvendelsen", "Assess the inquiry"), Item: item, Form: f, Action: r.URL.Path}
 }
@@ -127,18 +137,12 @@ func (w *Web) assessData(r *http.Request, item intake.InboxItem, f *form) assess
 // saving; "save" records the assessment and sends the letter, and the answer offers the next
 // step. A refusal keeps everything typed, with a message per field.
 func (w *Web) Assess(rw http.ResponseWriter, r *http.Request) {
-	p, ok := w.unitLead(rw, r)
+	p, item, ok := w.leadsInquiry(rw, r)
 	if !ok {
 		return
 	}
-	item, err := w.inboxItem(r, r.PathValue("id"))
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	f, err := w.postedForm(rw, r, p, assessKey(item.Inquiry.ID))
-	if err != nil {
-		w.fail(rw, r, err)
+	f, ok := w.posted(rw, r, p, assessKey(item.Inquiry.ID))
+	if !ok {
 		return
 	}
 	d := w.assessData(r, item, f)
@@ -168,15 +172,9 @@ func (w *Web) Assess(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := w.coord.Assess(r.Context(), in)
-	if refuse(f, "outcome", err, apperr.Unprocessable, apperr.Invalid) {
-		w.render(rw, r, http.StatusUnprocessableEntity, "unit/assess", d)
+	if !w.saved(rw, r, p, f, err, "outcome", "unit/assess", d, apperr.Unprocessable, apperr.Invalid) {
 		return
 	}
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.dropDraft(r.Context(), p, f.Key)
 	d.Result, d.Letter = &res, &res.Letter
 	d.Title, d.TitleEn = "Vurderingen er lagret", "The assessment is saved"
 	w.render(rw, r, http.StatusOK, "unit/assessed", d)

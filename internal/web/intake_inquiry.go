@@ -90,13 +90,8 @@ func filterSubjects(in []intake.Subject, keep ...intake.InquirySource) []intake.
 // is dropped.
 func (w *Web) sendInquiry(role access.Role) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
-		p, ok := w.holder(rw, r, role)
+		p, f, ok := w.postedBy(rw, r, role, inquiryKey(role))
 		if !ok {
-			return
-		}
-		f, err := w.postedForm(rw, r, p, inquiryKey(role))
-		if err != nil {
-			w.fail(rw, r, err)
 			return
 		}
 		data, err := w.newInquiryData(r, p, role, f)

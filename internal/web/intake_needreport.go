@@ -31,13 +31,8 @@ func (w *Web) NeedReportForm(rw http.ResponseWriter, r *http.Request) {
 
 // SendNeedReport serves POST /provider/need-report.
 func (w *Web) SendNeedReport(rw http.ResponseWriter, r *http.Request) {
-	p, ok := w.holder(rw, r, access.ServiceProvider)
+	p, f, ok := w.postedBy(rw, r, access.ServiceProvider, needReportKey)
 	if !ok {
-		return
-	}
-	f, err := w.postedForm(rw, r, p, needReportKey)
-	if err != nil {
-		w.fail(rw, r, err)
 		return
 	}
 	d := needReportData{pageData: w.page(r, "Meld behov", "Report a need"), Form: f}
@@ -51,15 +46,9 @@ func (w *Web) SendNeedReport(rw http.ResponseWriter, r *http.Request) {
 	}
 	receipt, err := w.coord.ReportNeed(r.Context(), intake.NeedReportInput{NationalID: f.Trimmed("nationalid"),
 		Need: f.Trimmed("need"), CurrentServices: coLines(f.Get("services"))})
-	if refuse(f, "nationalid", err, apperr.Unprocessable, apperr.Invalid) {
-		w.render(rw, r, http.StatusUnprocessableEntity, "provider/need_report", d)
+	if !w.saved(rw, r, p, f, err, "nationalid", "provider/need_report", d, apperr.Unprocessable, apperr.Invalid) {
 		return
 	}
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.dropDraft(r.Context(), p, f.Key)
 	d.Receipt, d.Form = &receipt, nil
 	d.Title, d.TitleEn = "Meldingen er mottatt", "The report is received"
 	w.render(rw, r, http.StatusOK, "provider/need_report", d)

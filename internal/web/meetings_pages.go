@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,14 +31,7 @@ type meetingData struct {
 }
 
 // Invited reports whether ref is among the meeting's participants.
-func (d meetingData) Invited(ref string) bool {
-	for _, p := range d.Meeting.Participants {
-		if p == ref {
-			return true
-		}
-	}
-	return false
-}
+func (d meetingData) Invited(ref string) bool { return slices.Contains(d.Meeting.Participants, ref) }
 
 // MeetingPage serves GET /coordinator/plans/{plan}/meetings/{meeting}: "new" plans one,
 // otherwise the form that holds it (minutes and agreed actions).
@@ -96,16 +90,12 @@ func (w *Web) renderMeeting(rw http.ResponseWriter, r *http.Request, status int,
 
 // MeetingPost serves POST /coordinator/plans/{plan}/meetings/{meeting}.
 func (w *Web) MeetingPost(rw http.ResponseWriter, r *http.Request) {
-	p, ok := w.holder(rw, r, access.Coordinator)
+	p, f, ok := w.postedBy(rw, r, access.Coordinator, meetingFormKey(r))
 	if !ok {
 		return
 	}
-	f, err := w.postedForm(rw, r, p, meetingFormKey(r))
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
 	planID, id := r.PathValue("plan"), r.PathValue("meeting")
+	var err error
 	if id == "new" {
 		err = w.planMeeting(r, planID, f)
 	} else {

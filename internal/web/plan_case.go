@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -65,13 +66,8 @@ func (w *Web) renderCase(rw http.ResponseWriter, r *http.Request, status int, f 
 // OpenPlan serves POST /coordinator/citizens/{patient}/plan: the coordinator starts the
 // citizen's plan (a draft), and goes on to the editor.
 func (w *Web) OpenPlan(rw http.ResponseWriter, r *http.Request) {
-	p, ok := w.holder(rw, r, access.Coordinator)
+	p, f, ok := w.postedBy(rw, r, access.Coordinator, caseFormKey(r.PathValue("patient")))
 	if !ok {
-		return
-	}
-	f, err := w.postedForm(rw, r, p, caseFormKey(r.PathValue("patient")))
-	if err != nil {
-		w.fail(rw, r, err)
 		return
 	}
 	f.Limit("title", kernel.MaxName)
@@ -137,12 +133,7 @@ func (w *Web) renderConsent(rw http.ResponseWriter, r *http.Request, status int,
 }
 
 func hasCandidate(cs []plan.ConsentCandidate, ref string) bool {
-	for _, c := range cs {
-		if c.Ref == ref {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(cs, func(c plan.ConsentCandidate) bool { return c.Ref == ref })
 }
 
 // RecordConsent serves POST /coordinator/citizens/{patient}/consent: the coordinator writes
@@ -153,9 +144,8 @@ func (w *Web) RecordConsent(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	patientID := r.PathValue("patient")
-	f, err := w.postedForm(rw, r, p, consentFormKey(patientID))
-	if err != nil {
-		w.fail(rw, r, err)
+	f, ok := w.posted(rw, r, p, consentFormKey(patientID))
+	if !ok {
 		return
 	}
 	f.Require("given_by", "Velg hvem som ga samtykket.", "Choose who gave the consent.")
@@ -173,7 +163,7 @@ func (w *Web) RecordConsent(rw http.ResponseWriter, r *http.Request) {
 	for _, who := range f.Values["share"] {
 		in.Grants = append(in.Grants, consentGrant(who, f.Get("see:"+who), until))
 	}
-	_, err = w.coord.RecordConsent(r.Context(), in)
+	_, err := w.coord.RecordConsent(r.Context(), in)
 	switch {
 	case err == nil:
 		w.dropDraft(r.Context(), p, f.Key)

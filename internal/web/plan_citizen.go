@@ -138,9 +138,8 @@ func (w *Web) planWrite(role access.Role, kind string) http.HandlerFunc {
 		if kind == "goal" {
 			key += "-" + r.PathValue("goal")
 		}
-		f, err := w.postedForm(rw, r, p, key)
-		if err != nil {
-			w.fail(rw, r, err)
+		f, ok := w.posted(rw, r, p, key)
+		if !ok {
 			return
 		}
 		switch kind {
@@ -172,15 +171,9 @@ func (w *Web) planWrite(role access.Role, kind string) http.HandlerFunc {
 		case "goal":
 			_, err = w.coord.SetGoalWords(r.Context(), d.View.Plan.ID, r.PathValue("goal"), f.Trimmed("text"))
 		}
-		if refuse(f, "text", err, apperr.Unprocessable, apperr.Invalid, apperr.Forbidden) {
-			w.render(rw, r, http.StatusUnprocessableEntity, "citizen/plan", d)
+		if !w.saved(rw, r, p, f, err, "text", "citizen/plan", d, apperr.Unprocessable, apperr.Invalid, apperr.Forbidden) {
 			return
 		}
-		if err != nil {
-			w.fail(rw, r, err)
-			return
-		}
-		w.dropDraft(r.Context(), p, f.Key)
 		back := d.Base + "/plan?saved=" + kind
 		if d.For != "" {
 			back += "&for=" + url.QueryEscape(d.For)

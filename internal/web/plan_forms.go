@@ -33,9 +33,8 @@ func (w *Web) PlanPost(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	planID := r.PathValue("plan")
-	f, err := w.postedForm(rw, r, p, planFormKey(planID, pp.key))
-	if err != nil {
-		w.fail(rw, r, err)
+	f, ok := w.posted(rw, r, p, planFormKey(planID, pp.key))
+	if !ok {
 		return
 	}
 	if pp.check != nil {
@@ -43,7 +42,7 @@ func (w *Web) PlanPost(rw http.ResponseWriter, r *http.Request) {
 	}
 	status := http.StatusUnprocessableEntity
 	if f.OK() {
-		err = pp.save(r.Context(), w.coord, planID, f)
+		err := pp.save(r.Context(), w.coord, planID, f)
 		switch {
 		case err == nil:
 			w.dropDraft(r.Context(), p, f.Key)

@@ -121,16 +121,15 @@ func (w *Web) RecordProgress(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	planID, measureID := r.PathValue("plan"), r.PathValue("measure")
-	f, err := w.postedForm(rw, r, p, progressFormKey(planID, measureID))
-	if err != nil {
-		w.fail(rw, r, err)
+	f, ok := w.posted(rw, r, p, progressFormKey(planID, measureID))
+	if !ok {
 		return
 	}
 	f.Require("progress", "Skriv hva som er gjort.", "Write what was done.")
 	f.Limit("progress", kernel.MaxText)
 	status := http.StatusUnprocessableEntity
 	if f.OK() {
-		_, err = w.coord.RecordProgress(r.Context(), planID, measureID, f.Trimmed("progress"))
+		_, err := w.coord.RecordProgress(r.Context(), planID, measureID, f.Trimmed("progress"))
 		switch {
 		case err == nil:
 			w.dropDraft(r.Context(), p, f.Key)

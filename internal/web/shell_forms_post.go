@@ -125,3 +125,41 @@ func refuse(f *form, field string, err error, codes ...apperr.Code) bool {
 	f.Invalid(field, nb, en)
 	return true
 }
+
+// posted is the submitted form with key (postedForm); when it cannot be read the request has
+// failed and posted reports false.
+func (w *Web) posted(rw http.ResponseWriter, r *http.Request, p *access.Principal, key string) (*form, bool) {
+	f, err := w.postedForm(rw, r, p, key)
+	if err != nil {
+		w.fail(rw, r, err)
+		return nil, false
+	}
+	return f, true
+}
+
+// saved finishes a form's write: a refusal the person can mend (one of codes) is shown at field
+// on page, with what they typed (422); another error fails the request; a saved write drops the
+// form's draft. It reports whether the write was saved.
+func (w *Web) saved(rw http.ResponseWriter, r *http.Request, p *access.Principal, f *form, err error, field, page string, data any, codes ...apperr.Code) bool {
+	if refuse(f, field, err, codes...) {
+		w.render(rw, r, http.StatusUnprocessableEntity, page, data)
+		return false
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return false
+	}
+	w.dropDraft(r.Context(), p, f.Key)
+	return true
+}
+
+// postedBy is the signed-in person holding role (holder) and the form they submitted with key
+// (posted); else the request is answered and postedBy reports false.
+func (w *Web) postedBy(rw http.ResponseWriter, r *http.Request, role access.Role, key string) (*access.Principal, *form, bool) {
+	p, ok := w.holder(rw, r, role)
+	if !ok {
+		return nil, nil, false
+	}
+	f, ok := w.posted(rw, r, p, key)
+	return p, f, ok
+}

@@ -76,9 +76,8 @@ func (w *Web) SavePublicPage(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f, err := w.postedForm(rw, r, p, publicPageKey)
-	if err != nil {
-		w.fail(rw, r, err)
+	f, ok := w.posted(rw, r, p, publicPageKey)
+	if !ok {
 		return
 	}
 	current, err := w.coord.PublicPage(r.Context())

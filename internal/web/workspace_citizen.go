@@ -22,20 +22,17 @@ func (w *Web) citizenHome(rw http.ResponseWriter, r *http.Request) {
 	if w.withoutWorkflows(rw, r, access.Citizen) {
 		return
 	}
-	if _, ok := w.holder(rw, r, access.Citizen); !ok {
-		return
-	}
-	ws, err := w.coord.CitizenWorkspace(r.Context())
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.render(rw, r, http.StatusOK, "citizen/home", citizenHomeData{pageData: w.page(r, "Min side", "My page"), WS: ws})
+	w.citizenWorkspacePage(rw, r, "citizen/home", "Min side", "My page")
 }
 
 // CitizenCoordinator serves GET /citizen/coordinator: who the coordinator is and how to reach
 // them.
 func (w *Web) CitizenCoordinator(rw http.ResponseWriter, r *http.Request) {
+	w.citizenWorkspacePage(rw, r, "citizen/coordinator", "Min koordinator", "My coordinator")
+}
+
+// citizenWorkspacePage renders page, titled nb (en), over the signed-in citizen's workspace.
+func (w *Web) citizenWorkspacePage(rw http.ResponseWriter, r *http.Request, page, nb, en string) {
 	if _, ok := w.holder(rw, r, access.Citizen); !ok {
 		return
 	}
@@ -44,7 +41,7 @@ func (w *Web) CitizenCoordinator(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "citizen/coordinator", citizenHomeData{pageData: w.page(r, "Min koordinator", "My coordinator"), WS: ws})
+	w.render(rw, r, http.StatusOK, page, citizenHomeData{pageData: w.page(r, nb, en), WS: ws})
 }
 
 // accessLogData is the citizen's view of who has opened their data.
