@@ -173,6 +173,19 @@ func (p *person) clickText(sel, text string) {
 	p.click("[data-e2e-click]")
 }
 
+// openPart opens one part's form on the plan page, in place: the link in section whose text
+// contains text, then waits for the form.
+func (p *person) openPart(section, text string) {
+	p.t.Helper()
+	mark := fmt.Sprintf(`(() => { const el = [...document.querySelectorAll(%q)].find(e => e.textContent.includes(%q));
+		if (!el) return false; document.querySelectorAll("[data-e2e-click]").forEach(e => e.removeAttribute("data-e2e-click"));
+		el.setAttribute("data-e2e-click", ""); return true })()`, section+" a.opener", text)
+	if !p.eval(mark) {
+		p.t.Fatalf("%s: no link %q in %s at %s", p.name, text, section, p.location())
+	}
+	p.clickInPlace("[data-e2e-click]", fmt.Sprintf(`document.querySelector(%q) !== null`, section+" form.app-form"), "the form of "+section)
+}
+
 // fill types text into the field sel, after clearing it.
 func (p *person) fill(sel, text string) {
 	p.t.Helper()

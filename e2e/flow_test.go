@@ -159,25 +159,28 @@ func buildPlan(t *testing.T, c *person) string {
 
 	c.open(planPath)
 	for i, goal := range []string{"Gå til butikken alene", "Tilbake i jobb halv tid"} {
+		c.openPart("#goals", "Legg til mål")
 		c.fill("#goals textarea[name=text]", goal)
-		c.clickInPlace("#goals button[type=submit]", fmt.Sprintf(`document.querySelectorAll("#goals li").length >= %d`, i+1), "goal "+goal)
+		c.clickInPlace("#goals form.app-form button[type=submit]", fmt.Sprintf(`document.querySelectorAll("#goals .goal-text").length >= %d`, i+1), "goal "+goal)
 	}
 	c.mainHas("Gå til butikken alene", "Tilbake i jobb halv tid")
+	c.openPart("#participants", "Legg til deltaker")
 	c.choose("#participants select[name=who]", "Ragnhild Storlia")
 	c.checkLabel("#participants", "Tjenesteyter")
 	c.choose("#participants select[name=organization]", "Fysio- og ergoterapitjenesten")
-	c.clickInPlace("#participants button[type=submit]", `document.querySelector("#participants").innerText.includes("Ragnhild Storlia")`, "the physiotherapist taking part")
+	c.clickInPlace("#participants form.app-form button[type=submit]", `document.querySelector("#participants").innerText.includes("Ragnhild Storlia")`, "the physiotherapist taking part")
 	measures := []struct{ title, provider, responsible, scope string }{
 		{"Fysioterapi hjemme", "Fysio- og ergoterapitjenesten", "Ragnhild Storlia", "2 timer per uke"},
 		{"Hjemmesykepleie om morgenen", "Hjemmesykepleien", "Eirik Vassbotn", "Daglig"},
 		{"Arbeidsavklaring", "NAV Fjellvik", "Kjell Aasgård", "Hver fjerde uke"},
 	}
 	for _, m := range measures {
+		c.openPart("#measures", "Legg til tiltak")
 		c.fill("#measures input[name=title]", m.title)
 		c.choose("#measures select[name=provider]", m.provider)
 		c.choose("#measures select[name=responsible]", m.responsible)
 		c.fill("#measures input[name=scope]", m.scope)
-		c.clickInPlace("#measures button[type=submit]", fmt.Sprintf(`document.querySelector("#measures").innerText.includes(%q)`, m.title), "measure "+m.title)
+		c.clickInPlace("#measures form.app-form button[type=submit]", fmt.Sprintf(`document.querySelector("#measures").innerText.includes(%q)`, m.title), "measure "+m.title)
 	}
 	c.clickText("#status button[type=submit]", "Ta planen i bruk")
 	c.mainHas("I bruk")

@@ -20,7 +20,7 @@ func TestRefusedSubmitFocusesTheErrors(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.WaitVisible("#logout"),
 		chromedp.EmulateViewport(1280, 800),
-		chromedp.Navigate(s.URL+"/coordinator/plans/"+planID),
+		chromedp.Navigate(s.URL+"/coordinator/plans/"+planID+"?open=goal"),
 		chromedp.WaitVisible(form),
 		chromedp.Click(form+` button[type="submit"]`),
 		chromedp.WaitVisible(`#goals .ds-error-summary`),

@@ -30,7 +30,8 @@ func TestCoordinatorPagesInAndOutOfReach(t *testing.T) {
 			{"/coordinator", "Arbeidsflate", []string{"Siri Testmo", `href="/coordinator/citizens/p1"`, `href="` + plan + `"`}},
 			{"/coordinator/citizens/p1", "Siri Testmo", []string{"Åpne planen", "til individuell plan"}},
 			{"/coordinator/citizens/p1/consent", "Samtykke gitt på papir", []string{"Per Testmo", "Frode Fysio", `value="Patient/p1"`}},
-			{plan, "Individuell plan for Siri Testmo", []string{"Ta planen i bruk", `action="` + plan + `/goal"`, `hx-post="/drafts"`, "Kari Koordinator"}},
+			{plan, "Individuell plan for Siri Testmo", []string{"Ta planen i bruk", `href="` + plan + `?open=goal#goals"`, "Kari Koordinator"}},
+			{plan + "?open=goal", "Individuell plan for Siri Testmo", []string{`action="` + plan + `/goal"`, `hx-post="/drafts"`}},
 			{plan + "/meetings/new", "Nytt ansvarsgruppemøte", []string{"Siri Testmo"}},
 			{plan + "/log", "Planens logg", []string{"Planen er opprettet."}},
 			{plan + "/versions", "Versjoner av planen", []string{"Versjon 1"}},
@@ -124,10 +125,12 @@ func TestPlanEditor(t *testing.T) {
 		if p.Coordination == "" || len(p.EvaluationDates) != 2 || len(p.Cooperation) != 1 || len(p.Evaluations) != 1 || p.Status != plan.PlanActive {
 			t.Errorf("coordination %q evaluation dates %v cooperation %v evaluations %v status %s", p.Coordination, p.EvaluationDates, p.Cooperation, p.Evaluations, p.Status)
 		}
-		checkPage(t, kari.get(ip), http.StatusOK, "Individuell plan", "Gå tur alene", "Fysioterapitjenesten", "Fastlegen", "Bedre", `value="2026-06-01"`)
-		// a draft is restored when the editor is opened again
+		checkPage(t, kari.get(ip), http.StatusOK, "Individuell plan", "Gå tur alene", "Fysioterapitjenesten", "Fastlegen", "Bedre", "01.06.2026")
+		checkPage(t, kari.get(ip+"?open=period"), http.StatusOK, "Individuell plan", `value="2026-06-01"`)
+		// a draft is restored when the editor is opened again, and a closed form says it has one
 		kari.post("/drafts", url.Values{"_form": {"plan/" + planID + "/cooperation"}, "party": {"Skolen"}})
-		checkPage(t, kari.get(ip), http.StatusOK, "Individuell plan", `value="Skolen"`, "Vi har tatt vare på det du skrev sist")
+		checkPage(t, kari.get(ip), http.StatusOK, "Individuell plan", "Legg til samarbeidspart (utkast lagret)")
+		checkPage(t, kari.get(ip+"?open=cooperation"), http.StatusOK, "Individuell plan", `value="Skolen"`, "Vi har tatt vare på det du skrev sist")
 		// the log and a readable difference between the first and the last version
 		checkPage(t, kari.get(ip+"/log"), http.StatusOK, "Planens logg", "Mål lagt til: Gå tur alene", "Tiltak lagt til: Fysioterapi", "Planen er tatt i bruk.")
 		versions, err := tw.co.Versions(tw.as("kari"), planID)

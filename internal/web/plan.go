@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"veiviser/internal/access"
 	"veiviser/internal/coordinators"
@@ -18,11 +17,11 @@ import (
 // redirect back to the section (or the page again with the errors), with htmx the page's section
 // is swapped in place (hx-select), so adding a goal costs no page load.
 
-// planForms are the editor's forms, in the order of the page: key, the section it belongs to.
-var planForms = []struct{ key, section string }{
+// planFormList are the editor's forms, in the order of the page: key, the section it belongs to.
+var planFormList = []struct{ key, section string }{
 	{"goal", "goals"}, {"text", "needs"}, {"participant", "participants"}, {"contribution", "contributions"},
 	{"measure", "measures"}, {"coordination", "coordination"}, {"period", "period"}, {"cooperation", "cooperation"},
-	{"evaluation", "evaluations"}, {"activate", "status"},
+	{"evaluation", "goals"}, {"measure-end", "measures"}, {"activate", "status"},
 }
 
 // planData is the plan editor.
@@ -32,7 +31,10 @@ type planData struct {
 	URL      string // the plan's address; forms post under it
 	CaseURL  string
 	Status   coText
-	Forms    map[string]*form
+	Forms    map[string]*form // the open form, and the activate button
+	Drafts   map[string]bool  // the closed forms with a draft kept
+	Open     string           // the open form's key
+	Item     string           // the measure being changed or the goal being evaluated
 	Goals    []planGoal
 	Missing  []coText
 	Meetings []meetings.Meeting
@@ -85,20 +87,12 @@ func (w *Web) renderPlan(rw http.ResponseWriter, r *http.Request, p *access.Prin
 	}
 	d := planData{pageData: w.page(r, "Individuell plan for "+v.PatientName, "Individual plan"), V: v,
 		URL: coPlanURL(planID), CaseURL: coCaseURL(v.Plan.Patient), Status: coPlanStatusText[v.Plan.Status],
-		Forms: map[string]*form{}, Goals: goalTree(v.Plan), Saved: saved}
+		Forms: map[string]*form{}, Drafts: map[string]bool{}, Goals: goalTree(v.Plan), Saved: saved}
 	for _, e := range v.Missing {
 		t := plan.ElementName(e)
 		d.Missing = append(d.Missing, coText{t.NB, t.EN})
 	}
-	for _, pf := range planForms {
-		key := planFormKey(planID, pf.key)
-		if refused != nil && refused.Key == key {
-			d.Forms[pf.key] = refused
-			continue
-		}
-		d.Forms[pf.key] = w.openForm(ctx, p, key)
-	}
-	planPrefill(d.Forms, v.Plan)
+	w.planForms(r, p, &d, refused)
 	if d.Meetings, err = w.coord.Meetings(ctx, planID); err != nil {
 		w.fail(rw, r, err)
 		return
@@ -259,24 +253,4 @@ func (d planData) EvaluationSlots(f *form) []evalSlot {
 		out = append(out, evalSlot{N: len(out) + 1})
 	}
 	return out
-}
-
-// planPrefill puts the plan's current text into the forms that change it, when nothing was typed.
-func planPrefill(forms map[string]*form, p plan.IndividualPlan) {
-	if f := forms["text"]; len(f.Values) == 0 {
-		f.Values.Set("needs", joinEntries(p.Needs))
-		f.Values.Set("resources", joinEntries(p.Resources))
-	}
-	if f := forms["coordination"]; len(f.Values) == 0 && p.Coordination != "" {
-		f.Values.Set("coordination", p.Coordination)
-	}
-	if f := forms["period"]; len(f.Values) == 0 && !p.Period.Start.IsZero() {
-		f.Values.Set("start", p.Period.Start.In(oslo).Format(time.DateOnly))
-		if !p.Period.End.IsZero() {
-			f.Values.Set("end", p.Period.End.In(oslo).Format(time.DateOnly))
-		}
-		for _, e := range p.EvaluationDates {
-			f.Values.Add("evaluation", e.In(oslo).Format(time.DateOnly))
-		}
-	}
 }

@@ -33,7 +33,7 @@ func (w *Web) PlanPost(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	planID := r.PathValue("plan")
-	f, ok := w.posted(rw, r, p, planFormKey(planID, pp.key))
+	f, ok := w.posted(rw, r, p, openingOf(r).formKey(planID, pp.key))
 	if !ok {
 		return
 	}
@@ -125,6 +125,7 @@ var planPosts = map[string]planPost{
 			return err
 		}},
 	"measure":     measurePost,
+	"measure-end": measureEndPost,
 	"period":      periodPost,
 	"cooperation": cooperationPost,
 	"evaluation":  evaluationPost,
@@ -157,9 +158,23 @@ var measurePost = planPost{key: "measure", section: "measures", first: "title",
 		}
 	},
 	save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
-		_, err := co.AddMeasure(ctx, id, plan.Measure{Title: f.Trimmed("title"), Description: f.Trimmed("description"),
+		m := plan.Measure{ID: f.Trimmed("id"), Title: f.Trimmed("title"), Description: f.Trimmed("description"),
 			Provider: f.Trimmed("provider"), ResponsiblePerson: f.Trimmed("responsible"), Scope: f.Trimmed("scope"),
-			Goals: f.Values["goals"], Period: kernel.Period{Start: coDay(f.Get("from")), End: coDay(f.Get("to"))}})
+			Goals: f.Values["goals"], Period: kernel.Period{Start: coDay(f.Get("from")), End: coDay(f.Get("to"))}}
+		var err error
+		if m.ID != "" {
+			_, err = co.EditMeasure(ctx, id, m)
+		} else {
+			_, err = co.AddMeasure(ctx, id, m)
+		}
+		return err
+	}}
+
+// measureEndPost ends a measure: completed, or stopped before it did what it was for.
+var measureEndPost = planPost{key: "measure-end", section: "measures", first: "how",
+	check: func(f *form) { f.Require("how", "Velg hvordan tiltaket endte.", "Choose how the measure ended.") },
+	save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
+		_, err := co.EndMeasure(ctx, id, f.Trimmed("id"), plan.MeasureStatus(f.Trimmed("how")))
 		return err
 	}}
 
@@ -203,7 +218,7 @@ var cooperationPost = planPost{key: "cooperation", section: "cooperation", first
 		return err
 	}}
 
-var evaluationPost = planPost{key: "evaluation", section: "evaluations", first: "goal",
+var evaluationPost = planPost{key: "evaluation", section: "goals", first: "goal",
 	check: func(f *form) {
 		f.Require("goal", "Velg målet som evalueres.", "Choose the goal to evaluate.")
 		f.Require("achievement", "Velg hvordan det går.", "Choose how it is going.")
