@@ -47,6 +47,7 @@ const (
 //	contribution          CareTeam.participant      valueString: what the participant contributes (element 4)
 //	parent-goal           Goal             valueReference: the main goal of a sub-goal
 //	goal-evaluation       Goal             complex: date, status, author, note
+//	words-from-proposal   Goal             valueReference: the citizen's proposal (a proposed Goal) whose words replaced the goal's
 //	grant-revoked         Consent.provision.provision  valueDateTime: when the citizen revoked the grant
 //	recorded-by           Consent          valueReference: who recorded the consent
 //	meeting-minutes       Encounter        valueString
@@ -72,6 +73,7 @@ const (
 	ExtContribution       = "contribution"
 	ExtParentGoal         = "parent-goal"
 	ExtGoalEvaluation     = "goal-evaluation"
+	ExtWordsFromProposal  = "words-from-proposal"
 	ExtGrantRevoked       = "grant-revoked"
 	ExtRecordedBy         = "recorded-by"
 	ExtMeetingMinutes     = "meeting-minutes"

@@ -123,6 +123,9 @@ func goalToFHIR(p IndividualPlan, g Goal) *fhir.Resource {
 	if g.Parent != "" {
 		exts = append(exts, kernel.Ext(kernel.ExtParentGoal, "Reference", kernel.Reference("Goal/"+goalResourceID(p.ID, g.Parent))))
 	}
+	if g.WordsFrom != "" {
+		exts = append(exts, kernel.Ext(kernel.ExtWordsFromProposal, "Reference", kernel.Reference("Goal/"+goalResourceID(p.ID, g.WordsFrom))))
+	}
 	var latest *Evaluation
 	for i, e := range p.Evaluations {
 		if e.Goal != g.ID {

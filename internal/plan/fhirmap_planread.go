@@ -125,6 +125,9 @@ func readGoal(p *IndividualPlan, r *fhir.Resource) error {
 	if parent := kernel.ExtRef(o, kernel.ExtParentGoal); parent != "" {
 		g.Parent = localGoalID(p.ID, parent)
 	}
+	if from := kernel.ExtRef(o, kernel.ExtWordsFromProposal); from != "" {
+		g.WordsFrom = localGoalID(p.ID, from)
+	}
 	p.Goals = append(p.Goals, g)
 	for _, e := range kernel.Extensions(o, kernel.ExtGoalEvaluation) {
 		p.Evaluations = append(p.Evaluations, Evaluation{Goal: id, At: kernel.ParseTime(kernel.ExtString(e, "date", "DateTime")),

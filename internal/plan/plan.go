@@ -65,6 +65,9 @@ type Goal struct {
 	Parent   string    // the goal this is a sub-goal of; "" for a main goal
 	Status   GoalStatus
 	Proposed string // the proposal it came from, if any
+	// WordsFrom is the citizen's proposal whose words replaced the goal's own, when the
+	// coordinator took a proposal in that way (the proposal's goal id).
+	WordsFrom string
 }
 
 // GoalStatus follows FHIR's Goal.lifecycleStatus.

@@ -42,9 +42,17 @@ func TestMissingElementsAndAcceptProposal(t *testing.T) {
 		t.Errorf("missing %v", MissingElements(p))
 	}
 	p.GoalProposals = []GoalProposal{{ID: "f1", Text: "Jeg vil  begynne å svømme igjen!", Author: patient}}
-	p, err := AcceptGoalProposal(p, "f1", "g2")
+	p, err := AcceptGoalProposal(p, "f1", "g2", "")
 	if err != nil || p.Goals[1].Text != "Jeg vil  begynne å svømme igjen!" || len(p.GoalProposals) != 0 {
 		t.Fatalf("accepted %+v %v", p.Goals, err)
+	}
+	p.GoalProposals = []GoalProposal{{ID: "f2", Text: "Svømme to ganger i uka", Author: patient}}
+	if _, err := AcceptGoalProposal(p, "f2", "g3", "nosuch"); err == nil {
+		t.Error("a proposal replaced the words of a goal that is not there")
+	}
+	p, err = AcceptGoalProposal(p, "f2", "g3", "g2")
+	if err != nil || len(p.Goals) != 2 || p.Goals[1].Text != "Svømme to ganger i uka" || p.Goals[1].WordsFrom != "f2" || len(p.GoalProposals) != 0 {
+		t.Fatalf("replacing the words: %+v %v", p.Goals, err)
 	}
 	if ElementName(1).NB == "" || ElementName(10).NB != "" {
 		t.Error("element names")

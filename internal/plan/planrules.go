@@ -96,13 +96,29 @@ func AfterWithdrawal(p IndividualPlan, consents []consent.Consent, t time.Time) 
 }
 
 // AcceptGoalProposal takes a citizen's proposal into the plan as a goal, word for word.
-func AcceptGoalProposal(p IndividualPlan, proposalID, goalID string) (IndividualPlan, error) {
+func AcceptGoalProposal(p IndividualPlan, proposalID, goalID, replaces string) (IndividualPlan, error) {
 	for i, gp := range p.GoalProposals {
-		if gp.ID == proposalID {
-			p.Goals = append(p.Goals, Goal{ID: goalID, Text: gp.Text, Status: GoalActive, Proposed: gp.ID})
-			p.GoalProposals = append(p.GoalProposals[:i:i], p.GoalProposals[i+1:]...)
-			return p, nil
+		if gp.ID != proposalID {
+			continue
 		}
+		if replaces == "" {
+			p.Goals = append(p.Goals, Goal{ID: goalID, Text: gp.Text, Status: GoalActive, Proposed: gp.ID})
+		} else if !replaceWords(p.Goals, replaces, gp) {
+			return p, kernel.Violation("Fant ikke målet forslaget skal erstatte ordene i.", "The goal whose words the proposal replaces was not found.")
+		}
+		p.GoalProposals = append(p.GoalProposals[:i:i], p.GoalProposals[i+1:]...)
+		return p, nil
 	}
 	return p, kernel.Violation("Fant ikke målforslaget.", "The goal proposal was not found.")
+}
+
+// replaceWords gives goal id the proposal's words, word for word, and says where they came from.
+func replaceWords(goals []Goal, id string, gp GoalProposal) bool {
+	for i := range goals {
+		if goals[i].ID == id {
+			goals[i].Text, goals[i].WordsFrom = gp.Text, gp.ID
+			return true
+		}
+	}
+	return false
 }

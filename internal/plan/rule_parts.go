@@ -107,7 +107,11 @@ func (r Rule) goal(ctx context.Context, rd store.Reader, before, after *fhir.Res
 	if !ok {
 		return nil
 	}
-	return r.mayEditPlan(ctx, rd, p, plan, goalChanges(before, after))
+	edits, err := wordsTakenIn(ctx, rd, plan, before, after, goalChanges(before, after))
+	if err != nil {
+		return err
+	}
+	return r.mayEditPlan(ctx, rd, p, plan, edits)
 }
 
 func isProposal(g *fhir.Resource) bool {

@@ -95,12 +95,13 @@ func (s *Service) actorOf(ctx context.Context, _ IndividualPlan) (string, error)
 	return p.Ref(), nil
 }
 
-// AcceptGoalProposal takes the citizen's proposal into the plan word for word (coordinator).
-func (s *Service) AcceptGoalProposal(ctx context.Context, planID, proposalID string) (IndividualPlan, error) {
+// AcceptGoalProposal takes the citizen's proposal into the plan word for word (coordinator):
+// as a new goal, or, replaces naming a goal, as that goal's new words.
+func (s *Service) AcceptGoalProposal(ctx context.Context, planID, proposalID, replaces string) (IndividualPlan, error) {
 	return s.Edit(ctx, planID, "goal-accepted",
 		kernel.Text{NB: "Målforslaget er tatt inn i planen.", EN: "The goal proposal was taken into the plan."},
 		func(p *IndividualPlan) error {
-			np, err := AcceptGoalProposal(*p, proposalID, s.wf.ShortID())
+			np, err := AcceptGoalProposal(*p, proposalID, s.wf.ShortID(), replaces)
 			*p = np
 			return err
 		})

@@ -59,3 +59,29 @@ func TestWorkspaceSaysWhatIsLate(t *testing.T) {
 			"Evaluering "+evaluation.Format("02.01.2006")+", 10 dager over fristen", "1 forsinket")
 	})
 }
+
+// TestAcceptedProposalReplacesTheWords (issue 20, point 1): the coordinator takes the citizen's
+// proposal in as new words for the goal the citizen wanted changed: the plan then has the same
+// number of goals, the goal carries the proposal's words exactly, and the proposal is gone.
+func TestAcceptedProposalReplacesTheWords(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		planID, kari := tw.withConsentedPlan(st)
+		ip := "/coordinator/plans/" + planID
+		kari.mustPost(ip+"/goal", url.Values{"text": {"Gå tur"}, "target": {"1 km"}}, ip+"?saved=goals")
+		siri := tw.signIn("siri")
+		if got := siri.post("/citizen/plan/proposal", url.Values{"text": {"Gå tur med hunden hver dag"}}); got.status != http.StatusSeeOther {
+			t.Fatalf("proposal: %d", got.status)
+		}
+		p := tw.planOf(planID)
+		goal, proposal := p.Goals[0].ID, p.GoalProposals[0].ID
+		checkPage(t, kari.get(ip), http.StatusOK, "Individuell plan", `data-testid="proposals"`, "«Gå tur med hunden hver dag» – Siri Testmo",
+			`<option value="`+goal+`">Nye ord for «Gå tur»`)
+		kari.mustPost(ip+"/proposals/"+proposal, url.Values{"replaces": {goal}}, ip+"?saved=goals")
+		p = tw.planOf(planID)
+		if len(p.Goals) != 1 || p.Goals[0].Text != "Gå tur med hunden hver dag" || p.Goals[0].Target != "1 km" || len(p.GoalProposals) != 0 {
+			t.Fatalf("after taking the proposal in as the goal's words: goals %+v, proposals %+v", p.Goals, p.GoalProposals)
+		}
+		checkPage(t, siri.get("/citizen/plan"), http.StatusOK, "", "Gå tur med hunden hver dag")
+	})
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"veiviser/internal/access"
@@ -10,6 +11,7 @@ import (
 	"veiviser/internal/coordination"
 	"veiviser/internal/kernel"
 	"veiviser/internal/plan"
+	"veiviser/internal/webform"
 )
 
 // planPost is one of the editor's forms: check reads and validates what was typed (a message
@@ -238,7 +240,12 @@ func (w *Web) AcceptProposal(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	planID := r.PathValue("plan")
-	if _, err := w.coord.AcceptGoalProposal(r.Context(), planID, r.PathValue("proposal")); err != nil {
+	if err := webform.Read(rw, r); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	replaces := strings.TrimSpace(r.PostForm.Get("replaces"))
+	if _, err := w.coord.AcceptGoalProposal(r.Context(), planID, r.PathValue("proposal"), replaces); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
