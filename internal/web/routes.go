@@ -35,6 +35,7 @@ func (w *Web) Routes() []Route {
 		hf("GET /provider/need-report", w.NeedReportForm),
 		hf("POST /provider/need-report", w.SendNeedReport),
 		hf("GET /unit/inbox", w.UnitInbox),
+		hf("GET /unit/cases/{patient}", w.UnitCase),
 		hf("GET /unit/inquiries/{id}", w.AssessPage),
 		hf("POST /unit/inquiries/{id}", w.Assess),
 		hf("POST /unit/inquiries/{id}/consent", w.RecordInquiryConsent),

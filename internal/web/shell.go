@@ -164,7 +164,7 @@ func (w *Web) funcs() template.FuncMap {
 		"inc":             func(n int) int { return n + 1 }, // a row's number as people count, from 1
 		"newPasswordForm": func(userID string) *form { return newForm("admin/password/"+userID, nil) },
 		// the citizen's, relative's and unit lead's pages
-		"measureStatus": measureStatusName, "actionName": actionName, "recordName": recordName, "recordSummary": recordSummary, "statusName": planStatusName,
+		"measureStatus": measureStatusName, "unitCaseURL": unitCaseURL, "actionName": actionName, "recordName": recordName, "recordSummary": recordSummary, "statusName": planStatusName,
 	}
 }
 
