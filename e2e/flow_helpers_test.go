@@ -243,6 +243,18 @@ func (p *person) text(sel string) string {
 	return v
 }
 
+// number is the value of a JavaScript expression that gives a number.
+func (p *person) number(expr string) float64 {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, p.limit)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[float64](expr))
+	if err != nil {
+		p.t.Fatalf("%s: evaluating %s: %v", p.name, expr, err)
+	}
+	return v
+}
+
 // waitJS waits until the JavaScript condition holds.
 func (p *person) waitJS(cond, what string) {
 	p.t.Helper()
