@@ -61,6 +61,15 @@ func TestNoPageScrollsSideways(t *testing.T) {
 				wide, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const w = document.documentElement.clientWidth; for (const e of document.querySelectorAll("body *")) { const r = e.getBoundingClientRect(); if (r.right > w + 1 && !e.closest(".table-wrap") && !e.closest(".ds-skip-link")) return e.tagName + "." + e.className + " " + (e.textContent || "").slice(0, 60); } return ""; })()`))
 				t.Errorf("%s %s is %d px wider than the 360 px screen: %s", group.user, path, over, wide)
 			}
+			// every link is on the screen: none sits in a table column scrolled out of view
+			// (the workspace's "Åpne planen" was, before its table became cards on a phone)
+			hidden, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const w = document.documentElement.clientWidth; for (const a of document.querySelectorAll("main a")) { const r = a.getBoundingClientRect(); if (r.width > 0 && (r.left < -1 || r.right > w + 1)) return a.textContent.trim().slice(0, 60); } return ""; })()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if hidden != "" {
+				t.Errorf("%s %s: the link %q is off the 360 px screen", group.user, path, hidden)
+			}
 		}
 		if e := errs.all(); len(e) > 0 {
 			t.Errorf("%s: the pages reported %d console errors:\n%s", group.user, len(e), strings.Join(e, "\n"))
