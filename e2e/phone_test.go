@@ -31,7 +31,7 @@ func TestNoPageScrollsSideways(t *testing.T) {
 			"/coordinator/plans/" + planID + "/log", "/coordinator/plans/" + planID + "/versions", "/coordinator/citizens/p-astrid", "/coordinator/citizens/p-astrid/consent"}},
 		{"enhetsleder", []string{"/unit", "/unit/inbox", "/unit/public-page", "/unit/cases/p-astrid", "/unit/coordinators"}},
 		{"tjenesteyter", []string{"/provider", "/provider/need-report"}},
-		{"administrator", []string{"/admin", "/admin/users"}},
+		{"administrator", []string{"/admin", "/admin/users", "/admin/users/new", "/admin/units"}},
 	}
 	for _, group := range pages {
 		ctx := newBrowser(t)

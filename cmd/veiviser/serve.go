@@ -154,7 +154,7 @@ func assemble(cfg config.Config, st store.Store, readLog *accesslog.Log, logger 
 		return nil, err
 	}
 	w, err := web.New(web.Options{Logger: logger, Drafts: store.FormDrafts{Drafts: drafts}, Coordination: coord,
-		Users: signin.NewAdmin(accounts, logger)})
+		Users: signin.NewAdmin(accounts, st, logger)})
 	if err != nil {
 		return nil, err
 	}

@@ -72,35 +72,9 @@ func openAccounts(ctx context.Context, cfg config.Config) (store.Store, store.Ac
 // checkLinks refuses a user linked to a record or unit that does not exist: a user whose
 // Practitioner is missing would sign in to pages that cannot save anything.
 func checkLinks(ctx context.Context, st store.Store, accounts store.Accounts, nu signin.NewUser) error {
-	var missing []string
-	exists := func(typ, id string) {
-		if id == "" {
-			return
-		}
-		rec, err := st.Get(ctx, typ, id)
-		if err != nil || rec.Deleted {
-			missing = append(missing, typ+"/"+id)
-		}
-	}
-	exists("Patient", nu.PatientID)
-	exists("Practitioner", nu.PractitionerID)
-	for _, id := range nu.RelatedPersonIDs {
-		exists("RelatedPerson", id)
-	}
-	if len(nu.Units) > 0 {
-		units, err := accounts.Units(ctx)
-		if err != nil {
-			return err
-		}
-		known := map[string]bool{}
-		for _, u := range units {
-			known[u.ID] = true
-		}
-		for _, id := range nu.Units {
-			if rec, err := st.Get(ctx, "Organization", id); !known[id] && (err != nil || rec.Deleted) {
-				missing = append(missing, "unit "+id)
-			}
-		}
+	missing, err := signin.CheckLinks(ctx, st, accounts, nu)
+	if err != nil {
+		return err
 	}
 	if len(missing) > 0 {
 		return usageError{fmt.Errorf("no such %s (veiviser user links lists what a user can be linked to)", strings.Join(missing, ", "))}

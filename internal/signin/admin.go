@@ -16,15 +16,16 @@ import (
 // new password. Every method is the administrator's only.
 type Admin struct {
 	accounts store.Accounts
+	records  store.Reader // the records a new user's links are checked against, and staff listed from
 	log      *slog.Logger
 }
 
-// NewAdmin returns the user administration over accounts; logger nil discards.
-func NewAdmin(accounts store.Accounts, logger *slog.Logger) *Admin {
+// NewAdmin returns the user administration over accounts and records; logger nil discards.
+func NewAdmin(accounts store.Accounts, records store.Reader, logger *slog.Logger) *Admin {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Admin{accounts: accounts, log: logger}
+	return &Admin{accounts: accounts, records: records, log: logger}
 }
 
 // UserEntry is one user as the administrator's list shows them.

@@ -69,7 +69,7 @@ func newTownWith(t *testing.T, st, recs store.Store, rules func(*coordination.Ru
 		t.Fatal(err)
 	}
 	w, err := web.New(web.Options{Drafts: store.FormDrafts{Drafts: drafts}, Coordination: co, Clock: clock.Now, Municipality: "Fjordvik kommune",
-		Users: signin.NewAdmin(accounts, nil)})
+		Users: signin.NewAdmin(accounts, recs, nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

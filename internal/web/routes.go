@@ -83,6 +83,10 @@ func (w *Web) Routes() []Route {
 
 		// the administrator's user administration
 		hf("GET /admin/users", w.AdminUsers),
+		hf("GET /admin/users/new", w.NewUserPage),
+		hf("POST /admin/users/new", w.AddUser),
+		hf("GET /admin/units", w.UnitsPage),
+		hf("POST /admin/units", w.AddUnit),
 		hf("POST /admin/users/{id}/disable", w.AdminSetDisabled(true)),
 		hf("POST /admin/users/{id}/enable", w.AdminSetDisabled(false)),
 		hf("POST /admin/users/{id}/password", w.AdminSetPassword),

@@ -75,7 +75,8 @@ func menu(r access.Role) []link {
 	case access.CaseOfficer:
 		return []link{{Path: "/case-officer", Nb: "Start", En: "Start"}, {Path: "/emergency", Nb: "Nødtilgang", En: "Emergency access"}}
 	case access.Administrator:
-		return []link{{Path: "/admin", Nb: "Start", En: "Start"}, {Path: "/admin/users", Nb: "Brukere", En: "Users"}}
+		return []link{{Path: "/admin", Nb: "Start", En: "Start"}, {Path: "/admin/users", Nb: "Brukere", En: "Users"},
+			{Path: "/admin/units", Nb: "Enheter", En: "Units"}}
 	}
 	return nil
 }
