@@ -48,6 +48,7 @@ type pools struct {
 	write   *sql.DB
 	txOpts  *sql.TxOptions
 	ckpt    *checkpointer // SQLite's WAL checkpoints (checkpoint.go); nil on PostgreSQL
+	dataDir string        // SQLite's data folder, where a backup before a migration goes; "" on PostgreSQL
 }
 
 // openPools opens the database cfg names. The returned pools answer before migrations run.
@@ -126,7 +127,7 @@ func openSQLite(ctx context.Context, dataDir string) (*pools, error) {
 		_ = read.Close()
 		return nil, err
 	}
-	return &pools{dialect: dialectSQLite, read: read, write: write, ckpt: ckpt}, nil
+	return &pools{dialect: dialectSQLite, read: read, write: write, ckpt: ckpt, dataDir: dataDir}, nil
 }
 
 func cloneValues(v url.Values) url.Values {

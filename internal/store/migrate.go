@@ -2,8 +2,9 @@ package store
 
 import (
 	"context"
-	"database/sql"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -21,9 +22,10 @@ var migrationFiles embed.FS
 
 // migration is one embedded .sql file, named NNNN_description.sql.
 type migration struct {
-	version int64
-	name    string
-	sql     string
+	version  int64
+	name     string
+	sql      string
+	checksum string // hex SHA-256 of sql: an applied migration must not change
 }
 
 // loadMigrations returns the dialect's migrations in version order.
@@ -44,7 +46,8 @@ func loadMigrations(dialect string) ([]migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read migration %s: %w", e.Name(), err)
 		}
-		out = append(out, migration{version: v, name: e.Name(), sql: string(text)})
+		sum := sha256.Sum256(text)
+		out = append(out, migration{version: v, name: e.Name(), sql: string(text), checksum: hex.EncodeToString(sum[:])})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	return out, nil
@@ -57,11 +60,17 @@ func migrate(ctx context.Context, p *pools, log *slog.Logger) error {
 }
 
 // migrateUpTo is migrate stopping after version last: tests build a store as an older release
-// left it.
+// left it. Migrations are forward-only: a store that holds a migration this binary does not know
+// (a newer Veiviser migrated it) or one whose file has changed since it was applied is refused
+// with what to do. On SQLite a store that has migrations to apply is first copied to
+// <data>/backups, so an upgrade can be undone by restoring the copy.
 func migrateUpTo(ctx context.Context, p *pools, log *slog.Logger, last int64) (err error) {
 	defer apperr.Wrap(&err, "store.migrate")
 	ms, err := loadMigrations(p.dialect)
 	if err != nil {
+		return err
+	}
+	if err := p.backupBeforeMigrating(ctx, ms, last, log); err != nil {
 		return err
 	}
 	tx, err := p.write.BeginTx(ctx, p.txOpts)
@@ -72,23 +81,25 @@ func migrateUpTo(ctx context.Context, p *pools, log *slog.Logger, last int64) (e
 	if err := p.lockMigrations(ctx, tx); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version BIGINT PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
+	if err := p.createMigrationTable(ctx, tx); err != nil {
+		return err
 	}
-	applied, err := appliedVersions(ctx, tx)
+	applied, err := appliedMigrations(ctx, tx)
 	if err != nil {
 		return err
 	}
+	if err := checkApplied(ctx, tx, ms, applied); err != nil {
+		return err
+	}
 	for _, m := range ms {
-		if applied[m.version] || m.version > last {
+		if _, done := applied[m.version]; done || m.version > last {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			return fmt.Errorf("apply %s: %w", m.name, err)
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
-			m.version, m.name); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
+			m.version, m.name, m.checksum); err != nil {
 			return fmt.Errorf("record %s: %w", m.name, err)
 		}
 		log.Info("applied migration", "dialect", p.dialect, "migration", m.name)
@@ -99,19 +110,3 @@ func migrateUpTo(ctx context.Context, p *pools, log *slog.Logger, last int64) (e
 	return nil
 }
 
-func appliedVersions(ctx context.Context, tx *sql.Tx) (map[int64]bool, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT version FROM schema_migrations")
-	if err != nil {
-		return nil, fmt.Errorf("read schema_migrations: %w", err)
-	}
-	defer rows.Close()
-	out := map[int64]bool{}
-	for rows.Next() {
-		var v int64
-		if err := rows.Scan(&v); err != nil {
-			return nil, fmt.Errorf("read schema_migrations: %w", err)
-		}
-		out[v] = true
-	}
-	return out, rows.Err()
-}
