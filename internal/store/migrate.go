@@ -109,4 +109,3 @@ func migrateUpTo(ctx context.Context, p *pools, log *slog.Logger, last int64) (e
 	}
 	return nil
 }
-
