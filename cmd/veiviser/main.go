@@ -34,6 +34,8 @@ func commands() []command {
 	return []command{
 		{"serve", "serve the web application and the FHIR API", serve},
 		{"migrate", "apply the database migrations and exit", migrate},
+		{"backup", "back up the SQLite store and the access log's journal: backup --data DIR --to FILE", runBackup},
+		{"restore", "make a new data folder from a backup: restore --from FILE --data DIR", runRestore},
 		{"user", "add a local user: user add --username U --password P --role ROLE", user},
 		{"bench", "run the care-plan load generator against a FHIR base URL on loopback", runBench},
 		{"client", "add an API client: client add --name NAME --scope SCOPE", runClient},
