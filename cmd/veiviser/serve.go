@@ -93,6 +93,7 @@ func serve(ctx context.Context, e env) error {
 		return err
 	}
 	defer stopSide()
+	defer startBackups(ctx, cfg, logger)()
 	// Serve closes the store when it returns
 	if err := srv.Serve(ctx, ln, cfg.ShutdownTimeout); err != nil {
 		return err

@@ -32,6 +32,7 @@ type Config struct {
 	PprofAddr       string        // loopback host:port for /debug/pprof; empty: off
 	HTTP            HTTP          // the HTTP server's timeouts and limits (limits.go)
 	Metrics         Metrics       // where /metrics is served (metrics.go)
+	Backups         Backups       // the server's scheduled backups (backup.go)
 }
 
 // Defaults are the values used when neither a flag nor a variable is set.
@@ -45,6 +46,7 @@ func Defaults() Config {
 		Demo:            true,
 		HTTP:            DefaultHTTP(),
 		OIDCStaff:       OIDC{Claim: "preferred_username"},
+		Backups:         Backups{Every: 24 * time.Hour, Keep: 7},
 	}
 }
 
@@ -87,7 +89,7 @@ func Options() []Option {
 		{Flag: "pprof-addr", Env: "VEIVISER_PPROF_ADDR", Commands: serve, Usage: "loopback host:port serving /debug/pprof on its own listener (profiling); empty: off",
 			set: func(c *Config, v string) error { c.PprofAddr = v; return nil },
 			get: func(c *Config) string { return c.PprofAddr }},
-	}, append(append(oidcOptions(), limitOptions()...), metricsOptions()...)...)
+	}, append(append(append(oidcOptions(), limitOptions()...), metricsOptions()...), backupOptions()...)...)
 }
 
 func setLevel(c *Config, v string) error {
@@ -196,6 +198,7 @@ func (c Config) Validate(command string) error {
 		errs = append(errs, c.validateOIDC()...)
 		errs = append(errs, c.HTTP.validate()...)
 		errs = append(errs, c.Metrics.validate()...)
+		errs = append(errs, c.Backups.validate(c.DatabaseURL)...)
 		if c.PprofAddr != "" && !loopback(c.PprofAddr) {
 			errs = append(errs, fmt.Errorf("pprof addr %q: want a loopback host:port, e.g. 127.0.0.1:6060", c.PprofAddr))
 		}
