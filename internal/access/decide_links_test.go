@@ -90,7 +90,9 @@ type failingReader struct{ store.Reader }
 
 var errGone = errors.New("the store has gone away")
 
-func (failingReader) Search(context.Context, search.Query) (store.Page, error) { return store.Page{}, errGone }
+func (failingReader) Search(context.Context, search.Query) (store.Page, error) {
+	return store.Page{}, errGone
+}
 
 // TestReachFailsWithTheStore: when the records cannot be searched, reach is an error, never an
 // empty or partial reach taken for an answer, for each way reach is followed.
