@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -107,7 +108,7 @@ func openSQLite(ctx context.Context, dataDir string) (*pools, error) {
 	write.SetConnMaxLifetime(0)
 	write.SetConnMaxIdleTime(0)
 	// The writer connection must exist (and switch the file to WAL) before any reader opens it.
-	if err := write.PingContext(ctx); err != nil {
+	if err := pingWhileBusy(ctx, write); err != nil {
 		_ = write.Close()
 		return nil, fmt.Errorf("open sqlite writer: %w", err)
 	}
@@ -256,4 +257,24 @@ func (p *pools) stats() Stats {
 		add(p.write)
 	}
 	return s
+}
+
+// pingWhileBusy opens db's first connection, trying again while the file is busy: switching a
+// new file to WAL takes a lock that SQLite's busy timeout does not wait for, so processes
+// starting at once (several instances, or migrate beside serve) would otherwise fail at random.
+// It waits as long as the busy timeout would.
+func pingWhileBusy(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(sqliteBusyTimeoutMS * time.Millisecond)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := db.PingContext(ctx)
+		var lite *sqlite.Error
+		if err == nil || !errors.As(err, &lite) || lite.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
 }
