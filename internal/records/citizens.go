@@ -46,6 +46,12 @@ func citizenParams(typ string) []string {
 	return nil
 }
 
+// CitizenParams are the search parameters of typ that name the citizens a record of it is about
+// (the Patient compartment's, and Task's and Communication's own), as Citizens reads them.
+func CitizenParams(typ string) []string {
+	return append(fhir.PatientCompartment(typ), citizenParams(typ)...)
+}
+
 // Personal reports whether records of typ are about citizens.
 func Personal(typ string) bool {
 	return typ == "Patient" || len(citizenParams(typ)) > 0 || len(fhir.PatientCompartment(typ)) > 0

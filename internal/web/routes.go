@@ -94,6 +94,9 @@ func (w *Web) Routes() []Route {
 		// the access log and emergency access
 		hf("GET /citizen/access-log", w.CitizenAccessLog),
 		hf("GET /citizen/letters", w.CitizenLetters),
+		hf("GET /citizen/my-data", w.MyData),
+		hf("GET /citizen/my-data/veiviser.json", w.MyDataDownload("json")),
+		hf("GET /citizen/my-data/veiviser.pdf", w.MyDataDownload("pdf")),
 		hf("GET /emergency", w.EmergencyForm),
 		hf("POST /emergency", w.EmergencyLookup),
 		hf("POST /emergency/confirm", w.EmergencyConfirm),

@@ -47,6 +47,7 @@ func menu(r access.Role) []link {
 			{Path: "/citizen/consent", Nb: "Samtykke", En: "Consent"},
 			{Path: "/citizen/letters", Nb: "Brev", En: "Letters"},
 			{Path: "/citizen/access-log", Nb: "Hvem har sett mine opplysninger", En: "Who has seen my data"},
+			{Path: "/citizen/my-data", Nb: "Mine opplysninger", En: "My data"},
 		}
 	case access.Relative:
 		return []link{

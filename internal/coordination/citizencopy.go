@@ -1,0 +1,115 @@
+package coordination
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
+	"veiviser/internal/records"
+	"veiviser/internal/store"
+)
+
+// CitizenCopy is everything Veiviser holds about one citizen (the GDPR's right of access and to
+// data portability, articles 15 and 20): every version of every record about them, the access
+// log's entries about them among them, newest version first within each record.
+type CitizenCopy struct {
+	Patient  string         // Patient/...
+	Name     string         // the citizen's name
+	Versions []store.Record // by type, then id, then version (newest first); no deletions
+}
+
+// CitizenCopyOf collects the copy for the citizen themself or a guardian acting for a child: no
+// one else, not even staff in reach (the copy is the citizen's to ask for). The collection is
+// logged as a read of all their data before it is handed out.
+func (s *Service) CitizenCopyOf(ctx context.Context, patient string) (CitizenCopy, error) {
+	patient = kernel.Ref("Patient", kernel.IDOf(patient))
+	p, err := s.wf.Reach(ctx, patient)
+	if err != nil {
+		return CitizenCopy{}, err
+	}
+	if !p.Has(access.Citizen) {
+		return CitizenCopy{}, kernel.Text{NB: "Bare innbyggeren, eller en foresatt for et barn, laster ned innbyggerens kopi.",
+			EN: "Only the citizen, or a guardian for a child, downloads the citizen's copy."}.Err(apperr.Forbidden)
+	}
+	ids, err := s.recordsAbout(ctx, patient)
+	if err != nil {
+		return CitizenCopy{}, err
+	}
+	c := CitizenCopy{Patient: patient, Name: s.wf.Name(ctx, patient)}
+	for _, key := range ids {
+		typ, id, _ := strings.Cut(key, "/")
+		versions, err := s.allVersions(ctx, typ, id)
+		if err != nil {
+			return CitizenCopy{}, err
+		}
+		c.Versions = append(c.Versions, versions...)
+	}
+	if err := s.wf.LogRead(ctx, patient, "the citizen's copy of everything held about them"); err != nil {
+		return CitizenCopy{}, err
+	}
+	return c, nil
+}
+
+// recordsAbout is every record about patient, as Type/id, sorted: the Patient, and each record
+// of a personal type that names them at one of its citizen parameters.
+func (s *Service) recordsAbout(ctx context.Context, patient string) ([]string, error) {
+	found := map[string]bool{patient: true}
+	for _, typ := range fhir.ResourceTypes() {
+		for _, param := range records.CitizenParams(typ) {
+			rs, err := s.wf.Find(ctx, typ, param, patient)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range rs {
+				found[r.Type()+"/"+r.ID()] = true
+			}
+		}
+	}
+	keys := make([]string, 0, len(found))
+	for k := range found {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys, nil
+}
+
+// allVersions is every stored version of typ/id, newest first, deletions left out.
+func (s *Service) allVersions(ctx context.Context, typ, id string) ([]store.Record, error) {
+	var out []store.Record
+	for offset := 0; ; offset += records.MaxCount {
+		res, err := s.wf.Records().History(ctx, typ, id, url.Values{"_count": {strconv.Itoa(records.MaxCount)}, "_offset": {strconv.Itoa(offset)}})
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range res.Records {
+			if !rec.Deleted {
+				out = append(out, rec)
+			}
+		}
+		if !res.HasMore {
+			return out, nil
+		}
+	}
+}
+
+// Bundle is the copy as a FHIR R4 Bundle of type collection (JSON), to take to another system:
+// one entry per version, its fullUrl the version's address.
+func (c CitizenCopy) Bundle(made time.Time) ([]byte, error) {
+	entries := make([]map[string]any, 0, len(c.Versions))
+	for _, v := range c.Versions {
+		entries = append(entries, map[string]any{
+			"fullUrl":  v.Type + "/" + v.ID + "/_history/" + strconv.FormatInt(v.VersionID, 10),
+			"resource": json.RawMessage(v.Body),
+		})
+	}
+	return json.Marshal(map[string]any{"resourceType": "Bundle", "type": "collection",
+		"timestamp": made.UTC().Format(time.RFC3339), "entry": entries})
+}
