@@ -234,7 +234,10 @@ func (d *Decider) covers(o *fhir.Object, key string) bool {
 	}
 	now := d.clock()
 	if s, ok := p.String("start"); ok {
-		if t, err := ParseDate(s); err == nil && now.Before(t) {
+		// the start counts from its whole second: the workflows' clock has whole seconds and the
+		// record layer's milliseconds, so a period started (an emergency grant) in the middle of
+		// the second it is first read in would otherwise not cover it yet
+		if t, err := ParseDate(s); err == nil && now.Before(t.Truncate(time.Second)) {
 			return false
 		}
 	}
