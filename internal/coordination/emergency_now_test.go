@@ -27,5 +27,3 @@ func TestEmergencyAccessHoldsAtOnce(t *testing.T) {
 		must[CaseSummary](t)(w.co.CaseFor(as(w.provider), "Patient/p1"))
 	})
 }
-
-
