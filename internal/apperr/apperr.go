@@ -25,6 +25,7 @@ const (
 	NotSupported       Code = "not_supported"       // the operation or interaction is not implemented
 	MethodNotAllowed   Code = "method_not_allowed"  // the HTTP method is not allowed here
 	TooManyRequests    Code = "too_many_requests"   // rate limited
+	Unavailable        Code = "unavailable"         // the database cannot serve now (down, restarting, its disk full): try again
 	Internal           Code = "internal"            // a bug or an outage; details only in the log
 )
 
@@ -46,6 +47,7 @@ var table = map[Code]mapping{
 	NotSupported:       {http.StatusNotImplemented, "not-supported"},
 	MethodNotAllowed:   {http.StatusMethodNotAllowed, "not-supported"},
 	TooManyRequests:    {http.StatusTooManyRequests, "throttled"},
+	Unavailable:        {http.StatusServiceUnavailable, "transient"},
 	Internal:           {http.StatusInternalServerError, "exception"},
 }
 

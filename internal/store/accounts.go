@@ -99,7 +99,7 @@ func AccountsOf(s Store) (Accounts, error) {
 }
 
 func (s *sqlStore) CreateUser(ctx context.Context, u User) (err error) {
-	defer apperr.Wrap(&err, "store.CreateUser(%s)", u.Username)
+	defer wrap(&err, "store.CreateUser(%s)", u.Username)
 	roles, related, units, err := marshalLists(u.Roles, u.RelatedPersonIDs, u.Units)
 	if err != nil {
 		return err
@@ -120,12 +120,12 @@ const userColumns = `id, username, name, password_hash, roles, patient_id, pract
 	related_person_ids, units, national_id, disabled, created`
 
 func (s *sqlStore) UserByUsername(ctx context.Context, username string) (_ User, err error) {
-	defer apperr.Wrap(&err, "store.UserByUsername")
+	defer wrap(&err, "store.UserByUsername")
 	return s.findUser(ctx, "username", username)
 }
 
 func (s *sqlStore) UserByNationalID(ctx context.Context, nationalID string) (_ User, err error) {
-	defer apperr.Wrap(&err, "store.UserByNationalID") // not the number: it is personal data
+	defer wrap(&err, "store.UserByNationalID") // not the number: it is personal data
 	if nationalID == "" {
 		return User{}, apperr.New(apperr.NotFound, "no such user")
 	}
@@ -133,7 +133,7 @@ func (s *sqlStore) UserByNationalID(ctx context.Context, nationalID string) (_ U
 }
 
 func (s *sqlStore) UserByID(ctx context.Context, id string) (_ User, err error) {
-	defer apperr.Wrap(&err, "store.UserByID(%s)", id)
+	defer wrap(&err, "store.UserByID(%s)", id)
 	return s.findUser(ctx, "id", id)
 }
 
@@ -143,7 +143,7 @@ func (s *sqlStore) findUser(ctx context.Context, column, value string) (User, er
 }
 
 func (s *sqlStore) Users(ctx context.Context) (_ []User, err error) {
-	defer apperr.Wrap(&err, "store.Users")
+	defer wrap(&err, "store.Users")
 	rows, err := s.p.read.QueryContext(ctx, "SELECT "+userColumns+" FROM users ORDER BY username")
 	if err != nil {
 		return nil, err
@@ -161,7 +161,7 @@ func (s *sqlStore) Users(ctx context.Context) (_ []User, err error) {
 }
 
 func (s *sqlStore) SetUserDisabled(ctx context.Context, id string, disabled bool) (err error) {
-	defer apperr.Wrap(&err, "store.SetUserDisabled(%s)", id)
+	defer wrap(&err, "store.SetUserDisabled(%s)", id)
 	tx, err := s.p.write.BeginTx(ctx, s.p.txOpts)
 	if err != nil {
 		return err
@@ -211,14 +211,14 @@ func scanUser(row rowScanner) (User, error) {
 }
 
 func (s *sqlStore) PutUnit(ctx context.Context, u OrgUnit) (err error) {
-	defer apperr.Wrap(&err, "store.PutUnit(%s)", u.ID)
+	defer wrap(&err, "store.PutUnit(%s)", u.ID)
 	_, err = s.p.write.ExecContext(ctx, `INSERT INTO org_units (id, name, kind) VALUES ($1, $2, $3)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind`, u.ID, u.Name, u.Kind)
 	return err
 }
 
 func (s *sqlStore) Units(ctx context.Context) (_ []OrgUnit, err error) {
-	defer apperr.Wrap(&err, "store.Units")
+	defer wrap(&err, "store.Units")
 	rows, err := s.p.read.QueryContext(ctx, "SELECT id, name, kind FROM org_units ORDER BY id")
 	if err != nil {
 		return nil, err
@@ -258,7 +258,7 @@ func flagInt(b bool) int64 {
 }
 
 func (s *sqlStore) SetUserPassword(ctx context.Context, id, hash string) (err error) {
-	defer apperr.Wrap(&err, "store.SetUserPassword(%s)", id)
+	defer wrap(&err, "store.SetUserPassword(%s)", id)
 	return oneUser(s.p.write.ExecContext(ctx, "UPDATE users SET password_hash = $1 WHERE id = $2", hash, id))
 }
 

@@ -27,7 +27,7 @@ type New struct {
 // hundreds of AuditEvents per transaction this way. Any id that already exists fails the batch
 // with Conflict. AuditEvents go to the access log's own tables (audit.go).
 func (t *sqlTx) Append(ctx context.Context, recs []New) (err error) {
-	defer apperr.Wrap(&err, "store.Tx.Append(%d)", len(recs))
+	defer wrap(&err, "store.Tx.Append(%d)", len(recs))
 	if len(recs) == 0 {
 		return nil
 	}

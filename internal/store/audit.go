@@ -104,7 +104,7 @@ func (t *sqlTx) insertAudit(ctx context.Context, events []auditEvent) error {
 // are ingested again. It returns how many were new. Ids are 128 random bits, so an existing id
 // is that entry, never another one.
 func IngestAudit(ctx context.Context, tx Tx, recs []New) (n int, err error) {
-	defer apperr.Wrap(&err, "store.IngestAudit(%d)", len(recs))
+	defer wrap(&err, "store.IngestAudit(%d)", len(recs))
 	t, ok := tx.(*sqlTx)
 	if !ok {
 		return 0, fmt.Errorf("a transaction of another store (%T)", tx)

@@ -62,7 +62,7 @@ func ClientsOf(st Store) (Clients, error) {
 }
 
 func (s *sqlStore) AddClient(ctx context.Context, c Client) (err error) {
-	defer apperr.Wrap(&err, "store.AddClient(%s)", c.ID)
+	defer wrap(&err, "store.AddClient(%s)", c.ID)
 	_, err = s.p.write.ExecContext(ctx, `INSERT INTO api_clients
 		(client_id, secret_hash, name, scopes, disabled, created) VALUES ($1, $2, $3, $4, $5, $6)`,
 		c.ID, c.SecretHash, c.Name, strings.Join(c.Scopes, " "), boolInt(c.Disabled), toMicros(c.Created))
@@ -73,7 +73,7 @@ func (s *sqlStore) AddClient(ctx context.Context, c Client) (err error) {
 }
 
 func (s *sqlStore) GetClient(ctx context.Context, id string) (c Client, err error) {
-	defer apperr.Wrap(&err, "store.GetClient")
+	defer wrap(&err, "store.GetClient")
 	var scopes string
 	var disabled, created int64
 	err = s.queryRow(ctx, `SELECT client_id, secret_hash, name, scopes, disabled, created
@@ -87,7 +87,7 @@ func (s *sqlStore) GetClient(ctx context.Context, id string) (c Client, err erro
 }
 
 func (s *sqlStore) AddToken(ctx context.Context, t Token) (err error) {
-	defer apperr.Wrap(&err, "store.AddToken")
+	defer wrap(&err, "store.AddToken")
 	return s.Write(ctx, func(tx Tx) error {
 		q := tx.(*sqlTx).tx
 		if _, err := q.ExecContext(ctx, `DELETE FROM api_tokens WHERE expires < $1`, toMicros(t.Issued)); err != nil {
@@ -101,7 +101,7 @@ func (s *sqlStore) AddToken(ctx context.Context, t Token) (err error) {
 }
 
 func (s *sqlStore) GetToken(ctx context.Context, hash string) (t Token, err error) {
-	defer apperr.Wrap(&err, "store.GetToken")
+	defer wrap(&err, "store.GetToken")
 	var scopes string
 	var issued, expires int64
 	err = s.queryRow(ctx, `SELECT token_hash, client_id, scopes, issued, expires
@@ -115,7 +115,7 @@ func (s *sqlStore) GetToken(ctx context.Context, hash string) (t Token, err erro
 }
 
 func (s *sqlStore) GetBearer(ctx context.Context, hash string) (t Token, c Client, err error) {
-	defer apperr.Wrap(&err, "store.GetBearer")
+	defer wrap(&err, "store.GetBearer")
 	var scopes string
 	var issued, expires, disabled int64
 	err = s.queryRow(ctx, `SELECT t.client_id, t.scopes, t.issued, t.expires, c.name, c.disabled
@@ -133,7 +133,7 @@ func (s *sqlStore) GetBearer(ctx context.Context, hash string) (t Token, c Clien
 }
 
 func (s *sqlStore) SetClientDisabled(ctx context.Context, id string, disabled bool) (err error) {
-	defer apperr.Wrap(&err, "store.SetClientDisabled(%s)", id)
+	defer wrap(&err, "store.SetClientDisabled(%s)", id)
 	res, err := s.p.write.ExecContext(ctx, `UPDATE api_clients SET disabled = $1 WHERE client_id = $2`, boolInt(disabled), id)
 	if err != nil {
 		return err

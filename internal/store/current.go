@@ -19,7 +19,7 @@ const maxKeysPerStatement = maxArgsPerStatement / 2
 // that never existed is not in the map. One statement answers up to a few hundred keys, so a
 // write's reference check costs one query, not one per reference.
 func (t *sqlTx) States(ctx context.Context, keys []Key) (_ map[Key]bool, err error) {
-	defer apperr.Wrap(&err, "store.Tx.States(%d)", len(keys))
+	defer wrap(&err, "store.Tx.States(%d)", len(keys))
 	out := make(map[Key]bool, len(keys))
 	seen := make(map[Key]bool, len(keys))
 	var rest []Key

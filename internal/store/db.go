@@ -40,17 +40,17 @@ func (s *sqlStore) pool() reader {
 }
 
 func (s *sqlStore) Get(ctx context.Context, typ, id string) (_ Record, err error) {
-	defer apperr.Wrap(&err, "store.Get(%s/%s)", typ, id)
+	defer wrap(&err, "store.Get(%s/%s)", typ, id)
 	return s.pool().get(ctx, typ, id)
 }
 
 func (s *sqlStore) Search(ctx context.Context, q search.Query) (_ Page, err error) {
-	defer apperr.Wrap(&err, "store.Search(%s)", q.Type)
+	defer wrap(&err, "store.Search(%s)", q.Type)
 	return s.pool().search(ctx, q)
 }
 
 func (s *sqlStore) GetVersion(ctx context.Context, typ, id string, version int64) (_ Record, err error) {
-	defer apperr.Wrap(&err, "store.GetVersion(%s/%s/_history/%d)", typ, id, version)
+	defer wrap(&err, "store.GetVersion(%s/%s/_history/%d)", typ, id, version)
 	if isAudit(typ) {
 		if version != 1 {
 			return Record{}, apperr.New(apperr.NotFound, "%s/%s has no version %d", typ, id, version)
@@ -68,7 +68,7 @@ func (s *sqlStore) GetVersion(ctx context.Context, typ, id string, version int64
 // Write runs fn in one transaction on the writer, again when PostgreSQL asks for a retry; on
 // SQLite concurrent calls share a transaction and its commit, each fn in a savepoint (group.go).
 func (s *sqlStore) Write(ctx context.Context, fn func(tx Tx) error) (err error) {
-	defer apperr.Wrap(&err, "store.Write")
+	defer wrap(&err, "store.Write")
 	if s.g != nil {
 		return s.writeGrouped(ctx, fn)
 	}
@@ -109,7 +109,7 @@ func (s *sqlStore) writeOnce(ctx context.Context, fn func(tx Tx) error) error {
 }
 
 func (s *sqlStore) Ping(ctx context.Context) (err error) {
-	defer apperr.Wrap(&err, "store.Ping")
+	defer wrap(&err, "store.Ping")
 	if err := s.p.read.PingContext(ctx); err != nil {
 		return err
 	}
@@ -208,7 +208,7 @@ type sqlTx struct {
 }
 
 func (t *sqlTx) Get(ctx context.Context, typ, id string) (_ Record, err error) {
-	defer apperr.Wrap(&err, "store.Tx.Get(%s/%s)", typ, id)
+	defer wrap(&err, "store.Tx.Get(%s/%s)", typ, id)
 	if isAudit(typ) {
 		return t.r.get(ctx, typ, id)
 	}
@@ -216,7 +216,7 @@ func (t *sqlTx) Get(ctx context.Context, typ, id string) (_ Record, err error) {
 }
 
 func (t *sqlTx) Search(ctx context.Context, q search.Query) (_ Page, err error) {
-	defer apperr.Wrap(&err, "store.Tx.Search(%s)", q.Type)
+	defer wrap(&err, "store.Tx.Search(%s)", q.Type)
 	return t.r.search(ctx, q)
 }
 

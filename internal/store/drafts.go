@@ -45,7 +45,7 @@ func DraftsOf(st Store) (Drafts, error) {
 const MaxDraftsPerUser = 100
 
 func (s *sqlStore) PutDraft(ctx context.Context, d Draft) (err error) {
-	defer apperr.Wrap(&err, "store.PutDraft(%s)", d.Form)
+	defer wrap(&err, "store.PutDraft(%s)", d.Form)
 	_, err = s.p.write.ExecContext(ctx, `INSERT INTO form_drafts (user_id, form, body, saved)
 		VALUES ($1, $2, $3, $4)
 		ON CONFLICT (user_id, form) DO UPDATE SET body = excluded.body, saved = excluded.saved`,
@@ -60,7 +60,7 @@ func (s *sqlStore) PutDraft(ctx context.Context, d Draft) (err error) {
 }
 
 func (s *sqlStore) Draft(ctx context.Context, userID, form string) (d Draft, err error) {
-	defer apperr.Wrap(&err, "store.Draft(%s)", form)
+	defer wrap(&err, "store.Draft(%s)", form)
 	var saved int64
 	err = s.p.read.QueryRowContext(ctx, `SELECT body, saved FROM form_drafts WHERE user_id = $1 AND form = $2`,
 		userID, form).Scan(&d.Body, &saved)
@@ -75,13 +75,13 @@ func (s *sqlStore) Draft(ctx context.Context, userID, form string) (d Draft, err
 }
 
 func (s *sqlStore) DeleteDraft(ctx context.Context, userID, form string) (err error) {
-	defer apperr.Wrap(&err, "store.DeleteDraft(%s)", form)
+	defer wrap(&err, "store.DeleteDraft(%s)", form)
 	_, err = s.p.write.ExecContext(ctx, `DELETE FROM form_drafts WHERE user_id = $1 AND form = $2`, userID, form)
 	return err
 }
 
 func (s *sqlStore) DeleteDraftsBefore(ctx context.Context, t time.Time) (err error) {
-	defer apperr.Wrap(&err, "store.DeleteDraftsBefore")
+	defer wrap(&err, "store.DeleteDraftsBefore")
 	_, err = s.p.write.ExecContext(ctx, `DELETE FROM form_drafts WHERE saved < $1`, toMicros(t))
 	return err
 }

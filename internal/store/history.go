@@ -11,7 +11,7 @@ import (
 // History returns versions newest first: of one resource (Type and ID), of a type (Type), or of
 // everything; Count+1 rows are fetched so the bool says whether more follow.
 func (s *sqlStore) History(ctx context.Context, q HistoryQuery) (_ []Record, _ bool, err error) {
-	defer apperr.Wrap(&err, "store.History(%s/%s)", q.Type, q.ID)
+	defer wrap(&err, "store.History(%s/%s)", q.Type, q.ID)
 	if q.ID != "" && q.Type == "" {
 		return nil, false, apperr.New(apperr.Invalid, "history of an id needs its resource type")
 	}

@@ -13,8 +13,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"veiviser/internal/apperr"
 )
 
 //go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
@@ -65,7 +63,7 @@ func migrate(ctx context.Context, p *pools, log *slog.Logger) error {
 // with what to do. On SQLite a store that has migrations to apply is first copied to
 // <data>/backups, so an upgrade can be undone by restoring the copy.
 func migrateUpTo(ctx context.Context, p *pools, log *slog.Logger, last int64) (err error) {
-	defer apperr.Wrap(&err, "store.migrate")
+	defer wrap(&err, "store.migrate")
 	ms, err := loadMigrations(p.dialect)
 	if err != nil {
 		return err

@@ -4,8 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"time"
-
-	"veiviser/internal/apperr"
 )
 
 // Config says which database to open.
@@ -31,7 +29,7 @@ func (c Config) logger() *slog.Logger {
 
 // Open opens the database cfg names and applies the embedded migrations.
 func Open(ctx context.Context, cfg Config) (_ Store, err error) {
-	defer apperr.Wrap(&err, "store.Open")
+	defer wrap(&err, "store.Open")
 	p, err := openPools(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -55,7 +53,7 @@ func Open(ctx context.Context, cfg Config) (_ Store, err error) {
 
 // Migrate applies the embedded migrations and closes the database (for `veiviser migrate`).
 func Migrate(ctx context.Context, cfg Config) (err error) {
-	defer apperr.Wrap(&err, "store.Migrate")
+	defer wrap(&err, "store.Migrate")
 	p, err := openPools(ctx, cfg)
 	if err != nil {
 		return err

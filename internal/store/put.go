@@ -16,7 +16,7 @@ import (
 // version, so a writer that lost a race changes no row and gets Conflict. The primary key of
 // resource_versions is the second guard.
 func (t *sqlTx) Put(ctx context.Context, rec Record, index []search.Entry) (err error) {
-	defer apperr.Wrap(&err, "store.Tx.Put(%s/%s/_history/%d)", rec.Type, rec.ID, rec.VersionID)
+	defer wrap(&err, "store.Tx.Put(%s/%s/_history/%d)", rec.Type, rec.ID, rec.VersionID)
 	if err := checkRecord(rec); err != nil {
 		return err
 	}
