@@ -6,7 +6,9 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
+	"veiviser/internal/apperr"
 	"veiviser/internal/store"
 )
 
@@ -93,9 +95,19 @@ func (j *journal) run() {
 			continue
 		}
 		err := j.write(batch)
+		if errors.Is(err, ErrDiskFull) {
+			// the write did not get room: this batch's reads are refused, and the next batch tries
+			// again at the same place (a record of this one that did land there is overwritten,
+			// or, after a crash, read back as an entry of a read that was refused: logged, not lost)
+			for _, e := range batch {
+				e.done <- err
+				<-j.slots
+			}
+			continue
+		}
 		if err != nil {
-			// fail-stop: after a failed write or fsync the file's state is unknown, so no
-			// later batch may follow it; recovery drops this one as a torn tail
+			// fail-stop: after a failed fsync (or another write error) the file's state is
+			// unknown, so no later batch may follow it; recovery drops this one as a torn tail
 			j.mu.Lock()
 			j.failed = err
 			rest := j.pending
@@ -128,8 +140,8 @@ func (j *journal) write(batch []*jentry) error {
 		e.seq = first + uint64(i)
 		j.buf = appendRecord(j.buf, e.seq, first, last, e.enc)
 	}
-	if _, err := j.f.WriteAt(j.preallocate(), j.size); err != nil {
-		return fmt.Errorf("writing %s: %w", j.f.Name(), err)
+	if err := j.writeBatch(); err != nil {
+		return err
 	}
 	if err := datasync(j.f); err != nil {
 		return fmt.Errorf("syncing %s: %w", j.f.Name(), err)
@@ -148,19 +160,47 @@ func (j *journal) write(batch []*jentry) error {
 // preallocChunk is how far ahead of the records a segment's zeros are written.
 const preallocChunk = 1 << 20
 
-// preallocate returns what to write at j.size: the batch, and when it reaches past the zeros
-// written before, zeros up to the next preallocChunk boundary. Only that write changes the
-// file's size; the fdatasync of every other batch then writes data alone, with no journal
-// commit of the file system's metadata, which halves its cost and keeps it from waiting on
-// the database's own fsyncs (ext4 orders a metadata commit after other files' data).
-// Recovery reads zeros after the last record as the end (journalfile.go).
-func (j *journal) preallocate() []byte {
-	end := j.size + int64(len(j.buf))
-	if end <= j.alloc {
-		return j.buf
+// ErrDiskFull is a journal write that found no room on the disk (and no zeros written ahead of
+// it left to hold the batch): the reads of the batch are refused, and the journal goes on.
+var ErrDiskFull = errors.New("the access log's disk is full")
+
+// writeBatch writes j.buf at j.size with zeros written ahead of it (preallocate). When the disk
+// has no room for the zeros but the batch fits in those written before, it writes the batch
+// alone: the zeros ahead are a reserve that keeps reads answered for a while on a full disk.
+func (j *journal) writeBatch() error {
+	data, alloc := j.preallocate()
+	_, err := j.f.WriteAt(data, j.size)
+	if err == nil {
+		j.alloc = alloc
+		return nil
 	}
-	j.alloc = (end + preallocChunk - 1) / preallocChunk * preallocChunk
-	return append(j.buf, make([]byte, j.alloc-end)...)
+	if !errors.Is(err, syscall.ENOSPC) {
+		return fmt.Errorf("writing %s: %w", j.f.Name(), err)
+	}
+	if len(data) > len(j.buf) && j.size+int64(len(j.buf)) <= j.alloc {
+		if _, err := j.f.WriteAt(j.buf, j.size); err == nil {
+			return nil
+		} else if !errors.Is(err, syscall.ENOSPC) {
+			return fmt.Errorf("writing %s: %w", j.f.Name(), err)
+		}
+	}
+	return fmt.Errorf("%w: writing %s: %v", ErrDiskFull, j.f.Name(), err)
+}
+
+// preallocate returns what to write at j.size and the file's size after it: the batch and, when
+// it leaves less than half a chunk of the zeros written before, zeros to a chunk boundary at
+// least half a chunk past it. Only a write with zeros changes the file's size; the fdatasync of
+// every other batch then writes data alone, with no journal commit of the file system's
+// metadata, which halves its cost and keeps it from waiting on the database's own fsyncs (ext4
+// orders a metadata commit after other files' data). Recovery reads zeros after the last record
+// as the end (journalfile.go).
+func (j *journal) preallocate() ([]byte, int64) {
+	end := j.size + int64(len(j.buf))
+	if end+preallocChunk/2 <= j.alloc {
+		return j.buf, j.alloc
+	}
+	alloc := (end + preallocChunk/2 + preallocChunk - 1) / preallocChunk * preallocChunk
+	return append(j.buf, make([]byte, alloc-end)...), alloc
 }
 
 // rotate closes the full segment (every byte of it is synced already) and starts the next.
@@ -185,6 +225,12 @@ func (j *journal) create(no uint64) error {
 		_ = f.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
+	// zeros ahead from the start, so a segment has room for reads' entries even when the disk
+	// fills before its first one (a disk already full leaves the segment without: not an error)
+	alloc := int64(len(hdr))
+	if _, err := f.WriteAt(make([]byte, preallocChunk-len(hdr)), alloc); err == nil {
+		alloc = preallocChunk
+	}
 	if err := f.Sync(); err != nil {
 		_ = f.Close()
 		return fmt.Errorf("syncing %s: %w", path, err)
@@ -193,7 +239,7 @@ func (j *journal) create(no uint64) error {
 		_ = f.Close()
 		return err
 	}
-	j.f, j.segNo, j.size, j.alloc = f, no, int64(len(hdr)), int64(len(hdr))
+	j.f, j.segNo, j.size, j.alloc = f, no, int64(len(hdr)), alloc
 	return nil
 }
 
@@ -216,4 +262,14 @@ func syncDir(dir string) error {
 		return fmt.Errorf("syncing %s: %w", dir, err)
 	}
 	return nil
+}
+
+// Unwritten is the answer to give for a read whose entry could not be written: Unavailable when
+// the disk is full (the read is refused; try again once there is room), else Internal.
+func Unwritten(err error) error {
+	if errors.Is(err, ErrDiskFull) {
+		return &apperr.Error{Code: apperr.Unavailable, Err: err,
+			Message: "the disk is full, so the access log cannot record the read: it is refused; try again later"}
+	}
+	return apperr.New(apperr.Internal, "the access log could not be written: %v", err)
 }

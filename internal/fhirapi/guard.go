@@ -92,7 +92,7 @@ func (a *api) record(r *http.Request, entries []accesslog.Event) error {
 		entries[i].When = now
 	}
 	if err := a.audit.RecordAll(r.Context(), entries); err != nil {
-		return apperr.New(apperr.Internal, "the access log could not be written: %v", err)
+		return accesslog.Unwritten(err)
 	}
 	return nil
 }

@@ -172,7 +172,7 @@ func (b *Base) LogRead(ctx context.Context, patient string, what ...string) erro
 // LogEvent logs one access; it answers only once the entry is durable.
 func (b *Base) LogEvent(ctx context.Context, e accesslog.Event) error {
 	if err := b.readLog.Record(ctx, e); err != nil {
-		return apperr.New(apperr.Internal, "the access log could not be written: %v", err)
+		return accesslog.Unwritten(err)
 	}
 	return nil
 }
