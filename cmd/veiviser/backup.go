@@ -4,7 +4,6 @@ import (
 	"archive/tar"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -12,7 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"veiviser/internal/config"
 	"veiviser/internal/store"
 )
 
@@ -20,27 +18,6 @@ import (
 // server runs) and the access log's journal as access-log/<segment>, the entries not yet moved
 // into the store. Restoring puts both in a new data folder; the server then moves the
 // journaled entries into the store at start, skipping any it holds already.
-
-func runBackup(ctx context.Context, e env) error {
-	fs := flag.NewFlagSet("veiviser backup", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	data := fs.String("data", envOr(e, "VEIVISER_DATA", config.Defaults().DataDir), "the data folder of the SQLite store to back up (VEIVISER_DATA)")
-	to := fs.String("to", "", "the backup file to write (required; must not exist)")
-	if err := parseNoArgs(fs, e.args); err != nil {
-		return err
-	}
-	if *to == "" {
-		return usageError{errors.New("--to is required")}
-	}
-	if e.getenv("VEIVISER_DATABASE_URL") != "" {
-		return usageError{errors.New("the store is PostgreSQL: back it up with pg_dump -Fc (docs/operations.md), and copy the data folder's access-log/ beside it")}
-	}
-	if err := backup(ctx, *data, *to); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintf(e.stdout, "backup written: %s\n", *to)
-	return err
-}
 
 // backup writes the backup of the data folder to the new file to.
 func backup(ctx context.Context, data, to string) (err error) {
@@ -102,24 +79,6 @@ func addFile(tw *tar.Writer, from, name string) error {
 		return fmt.Errorf("copying %s: %w", from, err)
 	}
 	return nil
-}
-
-func runRestore(_ context.Context, e env) error {
-	fs := flag.NewFlagSet("veiviser restore", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	from := fs.String("from", "", "the backup file (required)")
-	data := fs.String("data", "", "the new data folder to restore into (required; empty or missing)")
-	if err := parseNoArgs(fs, e.args); err != nil {
-		return err
-	}
-	if *from == "" || *data == "" {
-		return usageError{errors.New("--from and --data are required")}
-	}
-	if err := restore(*from, *data); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintf(e.stdout, "restored into %s: start Veiviser with --data %s\n", *data, *data)
-	return err
 }
 
 // restore makes the data folder data from the backup file from. It refuses a folder that holds

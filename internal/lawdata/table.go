@@ -59,14 +59,19 @@ func Parse(data []byte) (*Table, error) {
 	return build(rules)
 }
 
-func decode(data []byte) ([]Rule, error) {
+func decode(data []byte) ([]Rule, error) { return DecodeStrict[[]Rule](data, "the law table") }
+
+// DecodeStrict reads data (dated data shipped as JSON: the law table, the pathways'
+// definitions) as a T, refusing a field T does not have, so a misspelt key is an error rather
+// than a rule silently left out. what names the data in the error.
+func DecodeStrict[T any](data []byte, what string) (T, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	var rules []Rule
-	if err := dec.Decode(&rules); err != nil {
-		return nil, apperr.New(apperr.Invalid, "the law table is not valid JSON: %v", err)
+	var v T
+	if err := dec.Decode(&v); err != nil {
+		return v, apperr.New(apperr.Invalid, "%s is not valid JSON: %v", what, err)
 	}
-	return rules, nil
+	return v, nil
 }
 
 // Rules returns every rule, by key and date, for showing the table to people.
@@ -161,7 +166,7 @@ func build(rules []Rule) (*Table, error) {
 		t.rules[r.Key] = append(t.rules[r.Key], p)
 	}
 	for k, rs := range t.rules {
-		slices.SortFunc(rs, func(a, b parsedRule) int { return compareDates(a.from, b.from) })
+		slices.SortFunc(rs, func(a, b parsedRule) int { return CompareDates(a.from, b.from) })
 		if err := checkSequence(rs); err != nil {
 			return nil, apperr.New(apperr.Unprocessable, "law table %s: %v", k, err)
 		}
@@ -169,7 +174,8 @@ func build(rules []Rule) (*Table, error) {
 	return t, nil
 }
 
-func compareDates(a, b Date) int {
+// CompareDates orders a and b as slices.SortFunc wants: -1, 0 or 1.
+func CompareDates(a, b Date) int {
 	switch {
 	case a.Before(b):
 		return -1

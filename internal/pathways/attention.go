@@ -3,6 +3,7 @@ package pathways
 import (
 	"cmp"
 	"slices"
+	"veiviser/internal/lawdata"
 )
 
 // Item is one milestone that needs attention, with the instance it belongs to, for the
@@ -45,7 +46,7 @@ func compareItems(a, b Item) int {
 	}
 	return cmp.Or(
 		cmp.Compare(b.DaysLate, a.DaysLate),
-		compareDates(a.Due, b.Due),
+		lawdata.CompareDates(a.Due, b.Due),
 		cmp.Compare(a.Instance, b.Instance),
 	)
 }

@@ -1,9 +1,7 @@
 package pathways
 
 import (
-	"bytes"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -79,13 +77,7 @@ func ParseCatalog(law *lawdata.Table, files ...[]byte) (*Catalog, error) {
 }
 
 func decode(data []byte) ([]Definition, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var defs []Definition
-	if err := dec.Decode(&defs); err != nil {
-		return nil, apperr.New(apperr.Invalid, "the pathway definitions are not valid JSON: %v", err)
-	}
-	return defs, nil
+	return lawdata.DecodeStrict[[]Definition](data, "the pathway definitions")
 }
 
 // Law is the table the catalog reads its limits from.

@@ -59,7 +59,7 @@ func (in Instance) recordsOf(id string) []Record {
 			out = append(out, r)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Record) int { return compareDates(a.At, b.At) })
+	slices.SortStableFunc(out, func(a, b Record) int { return lawdata.CompareDates(a.At, b.At) })
 	return out
 }
 
@@ -71,7 +71,7 @@ func (in Instance) extensionsOf(id string) []Extension {
 			out = append(out, e)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Extension) int { return compareDates(a.At, b.At) })
+	slices.SortStableFunc(out, func(a, b Extension) int { return lawdata.CompareDates(a.At, b.At) })
 	return out
 }
 
@@ -83,16 +83,6 @@ func (in Instance) declinesOf(id string) []Decline {
 			out = append(out, d)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Decline) int { return compareDates(a.At, b.At) })
+	slices.SortStableFunc(out, func(a, b Decline) int { return lawdata.CompareDates(a.At, b.At) })
 	return out
-}
-
-func compareDates(a, b lawdata.Date) int {
-	switch {
-	case a.Before(b):
-		return -1
-	case b.Before(a):
-		return 1
-	}
-	return 0
 }

@@ -110,7 +110,7 @@ func searchIn(ctx context.Context, rd store.Reader, typ string, params url.Value
 		return res, err
 	}
 	q.Offset = offset
-	q.Count = pageSize(q.Count)
+	q.Count = store.PageSize(q.Count)
 	if narrow != nil {
 		narrow(&q)
 	}
@@ -141,16 +141,6 @@ func takeOffset(params url.Values) (int, url.Values, error) {
 		return 0, nil, apperr.New(apperr.Invalid, "_offset must be a whole number ≥ 0")
 	}
 	return n, rest, nil
-}
-
-func pageSize(n int) int {
-	switch {
-	case n <= 0:
-		return DefaultCount
-	case n > MaxCount:
-		return MaxCount
-	}
-	return n
 }
 
 // HistoryResult is one page of a history.
@@ -199,7 +189,7 @@ func parseHistory(typ, id string, params url.Values) (store.HistoryQuery, error)
 			return q, err
 		}
 	}
-	q.Count = pageSize(q.Count)
+	q.Count = store.PageSize(q.Count)
 	return q, nil
 }
 

@@ -16,8 +16,8 @@ import (
 
 // Page sizes for search and history when the client names none, and the most it may ask for.
 const (
-	DefaultCount = 20
-	MaxCount     = 1000
+	DefaultCount = store.DefaultCount
+	MaxCount     = store.MaxCount
 )
 
 // Options configures a Service. Zero fields get defaults.

@@ -15,7 +15,7 @@ func (r reader) searchAudit(ctx context.Context, q search.Query) (Page, error) {
 	if len(q.Include) > 0 {
 		return Page{}, apperr.New(apperr.Invalid, "_include is not supported on AuditEvent")
 	}
-	count := pageSize(q.Count)
+	count := PageSize(q.Count)
 	text, args, err := r.auditSQL(q, count)
 	if err != nil {
 		return Page{}, err

@@ -15,7 +15,7 @@ func (s *sqlStore) History(ctx context.Context, q HistoryQuery) (_ []Record, _ b
 	if q.ID != "" && q.Type == "" {
 		return nil, false, apperr.New(apperr.Invalid, "history of an id needs its resource type")
 	}
-	count := pageSize(q.Count)
+	count := PageSize(q.Count)
 	b := &sqlBuilder{}
 	// AuditEvents live in their own table (audit.go), each as its version 1.
 	versions := "SELECT type, id, version, last_updated, deleted, body, patients FROM resource_versions"

@@ -25,7 +25,7 @@ func (r reader) search(ctx context.Context, q search.Query) (Page, error) {
 	if isAudit(q.Type) {
 		return r.searchAudit(ctx, q)
 	}
-	count := pageSize(q.Count)
+	count := PageSize(q.Count)
 	text, args, err := r.searchSQL(q, count)
 	if err != nil {
 		return Page{}, err
@@ -78,7 +78,9 @@ func (r reader) queryPage(ctx context.Context, cacheable bool, count int, scan f
 	return page, nil
 }
 
-func pageSize(n int) int {
+// PageSize is the page size a search or history asks for: DefaultCount when it asks for none,
+// at most MaxCount.
+func PageSize(n int) int {
 	switch {
 	case n <= 0:
 		return DefaultCount

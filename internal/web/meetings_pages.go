@@ -49,12 +49,11 @@ func meetingFormKey(r *http.Request) string {
 
 func (w *Web) renderMeeting(rw http.ResponseWriter, r *http.Request, status int, f *form) {
 	ctx := r.Context()
-	planID := r.PathValue("plan")
-	v, err := w.coord.Plan(ctx, planID)
-	if err != nil {
-		w.fail(rw, r, err)
+	v, ok := w.pathPlan(rw, r)
+	if !ok {
 		return
 	}
+	planID := v.Plan.ID
 	if !v.MayEdit(consent.PartMeetings) {
 		w.NotFound(rw, r)
 		return

@@ -97,9 +97,8 @@ func (w *Web) renderPlan(rw http.ResponseWriter, r *http.Request, p *access.Prin
 		w.fail(rw, r, err)
 		return
 	}
-	dir, err := w.coord.Directory(ctx)
-	if err != nil {
-		w.fail(rw, r, err)
+	dir, ok := w.directory(rw, r)
+	if !ok {
 		return
 	}
 	for _, e := range dir {
@@ -110,6 +109,28 @@ func (w *Web) renderPlan(rw http.ResponseWriter, r *http.Request, p *access.Prin
 		}
 	}
 	w.render(rw, r, status, "coordinator/plan", d)
+}
+
+// pathPlan is the plan the request's path names, as the person may see it; else the request is
+// answered (a missing page for a plan outside reach) and it reports false.
+func (w *Web) pathPlan(rw http.ResponseWriter, r *http.Request) (plan.PlanView, bool) {
+	v, err := w.coord.Plan(r.Context(), r.PathValue("plan"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return plan.PlanView{}, false
+	}
+	return v, true
+}
+
+// directory is the municipality's services and staff, for choosing a participant, a provider
+// or someone to share with; else the request is answered and it reports false.
+func (w *Web) directory(rw http.ResponseWriter, r *http.Request) ([]coordinators.DirectoryEntry, bool) {
+	dir, err := w.coord.Directory(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return nil, false
+	}
+	return dir, true
 }
 
 // planFormKey is the draft key of one of the editor's forms.

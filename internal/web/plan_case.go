@@ -111,9 +111,8 @@ func (w *Web) renderConsent(rw http.ResponseWriter, r *http.Request, status int,
 		w.fail(rw, r, err)
 		return
 	}
-	dir, err := w.coord.Directory(ctx)
-	if err != nil {
-		w.fail(rw, r, err)
+	dir, ok := w.directory(rw, r)
+	if !ok {
 		return
 	}
 	d := consentData{pageData: w.page(r, "Samtykke for "+cs.PatientName, "Consent"), Name: cs.PatientName, PatientID: r.PathValue("patient"),

@@ -81,12 +81,11 @@ func (w *Web) PlanVersions(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	planID := r.PathValue("plan")
-	v, err := w.coord.Plan(ctx, planID)
-	if err != nil {
-		w.fail(rw, r, err)
+	v, ok := w.pathPlan(rw, r)
+	if !ok {
 		return
 	}
+	planID := v.Plan.ID
 	versions, err := w.coord.Versions(ctx, planID)
 	if err != nil {
 		w.fail(rw, r, err)
