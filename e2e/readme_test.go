@@ -1,11 +1,13 @@
 package e2e
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
+	"veiviser/internal/store"
 )
 
 // TestREADMEAPIExample (issue 12): the README's API example, run as written with bash against a
@@ -77,5 +79,32 @@ func TestREADMEUserCommands(t *testing.T) {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("the README's user commands printed no %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestREADMEBackup: the README's backup and restore commands, run as written against a data
+// folder the demo server is using, make a new folder that holds the demo's records.
+func TestREADMEBackup(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := readmeBlocks(t, string(readme), "<!-- e2e: the block below runs as written in e2e TestREADMEBackup", 1)
+	data, work := t.TempDir(), t.TempDir()
+	startServing(t, data, true, 60*time.Second)
+	script = strings.NewReplacer("--data ./data-restored", "--data "+work+"/data-restored", "--data ./data", "--data "+data,
+		"./veiviser-backup.tar", work+"/veiviser-backup.tar", "bin/veiviser", binary).Replace(script)
+	cmd := exec.Command("bash", "-euo", "pipefail", "-c", script)
+	cmd.Env = serverEnv()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("the README's backup commands failed: %v\n%s\n---\n%s", err, out, script)
+	}
+	st, err := store.Open(context.Background(), store.Config{DataDir: work + "/data-restored"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Get(context.Background(), "Patient", "p-astrid"); err != nil {
+		t.Errorf("the restored folder does not hold the demo's records: %v", err)
 	}
 }
