@@ -121,7 +121,9 @@ type opener struct {
 // Opener is the link that opens form in section, for item (a measure, a goal) when not "";
 // when that form is open it is the link that closes it.
 func (d planData) Opener(form, item, section, nb, en string) opener {
-	o := opener{Section: section, Nb: nb, En: en, Draft: d.Drafts[form]}
+	// a draft is the form's without an item (a measure being changed has a draft key of its own,
+	// and is marked only when open)
+	o := opener{Section: section, Nb: nb, En: en, Draft: d.Drafts[form] && item == ""}
 	if d.Open == form && d.Item == item {
 		o.Open, o.Nb, o.En = true, "Lukk skjemaet", "Close the form"
 		o.Href = d.URL
