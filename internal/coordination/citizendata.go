@@ -117,9 +117,15 @@ func (s *Service) CitizenCopyOf(ctx context.Context, patient string) (CitizenCop
 	if err != nil {
 		return CitizenCopy{}, err
 	}
-	if !p.Has(access.Citizen) {
-		return CitizenCopy{}, kernel.Text{NB: "Bare innbyggeren, eller en foresatt for et barn, laster ned innbyggerens kopi.",
-			EN: "Only the citizen, or a guardian for a child, downloads the citizen's copy."}.Err(apperr.Forbidden)
+	// reach is not enough: a citizen may also reach someone as their relative, by that person's
+	// consent, and the copy is only the citizen's own, or a guardian's for the child
+	own := p.Has(access.Citizen) && p.PatientID == kernel.IDOf(patient)
+	guardian, err := s.isGuardianOf(ctx, p, kernel.IDOf(patient))
+	if err != nil {
+		return CitizenCopy{}, err
+	}
+	if !own && !guardian {
+		return CitizenCopy{}, apperr.New(apperr.NotFound, "%s is not known", patient)
 	}
 	ids, err := s.recordsAbout(ctx, patient)
 	if err != nil {
