@@ -269,7 +269,7 @@ func syncDir(dir string) error {
 func Unwritten(err error) error {
 	if errors.Is(err, ErrDiskFull) {
 		return &apperr.Error{Code: apperr.Unavailable, Err: err,
-			Message: "the disk is full, so the access log cannot record the read: it is refused; try again later"}
+			Message: "Disken er full, så tilgangsloggen kan ikke føre lesingen, og den blir ikke gjort; prøv igjen senere. / The disk is full, so the access log cannot record the read: it is refused; try again later."}
 	}
 	return apperr.New(apperr.Internal, "the access log could not be written: %v", err)
 }

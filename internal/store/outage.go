@@ -31,10 +31,10 @@ func outage(errp *error) {
 	switch {
 	case diskFull(err):
 		*errp = &apperr.Error{Code: apperr.Unavailable, Err: err,
-			Message: "the database's disk is full: nothing was saved; the operator must free space"}
+			Message: "Databasens disk er full: ingenting ble lagret; driftsansvarlig må frigjøre plass. / The database's disk is full: nothing was saved; the operator must free space."}
 	case connectionLost(err):
 		*errp = &apperr.Error{Code: apperr.Unavailable, Err: err,
-			Message: "the database cannot be reached right now: nothing was saved; try again shortly"}
+			Message: "Databasen svarer ikke akkurat nå: ingenting ble lagret; prøv igjen om litt. / The database cannot be reached right now: nothing was saved; try again shortly."}
 	}
 }
 

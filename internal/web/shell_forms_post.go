@@ -84,6 +84,9 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		if webform.TooLarge(err) {
 			status = http.StatusRequestEntityTooLarge
 		}
+	case apperr.Unavailable:
+		status, e.pageData = http.StatusServiceUnavailable, w.page(r, "Ikke tilgjengelig akkurat nå", "Not available right now")
+		e.Nb, e.En = "Systemet får ikke lagret eller lest akkurat nå. Prøv igjen om litt.", "The system cannot save or read right now. Try again in a while."
 	case apperr.Internal:
 		if r.Context().Err() != nil { // the client went away (net/http cancels the context): not our fault
 			w.logger.InfoContext(r.Context(), "web: request abandoned by the client", "path", r.URL.Path, "err", err)
@@ -117,8 +120,11 @@ func splitMessage(msg string) (nb, en string) {
 // refuse puts a workflow's refusal on the form as field's message when err has one of codes
 // (the refusals that page answers with its form and what was typed, rather than an error
 // page), and reports whether it did.
+//
+// A store that cannot serve (Unavailable: the database down, or its disk full) is refused on every
+// form, so what was typed stays on the page to send again.
 func refuse(f *form, field string, err error, codes ...apperr.Code) bool {
-	if err == nil || !slices.Contains(codes, apperr.CodeOf(err)) {
+	if err == nil || (!slices.Contains(codes, apperr.CodeOf(err)) && apperr.CodeOf(err) != apperr.Unavailable) {
 		return false
 	}
 	nb, en := splitMessage(messageOf(err))
@@ -142,7 +148,11 @@ func (w *Web) posted(rw http.ResponseWriter, r *http.Request, p *access.Principa
 // form's draft. It reports whether the write was saved.
 func (w *Web) saved(rw http.ResponseWriter, r *http.Request, p *access.Principal, f *form, err error, field, page string, data any, codes ...apperr.Code) bool {
 	if refuse(f, field, err, codes...) {
-		w.render(rw, r, http.StatusUnprocessableEntity, page, data)
+		status := http.StatusUnprocessableEntity
+		if apperr.CodeOf(err) == apperr.Unavailable {
+			status = http.StatusServiceUnavailable
+		}
+		w.render(rw, r, status, page, data)
 		return false
 	}
 	if err != nil {
