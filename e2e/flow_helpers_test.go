@@ -164,25 +164,27 @@ func (p *person) clickInPlace(sel, done, what string) {
 // the page it leads to.
 func (p *person) clickText(sel, text string) {
 	p.t.Helper()
+	p.markText(sel, text)
+	p.click("[data-e2e-click]")
+}
+
+// markText marks the first element matching sel whose text contains text as [data-e2e-click],
+// for a click; it fails the test when there is none.
+func (p *person) markText(sel, text string) {
+	p.t.Helper()
 	mark := fmt.Sprintf(`(() => { const el = [...document.querySelectorAll(%q)].find(e => e.textContent.includes(%q));
 		if (!el) return false; document.querySelectorAll("[data-e2e-click]").forEach(e => e.removeAttribute("data-e2e-click"));
 		el.setAttribute("data-e2e-click", ""); return true })()`, sel, text)
 	if !p.eval(mark) {
 		p.t.Fatalf("%s: no %s with the text %q at %s", p.name, sel, text, p.location())
 	}
-	p.click("[data-e2e-click]")
 }
 
 // openPart opens one part's form on the plan page, in place: the link in section whose text
 // contains text, then waits for the form.
 func (p *person) openPart(section, text string) {
 	p.t.Helper()
-	mark := fmt.Sprintf(`(() => { const el = [...document.querySelectorAll(%q)].find(e => e.textContent.includes(%q));
-		if (!el) return false; document.querySelectorAll("[data-e2e-click]").forEach(e => e.removeAttribute("data-e2e-click"));
-		el.setAttribute("data-e2e-click", ""); return true })()`, section+" a.opener", text)
-	if !p.eval(mark) {
-		p.t.Fatalf("%s: no link %q in %s at %s", p.name, text, section, p.location())
-	}
+	p.markText(section+" a.opener", text)
 	p.clickInPlace("[data-e2e-click]", fmt.Sprintf(`document.querySelector(%q) !== null`, section+" form.app-form"), "the form of "+section)
 }
 

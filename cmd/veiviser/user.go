@@ -12,6 +12,7 @@ import (
 	"veiviser/internal/apperr"
 	"veiviser/internal/config"
 	"veiviser/internal/signin"
+	"veiviser/internal/store"
 )
 
 // userUsage is what `veiviser user -h` prints.
@@ -90,23 +91,20 @@ func userAdd(ctx context.Context, e env) error {
 	if nu.Name == "" {
 		nu.Name = nu.Username
 	}
-	st, accounts, err := openAccounts(ctx, where())
-	if err != nil {
+	return withAccounts(ctx, where(), func(st store.Store, accounts store.Accounts) error {
+		if err := checkLinks(ctx, st, accounts, nu); err != nil {
+			return err
+		}
+		u, err := signin.AddUser(ctx, accounts, nu, time.Now())
+		if apperr.Is(err, apperr.Invalid) || apperr.Is(err, apperr.Conflict) {
+			return usageError{errors.New(apperr.As(err).Message)}
+		}
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(e.stdout, "user added: %s (id %s, roles %s)\n", u.Username, u.ID, strings.Join(u.Roles, ", "))
 		return err
-	}
-	defer func() { _ = st.Close() }()
-	if err := checkLinks(ctx, st, accounts, nu); err != nil {
-		return err
-	}
-	u, err := signin.AddUser(ctx, accounts, nu, time.Now())
-	if apperr.Is(err, apperr.Invalid) || apperr.Is(err, apperr.Conflict) {
-		return usageError{errors.New(apperr.As(err).Message)}
-	}
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(e.stdout, "user added: %s (id %s, roles %s)\n", u.Username, u.ID, strings.Join(u.Roles, ", "))
-	return err
+	})
 }
 
 func envOr(e env, name, def string) string {

@@ -27,29 +27,30 @@ func (w *Web) MyData(rw http.ResponseWriter, r *http.Request) {
 	}
 	d := myDataData{pageData: w.page(r, "Mine opplysninger", "My data")}
 	if child := r.URL.Query().Get("for"); child != "" {
-		name, err := w.childOf(r, child)
+		s, err := w.childOf(r, child)
 		if err != nil {
 			w.fail(rw, r, err)
 			return
 		}
-		d.For, d.ForName, d.Query = child, name, "?for="+url.QueryEscape(child)
-		d.Title, d.TitleEn = "Opplysninger om "+name, "Data about "+name
+		d.For, d.ForName, d.Query = child, s.Name, "?for="+url.QueryEscape(child)
+		d.Title, d.TitleEn = "Opplysninger om "+s.Name, "Data about "+s.Name
 	}
 	w.render(rw, r, http.StatusOK, "citizen/mydata", d)
 }
 
-// childOf is the name of a child the signed-in person is guardian for; NotFound for anyone else.
-func (w *Web) childOf(r *http.Request, child string) (string, error) {
+// childOf is a child the signed-in person is guardian for, as they may act for it; NotFound for
+// anyone else.
+func (w *Web) childOf(r *http.Request, child string) (intake.Subject, error) {
 	subjects, err := w.coord.InquirySubjects(r.Context())
 	if err != nil {
-		return "", err
+		return intake.Subject{}, err
 	}
 	for _, s := range subjects {
 		if s.Patient == child && s.Source == intake.FromGuardian {
-			return s.Name, nil
+			return s, nil
 		}
 	}
-	return "", apperr.New(apperr.NotFound, "%s is not a child you are guardian for", child)
+	return intake.Subject{}, apperr.New(apperr.NotFound, "%s is not a child you are guardian for", child)
 }
 
 // MyDataDownload serves GET /citizen/my-data/veiviser.json and /citizen/my-data/veiviser.pdf:

@@ -11,7 +11,6 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/consent"
-	"veiviser/internal/intake"
 	"veiviser/internal/kernel"
 	"veiviser/internal/plan"
 )
@@ -88,18 +87,13 @@ func (w *Web) consentFor(r *http.Request, d *citizenConsentData) error {
 	if child == "" {
 		return nil
 	}
-	subjects, err := w.coord.InquirySubjects(r.Context())
+	s, err := w.childOf(r, child)
 	if err != nil {
 		return err
 	}
-	for _, s := range subjects {
-		if s.Patient == child && s.Source == intake.FromGuardian {
-			d.Patient, d.For, d.ForName, d.givenBy = s.Patient, s.Patient, s.Name, s.Via
-			d.Title, d.TitleEn = "Samtykke for "+s.Name, "Consent for "+s.Name
-			return nil
-		}
-	}
-	return apperr.New(apperr.NotFound, "%s is not a child you are guardian for", child)
+	d.Patient, d.For, d.ForName, d.givenBy = s.Patient, s.Patient, s.Name, s.Via
+	d.Title, d.TitleEn = "Samtykke for "+s.Name, "Consent for "+s.Name
+	return nil
 }
 
 // consentFormKey is the draft's key: one per person whose consent it is.
