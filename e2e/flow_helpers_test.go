@@ -157,7 +157,9 @@ func (p *person) click(sel string) {
 func (p *person) clickInPlace(sel, done, what string) {
 	p.t.Helper()
 	p.step("clicking "+sel, chromedp.Click(sel, chromedp.NodeVisible))
-	p.waitJS(done, what)
+	// done alone may already hold in the form just sent (a select's options are text too);
+	// waiting for htmx to finish keeps the next click off a page about to be swapped.
+	p.waitJS(fmt.Sprintf(`!!(%s) && !document.querySelector(".htmx-request")`, done), what)
 }
 
 // clickText clicks the first element matching sel whose text contains text, and waits for
@@ -245,6 +247,18 @@ func (p *person) text(sel string) string {
 	return v
 }
 
+// html is the value of a JavaScript expression that gives a string, for a failure's message.
+func (p *person) html(expr string) string {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, p.limit)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		return "(" + err.Error() + ")"
+	}
+	return v
+}
+
 // number is the value of a JavaScript expression that gives a number.
 func (p *person) number(expr string) float64 {
 	p.t.Helper()
@@ -263,7 +277,8 @@ func (p *person) waitJS(cond, what string) {
 	deadline := time.Now().Add(p.limit)
 	for !p.eval(cond) {
 		if time.Now().After(deadline) {
-			p.t.Fatalf("%s: %s did not happen within %s (at %s; main: %.600s)", p.name, what, p.limit, p.location(), p.text("main"))
+			p.t.Fatalf("%s: %s did not happen within %s (at %s; requests in flight: %s; main: %.600s)", p.name, what, p.limit, p.location(),
+				p.html(`[...document.querySelectorAll(".htmx-request")].map(e => e.outerHTML.slice(0, 200)).join("\n")`), p.text("main"))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

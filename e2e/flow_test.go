@@ -168,7 +168,7 @@ func buildPlan(t *testing.T, c *person) string {
 	c.choose("#participants select[name=who]", "Ragnhild Storlia")
 	c.checkLabel("#participants", "Tjenesteyter")
 	c.choose("#participants select[name=organization]", "Fysio- og ergoterapitjenesten")
-	c.clickInPlace("#participants form.app-form button[type=submit]", `document.querySelector("#participants").innerText.includes("Ragnhild Storlia")`, "the physiotherapist taking part")
+	c.clickInPlace("#participants form.app-form button[type=submit]", `document.querySelector('#participants [data-testid="participants"]')?.innerText.includes("Ragnhild Storlia")`, "the physiotherapist taking part")
 	measures := []struct{ title, provider, responsible, scope string }{
 		{"Fysioterapi hjemme", "Fysio- og ergoterapitjenesten", "Ragnhild Storlia", "2 timer per uke"},
 		{"Hjemmesykepleie om morgenen", "Hjemmesykepleien", "Eirik Vassbotn", "Daglig"},
