@@ -157,9 +157,10 @@ func (p *person) click(sel string) {
 func (p *person) clickInPlace(sel, done, what string) {
 	p.t.Helper()
 	p.step("clicking "+sel, chromedp.Click(sel, chromedp.NodeVisible))
-	// done alone may already hold in the form just sent (a select's options are text too);
-	// waiting for htmx to finish keeps the next click off a page about to be swapped.
-	p.waitJS(fmt.Sprintf(`!!(%s) && !document.querySelector(".htmx-request")`, done), what)
+	// done alone may already hold in the form just sent (a select's options are text too), and
+	// what htmx swapped in gets its links only when it has settled: waiting for htmx to finish
+	// keeps the next click off a page about to be swapped and off a link htmx does not handle yet.
+	p.waitJS(fmt.Sprintf(`!!(%s) && !document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")`, done), what)
 }
 
 // clickText clicks the first element matching sel whose text contains text, and waits for

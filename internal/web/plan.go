@@ -191,9 +191,12 @@ func joinEntries(es []plan.Entry) string {
 }
 
 // afterPlanPost answers a plan form that was saved: htmx gets the page (it swaps the section in
-// place), a plain browser is sent back to the section.
+// place), a plain browser is sent back to the section. The form is closed now, so htmx is told to
+// drop ?open= from the address: a reload does not open it again, and the part's "Legg til" link
+// (…?open=…) is not the address the page is already at, where a click would only scroll.
 func (w *Web) afterPlanPost(rw http.ResponseWriter, r *http.Request, p *access.Principal, planID, section string) {
 	if r.Header.Get("HX-Request") != "" {
+		rw.Header().Set("HX-Replace-Url", coPlanURL(planID))
 		w.renderPlan(rw, r, p, http.StatusOK, planID, nil, section)
 		return
 	}

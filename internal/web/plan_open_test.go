@@ -62,5 +62,8 @@ func TestPlanIsAReadView(t *testing.T) {
 		if strings.Contains(got.body, `class="app-form"`) {
 			t.Error("the evaluation form stays open after it was saved")
 		}
+		if u := got.header.Get("HX-Replace-Url"); u != ip {
+			t.Errorf("after the save in place the address is to be %q (the form closed, no ?open=), htmx is told %q", ip, u)
+		}
 	})
 }
