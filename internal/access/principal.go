@@ -52,6 +52,9 @@ type Principal struct {
 	PractitionerID   string   // staff
 	Units            []string // organisation units (Organization ids) the staff member works in
 
+	// Language is the language the person chose for the pages ("nb", "nn", "en"); "" for none.
+	Language string
+
 	// A system client (OAuth2 client credentials) has a ClientID and SMART-style scopes such as
 	// "system/*.read" or "system/CarePlan.write".
 	ClientID string

@@ -113,7 +113,7 @@ func Principal(u store.User) *access.Principal {
 	}
 	return &access.Principal{UserID: u.ID, Username: u.Username, Name: u.Name, Roles: roles,
 		PatientID: u.PatientID, RelatedPersonIDs: u.RelatedPersonIDs, PractitionerID: u.PractitionerID,
-		Units: u.Units}
+		Units: u.Units, Language: u.Language}
 }
 
 // LoginForm serves GET /login.

@@ -24,6 +24,7 @@ type User struct {
 	Units            []string // OrgUnit ids
 	NationalID       string   // fødselsnummer or d-nummer, matched at OpenID Connect sign-in; "" for none
 	Disabled         bool
+	Language         string // the language chosen for pages and letters ("nb", "nn", "en"); "" for none
 	Created          time.Time
 }
 
@@ -64,6 +65,8 @@ type Accounts interface {
 	SetUserDisabled(ctx context.Context, id string, disabled bool) error
 	// SetUserPassword replaces the user's password hash; apperr.NotFound when there is no such user.
 	SetUserPassword(ctx context.Context, id, hash string) error
+	// SetUserLanguage records the language the user chose; apperr.NotFound when there is no such user.
+	SetUserLanguage(ctx context.Context, id, language string) error
 
 	// PutUnit adds or replaces a unit; Units lists them by id.
 	PutUnit(ctx context.Context, u OrgUnit) error
@@ -105,10 +108,10 @@ func (s *sqlStore) CreateUser(ctx context.Context, u User) (err error) {
 		return err
 	}
 	_, err = s.p.write.ExecContext(ctx, `INSERT INTO users (id, username, name, password_hash, roles,
-		patient_id, practitioner_id, related_person_ids, units, national_id, disabled, created)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		patient_id, practitioner_id, related_person_ids, units, national_id, disabled, created, language)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
 		u.ID, u.Username, u.Name, u.PasswordHash, roles, u.PatientID, u.PractitionerID, related, units,
-		u.NationalID, flagInt(u.Disabled), toMicros(u.Created))
+		u.NationalID, flagInt(u.Disabled), toMicros(u.Created), u.Language)
 	if isUniqueViolation(err) {
 		// the number itself stays out of the message: it is personal data
 		return apperr.New(apperr.Conflict, "user %q or its national identity number already exists", u.Username)
@@ -117,7 +120,7 @@ func (s *sqlStore) CreateUser(ctx context.Context, u User) (err error) {
 }
 
 const userColumns = `id, username, name, password_hash, roles, patient_id, practitioner_id,
-	related_person_ids, units, national_id, disabled, created`
+	related_person_ids, units, national_id, disabled, created, language`
 
 func (s *sqlStore) UserByUsername(ctx context.Context, username string) (_ User, err error) {
 	defer wrap(&err, "store.UserByUsername")
@@ -190,7 +193,7 @@ func scanUser(row rowScanner) (User, error) {
 	var roles, related, units string
 	var disabled, created int64
 	err := row.Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &roles, &u.PatientID,
-		&u.PractitionerID, &related, &units, &u.NationalID, &disabled, &created)
+		&u.PractitionerID, &related, &units, &u.NationalID, &disabled, &created, &u.Language)
 	if err == sql.ErrNoRows {
 		return User{}, apperr.New(apperr.NotFound, "no such user")
 	}
@@ -260,6 +263,11 @@ func flagInt(b bool) int64 {
 func (s *sqlStore) SetUserPassword(ctx context.Context, id, hash string) (err error) {
 	defer wrap(&err, "store.SetUserPassword(%s)", id)
 	return oneUser(s.p.write.ExecContext(ctx, "UPDATE users SET password_hash = $1 WHERE id = $2", hash, id))
+}
+
+func (s *sqlStore) SetUserLanguage(ctx context.Context, id, language string) (err error) {
+	defer wrap(&err, "store.SetUserLanguage(%s)", id)
+	return oneUser(s.p.write.ExecContext(ctx, "UPDATE users SET language = $1 WHERE id = $2", language, id))
 }
 
 // oneUser is the outcome of an update of one user: NotFound when it changed no row.

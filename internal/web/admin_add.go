@@ -76,7 +76,7 @@ func (w *Web) renderNewUser(rw http.ResponseWriter, r *http.Request, add UserAdd
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, status, "admin/user_new", newUserData{pageData: w.page(r, "Ny bruker", "New user"), Form: f,
+	w.render(rw, r, status, "admin/user_new", newUserData{pageData: w.page(r, "Ny bruker"), Form: f,
 		Roles: roleChoices, Staff: staff, Units: units})
 }
 
@@ -131,28 +131,28 @@ func newUserOf(f *form, password string) signin.NewUser {
 
 // checkNewUser is what the form says per field before the user is added.
 func checkNewUser(f *form, nu signin.NewUser) {
-	f.Require("username", "Skriv et brukernavn.", "Write a username.")
+	f.Require("username", "Skriv et brukernavn.")
 	f.Limit("username", signin.MaxUsernameRunes)
 	f.Limit("name", 200)
 	if len(nu.Roles) == 0 {
-		f.Invalid("roles", "Velg minst én rolle.", "Choose at least one role.")
+		f.Invalid("roles", "Velg minst én rolle.")
 	}
 	for _, r := range nu.Roles {
 		if !access.ValidRole(r) {
-			f.Invalid("roles", "Velg rollene i listen.", "Choose the roles from the list.")
+			f.Invalid("roles", "Velg rollene i listen.")
 		}
 	}
 	switch {
 	case nu.OIDCOnly && nu.Password != "":
-		f.Invalid("password", "La passordet stå tomt for en som bare logger inn med ID-porten.", "Leave the password empty for someone who signs in only with ID-porten.")
+		f.Invalid("password", "La passordet stå tomt for en som bare logger inn med ID-porten.")
 	case !nu.OIDCOnly && len([]rune(nu.Password)) < signin.MinPasswordLength:
-		f.Invalid("password", "Passordet må ha minst 10 tegn.", "The password needs at least 10 characters.")
+		f.Invalid("password", "Passordet må ha minst 10 tegn.")
 	}
 	if id := nu.NationalID; id != "" && fhir.CheckNorwegianIdentifier(fhir.SystemFNR, id) != "" && fhir.CheckNorwegianIdentifier(fhir.SystemDNR, id) != "" {
-		f.Invalid("nationalid", "Fødselsnummeret eller d-nummeret er ikke gyldig.", "The national identity number is not valid.")
+		f.Invalid("nationalid", "Fødselsnummeret eller d-nummeret er ikke gyldig.")
 	}
 	if nu.OIDCOnly && nu.NationalID == "" {
-		f.Invalid("nationalid", "Skriv fødselsnummeret: det er det ID-porten kjenner personen igjen på.", "Write the national identity number: ID-porten recognises the person by it.")
+		f.Invalid("nationalid", "Skriv fødselsnummeret: det er det ID-porten kjenner personen igjen på.")
 	}
 }
 
@@ -179,7 +179,7 @@ func (w *Web) renderUnits(rw http.ResponseWriter, r *http.Request, add UserAddin
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, status, "admin/units", unitsData{pageData: w.page(r, "Organisasjonsenheter", "Organisation units"), Units: units, Form: f,
+	w.render(rw, r, status, "admin/units", unitsData{pageData: w.page(r, "Organisasjonsenheter"), Units: units, Form: f,
 		Done: r.URL.Query().Get("done") == "added"})
 }
 
@@ -194,8 +194,8 @@ func (w *Web) AddUnit(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f.Require("id", "Skriv enhetens id.", "Write the unit's id.")
-	f.Require("name", "Skriv enhetens navn.", "Write the unit's name.")
+	f.Require("id", "Skriv enhetens id.")
+	f.Require("name", "Skriv enhetens navn.")
 	f.Limit("id", signin.MaxUnitID)
 	f.Limit("name", signin.MaxUnitName)
 	f.Limit("kind", signin.MaxUnitID)

@@ -55,7 +55,7 @@ func (w *Web) renderAdminUsers(rw http.ResponseWriter, r *http.Request, status i
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, status, "admin/users", adminUsersData{pageData: w.page(r, "Brukere", "Users"), Users: users,
+	w.render(rw, r, status, "admin/users", adminUsersData{pageData: w.page(r, "Brukere"), Users: users,
 		Done: r.URL.Query().Get("done"), Form: f, For: forUser})
 }
 
@@ -91,7 +91,7 @@ func (w *Web) AdminSetPassword(rw http.ResponseWriter, r *http.Request) {
 	}
 	f := newForm("admin/password/"+id, url.Values{"password": r.PostForm["password"]})
 	var err error
-	f.Require("password", "Skriv det nye passordet.", "Write the new password.")
+	f.Require("password", "Skriv det nye passordet.")
 	if f.OK() {
 		err = w.users.SetPassword(r.Context(), id, f.Get("password"))
 		if err == nil {

@@ -25,7 +25,7 @@ func (w *Web) MyData(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	d := myDataData{pageData: w.page(r, "Mine opplysninger", "My data")}
+	d := myDataData{pageData: w.page(r, "Mine opplysninger")}
 	if child := r.URL.Query().Get("for"); child != "" {
 		s, err := w.childOf(r, child)
 		if err != nil {
@@ -33,7 +33,7 @@ func (w *Web) MyData(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 		d.For, d.ForName, d.Query = child, s.Name, "?for="+url.QueryEscape(child)
-		d.Title, d.TitleEn = "Opplysninger om "+s.Name, "Data about "+s.Name
+		d.Title, d.TitleArgs = "Opplysninger om %s", []any{s.Name}
 	}
 	w.render(rw, r, http.StatusOK, "citizen/mydata", d)
 }

@@ -43,9 +43,9 @@ var citizenMeasureParts = []consent.PlanPart{consent.PartGoalWords, consent.Part
 // ShareChoices are the share levels as radio options.
 func (d citizenConsentData) ShareChoices() []option {
 	return []option{
-		{Value: citizenShareNone, Nb: "Ingenting", En: "Nothing"},
-		{Value: citizenShareMeasures, Nb: "Målene og tiltakene", En: "The goals and the measures"},
-		{Value: citizenShareAll, Nb: "Hele planen", En: "The whole plan"},
+		{Value: citizenShareNone, Nb: "Ingenting"},
+		{Value: citizenShareMeasures, Nb: "Målene og tiltakene"},
+		{Value: citizenShareAll, Nb: "Hele planen"},
 	}
 }
 
@@ -92,7 +92,7 @@ func (w *Web) consentFor(r *http.Request, d *citizenConsentData) error {
 		return err
 	}
 	d.Patient, d.For, d.ForName, d.givenBy = s.Patient, s.Patient, s.Name, s.Via
-	d.Title, d.TitleEn = "Samtykke for "+s.Name, "Consent for "+s.Name
+	d.Title, d.TitleArgs = "Samtykke for %s", []any{s.Name}
 	return nil
 }
 
@@ -106,7 +106,7 @@ func consentFormKeyFor(r *http.Request) string {
 
 func (w *Web) loadCitizenConsent(r *http.Request, p *access.Principal, f *form) (citizenConsentData, error) {
 	patient := "Patient/" + p.PatientID
-	d := citizenConsentData{pageData: w.page(r, "Samtykke", "Consent"), Patient: patient, Form: f, Saved: r.URL.Query().Get("saved")}
+	d := citizenConsentData{pageData: w.page(r, "Samtykke"), Patient: patient, Form: f, Saved: r.URL.Query().Get("saved")}
 	if err := w.consentFor(r, &d); err != nil {
 		return d, err
 	}
@@ -152,7 +152,7 @@ func (w *Web) GiveConsent(rw http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if !in.MakePlan && len(in.Grants) == 0 {
-		f.Invalid("makeplan", "Kryss av for samtykke til planen, eller velg hva noen får se.", "Tick consent to the plan, or choose what someone may see.")
+		f.Invalid("makeplan", "Kryss av for samtykke til planen, eller velg hva noen får se.")
 	}
 	if !f.OK() {
 		w.render(rw, r, http.StatusUnprocessableEntity, "citizen/consent", d)
@@ -180,9 +180,9 @@ func citizenGrant(f *form, c plan.ConsentCandidate, now time.Time) (consent.Gran
 		}
 	}
 	if until := f.Trimmed("until-" + c.Ref); until != "" {
-		t := f.RequireDate("until-"+c.Ref, "Skriv datoen som dd.mm.åååå.", "Write the date as a date.")
+		t := f.RequireDate("until-"+c.Ref, "Skriv datoen som dd.mm.åååå.")
 		if !t.IsZero() && !t.After(now) {
-			f.Invalid("until-"+c.Ref, "Datoen må være etter i dag.", "The date must be after today.")
+			f.Invalid("until-"+c.Ref, "Datoen må være etter i dag.")
 		}
 		g.Until = t
 	}
@@ -210,7 +210,7 @@ func (w *Web) ConfirmWithdraw(rw http.ResponseWriter, r *http.Request) {
 		w.NotFound(rw, r)
 		return
 	}
-	d.Title, d.TitleEn = "Trekke samtykket?", "Withdraw the consent?"
+	d.Title = "Trekke samtykket?"
 	w.render(rw, r, http.StatusOK, "citizen/withdraw", d)
 }
 

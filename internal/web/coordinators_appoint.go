@@ -73,7 +73,7 @@ func appointKey(patient string) string {
 
 // loadAppoint reads the citizen's case and the candidates; outside reach it answers NotFound.
 func (w *Web) loadAppoint(r *http.Request, patient string, f *form) (appointData, error) {
-	d := appointData{pageData: w.page(r, "Oppnevn koordinator", "Appoint a coordinator"), Form: f, Action: appointPath(patient)}
+	d := appointData{pageData: w.page(r, "Oppnevn koordinator"), Form: f, Action: appointPath(patient)}
 	var err error
 	if d.Case, err = w.coord.CaseFor(r.Context(), patient); err != nil {
 		return d, err
@@ -135,10 +135,9 @@ func (w *Web) Appoint(rw http.ResponseWriter, r *http.Request) {
 	}
 	chosen := d.candidate(f.Trimmed("coordinator"))
 	if chosen == nil {
-		f.Invalid("coordinator", "Velg en koordinator.", "Choose a coordinator.")
+		f.Invalid("coordinator", "Velg en koordinator.")
 	} else if d.List.Proposal != "" && !chosen.Proposed && f.Trimmed("reasons") == "" {
-		f.Invalid("reasons", "Innbyggeren ønsket «"+d.List.Proposal+"». Skriv hvorfor du velger en annen.",
-			"The citizen proposed someone else. Write why you choose another.")
+		f.Invalid("reasons", "Innbyggeren ønsket «"+d.List.Proposal+"». Skriv hvorfor du velger en annen.")
 	}
 	f.Limit("reasons", kernel.MaxText)
 	if f.OK() {
@@ -155,6 +154,6 @@ func (w *Web) Appoint(rw http.ResponseWriter, r *http.Request) {
 	}
 	w.dropDraft(r.Context(), p, f.Key)
 	d.Appointed = chosen
-	d.Title, d.TitleEn = "Koordinator er oppnevnt", "The coordinator is appointed"
+	d.Title = "Koordinator er oppnevnt"
 	w.render(rw, r, http.StatusOK, "unit/appointed", d)
 }

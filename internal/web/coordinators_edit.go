@@ -42,7 +42,7 @@ func coordinatorFromForm(f *form, c coordinators.Coordinator) coordinators.Coord
 }
 
 func checkCoordinatorForm(f *form) {
-	f.Require("name", "Skriv koordinatorens navn.", "Write the coordinator's name.")
+	f.Require("name", "Skriv koordinatorens navn.")
 	for _, name := range []string{"name", "phone", "email"} {
 		f.Limit(name, kernel.MaxName)
 	}
@@ -77,7 +77,7 @@ func (w *Web) AddCoordinator(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusUnprocessableEntity, "unit/register", registerData{pageData: w.page(r, "Koordinatorregister", "Coordinator register"),
+	w.render(rw, r, http.StatusUnprocessableEntity, "unit/register", registerData{pageData: w.page(r, "Koordinatorregister"),
 		Entries: entries, Form: f})
 }
 

@@ -51,7 +51,7 @@ func (w *Web) RegisterPage(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "unit/register", registerData{pageData: w.page(r, "Koordinatorregister", "Coordinator register"),
+	w.render(rw, r, http.StatusOK, "unit/register", registerData{pageData: w.page(r, "Koordinatorregister"),
 		Entries: entries, Form: w.openForm(r.Context(), p, "unit/coordinators/new")})
 }
 
@@ -66,7 +66,7 @@ func (w *Web) loadEntry(r *http.Request, f *form) (registerData, error) {
 		if entries[i].ID == id {
 			e := &entries[i]
 			saved := r.URL.Query().Get("saved")
-			return registerData{pageData: w.page(r, e.Name, "Coordinator"), Entries: entries, Entry: e, Form: f,
+			return registerData{pageData: w.page(r, e.Name), Entries: entries, Entry: e, Form: f,
 				EntryForm: newForm("unit/coordinators/"+r.PathValue("id")+"/entry", entryValues(e.Coordinator)),
 				Action:    coordinatorPath(e.ID) + "/courses", Saved: saved == "course", SavedWhat: saved}, nil
 		}
@@ -142,13 +142,13 @@ func pageVersion(f *form, read int64) int64 {
 // validCourse checks the course form: a name, and a date that has passed (the register holds
 // courses taken).
 func (w *Web) validCourse(f *form) coordinators.Course {
-	f.Require("name", "Skriv navnet på kurset.", "Write the course's name.")
+	f.Require("name", "Skriv navnet på kurset.")
 	f.Limit("name", kernel.MaxName)
 	f.Limit("provider", kernel.MaxName)
-	done := f.RequireDate("completed", "Skriv datoen som dd.mm.åååå.", "Write the date as dd.mm.yyyy.")
+	done := f.RequireDate("completed", "Skriv datoen som dd.mm.åååå.")
 	today := w.now().In(oslo)
 	if !done.IsZero() && done.After(time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)) {
-		f.Invalid("completed", "Kurset må være fullført: datoen kan ikke være etter i dag.", "The course must be completed: the date cannot be after today.")
+		f.Invalid("completed", "Kurset må være fullført: datoen kan ikke være etter i dag.")
 	}
 	return coordinators.Course{Name: f.Trimmed("name"), Completed: done, Provider: f.Trimmed("provider")}
 }

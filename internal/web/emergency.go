@@ -53,10 +53,10 @@ func (w *Web) EmergencyForm(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) renderEmergency(rw http.ResponseWriter, r *http.Request, status int, d emergencyData) {
 	d.Hours = int(access.EmergencyDuration / time.Hour)
 	page := "emergency/ask"
-	d.pageData = w.page(r, "Nødtilgang", "Emergency access")
+	d.pageData = w.page(r, "Nødtilgang")
 	if d.Citizen.Patient != "" {
 		page = "emergency/confirm"
-		d.pageData = w.page(r, "Bekreft nødtilgang", "Confirm emergency access")
+		d.pageData = w.page(r, "Bekreft nødtilgang")
 	}
 	w.render(rw, r, status, page, d)
 }
@@ -72,9 +72,9 @@ func (w *Web) EmergencyLookup(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newForm(emergencyFormKey, url.Values{"nid": {r.PostForm.Get("nid")}, "reason": {r.PostForm.Get("reason")}})
-	f.Require("nid", "Skriv fødselsnummeret (11 siffer).", "Enter the national identity number (11 digits).")
+	f.Require("nid", "Skriv fødselsnummeret (11 siffer).")
 	if _, err := emergency.CheckReason(f.Get("reason")); err != nil {
-		f.Invalid("reason", "Skriv hvorfor du trenger tilgang (høyst 1000 tegn).", "State why you need access (at most 1000 characters).")
+		f.Invalid("reason", "Skriv hvorfor du trenger tilgang (høyst 1000 tegn).")
 	}
 	var found emergency.EmergencyCitizen
 	if f.OK() {
@@ -82,9 +82,9 @@ func (w *Web) EmergencyLookup(rw http.ResponseWriter, r *http.Request) {
 		found, err = w.coord.FindForEmergency(r.Context(), f.Trimmed("nid"), f.Get("reason"))
 		switch {
 		case apperr.Is(err, apperr.NotFound):
-			f.Invalid("nid", "Ingen innbygger har dette fødselsnummeret.", "No citizen has this national identity number.")
+			f.Invalid("nid", "Ingen innbygger har dette fødselsnummeret.")
 		case apperr.Is(err, apperr.Invalid):
-			f.Invalid("nid", "Fødselsnummeret er ikke gyldig: 11 siffer.", "The national identity number is not valid: 11 digits.")
+			f.Invalid("nid", "Fødselsnummeret er ikke gyldig: 11 siffer.")
 		case err != nil:
 			w.fail(rw, r, err)
 			return
@@ -140,7 +140,7 @@ func (w *Web) EmergencyCase(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	d := emergencyCaseData{pageData: w.page(r, cs.PatientName, "Emergency access"), Until: until, Row: coRowOf(cs),
+	d := emergencyCaseData{pageData: w.page(r, cs.PatientName), Until: until, Row: coRowOf(cs),
 		OtherDay: formatDate(until) != formatDate(w.now())}
 	p, _ := principalOf(r)
 	switch {

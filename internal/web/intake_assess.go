@@ -45,9 +45,9 @@ var kindNames = map[coordinators.CoordinatorKind][2]string{
 
 // Outcomes are the outcome radio's options: the one the facts give first.
 func (d assessData) Outcomes() []option {
-	out := []option{{Value: suggestedOutcome, Nb: "Det svarene over gir", En: "What the answers above give"}}
+	out := []option{{Value: suggestedOutcome, Nb: "Det svarene over gir"}}
 	for _, o := range []intake.Outcome{intake.OutcomePlanAndCoordinator, intake.OutcomeCoordinatorOnly, intake.OutcomeNoNeed, intake.OutcomeReferred} {
-		out = append(out, option{Value: string(o), Nb: outcomeNames[o][0], En: outcomeNames[o][1]})
+		out = append(out, option{Value: string(o), Nb: outcomeNames[o][0]})
 	}
 	return out
 }
@@ -58,7 +58,7 @@ func (d assessData) Kinds() []option { return kindOptions() }
 func kindOptions() []option {
 	var out []option
 	for _, k := range []coordinators.CoordinatorKind{coordinators.KindOrdinary, coordinators.KindCancer, coordinators.KindChild, coordinators.KindPathway} {
-		out = append(out, option{Value: string(k), Nb: kindNames[k][0], En: kindNames[k][1]})
+		out = append(out, option{Value: string(k), Nb: kindNames[k][0]})
 	}
 	return out
 }
@@ -130,7 +130,7 @@ func (w *Web) leadsInquiry(rw http.ResponseWriter, r *http.Request) (*access.Pri
 }
 
 func (w *Web) assessData(r *http.Request, item intake.InboxItem, f *form) assessData {
-	return assessData{pageData: w.page(r, "Vurder henvendelsen", "Assess the inquiry"), Item: item, Form: f, Action: r.URL.Path}
+	return assessData{pageData: w.page(r, "Vurder henvendelsen"), Item: item, Form: f, Action: r.URL.Path}
 }
 
 // Assess serves POST /unit/inquiries/{id}: "preview" shows the letter the answers give without
@@ -176,7 +176,7 @@ func (w *Web) Assess(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Result, d.Letter = &res, &res.Letter
-	d.Title, d.TitleEn = "Vurderingen er lagret", "The assessment is saved"
+	d.Title = "Vurderingen er lagret"
 	w.render(rw, r, http.StatusOK, "unit/assessed", d)
 }
 
@@ -191,16 +191,16 @@ func validAssessment(f *form, id string) intake.AssessInput {
 	case outcomeNames[o][0] != "":
 		in.Outcome = o
 	default:
-		f.Invalid("outcome", "Velg et utfall av vurderingen.", "Choose an outcome of the assessment.")
+		f.Invalid("outcome", "Velg et utfall av vurderingen.")
 	}
 	if _, ok := kindNames[in.CoordinatorKind]; !ok {
-		f.Invalid("kind", "Velg hva slags koordinator.", "Choose the kind of coordinator.")
+		f.Invalid("kind", "Velg hva slags koordinator.")
 	}
 	if in.Outcome == intake.OutcomeReferred && in.ReferredTo == "" {
-		f.Invalid("referred_to", "Skriv hvem henvendelsen er sendt til.", "Write which body the inquiry was sent to.")
+		f.Invalid("referred_to", "Skriv hvem henvendelsen er sendt til.")
 	}
 	if (in.Outcome == intake.OutcomeNoNeed || in.Outcome == intake.OutcomeReferred) && in.Reasons == "" {
-		f.Invalid("reasons", "Skriv begrunnelsen. Den står i brevet til innbyggeren.", "Write the reasons. They are in the letter to the citizen.")
+		f.Invalid("reasons", "Skriv begrunnelsen. Den står i brevet til innbyggeren.")
 	}
 	f.Limit("reasons", kernel.MaxText)
 	f.Limit("referred_to", kernel.MaxName)

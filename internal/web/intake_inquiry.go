@@ -24,16 +24,16 @@ type inquiryData struct {
 func (d inquiryData) Choices() []option {
 	var out []option
 	for _, s := range d.Subjects {
-		nb, en := s.Name, s.Name
+		o := option{Value: s.Patient, Nb: "%s", Args: []any{s.Name}}
 		switch s.Source {
 		case intake.FromCitizen:
-			nb, en = "Meg selv ("+s.Name+")", "Myself"
+			o.Nb = "Meg selv (%s)"
 		case intake.FromGuardian:
-			nb, en = s.Name+" (barn jeg er foresatt for)", "a child I am guardian for"
+			o.Nb = "%s (barn jeg er foresatt for)"
 		case intake.FromRelative:
-			nb, en = s.Name+" (som pårørende)", "as a relative"
+			o.Nb = "%s (som pårørende)"
 		}
-		out = append(out, option{Value: s.Patient, Nb: nb, En: en})
+		out = append(out, o)
 	}
 	return out
 }
@@ -68,7 +68,7 @@ func (w *Web) newInquiryData(r *http.Request, p *access.Principal, role access.R
 		// a relative writes for others only; their own inquiries are sent as a citizen
 		subjects = filterSubjects(subjects, intake.FromRelative, intake.FromGuardian)
 	}
-	return inquiryData{pageData: w.page(r, "Send henvendelse", "Send an inquiry"), Form: f, Action: r.URL.Path,
+	return inquiryData{pageData: w.page(r, "Send henvendelse"), Form: f, Action: r.URL.Path,
 		Subjects: subjects, Relative: role == access.Relative}, nil
 }
 
@@ -109,8 +109,8 @@ func (w *Web) sendInquiry(role access.Role) http.HandlerFunc {
 		}
 		receipt, err := w.coord.SubmitInquiry(r.Context(), in)
 		if apperr.Is(err, apperr.Unprocessable) || apperr.Is(err, apperr.Invalid) {
-			nb, en := splitMessage(messageOf(err))
-			f.Invalid("need", "Henvendelsen kunne ikke tas imot: "+nb, "The inquiry could not be received: "+en)
+			why := textOf(err)
+			f.InvalidText("need", kernel.Text{NB: "Henvendelsen kunne ikke tas imot: " + why.NB, EN: "The inquiry could not be received: " + why.EN})
 			w.render(rw, r, http.StatusUnprocessableEntity, "citizen/inquiry", data)
 			return
 		}
@@ -120,7 +120,7 @@ func (w *Web) sendInquiry(role access.Role) http.HandlerFunc {
 		}
 		w.dropDraft(r.Context(), p, f.Key)
 		data.Receipt = &receipt
-		data.Title, data.TitleEn = "Henvendelsen er mottatt", "The inquiry is received"
+		data.Title = "Henvendelsen er mottatt"
 		w.render(rw, r, http.StatusOK, "citizen/receipt", data)
 	}
 }
@@ -133,9 +133,9 @@ func validInquiry(f *form, data inquiryData) (intake.InquiryInput, bool) {
 		known = known || s.Patient == subject
 	}
 	if !known {
-		f.Invalid("subject", "Velg hvem henvendelsen gjelder.", "Choose whom the inquiry is about.")
+		f.Invalid("subject", "Velg hvem henvendelsen gjelder.")
 	}
-	f.Require("need", "Skriv hva du trenger hjelp til.", "Write what you need help with.")
+	f.Require("need", "Skriv hva du trenger hjelp til.")
 	f.Limit("need", kernel.MaxText)
 	f.LimitLines("services", kernel.MaxName)
 	f.Limit("proposal", kernel.MaxName)

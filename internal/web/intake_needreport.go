@@ -25,7 +25,7 @@ func (w *Web) NeedReportForm(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	w.render(rw, r, http.StatusOK, "provider/need_report", needReportData{pageData: w.page(r, "Meld behov", "Report a need"),
+	w.render(rw, r, http.StatusOK, "provider/need_report", needReportData{pageData: w.page(r, "Meld behov"),
 		Form: w.openForm(r.Context(), p, needReportKey)})
 }
 
@@ -35,9 +35,9 @@ func (w *Web) SendNeedReport(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	d := needReportData{pageData: w.page(r, "Meld behov", "Report a need"), Form: f}
-	f.Require("nationalid", "Skriv innbyggerens fødselsnummer eller D-nummer.", "Write the citizen's national identity number.")
-	f.Require("need", "Beskriv behovet.", "Describe the need.")
+	d := needReportData{pageData: w.page(r, "Meld behov"), Form: f}
+	f.Require("nationalid", "Skriv innbyggerens fødselsnummer eller D-nummer.")
+	f.Require("need", "Beskriv behovet.")
 	f.Limit("need", kernel.MaxText)
 	f.LimitLines("services", kernel.MaxName)
 	if !f.OK() {
@@ -50,6 +50,6 @@ func (w *Web) SendNeedReport(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Receipt, d.Form = &receipt, nil
-	d.Title, d.TitleEn = "Meldingen er mottatt", "The report is received"
+	d.Title = "Meldingen er mottatt"
 	w.render(rw, r, http.StatusOK, "provider/need_report", d)
 }

@@ -34,7 +34,7 @@ func (w *Web) CitizenLetters(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	d := lettersData{pageData: w.page(r, "Brev", "Letters")}
+	d := lettersData{pageData: w.page(r, "Brev")}
 	if patient != "Patient/"+p.PatientID {
 		d.For = patient
 	}

@@ -65,7 +65,7 @@ func (w *Web) renderMeeting(rw http.ResponseWriter, r *http.Request, status int,
 	d.People = append([]plan.Participant{{Ref: v.Plan.Patient, Name: v.PatientName, Role: kernel.RoleCitizen},
 		{Ref: v.Plan.Coordinator, Name: v.Coordinator.Name, Role: kernel.RoleCoordinator}}, v.Plan.Participants...)
 	page := "coordinator/meeting_new"
-	d.pageData = w.page(r, "Nytt møte", "New meeting")
+	d.pageData = w.page(r, "Nytt møte")
 	if id := r.PathValue("meeting"); id != "new" {
 		mtgs, err := w.coord.Meetings(ctx, planID)
 		if err != nil {
@@ -82,7 +82,7 @@ func (w *Web) renderMeeting(rw http.ResponseWriter, r *http.Request, status int,
 			w.NotFound(rw, r)
 			return
 		}
-		page, d.pageData = "coordinator/meeting", w.page(r, "Møtereferat", "Minutes")
+		page, d.pageData = "coordinator/meeting", w.page(r, "Møtereferat")
 	}
 	w.render(rw, r, status, page, d)
 }
@@ -125,13 +125,13 @@ func meetingErrorField(id string) string {
 
 // planMeeting checks the new meeting's form and plans it; a form with errors plans nothing.
 func (w *Web) planMeeting(r *http.Request, planID string, f *form) error {
-	day := f.RequireDate("date", "Skriv datoen for møtet.", "Write the date of the meeting.")
+	day := f.RequireDate("date", "Skriv datoen for møtet.")
 	at, err := time.Parse("15:04", f.Trimmed("time"))
 	if err != nil {
-		f.Invalid("time", "Skriv klokkeslettet som tt:mm, for eksempel 10:00.", "Write the time as hh:mm, e.g. 10:00.")
+		f.Invalid("time", "Skriv klokkeslettet som tt:mm, for eksempel 10:00.")
 	}
 	if len(f.Values["invite"]) == 0 {
-		f.Invalid("invite", "Velg hvem som skal inviteres.", "Choose whom to invite.")
+		f.Invalid("invite", "Velg hvem som skal inviteres.")
 	}
 	f.Limit("location", kernel.MaxName)
 	if !f.OK() {
@@ -145,7 +145,7 @@ func (w *Web) planMeeting(r *http.Request, planID string, f *form) error {
 
 // holdMeeting checks the minutes and the agreed actions and records the meeting as held.
 func (w *Web) holdMeeting(r *http.Request, id string, f *form) error {
-	f.Require("minutes", "Skriv referatet.", "Write the minutes.")
+	f.Require("minutes", "Skriv referatet.")
 	f.Limit("minutes", kernel.MaxLongText)
 	var actions []meetings.FollowUp
 	for i := 1; i <= meetingActions; i++ {
@@ -155,10 +155,10 @@ func (w *Web) holdMeeting(r *http.Request, id string, f *form) error {
 			continue
 		}
 		if desc == "" {
-			f.Invalid("action"+n, "Skriv hva som skal gjøres.", "Write what is to be done.")
+			f.Invalid("action"+n, "Skriv hva som skal gjøres.")
 		}
 		if owner == "" {
-			f.Invalid("owner"+n, "Velg hvem som har ansvaret.", "Choose who is responsible.")
+			f.Invalid("owner"+n, "Velg hvem som har ansvaret.")
 		}
 		checkOptionalDate(f, "due"+n)
 		f.Limit("action"+n, kernel.MaxText)

@@ -85,7 +85,7 @@ func (w *Web) renderPlan(rw http.ResponseWriter, r *http.Request, p *access.Prin
 		w.NotFound(rw, r) // staff in reach but not this plan's coordinator: the plan is not theirs to edit
 		return
 	}
-	d := planData{pageData: w.page(r, "Individuell plan for "+v.PatientName, "Individual plan"), V: v,
+	d := planData{pageData: w.page(r, "Individuell plan for "+v.PatientName), V: v,
 		URL: coPlanURL(planID), CaseURL: coCaseURL(v.Plan.Patient), Status: coPlanStatusText[v.Plan.Status],
 		Forms: map[string]*form{}, Drafts: map[string]bool{}, Goals: goalTree(v.Plan), Saved: saved}
 	for _, e := range v.Missing {

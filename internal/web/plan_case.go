@@ -59,7 +59,7 @@ func (w *Web) renderCase(rw http.ResponseWriter, r *http.Request, status int, f 
 		w.fail(rw, r, err)
 		return
 	}
-	d := caseData{pageData: w.page(r, cs.PatientName, "Case"), Row: coRowOf(cs), Consents: consents, URL: coCaseURL(patient), Form: f}
+	d := caseData{pageData: w.page(r, cs.PatientName), Row: coRowOf(cs), Consents: consents, URL: coCaseURL(patient), Form: f}
 	w.render(rw, r, status, "coordinator/case", d)
 }
 
@@ -115,7 +115,7 @@ func (w *Web) renderConsent(rw http.ResponseWriter, r *http.Request, status int,
 	if !ok {
 		return
 	}
-	d := consentData{pageData: w.page(r, "Samtykke for "+cs.PatientName, "Consent"), Name: cs.PatientName, PatientID: r.PathValue("patient"),
+	d := consentData{pageData: w.page(r, "Samtykke for "+cs.PatientName), Name: cs.PatientName, PatientID: r.PathValue("patient"),
 		CaseURL: coCaseURL(patient), Form: f}
 	for _, c := range cands {
 		if c.Role == kernel.RoleGuardian {
@@ -147,11 +147,11 @@ func (w *Web) RecordConsent(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f.Require("given_by", "Velg hvem som ga samtykket.", "Choose who gave the consent.")
-	f.Require("paper", "Bekreft at samtykket er gitt skriftlig på papir.", "Confirm that the consent was given in writing on paper.")
+	f.Require("given_by", "Velg hvem som ga samtykket.")
+	f.Require("paper", "Bekreft at samtykket er gitt skriftlig på papir.")
 	checkOptionalDate(f, "until")
 	if !f.Has("make_plan", "yes") && len(f.Values["share"]) == 0 {
-		f.Invalid("make_plan", "Samtykket må gjelde planen eller deling med noen.", "The consent must cover the plan or sharing with someone.")
+		f.Invalid("make_plan", "Samtykket må gjelde planen eller deling med noen.")
 	}
 	if !f.OK() {
 		w.renderConsent(rw, r, http.StatusUnprocessableEntity, f)

@@ -68,14 +68,14 @@ func (w *Web) myPlan(role access.Role) http.HandlerFunc {
 }
 
 func (w *Web) myPlanData(r *http.Request, p *access.Principal, role access.Role) (myPlanData, error) {
-	d := myPlanData{pageData: w.page(r, "Min plan", "My plan"), Base: workspacePaths[role], Saved: r.URL.Query().Get("saved")}
+	d := myPlanData{pageData: w.page(r, "Min plan"), Base: workspacePaths[role], Saved: r.URL.Query().Get("saved")}
 	patient := planPatient(r, p)
 	if patient == "" {
 		return d, apperr.New(apperr.NotFound, "no citizen")
 	}
 	if patient != "Patient/"+p.PatientID {
 		d.For = patient
-		d.Title, d.TitleEn = "Planen", "The plan"
+		d.Title = "Planen"
 	}
 	v, found, err := w.coord.PlanFor(r.Context(), patient)
 	if err != nil || !found {
@@ -153,7 +153,7 @@ func (w *Web) planWrite(role access.Role, kind string) http.HandlerFunc {
 			d.GoalForm[r.PathValue("goal")] = f
 		}
 		if kind != "contribution" { // one's own contribution may be emptied
-			f.Require("text", "Skriv noe før du sender.", "Write something before you send.")
+			f.Require("text", "Skriv noe før du sender.")
 		}
 		f.Limit("text", kernel.MaxText)
 		if !f.OK() {

@@ -70,7 +70,7 @@ func (w *Web) PlanPost(rw http.ResponseWriter, r *http.Request) {
 var planPosts = map[string]planPost{
 	"goal": {key: "goal", section: "goals", first: "text",
 		check: func(f *form) {
-			f.Require("text", "Skriv målet med innbyggerens egne ord.", "Write the goal in the citizen's own words.")
+			f.Require("text", "Skriv målet med innbyggerens egne ord.")
 			f.Limit("text", kernel.MaxText)
 			f.Limit("target", kernel.MaxText)
 			checkOptionalDate(f, "due")
@@ -98,7 +98,7 @@ var planPosts = map[string]planPost{
 		}},
 	"coordination": {key: "coordination", section: "coordination", first: "coordination",
 		check: func(f *form) {
-			f.Require("coordination", "Skriv hvordan tjenestene samordnes.", "Write how the services are coordinated.")
+			f.Require("coordination", "Skriv hvordan tjenestene samordnes.")
 			f.Limit("coordination", kernel.MaxLongText)
 		},
 		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
@@ -108,8 +108,8 @@ var planPosts = map[string]planPost{
 		}},
 	"participant": {key: "participant", section: "participants", first: "who",
 		check: func(f *form) {
-			f.Require("who", "Velg hvem som skal delta.", "Choose who takes part.")
-			f.Require("role", "Velg rollen.", "Choose the role.")
+			f.Require("who", "Velg hvem som skal delta.")
+			f.Require("role", "Velg rollen.")
 		},
 		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
 			_, err := co.AddParticipant(ctx, id, plan.Participant{Ref: f.Trimmed("who"), Role: kernel.Role(f.Trimmed("role")),
@@ -118,8 +118,8 @@ var planPosts = map[string]planPost{
 		}},
 	"contribution": {key: "contribution", section: "contributions", first: "participant",
 		check: func(f *form) {
-			f.Require("participant", "Velg hvem som bidrar.", "Choose who contributes.")
-			f.Require("contribution", "Skriv hva de bidrar med.", "Write what they contribute.")
+			f.Require("participant", "Velg hvem som bidrar.")
+			f.Require("contribution", "Skriv hva de bidrar med.")
 			f.Limit("contribution", kernel.MaxText)
 		},
 		save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
@@ -141,22 +141,22 @@ var planPosts = map[string]planPost{
 // checkOptionalDate: an optional date field, when filled in, must be a date.
 func checkOptionalDate(f *form, name string) {
 	if f.Trimmed(name) != "" && coDay(f.Get(name)).IsZero() {
-		f.Invalid(name, "Skriv datoen som dd.mm.åååå.", "Write the date as dd.mm.yyyy.")
+		f.Invalid(name, "Skriv datoen som dd.mm.åååå.")
 	}
 }
 
 var measurePost = planPost{key: "measure", section: "measures", first: "title",
 	check: func(f *form) {
-		f.Require("title", "Gi tiltaket et navn.", "Give the measure a title.")
-		f.Require("provider", "Velg hvem som yter tiltaket.", "Choose who provides the measure.")
-		f.Require("scope", "Skriv omfanget, for eksempel «2 timer per uke».", "Write the scope, e.g. \"2 hours a week\".")
+		f.Require("title", "Gi tiltaket et navn.")
+		f.Require("provider", "Velg hvem som yter tiltaket.")
+		f.Require("scope", "Skriv omfanget, for eksempel «2 timer per uke».")
 		f.Limit("title", kernel.MaxName)
 		f.Limit("description", kernel.MaxText)
 		f.Limit("scope", kernel.MaxName)
 		checkOptionalDate(f, "from")
 		checkOptionalDate(f, "to")
 		if from, to := coDay(f.Get("from")), coDay(f.Get("to")); !from.IsZero() && !to.IsZero() && to.Before(from) {
-			f.Invalid("to", "Sluttdatoen må være etter startdatoen.", "The end date must be after the start date.")
+			f.Invalid("to", "Sluttdatoen må være etter startdatoen.")
 		}
 	},
 	save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
@@ -174,7 +174,7 @@ var measurePost = planPost{key: "measure", section: "measures", first: "title",
 
 // measureEndPost ends a measure: completed, or stopped before it did what it was for.
 var measureEndPost = planPost{key: "measure-end", section: "measures", first: "how",
-	check: func(f *form) { f.Require("how", "Velg hvordan tiltaket endte.", "Choose how the measure ended.") },
+	check: func(f *form) { f.Require("how", "Velg hvordan tiltaket endte.") },
 	save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
 		_, err := co.EndMeasure(ctx, id, f.Trimmed("id"), plan.MeasureStatus(f.Trimmed("how")))
 		return err
@@ -182,19 +182,19 @@ var measureEndPost = planPost{key: "measure-end", section: "measures", first: "h
 
 var periodPost = planPost{key: "period", section: "period", first: "start",
 	check: func(f *form) {
-		f.RequireDate("start", "Skriv når planperioden starter.", "Write when the plan period starts.")
+		f.RequireDate("start", "Skriv når planperioden starter.")
 		checkOptionalDate(f, "end")
 		n := 0
 		for _, e := range f.Values["evaluation"] {
 			if e != "" {
 				if coDay(e).IsZero() {
-					f.Invalid("evaluation", "Skriv evalueringsdatoene som datoer.", "Write the evaluation dates as dates.")
+					f.Invalid("evaluation", "Skriv evalueringsdatoene som datoer.")
 				}
 				n++
 			}
 		}
 		if n == 0 {
-			f.Invalid("evaluation", "Sett minst én evalueringsdato.", "Set at least one evaluation date.")
+			f.Invalid("evaluation", "Sett minst én evalueringsdato.")
 		}
 	},
 	save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
@@ -210,8 +210,8 @@ var periodPost = planPost{key: "period", section: "period", first: "start",
 
 var cooperationPost = planPost{key: "cooperation", section: "cooperation", first: "party",
 	check: func(f *form) {
-		f.Require("party", "Skriv hvem planen samarbeider med.", "Write whom the plan cooperates with.")
-		f.Require("purpose", "Skriv hva samarbeidet gjelder.", "Write what the cooperation is about.")
+		f.Require("party", "Skriv hvem planen samarbeider med.")
+		f.Require("purpose", "Skriv hva samarbeidet gjelder.")
 		f.Limit("party", kernel.MaxName)
 		f.Limit("purpose", kernel.MaxText)
 	},
@@ -222,8 +222,8 @@ var cooperationPost = planPost{key: "cooperation", section: "cooperation", first
 
 var evaluationPost = planPost{key: "evaluation", section: "goals", first: "goal",
 	check: func(f *form) {
-		f.Require("goal", "Velg målet som evalueres.", "Choose the goal to evaluate.")
-		f.Require("achievement", "Velg hvordan det går.", "Choose how it is going.")
+		f.Require("goal", "Velg målet som evalueres.")
+		f.Require("achievement", "Velg hvordan det går.")
 		f.Limit("note", kernel.MaxText)
 	},
 	save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {

@@ -123,7 +123,7 @@ type opener struct {
 func (d planData) Opener(form, item, section, nb, en string) opener {
 	// a draft is the form's without an item (a measure being changed has a draft key of its own,
 	// and is marked only when open)
-	o := opener{Section: section, Nb: nb, En: en, Draft: d.Drafts[form] && item == ""}
+	o := opener{Section: section, Nb: nb, Draft: d.Drafts[form] && item == ""}
 	if d.Open == form && d.Item == item {
 		o.Open, o.Nb, o.En = true, "Lukk skjemaet", "Close the form"
 		o.Href = d.URL

@@ -36,7 +36,7 @@ func (w *Web) providerWorkspace(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	d := providerData{pageData: w.page(r, "Planer med våre tiltak", "Plans with our measures"), Unlinked: unlinked}
+	d := providerData{pageData: w.page(r, "Planer med våre tiltak"), Unlinked: unlinked}
 	for _, p := range ws.Plans {
 		d.Plans = append(d.Plans, providerRow{ProviderPlan: p, URL: providerPlanURL(p.PlanID)})
 	}
@@ -87,7 +87,7 @@ func (w *Web) renderProviderPlan(rw http.ResponseWriter, r *http.Request, p *acc
 		w.NotFound(rw, r)
 		return
 	}
-	d := providerPlanData{pageData: w.page(r, "Planen til "+v.PatientName, "The plan"), V: v, URL: providerPlanURL(planID),
+	d := providerPlanData{pageData: w.page(r, "Planen til "+v.PatientName), V: v, URL: providerPlanURL(planID),
 		Goals: goalTree(v.Plan), Saved: r.URL.Query().Get("saved")}
 	own := v.Actor.Organization
 	if own == "" {
@@ -125,7 +125,7 @@ func (w *Web) RecordProgress(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	f.Require("progress", "Skriv hva som er gjort.", "Write what was done.")
+	f.Require("progress", "Skriv hva som er gjort.")
 	f.Limit("progress", kernel.MaxText)
 	status := http.StatusUnprocessableEntity
 	if f.OK() {

@@ -33,7 +33,7 @@ func (w *Web) PlanLog(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	d := logData{pageData: w.page(r, "Planens logg", "The plan's log"), Name: v.PatientName, PlanURL: coPlanURL(planID)}
+	d := logData{pageData: w.page(r, "Planens logg"), Name: v.PatientName, PlanURL: coPlanURL(planID)}
 	names := planNames(v)
 	for i := len(v.Log) - 1; i >= 0; i-- {
 		d.Entries = append(d.Entries, logRow{LogEntry: v.Log[i], ByName: nameOr(names, v.Log[i].By)})
@@ -91,7 +91,7 @@ func (w *Web) PlanVersions(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	d := versionsData{pageData: w.page(r, "Versjoner av planen", "Versions of the plan"), Name: v.PatientName, PlanURL: coPlanURL(planID)}
+	d := versionsData{pageData: w.page(r, "Versjoner av planen"), Name: v.PatientName, PlanURL: coPlanURL(planID)}
 	names := planNames(v)
 	for _, pv := range versions {
 		d.Versions = append(d.Versions, versionRow{PlanVersion: pv, ByName: nameOr(names, pv.By)})

@@ -20,6 +20,7 @@ func (w *Web) Routes() []Route {
 		// the shell: the start page, drafts, static files
 		hf("GET /{$}", w.Home),
 		hf("POST /drafts", w.SaveDraft),
+		hf("POST /language", w.ChooseLanguage),
 		{Pattern: "GET /static/", Handler: w.Static()},
 
 		// the coordinating unit's public page, and the unit lead's form for it

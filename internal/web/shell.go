@@ -26,6 +26,9 @@ import (
 	"time"
 
 	"veiviser/internal/coordination"
+	"veiviser/internal/i18n"
+	"veiviser/internal/plan"
+	"veiviser/internal/settings"
 )
 
 //go:embed templates
@@ -50,6 +53,14 @@ type Options struct {
 	// Users is the administrator's user administration; without it the administrator's pages
 	// answer as missing.
 	Users UserAdmin
+	// Languages keeps a signed-in person's choice of language; without it the choice is kept on
+	// the browser only.
+	Languages Languages
+	// Settings are the municipality's settings (its name, contact, default language) and the
+	// administrator's page for them; without it Municipality is the name and bokmål the default.
+	Settings *settings.Service
+	// Catalog translates the pages; nil loads the embedded catalogs.
+	Catalog *i18n.Catalog
 }
 
 // Drafts keeps what a person has typed into a form and not yet sent, by user and form key
@@ -66,15 +77,18 @@ type Drafts interface {
 
 // Web holds the parsed templates and the static file server.
 type Web struct {
-	pages  map[string]*template.Template // page name -> layout + that page
-	static fs.FS                         // rooted at static/
-	hashes map[string]string             // static path (e.g. "app.css") -> short content hash
-	logger *slog.Logger
-	drafts Drafts
-	now    func() time.Time
-	town   string
-	coord  *coordination.Service
-	users  UserAdmin
+	pages    map[i18n.Lang]map[string]*template.Template // language -> page name -> layout + that page
+	cat      *i18n.Catalog
+	static   fs.FS             // rooted at static/
+	hashes   map[string]string // static path (e.g. "app.css") -> short content hash
+	logger   *slog.Logger
+	drafts   Drafts
+	now      func() time.Time
+	town     string
+	coord    *coordination.Service
+	users    UserAdmin
+	langs    Languages
+	settings *settings.Service
 }
 
 // New parses every template and hashes every static file. It fails when a template does not
@@ -93,12 +107,20 @@ func New(opts Options) (*Web, error) {
 		now = time.Now
 	}
 	w := &Web{static: static, logger: logger, drafts: opts.Drafts, now: now, town: opts.Municipality,
-		coord: opts.Coordination, users: opts.Users}
+		coord: opts.Coordination, users: opts.Users, langs: opts.Languages, settings: opts.Settings, cat: opts.Catalog}
+	if w.cat == nil {
+		if w.cat, err = i18n.Load(); err != nil {
+			return nil, fmt.Errorf("web: %w", err)
+		}
+	}
 	if w.hashes, err = hashFiles(static); err != nil {
 		return nil, fmt.Errorf("web: hashing static files: %w", err)
 	}
-	if w.pages, err = parsePages(w.funcs()); err != nil {
-		return nil, fmt.Errorf("web: templates: %w", err)
+	w.pages = make(map[i18n.Lang]map[string]*template.Template, len(i18n.All))
+	for _, l := range i18n.All { // one set per language: a page's texts are looked up as it renders
+		if w.pages[l], err = parsePages(w.funcs(translator{lang: l, cat: w.cat})); err != nil {
+			return nil, fmt.Errorf("web: templates: %w", err)
+		}
 	}
 	if _, ok := w.hashes["vendor/designsystemet/designsystemet.css"]; !ok {
 		logger.Warn("web: Designsystemet is not in the binary; pages render unstyled (run scripts/vendor-assets before go build)")
@@ -145,8 +167,14 @@ func hashFiles(static fs.FS) (map[string]string, error) {
 	return hashes, err
 }
 
-func (w *Web) funcs() template.FuncMap {
+func (w *Web) funcs(tr translator) template.FuncMap {
 	return template.FuncMap{
+		// the page's language: t "bokmål" is the text in it, tf a format filled with values
+		// (names, dates: never translated), ta a format with its values as a slice, text a
+		// workflow's message (kernel.Text)
+		"t": tr.T, "tf": tr.Tf, "ta": tr.Ta, "text": tr.Text,
+		"lang":      func() string { return string(tr.lang) },
+		"languages": func() []i18n.Lang { return i18n.All },
 		// asset gives the URL of a static file with its content hash as a cache buster, so the
 		// files can be cached for a year and a new build is still fetched at once.
 		"asset": func(path string) string {
@@ -164,14 +192,18 @@ func (w *Web) funcs() template.FuncMap {
 		"inc":             func(n int) int { return n + 1 }, // a row's number as people count, from 1
 		"newPasswordForm": func(userID string) *form { return newForm("admin/password/"+userID, nil) },
 		// the citizen's, relative's and unit lead's pages
-		"measureStatus": measureStatusName, "unitCaseURL": unitCaseURL, "actionName": actionName, "recordName": recordName, "recordSummary": recordSummary, "statusName": planStatusName,
+		// names of codes, in the page's language
+		"measureStatus": func(s plan.MeasureStatus) string { return tr.T(measureStatusName(s)) },
+		"statusName":    func(s plan.PlanStatus) string { return tr.T(planStatusName(s)) },
+		"recordName":    func(ref string) string { return tr.T(recordName(ref)) },
+		"unitCaseURL":   unitCaseURL, "actionName": actionName, "recordSummary": recordSummary,
 	}
 }
 
 // render writes a whole page, or a 500 when the template fails: the page is rendered into a
 // buffer first so a failure never leaves half a page behind.
 func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page string, data any) {
-	t, ok := w.pages[page]
+	t, ok := w.pages[w.langOf(r)][page]
 	if !ok {
 		w.logger.ErrorContext(r.Context(), "web: no such page template", "page", page)
 		http.Error(rw, "Intern feil / Internal error", http.StatusInternalServerError)
@@ -185,6 +217,7 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page s
 	}
 	h := rw.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Language", string(w.langOf(r)))
 	h.Set("Cache-Control", "no-store") // pages will hold personal data once people sign in
 	rw.WriteHeader(status)
 	if _, err := rw.Write(buf.Bytes()); err != nil {

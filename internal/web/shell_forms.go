@@ -18,10 +18,11 @@ type form struct {
 	Restored time.Time // when the draft shown was saved; zero when nothing was restored
 }
 
-// fieldError is a message about one field, in bokmål and English.
+// fieldError is a message about one field: a catalog text (EN empty; the page translates NB), or
+// a workflow's own reason (kernel.Text with its English).
 type fieldError struct {
-	Field  string
-	Nb, En string
+	Field string
+	Msg   kernel.Text
 }
 
 func newForm(key string, values url.Values) *form {
@@ -57,26 +58,30 @@ func (f *form) Error(name string) *fieldError {
 	return nil
 }
 
-// Invalid records a message about a field; the first message per field wins.
-func (f *form) Invalid(name, nb, en string) {
+// Invalid records a message about a field, in bokmål (a catalog key: the page shows it in the
+// reader's language); the first message per field wins.
+func (f *form) Invalid(name, nb string) { f.InvalidText(name, kernel.Text{NB: nb}) }
+
+// InvalidText records a workflow's message about a field, which carries its own English.
+func (f *form) InvalidText(name string, msg kernel.Text) {
 	if f.Error(name) == nil {
-		f.Errors = append(f.Errors, fieldError{Field: name, Nb: nb, En: en})
+		f.Errors = append(f.Errors, fieldError{Field: name, Msg: msg})
 	}
 }
 
 // Require records a message when the field is empty.
-func (f *form) Require(name, nb, en string) {
+func (f *form) Require(name, nb string) {
 	if f.Trimmed(name) == "" {
-		f.Invalid(name, nb, en)
+		f.Invalid(name, nb)
 	}
 }
 
 // RequireDate records a message when the field is not a date (yyyy-mm-dd, as <input
 // type="date"> sends it) and returns the date.
-func (f *form) RequireDate(name, nb, en string) time.Time {
+func (f *form) RequireDate(name, nb string) time.Time {
 	t, err := time.Parse(time.DateOnly, f.Trimmed(name))
 	if err != nil {
-		f.Invalid(name, nb, en)
+		f.Invalid(name, nb)
 	}
 	return t
 }
@@ -97,8 +102,7 @@ func (f *form) LimitLines(name string, max int) {
 
 func (f *form) limit(name string, what kernel.Text, value string, max int) {
 	if err := kernel.CheckText(what, value, max); err != nil {
-		nb, en := splitMessage(messageOf(err))
-		f.Invalid(name, nb, en)
+		f.InvalidText(name, textOf(err))
 	}
 }
 
@@ -107,29 +111,38 @@ func (f *form) OK() bool { return len(f.Errors) == 0 }
 
 // fieldView is what the field templates need: the form, the field's name and its texts.
 type fieldView struct {
-	F              *form
-	Name           string
-	Label, LabelEn string
-	Hint, HintEn   string
-	Type           string // input type; "" is text
-	Options        []option
-	Required       bool
-	Autocomplete   string
+	F            *form
+	Name         string
+	Label        string // bokmål, a catalog key; with LabelArgs a format for them
+	LabelArgs    []any
+	Hint         string
+	Type         string // input type; "" is text
+	Options      []option
+	Required     bool
+	Autocomplete string
 }
 
-// option is one choice of a radio group or a select.
+// option is one choice of a radio group or a select. Nb is a catalog key, unless Plain: a name
+// or another value from the records, shown as it is.
 type option struct {
-	Value  string
-	Nb, En string
+	Value string
+	Nb    string
+	Args  []any // when Nb is a format: the values it is filled with, not translated
+	Plain bool
 }
 
-// field starts a field view: {{template "input" (field .Form "need" "Behov" "Need")}}.
-func field(f *form, name, label, labelEn string) fieldView {
-	return fieldView{F: f, Name: name, Label: label, LabelEn: labelEn}
+// field starts a field view: {{template "input" (field .Form "need" "Behov")}}. The label is
+// bokmål; the page shows it in the reader's language.
+func field(f *form, name, label string) fieldView {
+	return fieldView{F: f, Name: name, Label: label}
 }
+
+// WithArgs makes the label a format filled with args (names, dates), which are not translated:
+// ((field .Form "see-x" "Hva får %s se?").WithArgs .Name).
+func (v fieldView) WithArgs(args ...any) fieldView { v.LabelArgs = args; return v }
 
 // WithHint adds a hint shown under the label and tied to the input by aria-describedby.
-func (v fieldView) WithHint(nb, en string) fieldView { v.Hint, v.HintEn = nb, en; return v }
+func (v fieldView) WithHint(nb string) fieldView { v.Hint = nb; return v }
 
 // Typed sets the input type (date, email, tel, number).
 func (v fieldView) Typed(t string) fieldView { v.Type = t; return v }
@@ -140,7 +153,7 @@ func (v fieldView) Req() fieldView { v.Required = true; return v }
 // Choices sets a radio group's options from value, bokmål, English triples.
 func (v fieldView) Choices(triples ...string) fieldView {
 	for i := 0; i+2 < len(triples); i += 3 {
-		v.Options = append(v.Options, option{Value: triples[i], Nb: triples[i+1], En: triples[i+2]})
+		v.Options = append(v.Options, option{Value: triples[i], Nb: triples[i+1]})
 	}
 	return v
 }

@@ -9,6 +9,7 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
+	"veiviser/internal/kernel"
 	"veiviser/internal/webform"
 )
 
@@ -57,8 +58,8 @@ func (w *Web) holder(rw http.ResponseWriter, r *http.Request, role access.Role) 
 // errorData is the page of a request that could not be done.
 type errorData struct {
 	pageData
-	Nb, En             string
-	DetailNb, DetailEn string // the workflow's own reason, in bokmål and English
+	Nb     string      // what happened, in bokmål (a catalog key)
+	Detail kernel.Text // the workflow's own reason, with its English; empty for none
 }
 
 // fail answers err from a workflow as a page. A citizen outside the person's reach answers as
@@ -66,27 +67,27 @@ type errorData struct {
 // error go to the log only.
 func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 	var e errorData
-	e.DetailNb, e.DetailEn = splitMessage(messageOf(err))
+	e.Detail = textOf(err)
 	status := http.StatusInternalServerError
 	switch apperr.CodeOf(err) {
 	case apperr.NotFound, apperr.Gone:
 		w.NotFound(rw, r)
 		return
 	case apperr.Forbidden, apperr.Unauthorized:
-		status, e.pageData = http.StatusForbidden, w.page(r, "Ikke tillatt", "Not allowed")
-		e.Nb, e.En = "Du har ikke lov til å gjøre dette.", "You are not allowed to do this."
+		status, e.pageData = http.StatusForbidden, w.page(r, "Ikke tillatt")
+		e.Nb = "Du har ikke lov til å gjøre dette."
 	case apperr.Conflict, apperr.PreconditionFailed:
-		status, e.pageData = http.StatusConflict, w.page(r, "Endret av en annen", "Changed by someone else")
-		e.Nb, e.En = "Noen andre endret dette samtidig. Gå tilbake og prøv igjen.", "Someone else changed this at the same time. Go back and try again."
+		status, e.pageData = http.StatusConflict, w.page(r, "Endret av en annen")
+		e.Nb = "Noen andre endret dette samtidig. Gå tilbake og prøv igjen."
 	case apperr.Invalid, apperr.Unprocessable:
-		status, e.pageData = http.StatusUnprocessableEntity, w.page(r, "Kunne ikke lagres", "Could not be saved")
-		e.Nb, e.En = "Dette kunne ikke lagres.", "This could not be saved."
+		status, e.pageData = http.StatusUnprocessableEntity, w.page(r, "Kunne ikke lagres")
+		e.Nb = "Dette kunne ikke lagres."
 		if webform.TooLarge(err) {
 			status = http.StatusRequestEntityTooLarge
 		}
 	case apperr.Unavailable:
-		status, e.pageData = http.StatusServiceUnavailable, w.page(r, "Ikke tilgjengelig akkurat nå", "Not available right now")
-		e.Nb, e.En = "Systemet får ikke lagret eller lest akkurat nå. Prøv igjen om litt.", "The system cannot save or read right now. Try again in a while."
+		status, e.pageData = http.StatusServiceUnavailable, w.page(r, "Ikke tilgjengelig akkurat nå")
+		e.Nb = "Systemet får ikke lagret eller lest akkurat nå. Prøv igjen om litt."
 	case apperr.Internal:
 		if r.Context().Err() != nil { // the client went away (net/http cancels the context): not our fault
 			w.logger.InfoContext(r.Context(), "web: request abandoned by the client", "path", r.URL.Path, "err", err)
@@ -95,8 +96,8 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		fallthrough
 	default:
 		w.logger.ErrorContext(r.Context(), "web: a request failed", "path", r.URL.Path, "err", err)
-		e.pageData, e.DetailNb, e.DetailEn = w.page(r, "Noe gikk galt", "Something went wrong"), "", ""
-		e.Nb, e.En = "Noe gikk galt hos oss. Prøv igjen om litt.", "Something went wrong on our side. Try again in a while."
+		e.pageData, e.Detail = w.page(r, "Noe gikk galt"), kernel.Text{}
+		e.Nb = "Noe gikk galt hos oss. Prøv igjen om litt."
 	}
 	w.render(rw, r, status, "error", e)
 }
@@ -110,11 +111,11 @@ func messageOf(err error) string {
 	return ""
 }
 
-// splitMessage is a workflow's message ("bokmål / English", as kernel.Text writes it) as its two
-// halves, so a page shows the English beside the bokmål, marked as English.
-func splitMessage(msg string) (nb, en string) {
-	nb, en, _ = strings.Cut(msg, " / ")
-	return nb, en
+// textOf is a workflow's message ("bokmål / English", as kernel.Text writes it) as a Text again,
+// so a page shows the half in the reader's language.
+func textOf(err error) kernel.Text {
+	nb, en, _ := strings.Cut(messageOf(err), " / ")
+	return kernel.Text{NB: nb, EN: en}
 }
 
 // refuse puts a workflow's refusal on the form as field's message when err has one of codes
@@ -127,8 +128,7 @@ func refuse(f *form, field string, err error, codes ...apperr.Code) bool {
 	if err == nil || (!slices.Contains(codes, apperr.CodeOf(err)) && apperr.CodeOf(err) != apperr.Unavailable) {
 		return false
 	}
-	nb, en := splitMessage(messageOf(err))
-	f.Invalid(field, nb, en)
+	f.InvalidText(field, textOf(err))
 	return true
 }
 

@@ -43,27 +43,37 @@ func TestRefuse(t *testing.T) {
 				}
 				return
 			}
-			if e == nil || e.Nb != c.nb || e.En != c.en {
+			if e == nil || e.Msg.NB != c.nb || e.Msg.EN != c.en {
 				t.Errorf("message %+v, want bokmål %q and English %q", e, c.nb, c.en)
 			}
 		})
 	}
 }
 
-// TestFailShowsTheReasonInBothLanguages: the error page puts the workflow's English in its own
-// span marked lang="en", as everywhere else, not inside the bokmål text.
-func TestFailShowsTheReasonInBothLanguages(t *testing.T) {
+// TestFailShowsTheReasonInTheReadersLanguage: the error page shows the workflow's reason in the
+// reader's language only: bokmål by default, the workflow's own English for one who chose English.
+func TestFailShowsTheReasonInTheReadersLanguage(t *testing.T) {
 	w := newWebWithDrafts(t, testutil.NewSQLite(t))
-	rec := httptest.NewRecorder()
 	err := apperr.New(apperr.Forbidden, "%s", kernel.Text{NB: "Bare koordinatoren kan ta planen i bruk.", EN: "Only the coordinator may activate the plan."}.String())
-	w.fail(rec, httptest.NewRequest(http.MethodPost, "/coordinator/plans/x/activate", nil), err)
-	body := rec.Body.String()
-	if rec.Code != http.StatusForbidden {
-		t.Errorf("status %d, want 403", rec.Code)
-	}
-	want := `Bare koordinatoren kan ta planen i bruk. <span class="en" lang="en">Only the coordinator may activate the plan.</span>`
-	if !strings.Contains(body, want) {
-		t.Errorf("the page lacks %q:\n%s", want, body)
+	for _, tc := range []struct {
+		lang, want, not string
+	}{
+		{"", "Bare koordinatoren kan ta planen i bruk.", "Only the coordinator"},
+		{"en", "Only the coordinator may activate the plan.", "Bare koordinatoren"},
+	} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodPost, "/coordinator/plans/x/activate", nil)
+		if tc.lang != "" {
+			req.AddCookie(&http.Cookie{Name: langCookie, Value: tc.lang})
+		}
+		w.fail(rec, req, err)
+		body := rec.Body.String()
+		if rec.Code != http.StatusForbidden {
+			t.Errorf("status %d, want 403", rec.Code)
+		}
+		if !strings.Contains(body, tc.want) || strings.Contains(body, tc.not) {
+			t.Errorf("language %q: the page should say %q and not %q:\n%s", tc.lang, tc.want, tc.not, body)
+		}
 	}
 }
 

@@ -15,25 +15,24 @@ type loginData struct {
 // Login renders the login form with status (200, or 401/429 after a refused attempt).
 func (w *Web) Login(rw http.ResponseWriter, r *http.Request, status int, v signin.LoginView) {
 	w.render(rw, r, status, "login", loginData{
-		pageData:  pageData{Title: "Logg inn", TitleEn: "Sign in"},
+		pageData:  w.page(r, "Logg inn"),
 		LoginView: v,
 	})
 }
 
-// roleLabel is a role's name in bokmål and English, as the UI shows it.
-type roleLabel struct{ Nb, En string }
-
-func roleLabels(roles []access.Role) []roleLabel {
-	names := map[access.Role]roleLabel{
-		access.Citizen:         {"Innbygger", "Citizen"},
-		access.Relative:        {"Pårørende", "Relative"},
-		access.Coordinator:     {"Koordinator", "Coordinator"},
-		access.ServiceProvider: {"Tjenesteyter", "Service provider"},
-		access.UnitLead:        {"Fagleder", "Unit lead"},
-		access.CaseOfficer:     {"Saksbehandler", "Case officer"},
-		access.Administrator:   {"Administrator", "Administrator"},
+// roleLabels are the roles' names in bokmål (catalog keys), as the UI shows them; a role this
+// version does not know is left out.
+func roleLabels(roles []access.Role) []string {
+	names := map[access.Role]string{
+		access.Citizen:         "Innbygger",
+		access.Relative:        "Pårørende",
+		access.Coordinator:     "Koordinator",
+		access.ServiceProvider: "Tjenesteyter",
+		access.UnitLead:        "Fagleder",
+		access.CaseOfficer:     "Saksbehandler",
+		access.Administrator:   "Administrator",
 	}
-	out := make([]roleLabel, 0, len(roles))
+	out := make([]string, 0, len(roles))
 	for _, r := range roles {
 		if l, ok := names[r]; ok {
 			out = append(out, l)

@@ -7,10 +7,10 @@ import (
 	"veiviser/internal/access"
 )
 
-// link is one entry of a menu: where it goes and its text in bokmål and English.
+// link is one entry of a menu: where it goes and its text in bokmål (a catalog key).
 type link struct {
 	Path    string
-	Nb, En  string
+	Nb      string
 	Current bool
 }
 
@@ -40,44 +40,44 @@ func menu(r access.Role) []link {
 	switch r {
 	case access.Citizen:
 		return []link{
-			{Path: "/citizen", Nb: "Min side", En: "My page"},
-			{Path: "/citizen/inquiry", Nb: "Send henvendelse", En: "Send an inquiry"},
-			{Path: "/citizen/plan", Nb: "Min plan", En: "My plan"},
-			{Path: "/citizen/coordinator", Nb: "Min koordinator", En: "My coordinator"},
-			{Path: "/citizen/consent", Nb: "Samtykke", En: "Consent"},
-			{Path: "/citizen/letters", Nb: "Brev", En: "Letters"},
-			{Path: "/citizen/access-log", Nb: "Hvem har sett mine opplysninger", En: "Who has seen my data"},
-			{Path: "/citizen/my-data", Nb: "Mine opplysninger", En: "My data"},
+			{Path: "/citizen", Nb: "Min side"},
+			{Path: "/citizen/inquiry", Nb: "Send henvendelse"},
+			{Path: "/citizen/plan", Nb: "Min plan"},
+			{Path: "/citizen/coordinator", Nb: "Min koordinator"},
+			{Path: "/citizen/consent", Nb: "Samtykke"},
+			{Path: "/citizen/letters", Nb: "Brev"},
+			{Path: "/citizen/access-log", Nb: "Hvem har sett mine opplysninger"},
+			{Path: "/citizen/my-data", Nb: "Mine opplysninger"},
 		}
 	case access.Relative:
 		return []link{
-			{Path: "/relative", Nb: "Min side", En: "My page"},
-			{Path: "/relative/inquiry", Nb: "Send henvendelse", En: "Send an inquiry"},
+			{Path: "/relative", Nb: "Min side"},
+			{Path: "/relative/inquiry", Nb: "Send henvendelse"},
 		}
 	case access.Coordinator:
 		return []link{
-			{Path: "/coordinator", Nb: "Arbeidsflate", En: "Workspace"},
-			{Path: "/emergency", Nb: "Nødtilgang", En: "Emergency access"},
+			{Path: "/coordinator", Nb: "Arbeidsflate"},
+			{Path: "/emergency", Nb: "Nødtilgang"},
 		}
 	case access.ServiceProvider:
 		return []link{
-			{Path: "/provider", Nb: "Planer med våre tiltak", En: "Plans with our measures"},
-			{Path: "/provider/need-report", Nb: "Meld behov", En: "Report a need"},
-			{Path: "/emergency", Nb: "Nødtilgang", En: "Emergency access"},
+			{Path: "/provider", Nb: "Planer med våre tiltak"},
+			{Path: "/provider/need-report", Nb: "Meld behov"},
+			{Path: "/emergency", Nb: "Nødtilgang"},
 		}
 	case access.UnitLead:
 		return []link{
-			{Path: "/unit", Nb: "Saker", En: "Cases"},
-			{Path: "/unit/inbox", Nb: "Nye henvendelser", En: "New inquiries"},
-			{Path: "/unit/coordinators", Nb: "Koordinatorregister", En: "Coordinator register"},
-			{Path: "/unit/public-page", Nb: "Enhetens side", En: "The unit's page"},
-			{Path: "/emergency", Nb: "Nødtilgang", En: "Emergency access"},
+			{Path: "/unit", Nb: "Saker"},
+			{Path: "/unit/inbox", Nb: "Nye henvendelser"},
+			{Path: "/unit/coordinators", Nb: "Koordinatorregister"},
+			{Path: "/unit/public-page", Nb: "Enhetens side"},
+			{Path: "/emergency", Nb: "Nødtilgang"},
 		}
 	case access.CaseOfficer:
-		return []link{{Path: "/case-officer", Nb: "Start", En: "Start"}, {Path: "/emergency", Nb: "Nødtilgang", En: "Emergency access"}}
+		return []link{{Path: "/case-officer", Nb: "Start"}, {Path: "/emergency", Nb: "Nødtilgang"}}
 	case access.Administrator:
-		return []link{{Path: "/admin", Nb: "Start", En: "Start"}, {Path: "/admin/users", Nb: "Brukere", En: "Users"},
-			{Path: "/admin/units", Nb: "Enheter", En: "Units"}}
+		return []link{{Path: "/admin", Nb: "Start"}, {Path: "/admin/users", Nb: "Brukere"},
+			{Path: "/admin/units", Nb: "Enheter"}}
 	}
 	return nil
 }
@@ -121,7 +121,7 @@ func newUserView(r *http.Request, p *access.Principal) *userView {
 		if len(l) == 0 {
 			continue // a role this version does not know: no workspace to offer
 		}
-		u.Roles = append(u.Roles, link{Path: workspacePaths[role], Nb: l[0].Nb, En: l[0].En, Current: role == u.Role})
+		u.Roles = append(u.Roles, link{Path: workspacePaths[role], Nb: l[0], Current: role == u.Role})
 	}
 	for _, l := range menu(role) {
 		l.Current = l.Path == r.URL.Path

@@ -33,7 +33,7 @@ func (w *Web) PublicUnitPage(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "public/unit", publicUnitData{pageData: w.page(r, "Koordinerende enhet", "The coordinating unit"), Page: pg})
+	w.render(rw, r, http.StatusOK, "public/unit", publicUnitData{pageData: w.page(r, "Koordinerende enhet"), Page: pg})
 }
 
 const publicPageKey = "unit/public-page"
@@ -62,7 +62,7 @@ func (w *Web) renderPublicPageForm(rw http.ResponseWriter, r *http.Request, stat
 	for n := len(pg.QA); f.Get(qaField(n, "question")) != "" || f.Get(qaField(n, "answer")) != ""; n++ {
 		rows = max(rows, n+2)
 	}
-	d := publicUnitData{pageData: w.page(r, "Enhetens side", "The unit's page"), Page: pg, Form: f,
+	d := publicUnitData{pageData: w.page(r, "Enhetens side"), Page: pg, Form: f,
 		Saved: r.URL.Query().Get("saved") != ""}
 	for i := range min(rows, unitpage.MaxQA) {
 		d.Rows = append(d.Rows, i)

@@ -57,10 +57,10 @@ func (w *Web) workspace(rw http.ResponseWriter, r *http.Request, p *access.Princ
 	case access.UnitLead:
 		w.unitHome(rw, r)
 	case access.CaseOfficer:
-		w.render(rw, r, http.StatusOK, "ws_caseofficer", workspaceData{pageData: w.page(r, "Saksbehandler", "Case officer"), Role: role})
+		w.render(rw, r, http.StatusOK, "ws_caseofficer", workspaceData{pageData: w.page(r, "Saksbehandler"), Role: role})
 	case access.Administrator:
-		w.render(rw, r, http.StatusOK, "ws_admin", workspaceData{pageData: w.page(r, "Administrator", "Administrator"), Role: role})
+		w.render(rw, r, http.StatusOK, "ws_admin", workspaceData{pageData: w.page(r, "Administrator"), Role: role})
 	default:
-		w.render(rw, r, http.StatusOK, "ws_none", workspaceData{pageData: w.page(r, "Min side", "My page"), Role: role})
+		w.render(rw, r, http.StatusOK, "ws_none", workspaceData{pageData: w.page(r, "Min side"), Role: role})
 	}
 }

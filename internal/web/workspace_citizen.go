@@ -41,7 +41,7 @@ func (w *Web) citizenWorkspacePage(rw http.ResponseWriter, r *http.Request, page
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, page, citizenHomeData{pageData: w.page(r, nb, en), WS: ws})
+	w.render(rw, r, http.StatusOK, page, citizenHomeData{pageData: w.page(r, nb), WS: ws})
 }
 
 // accessLogData is the citizen's view of who has opened their data.
@@ -63,7 +63,7 @@ func (w *Web) CitizenAccessLog(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.render(rw, r, http.StatusOK, "citizen/accesslog", accessLogData{
-		pageData: w.page(r, "Hvem har sett mine opplysninger", "Who has seen my data"), AccessLogPage: page,
+		pageData: w.page(r, "Hvem har sett mine opplysninger"), AccessLogPage: page,
 		Newer: page.Page - 1, Older: page.Page + 1})
 }
 
@@ -150,6 +150,6 @@ func (w *Web) withoutWorkflows(rw http.ResponseWriter, r *http.Request, role acc
 	if w.coord != nil {
 		return false
 	}
-	w.render(rw, r, http.StatusOK, "ws_none", workspaceData{pageData: w.page(r, "Min side", "My page"), Role: role})
+	w.render(rw, r, http.StatusOK, "ws_none", workspaceData{pageData: w.page(r, "Min side"), Role: role})
 	return true
 }

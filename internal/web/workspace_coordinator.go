@@ -69,7 +69,7 @@ func (w *Web) coordinatorWorkspace(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	d := coWorkspaceData{pageData: w.page(r, "Arbeidsflate", "Workspace"), Late: ws.Late, Unlinked: unlinked}
+	d := coWorkspaceData{pageData: w.page(r, "Arbeidsflate"), Late: ws.Late, Unlinked: unlinked}
 	for _, c := range ws.Citizens {
 		d.Citizens = append(d.Citizens, coRowOf(c))
 	}

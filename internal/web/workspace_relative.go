@@ -26,5 +26,5 @@ func (w *Web) relativeHome(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "relative/home", relativeHomeData{pageData: w.page(r, "Min side", "My page"), WS: ws})
+	w.render(rw, r, http.StatusOK, "relative/home", relativeHomeData{pageData: w.page(r, "Min side"), WS: ws})
 }

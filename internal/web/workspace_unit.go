@@ -38,7 +38,7 @@ func (d unitHomeData) Groups() []StageGroup {
 	var out []StageGroup
 	for _, s := range coordination.Stages() {
 		n := stageNames[s]
-		out = append(out, StageGroup{Stage: s, Nb: n[0], En: n[1], Cases: d.OV.ByStage[s]})
+		out = append(out, StageGroup{Stage: s, Nb: n[0], Cases: d.OV.ByStage[s]})
 	}
 	return out
 }
@@ -61,7 +61,7 @@ func (w *Web) unitHome(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "unit/home", unitHomeData{pageData: w.page(r, "Enhetens saker", "The unit's cases"), OV: ov, Flags: flags})
+	w.render(rw, r, http.StatusOK, "unit/home", unitHomeData{pageData: w.page(r, "Enhetens saker"), OV: ov, Flags: flags})
 }
 
 // UnitInbox serves GET /unit/inbox: new inquiries with their age and deadline, late ones marked.
@@ -74,6 +74,6 @@ func (w *Web) UnitInbox(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "unit/inbox", unitHomeData{pageData: w.page(r, "Nye henvendelser", "New inquiries"),
+	w.render(rw, r, http.StatusOK, "unit/inbox", unitHomeData{pageData: w.page(r, "Nye henvendelser"),
 		OV: coordination.UnitLeadOverview{Inbox: inbox}})
 }
