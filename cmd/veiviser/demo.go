@@ -33,8 +33,12 @@ func loadDemo(ctx context.Context, cfg config.Config, st store.Store, logger *sl
 	if err != nil {
 		return err
 	}
+	site, err := store.SettingsOf(st)
+	if err != nil {
+		return err
+	}
 	svc := records.New(st, records.Options{Logger: logger, Rules: recordRules()})
-	err = demo.Load(ctx, demo.Options{Records: svc, Accounts: accounts, Logger: logger})
+	err = demo.Load(ctx, demo.Options{Records: svc, Accounts: accounts, Settings: site, Logger: logger})
 	switch {
 	case errors.Is(err, demo.ErrNotEmpty):
 		logger.Info("demo: the store already holds records; starting with them")

@@ -19,6 +19,7 @@ import (
 	"veiviser/internal/oauth"
 	"veiviser/internal/records"
 	"veiviser/internal/server"
+	"veiviser/internal/settings"
 	"veiviser/internal/signin"
 	"veiviser/internal/store"
 	"veiviser/internal/web"
@@ -154,8 +155,12 @@ func assemble(cfg config.Config, st store.Store, readLog *accesslog.Log, logger 
 	if err != nil {
 		return nil, err
 	}
+	site, err := store.SettingsOf(st)
+	if err != nil {
+		return nil, err
+	}
 	w, err := web.New(web.Options{Logger: logger, Drafts: store.FormDrafts{Drafts: drafts}, Coordination: coord,
-		Users: signin.NewAdmin(accounts, st, logger)})
+		Users: signin.NewAdmin(accounts, st, logger), Languages: accounts, Settings: settings.New(site, nil, settings.Site{})})
 	if err != nil {
 		return nil, err
 	}

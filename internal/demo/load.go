@@ -18,7 +18,9 @@ import (
 	"veiviser/internal/coordination"
 	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
+	"veiviser/internal/i18n"
 	"veiviser/internal/records"
+	"veiviser/internal/settings"
 	"veiviser/internal/signin"
 	"veiviser/internal/store"
 )
@@ -31,6 +33,7 @@ var ErrNotEmpty = errors.New("demo: the store is not empty; the demo municipalit
 type Options struct {
 	Records  *records.Service // with coordination's rules registered, as serve does
 	Accounts store.Accounts
+	Settings store.Settings // when given, the municipality's name, contact and default language are set
 	Today    time.Time // the day the demo is "now" for; zero: the record layer's clock
 	Logger   *slog.Logger
 }
@@ -75,6 +78,14 @@ func Load(ctx context.Context, opts Options) error {
 	}
 	if err := addUsers(ctx, opts.Accounts, today); err != nil {
 		return fmt.Errorf("demo: users: %w", err)
+	}
+	if opts.Settings != nil {
+		admin := &access.Principal{UserID: "demo", Name: "Demo loader", Roles: []access.Role{access.Administrator}}
+		site := settings.Site{Municipality: Municipality, Phone: "400 10 000", Email: "postmottak@fjellvik.kommune.example",
+			Address: "Rådhusvegen 1, 9999 Fjellvik", DefaultLanguage: i18n.Bokmal}
+		if err := settings.New(opts.Settings, func() time.Time { return today }, settings.Site{}).Save(ctx, admin, site); err != nil {
+			return fmt.Errorf("demo: settings: %w", err)
+		}
 	}
 	if opts.Logger != nil {
 		opts.Logger.Info("demo municipality loaded", "municipality", Municipality, "users", len(Users()))

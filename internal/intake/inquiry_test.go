@@ -7,23 +7,45 @@ import (
 	"time"
 
 	"veiviser/internal/apperr"
+	"veiviser/internal/i18n"
 	"veiviser/internal/testutil/fixture"
 )
 
+// TestAssessmentLetter: the letter is written whole in the recipient's language, with the values
+// (reference, date, legal basis, coordinator, the unit's own reasons) as they are, and nothing of
+// another language in it.
 func TestAssessmentLetter(t *testing.T) {
 	q := Inquiry{Reference: "KE-2026-00042", Received: fixture.At("2026-03-02")}
 	a := Assessment{AssessedAt: fixture.At("2026-03-10"), Outcome: OutcomeCoordinatorOnly, Reasons: "Du ønsker ikke plan nå."}
-	l, err := AssessmentLetter(q, a, "Kari Testkoordinator", fixture.Law(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range []string{"KE-2026-00042", "koordinator", "pbrl § 2-5 b", "Kari Testkoordinator", "Du ønsker ikke plan nå.", "Statsforvalteren"} {
-		if !strings.Contains(l.Subject.NB+l.Body.NB, s) {
-			t.Errorf("the bokmål letter lacks %q", s)
+	for _, tc := range []struct {
+		lang     i18n.Lang
+		want     []string
+		not      []string
+		wantLang i18n.Lang
+	}{
+		{i18n.Bokmal, []string{"Svar på henvendelse", "02.03.2026", "Du får tilbud om koordinator", "klage til Statsforvalteren"}, []string{"vurderer", "county governor", "førespurnad"}, i18n.Bokmal},
+		{i18n.Nynorsk, []string{"Svar på førespurnad", "02.03.2026", "Du får tilbod om koordinator", "klage til Statsforvaltaren", "Grunngiving"}, []string{"henvendelse", "county governor", "tilbud"}, i18n.Nynorsk},
+		{i18n.English, []string{"Answer to your inquiry", "2 March 2026", "You are offered a coordinator", "county governor"}, []string{"Svar på", "Statsforvalteren (pbrl"}, i18n.English},
+		{"sv", []string{"Svar på henvendelse"}, nil, i18n.Bokmal},
+	} {
+		l, err := AssessmentLetter(q, a, "Kari Testkoordinator", fixture.Law(t), tc.lang)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if !strings.Contains(l.Body.EN, "county governor") {
-		t.Errorf("English letter: %s", l.Body.EN)
+		text := l.Subject + "\n" + l.Body
+		for _, s := range append(tc.want, "KE-2026-00042", "pbrl § 2-5 b", "Kari Testkoordinator", "Du ønsker ikke plan nå.") {
+			if !strings.Contains(text, s) {
+				t.Errorf("%s: the letter lacks %q:\n%s", tc.lang, s, text)
+			}
+		}
+		for _, s := range tc.not {
+			if strings.Contains(text, s) {
+				t.Errorf("%s: the letter has %q, another language's:\n%s", tc.lang, s, text)
+			}
+		}
+		if l.Lang != tc.wantLang {
+			t.Errorf("%s: Lang = %q, want %q", tc.lang, l.Lang, tc.wantLang)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"veiviser/internal/coordinators"
+	"veiviser/internal/i18n"
 	"veiviser/internal/kernel"
 	"veiviser/internal/messages"
 	"veiviser/internal/workflow"
@@ -18,6 +19,9 @@ type AssessInput struct {
 	Reasons         string
 	ReferredTo      string
 	CoordinatorKind coordinators.CoordinatorKind
+	// Language is the letter's language when the citizen's record names none
+	// (Patient.communication): the municipality's default.
+	Language i18n.Lang
 }
 
 // AssessResult is the recorded assessment, the letter sent, and the next steps it offers.
@@ -50,7 +54,7 @@ func (s *Service) Assess(ctx context.Context, in AssessInput) (AssessResult, err
 	if err := ValidateAssessment(a); err != nil {
 		return AssessResult{}, err
 	}
-	letter, err := AssessmentLetter(q, a, "", s.wf.Law())
+	letter, err := AssessmentLetter(q, a, "", s.wf.Law(), s.LetterLanguage(ctx, q.Subject, in.Language))
 	if err != nil {
 		return AssessResult{}, err
 	}
@@ -68,7 +72,17 @@ func (s *Service) Assess(ctx context.Context, in AssessInput) (AssessResult, err
 	return res, nil
 }
 
-// letterText is the letter as one text: bokmål, then English.
-func letterText(l Letter) string {
-	return l.Subject.NB + "\n\n" + l.Body.NB + "\n\n— English —\n\n" + l.Subject.EN + "\n\n" + l.Body.EN
+// letterText is the letter as one text: its subject, then its body.
+func letterText(l Letter) string { return l.Subject + "\n\n" + l.Body }
+
+// LetterLanguage is the language a letter to patient is written in: the one the citizen's
+// record prefers (Patient.communication), else fallback, else bokmål.
+func (s *Service) LetterLanguage(ctx context.Context, patient string, fallback i18n.Lang) i18n.Lang {
+	if l, ok := i18n.Parse(s.wf.LanguageOf(ctx, patient)); ok {
+		return l
+	}
+	if fallback != "" {
+		return fallback
+	}
+	return i18n.Bokmal
 }

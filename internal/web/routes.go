@@ -21,6 +21,8 @@ func (w *Web) Routes() []Route {
 		hf("GET /{$}", w.Home),
 		hf("POST /drafts", w.SaveDraft),
 		hf("POST /language", w.ChooseLanguage),
+		hf("GET /admin/settings", w.SettingsPage),
+		hf("POST /admin/settings", w.SaveSettings),
 		{Pattern: "GET /static/", Handler: w.Static()},
 
 		// the coordinating unit's public page, and the unit lead's form for it

@@ -70,3 +70,36 @@ func (b *Base) ContactOf(ctx context.Context, reference string) Contact {
 	}
 	return c
 }
+
+// LanguageOf is the language the record reference prefers to be written to in (a Patient's or a
+// RelatedPerson's communication: the preferred one, else the first), as its BCP 47 code; "" when
+// it names none or cannot be read.
+func (b *Base) LanguageOf(ctx context.Context, reference string) string {
+	typ, id, _ := strings.Cut(reference, "/")
+	r, _, err := b.Get(ctx, typ, id)
+	if err != nil {
+		return ""
+	}
+	first := ""
+	for _, c := range kernel.Objects(r.Object(), "communication") {
+		lang, _ := c.Object("language")
+		code := ""
+		if lang != nil {
+			for _, cd := range kernel.Objects(lang, "coding") {
+				if code, _ = cd.String("code"); code != "" {
+					break
+				}
+			}
+		}
+		if code == "" {
+			continue
+		}
+		if pref, _ := c.Get("preferred"); pref == true {
+			return code
+		}
+		if first == "" {
+			first = code
+		}
+	}
+	return first
+}
