@@ -34,7 +34,7 @@ type Options struct {
 	Records  *records.Service // with coordination's rules registered, as serve does
 	Accounts store.Accounts
 	Settings store.Settings // when given, the municipality's name, contact and default language are set
-	Today    time.Time // the day the demo is "now" for; zero: the record layer's clock
+	Today    time.Time      // the day the demo is "now" for; zero: the record layer's clock
 	Logger   *slog.Logger
 }
 

@@ -20,7 +20,7 @@ type Letter struct {
 // the legal basis, a name), never translated.
 type letterWords struct {
 	subject, assessed, planAndCoordinator, coordinatorOnly, noNeed, referred, coordinator, reasons, appeal string
-	date                                                                                                func(time.Time) string
+	date                                                                                                   func(time.Time) string
 }
 
 var monthsEN = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
