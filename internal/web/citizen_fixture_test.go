@@ -18,9 +18,11 @@ import (
 	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 	"veiviser/internal/fhirapi"
+	"veiviser/internal/i18n"
 	"veiviser/internal/intake"
 	"veiviser/internal/records"
 	"veiviser/internal/server"
+	"veiviser/internal/settings"
 	"veiviser/internal/signin"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
@@ -43,6 +45,8 @@ type town struct {
 	co    *coordination.Service
 	clock *testutil.ManualClock
 	who   map[string]*access.Principal // username -> principal, for setting up through coordination
+	cat   *i18n.Catalog                // the pages' catalog: Missing lists the texts it lacked
+	site  *settings.Service
 }
 
 func newTown(t *testing.T, st store.Store) *town {
@@ -68,8 +72,17 @@ func newTownWith(t *testing.T, st, recs store.Store, rules func(*coordination.Ru
 	if err != nil {
 		t.Fatal(err)
 	}
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, err := store.SettingsOf(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := settings.New(kept, clock.Now, settings.Site{Municipality: "Fjordvik kommune"})
 	w, err := web.New(web.Options{Drafts: store.FormDrafts{Drafts: drafts}, Coordination: co, Clock: clock.Now, Municipality: "Fjordvik kommune",
-		Users: signin.NewAdmin(accounts, recs, nil)})
+		Users: signin.NewAdmin(accounts, recs, nil), Languages: accounts, Settings: site, Catalog: cat})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +96,7 @@ func newTownWith(t *testing.T, st, recs store.Store, rules func(*coordination.Ru
 	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	tw := &town{t: t, url: ts.URL, srv: ts, co: co, clock: clock, who: map[string]*access.Principal{}}
+	tw := &town{t: t, url: ts.URL, srv: ts, co: co, clock: clock, who: map[string]*access.Principal{}, cat: cat, site: site}
 	unit := coordination.DefaultUnit
 	for _, js := range []string{
 		`{"resourceType":"Organization","id":"` + unit + `","name":"Koordinerende enhet"}`,
