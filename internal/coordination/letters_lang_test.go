@@ -13,20 +13,22 @@ import (
 )
 
 // TestLetterInTheCitizensLanguage (issue 12): the assessment letter goes out in the language the
-// citizen's record prefers (Patient.communication, the preferred one over the first), else in
-// the municipality's default the caller gives, and the letter the citizen reads is that one
-// language only.
+// citizen chose in Veiviser, else the one their record prefers (Patient.communication, the
+// preferred one over the first), else in the municipality's default the caller gives, and the
+// letter the citizen reads is that one language only.
 func TestLetterInTheCitizensLanguage(t *testing.T) {
 	for _, tc := range []struct {
 		name          string
 		communication string
+		chosen        i18n.Lang
 		fallback      i18n.Lang
 		want, not     string
 	}{
-		{"none on the record: the municipality's default", ``, i18n.Nynorsk, "Svar på førespurnad", "Svar på henvendelse"},
-		{"none and no default: bokmål", ``, "", "Svar på henvendelse", "Answer to your inquiry"},
-		{"the preferred one", `,"communication":[{"language":{"coding":[{"system":"urn:ietf:bcp:47","code":"nb"}]}},{"language":{"coding":[{"system":"urn:ietf:bcp:47","code":"en"}]},"preferred":true}]`, i18n.Nynorsk, "Answer to your inquiry", "Svar på"},
-		{"the first when none is preferred", `,"communication":[{"language":{"coding":[{"system":"urn:ietf:bcp:47","code":"nn-NO"}]}}]`, i18n.English, "Svar på førespurnad", "Answer to"},
+		{"the citizen's own choice first", `,"communication":[{"language":{"coding":[{"system":"urn:ietf:bcp:47","code":"en"}]},"preferred":true}]`, i18n.Nynorsk, i18n.Bokmal, "Svar på førespurnad", "Answer to"},
+		{"none on the record: the municipality's default", ``, "", i18n.Nynorsk, "Svar på førespurnad", "Svar på henvendelse"},
+		{"none and no default: bokmål", ``, "", "", "Svar på henvendelse", "Answer to your inquiry"},
+		{"the preferred one", `,"communication":[{"language":{"coding":[{"system":"urn:ietf:bcp:47","code":"nb"}]}},{"language":{"coding":[{"system":"urn:ietf:bcp:47","code":"en"}]},"preferred":true}]`, "", i18n.Nynorsk, "Answer to your inquiry", "Svar på"},
+		{"the first when none is preferred", `,"communication":[{"language":{"coding":[{"system":"urn:ietf:bcp:47","code":"nn-NO"}]}}]`, "", i18n.English, "Svar på førespurnad", "Answer to"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			testutil.EachStore(t, func(t *testing.T, st store.Store) {
@@ -39,7 +41,7 @@ func TestLetterInTheCitizensLanguage(t *testing.T) {
 					t.Fatal(err)
 				}
 				rc := must[intake.Receipt](t)(w.co.SubmitInquiry(as(w.citizen), intake.InquiryInput{Subject: "p1", Need: "Hjelp i hverdagen"}))
-				res := must[intake.AssessResult](t)(w.co.Assess(as(w.lead), intake.AssessInput{InquiryID: rc.Inquiry.ID, Facts: careFacts(), Language: tc.fallback}))
+				res := must[intake.AssessResult](t)(w.co.Assess(as(w.lead), intake.AssessInput{InquiryID: rc.Inquiry.ID, Facts: careFacts(), Chosen: tc.chosen, Default: tc.fallback}))
 				if !strings.HasPrefix(res.Letter.Subject, tc.want) {
 					t.Errorf("subject %q, want it to start %q", res.Letter.Subject, tc.want)
 				}

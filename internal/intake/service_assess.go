@@ -19,9 +19,10 @@ type AssessInput struct {
 	Reasons         string
 	ReferredTo      string
 	CoordinatorKind coordinators.CoordinatorKind
-	// Language is the letter's language when the citizen's record names none
-	// (Patient.communication): the municipality's default.
-	Language i18n.Lang
+	// Chosen is the language the citizen chose in Veiviser (on their account), "" for none; the
+	// letter is in it, else in the one the citizen's record prefers (Patient.communication),
+	// else in Default, the municipality's.
+	Chosen, Default i18n.Lang
 }
 
 // AssessResult is the recorded assessment, the letter sent, and the next steps it offers.
@@ -54,7 +55,7 @@ func (s *Service) Assess(ctx context.Context, in AssessInput) (AssessResult, err
 	if err := ValidateAssessment(a); err != nil {
 		return AssessResult{}, err
 	}
-	letter, err := AssessmentLetter(q, a, "", s.wf.Law(), s.LetterLanguage(ctx, q.Subject, in.Language))
+	letter, err := AssessmentLetter(q, a, "", s.wf.Law(), s.LetterLanguage(ctx, q.Subject, in.Chosen, in.Default))
 	if err != nil {
 		return AssessResult{}, err
 	}
@@ -75,9 +76,12 @@ func (s *Service) Assess(ctx context.Context, in AssessInput) (AssessResult, err
 // letterText is the letter as one text: its subject, then its body.
 func letterText(l Letter) string { return l.Subject + "\n\n" + l.Body }
 
-// LetterLanguage is the language a letter to patient is written in: the one the citizen's
-// record prefers (Patient.communication), else fallback, else bokmål.
-func (s *Service) LetterLanguage(ctx context.Context, patient string, fallback i18n.Lang) i18n.Lang {
+// LetterLanguage is the language a letter to patient is written in: the one the citizen chose,
+// else the one their record prefers (Patient.communication), else the default, else bokmål.
+func (s *Service) LetterLanguage(ctx context.Context, patient string, chosen, fallback i18n.Lang) i18n.Lang {
+	if chosen != "" {
+		return chosen
+	}
 	if l, ok := i18n.Parse(s.wf.LanguageOf(ctx, patient)); ok {
 		return l
 	}

@@ -67,6 +67,9 @@ type Accounts interface {
 	SetUserPassword(ctx context.Context, id, hash string) error
 	// SetUserLanguage records the language the user chose; apperr.NotFound when there is no such user.
 	SetUserLanguage(ctx context.Context, id, language string) error
+	// PatientLanguage is the language the citizen's own user (linked to the Patient id) chose; ""
+	// when no such user chose one.
+	PatientLanguage(ctx context.Context, patientID string) (string, error)
 
 	// PutUnit adds or replaces a unit; Units lists them by id.
 	PutUnit(ctx context.Context, u OrgUnit) error
@@ -268,6 +271,20 @@ func (s *sqlStore) SetUserPassword(ctx context.Context, id, hash string) (err er
 func (s *sqlStore) SetUserLanguage(ctx context.Context, id, language string) (err error) {
 	defer wrap(&err, "store.SetUserLanguage(%s)", id)
 	return oneUser(s.p.write.ExecContext(ctx, "UPDATE users SET language = $1 WHERE id = $2", language, id))
+}
+
+func (s *sqlStore) PatientLanguage(ctx context.Context, patientID string) (_ string, err error) {
+	defer wrap(&err, "store.PatientLanguage(%s)", patientID)
+	if patientID == "" {
+		return "", nil
+	}
+	var lang string
+	err = s.p.read.QueryRowContext(ctx, `SELECT language FROM users WHERE patient_id = $1 AND language <> ''
+		ORDER BY created DESC, id LIMIT 1`, patientID).Scan(&lang)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return lang, err
 }
 
 // oneUser is the outcome of an update of one user: NotFound when it changed no row.

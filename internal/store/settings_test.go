@@ -27,6 +27,18 @@ func TestUserLanguage(t *testing.T) {
 		if u, _ := a.UserByUsername(ctx, "siri"); u.Language != "nn" {
 			t.Errorf("language = %q, want nn", u.Language)
 		}
+		if got, err := a.PatientLanguage(ctx, "p1"); err != nil || got != "" {
+			t.Errorf("the language of a patient whose user chose none: %q, %v", got, err)
+		}
+		if err := a.CreateUser(ctx, store.User{ID: "u2", Username: "ola", Roles: []string{"citizen"}, PatientID: "p1", Created: accountsT0}); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.SetUserLanguage(ctx, "u2", "en"); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := a.PatientLanguage(ctx, "p1"); err != nil || got != "en" {
+			t.Errorf("the language of p1's own user: %q, %v; want en", got, err)
+		}
 		if err := a.SetUserLanguage(ctx, "nobody", "en"); !apperr.Is(err, apperr.NotFound) {
 			t.Errorf("an unknown user: %v, want NotFound", err)
 		}

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -29,13 +30,6 @@ func langOf(t *testing.T, a answer) string {
 	return m[1]
 }
 
-// anonymous is a browser nobody has signed in on.
-func (tw *town) anonymous() *browser {
-	b := tw.signIn("siri")
-	b.post("/logout", url.Values{})
-	return b
-}
-
 // getWith is a GET with headers, outside the browser's cookies.
 func (b *browser) getWith(path string, header ...string) answer {
 	b.t.Helper()
@@ -51,16 +45,11 @@ func (b *browser) getWith(path string, header ...string) answer {
 		b.t.Fatal(err)
 	}
 	defer res.Body.Close()
-	var sb strings.Builder
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := res.Body.Read(buf)
-		sb.Write(buf[:n])
-		if err != nil {
-			break
-		}
+	all, err := io.ReadAll(res.Body)
+	if err != nil {
+		b.t.Fatal(err)
 	}
-	return answer{status: res.StatusCode, header: res.Header, body: sb.String()}
+	return answer{status: res.StatusCode, header: res.Header, body: string(all)}
 }
 
 // TestLanguageChoice (issue 12): a first visit follows Accept-Language, else the municipality's
@@ -195,4 +184,33 @@ func TestEveryPageInEachLanguage(t *testing.T) {
 	if missing := tw.cat.Missing(); len(missing) > 0 {
 		t.Errorf("texts the pages asked for that the catalogs lack:\n%s", strings.Join(missing, "\n"))
 	}
+}
+
+// TestLetterInTheLanguageTheCitizenChose (issue 12): Tor chose nynorsk on his page; the unit
+// lead's preview (in bokmål, her language) shows the letter as Tor will get it, in nynorsk, and
+// the letter he reads is in nynorsk only.
+func TestLetterInTheLanguageTheCitizenChose(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		tw.withUnitStaff(st)
+		tor := tw.signIn("tor")
+		tor.post("/language", url.Values{"lang": {"nn"}})
+		page := "/unit/inquiries/" + tw.torInquiry()
+		lea := tw.signIn("lea")
+		answers := url.Values{"long_term": {"yes"}, "services": {"hjemmesykepleie\nfysioterapi"}, "outcome": {"suggested"}, "kind": {"ordinary"},
+			"reasons": {"Tor treng hjelp frå fleire tenester."}, "do": {"preview"}}
+		preview := lea.post(page, answers)
+		if langOf(t, preview) != "nb" || !strings.Contains(preview.body, "Svar på førespurnad til koordinerande eining") {
+			t.Errorf("the preview is not Tor's nynorsk letter on Lea's bokmål page:\n%.3000s", preview.body)
+		}
+		answers.Set("do", "save")
+		if got := lea.post(page, answers); got.status != http.StatusOK {
+			t.Fatalf("saving the assessment: %d", got.status)
+		}
+		letters := tor.get("/citizen/letters")
+		if !strings.Contains(letters.body, "Du har rett til individuell plan og koordinator") || !strings.Contains(letters.body, "Svar på førespurnad") ||
+			strings.Contains(letters.body, "Svar på henvendelse") || strings.Contains(letters.body, "county governor") {
+			t.Errorf("Tor's letter is not in nynorsk only:\n%.3000s", letters.body)
+		}
+	})
 }

@@ -17,6 +17,23 @@ const langCookie = "veiviser_lang"
 // Languages keeps the language a user chose (store.Accounts does).
 type Languages interface {
 	SetUserLanguage(ctx context.Context, userID, language string) error
+	// PatientLanguage is the language the citizen's own user chose ("" for none): their letters'.
+	PatientLanguage(ctx context.Context, patientID string) (string, error)
+}
+
+// letterLanguages are the language the citizen behind patient ("Patient/x") chose, "" for none,
+// and the municipality's default: what a letter to them is written in, with their record's.
+func (w *Web) letterLanguages(ctx context.Context, patient string) (chosen, fallback i18n.Lang, err error) {
+	fallback = w.site(ctx).DefaultLanguage
+	if w.langs == nil {
+		return "", fallback, nil
+	}
+	s, err := w.langs.PatientLanguage(ctx, kernel.IDOf(patient))
+	if err != nil {
+		return "", fallback, err
+	}
+	chosen, _ = i18n.Parse(s)
+	return chosen, fallback, nil
 }
 
 // Site gives the municipality's settings (settings.Service does).
