@@ -113,11 +113,23 @@ func TestAccessibility(t *testing.T) {
 				t.Fatalf("login: %v", err)
 			}
 		}
-		for _, path := range []string{"/", "/case-officer", "/admin"} {
+		for _, path := range []string{"/", "/case-officer", "/admin", "/admin/settings"} {
 			if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+path), chromedp.WaitVisible("#logout")); err != nil {
 				t.Fatalf("%s: %v", path, err)
 			}
 			checkAxe(t, ctx, src, at(path+" signed in"))
+		}
+		// the switch in the header: each language with its own lang, and axe clean in each
+		for _, l := range []struct{ lang, button, logout string }{{"nn", "Nynorsk", "Logg ut"}, {"en", "English", "Sign out"}, {"nb", "Bokmål", "Logg ut"}} {
+			if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+"/admin/settings"), chromedp.WaitVisible("#logout"),
+				chromedp.Click(`form.lang-switch button[value="`+l.lang+`"]`), chromedp.WaitVisible(`html[lang="`+l.lang+`"] #logout`)); err != nil {
+				t.Fatalf("switching to %s: %v", l.button, err)
+			}
+			logout, err := chromedp.Run(ctx, chromedp.Text("#logout"))
+			if err != nil || !strings.Contains(logout, l.logout) {
+				t.Errorf("%s: the sign-out button says %q (%v), want %q", l.button, logout, err, l.logout)
+			}
+			checkAxe(t, ctx, src, at("/admin/settings in "+l.button))
 		}
 	}
 }

@@ -32,7 +32,7 @@ func chromiumPath(t *testing.T) string {
 }
 
 // chromiumFlags are the flags every test starts Chromium with, exactly these (no defaults from
-// chromedp), with a throwaway profile.
+// chromedp), with a throwaway profile and Norwegian bokmål as the browser's language.
 func chromiumFlags(t *testing.T) []chromedp.ExecAllocatorOption {
 	t.Helper()
 	return []chromedp.ExecAllocatorOption{
@@ -44,6 +44,9 @@ func chromiumFlags(t *testing.T) []chromedp.ExecAllocatorOption {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
+		// a Norwegian browser: the pages follow Accept-Language on a first visit (headless
+		// Chromium would otherwise ask for English)
+		chromedp.Flag("accept-lang", "nb-NO,nb"),
 		chromedp.UserDataDir(t.TempDir()),
 	}
 }

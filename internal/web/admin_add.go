@@ -31,17 +31,18 @@ type newUserData struct {
 	Units []signin.Linkable
 }
 
-// roleChoice is a role the new user may get, named as the menus name its workspace.
+// roleChoice is a role the new user may get, named as the menus name its workspace: Nb is in
+// bokmål (a catalog key; the page translates it).
 type roleChoice struct {
-	Value  string
-	Nb, En string
+	Value string
+	Nb    string
 }
 
 var roleChoices = []roleChoice{
-	{string(access.Citizen), "Innbygger", "Citizen"}, {string(access.Relative), "Pårørende", "Relative"},
-	{string(access.Coordinator), "Koordinator", "Coordinator"}, {string(access.ServiceProvider), "Tjenesteyter", "Service provider"},
-	{string(access.UnitLead), "Leder i enheten", "Unit lead"}, {string(access.CaseOfficer), "Saksbehandler", "Case officer"},
-	{string(access.Administrator), "Administrator", "Administrator"},
+	{string(access.Citizen), "Innbygger"}, {string(access.Relative), "Pårørende"},
+	{string(access.Coordinator), "Koordinator"}, {string(access.ServiceProvider), "Tjenesteyter"},
+	{string(access.UnitLead), "Leder i enheten"}, {string(access.CaseOfficer), "Saksbehandler"},
+	{string(access.Administrator), "Administrator"},
 }
 
 // adder is the signed-in administrator with adding wired in; else the page is missing.

@@ -75,7 +75,7 @@ func (w *Web) MyDataDownload(format string) http.HandlerFunc {
 			body, err = c.Bundle(made)
 		case "pdf":
 			var b bytes.Buffer
-			err = writeCopyPDF(&b, c, made)
+			err = writeCopyPDF(&b, c, made, translator{lang: w.langOf(r), cat: w.cat})
 			body, contentType = b.Bytes(), "application/pdf"
 		}
 		if err != nil {

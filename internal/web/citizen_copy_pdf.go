@@ -22,28 +22,32 @@ import (
 // maxCopyValue bounds one field's value in the PDF; the Bundle holds it whole.
 const maxCopyValue = 400
 
-func writeCopyPDF(w io.Writer, c coordination.CitizenCopy, made time.Time) error {
+// writeCopyPDF writes c as a PDF in tr's language: the words are translated, the records'
+// fields and values are as stored.
+func writeCopyPDF(w io.Writer, c coordination.CitizenCopy, made time.Time, tr translator) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCompression(false) // plain text streams: a search of the file finds what it says
-	tr := pdf.UnicodeTranslatorFromDescriptor("")
-	pdf.SetTitle("Opplysninger om "+c.Name+" i Veiviser", true)
+	enc := pdf.UnicodeTranslatorFromDescriptor("")
+	title := tr.Tf("Opplysninger om %s i Veiviser", c.Name)
+	pdf.SetTitle(title, true)
 	pdf.SetAuthor("Veiviser", true)
-	pdf.SetLang("nb")
+	pdf.SetLang(string(tr.lang))
 	pdf.SetMargins(18, 18, 18)
 	pdf.SetAutoPageBreak(true, 18)
 	pdf.AddPage()
 	pdf.SetFont("Helvetica", "B", 16)
-	pdf.MultiCell(0, 8, tr("Opplysninger om "+c.Name+" i Veiviser"), "", "L", false)
+	pdf.MultiCell(0, 8, enc(title), "", "L", false)
 	pdf.SetFont("Helvetica", "", 10)
-	pdf.MultiCell(0, 5, tr(fmt.Sprintf("Laget %s. Her er alt Veiviser har lagret om deg: hver versjon av hver opplysning, også hvem som har sett og endret dem. "+
-		"Den samme kopien som FHIR-fil (JSON) kan du ta med til et annet system.", made.In(oslo).Format("02.01.2006 kl. 15:04"))), "", "L", false)
+	at := made.In(oslo)
+	pdf.MultiCell(0, 5, enc(tr.Tf("Laget %s kl. %s. Her er alt Veiviser har lagret om deg: hver versjon av hver opplysning, også hvem som har sett og endret dem. "+
+		"Den samme kopien som FHIR-fil (JSON) kan du ta med til et annet system.", at.Format("02.01.2006"), at.Format("15:04"))), "", "L", false)
 	pdf.Ln(3)
 	for _, v := range c.Versions {
 		pdf.SetFont("Helvetica", "B", 11)
-		pdf.MultiCell(0, 6, tr(fmt.Sprintf("%s %s, versjon %d, %s", recordName(v.Type), v.ID, v.VersionID, v.LastUpdated.In(oslo).Format("02.01.2006 15:04"))), "", "L", false)
+		pdf.MultiCell(0, 6, enc(tr.Tf("%s %s, versjon %d, %s", tr.T(recordName(v.Type)), v.ID, v.VersionID, v.LastUpdated.In(oslo).Format("02.01.2006 15:04"))), "", "L", false)
 		pdf.SetFont("Helvetica", "", 9)
 		for _, line := range fieldLines(v.Body) {
-			pdf.MultiCell(0, 4.5, tr(line), "", "L", false)
+			pdf.MultiCell(0, 4.5, enc(line), "", "L", false)
 		}
 		pdf.Ln(2)
 	}

@@ -80,6 +80,16 @@ func TestCitizenCopy(t *testing.T) {
 		if strings.Contains(pdf.body, "Tor Pr") {
 			t.Error("Siri's PDF holds another citizen's name")
 		}
+		// in the language the citizen chose: the words translated, the records as they are
+		enPDF := tw.signIn("siri").speaking("en").get("/citizen/my-data/veiviser.pdf")
+		for _, want := range []string{"Data about Siri Testmo in Veiviser", "version 1", planID} {
+			if !strings.Contains(enPDF.body, want) {
+				t.Errorf("the English PDF does not say %q", want)
+			}
+		}
+		if strings.Contains(enPDF.body, "versjon 1") {
+			t.Error("the English PDF says the bokmål")
+		}
 
 		gro := tw.signIn("gro")
 		child := "/citizen/my-data?for=" + url.QueryEscape("Patient/c1")

@@ -222,6 +222,18 @@ func (b *browser) do(method, path string, form url.Values) answer {
 	return answer{status: res.StatusCode, header: res.Header, body: string(all)}
 }
 
+// speaking makes the browser remember lang as its choice of language (the cookie the switch
+// sets, "veiviser_lang"), so its pages come in that language only.
+func (b *browser) speaking(lang string) *browser {
+	b.t.Helper()
+	u, err := url.Parse(b.tw.url)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	b.c.Jar.SetCookies(u, []*http.Cookie{{Name: "veiviser_lang", Value: lang, Path: "/"}})
+	return b
+}
+
 func (b *browser) get(path string) answer { b.t.Helper(); return b.do("GET", path, nil) }
 func (b *browser) post(path string, form url.Values) answer {
 	b.t.Helper()

@@ -37,6 +37,44 @@ func TestCitizenPagesRender(t *testing.T) {
 	})
 }
 
+// TestCitizenPagesInEnglish: a citizen who chose English reads the pages in English only, with
+// no bokmål twin beside it; the values (names, the plan's title) stay as they are.
+func TestCitizenPagesInEnglish(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		tw.withPlan()
+		siri := tw.signIn("siri").speaking("en")
+		tests := []struct {
+			path, h1 string
+			content  []string
+			bokmal   []string // the bokmål the page must not show
+		}{
+			{"/citizen", "My page", []string{"Hello, Siri Testmo.", "My coordinator", "Send an inquiry"}, []string{"Min side", "Hei,"}},
+			{"/citizen/inquiry", "Send an inquiry to the coordinating unit", []string{"Whom is the inquiry about?", "Send the inquiry"}, []string{"Hva trenger du hjelp til?"}},
+			{"/citizen/plan", "My plan: Siris plan", []string{"1. Goals, resources and needs", "9. Cooperation with others", "Propose a goal"}, []string{"Foreslå et mål", "Samarbeid med andre"}},
+			{"/citizen/coordinator", "My coordinator", []string{"Phone", "Kari Koordinator"}, []string{"Telefon"}},
+			{"/citizen/consent", "Consent", []string{"What may Per Testmo see?", "The whole plan", "Give consent"}, []string{"Hva får", "Gi samtykke"}},
+			{"/citizen/access-log", "Who has seen my data", []string{"Accesses, newest first", "created"}, []string{"Hvem har sett", "opprettet"}},
+			{"/citizen/my-data", "My data", []string{"Download a copy"}, []string{"Last ned"}},
+			{"/citizen/letters", "Letters", []string{"newest first"}, []string{"nyeste først"}},
+		}
+		for _, tt := range tests {
+			t.Run(strings.TrimPrefix(tt.path, "/"), func(t *testing.T) {
+				got := siri.get(tt.path)
+				checkPage(t, got, http.StatusOK, tt.h1, tt.content...)
+				if !strings.Contains(got.body, `<html lang="en"`) {
+					t.Error("the page does not say it is in English")
+				}
+				for _, nb := range tt.bokmal {
+					if strings.Contains(got.body, nb) {
+						t.Errorf("the English page shows the bokmål %q", nb)
+					}
+				}
+			})
+		}
+	})
+}
+
 func TestCitizenOutsideReach(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		tw := newTown(t, st)

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -49,17 +48,23 @@ func (d citizenConsentData) ShareChoices() []option {
 	}
 }
 
+// consentShare is what a grant lets its participant see, in words: bokmål (a catalog key),
+// with its values when it is a format.
+type consentShare struct {
+	Nb   string
+	Args []any
+}
+
 // Share says in words what a grant lets its participant see: the share levels of the form, or
 // how many of the plan's parts when it is neither.
-func (d citizenConsentData) Share(g consent.Grant) coText {
+func (d citizenConsentData) Share(g consent.Grant) consentShare {
 	switch {
 	case len(g.See) == len(consent.AllParts()):
-		return coText{"hele planen", "the whole plan"}
+		return consentShare{Nb: "hele planen"}
 	case slices.Equal(g.See, citizenMeasureParts):
-		return coText{"målene og tiltakene", "the goals and the measures"}
+		return consentShare{Nb: "målene og tiltakene"}
 	}
-	n := strconv.Itoa(len(g.See))
-	return coText{n + " utvalgte deler av planen", n + " chosen parts of the plan"}
+	return consentShare{Nb: "%d utvalgte deler av planen", Args: []any{len(g.See)}}
 }
 
 // Name is a participant's name from the candidates, else the reference.
@@ -210,7 +215,7 @@ func (w *Web) ConfirmWithdraw(rw http.ResponseWriter, r *http.Request) {
 		w.NotFound(rw, r)
 		return
 	}
-	d.Title = "Trekke samtykket?"
+	d.Title, d.TitleArgs = "Trekke samtykket?", nil
 	w.render(rw, r, http.StatusOK, "citizen/withdraw", d)
 }
 

@@ -21,24 +21,24 @@ type appointData struct {
 	Appointed *coordinators.Candidate // set once appointed
 }
 
-// KindNb and KindEn name the kind of coordinator to appoint.
-func (d appointData) KindNb() string { return kindNames[d.List.Kind][0] }
-func (d appointData) KindEn() string { return kindNames[d.List.Kind][1] }
+// KindName names the kind of coordinator to appoint, in bokmål; the template translates it.
+func (d appointData) KindName() string { return kindNames[d.List.Kind] }
 
-// KindLower is the kind in bokmål, inside a sentence.
-func (d appointData) KindLower() string { return strings.ToLower(d.KindNb()) }
+// KindLower is the kind in bokmål inside a sentence (a catalog key of its own).
+func (d appointData) KindLower() string { return strings.ToLower(d.KindName()) }
 
-// KindsOf names a coordinator's special kinds, in bokmål and English.
-func (d appointData) KindsOf(ks []coordinators.CoordinatorKind) string { return kindList(ks) }
+// KindsOf names a coordinator's special kinds, in bokmål inside a sentence (catalog keys).
+func (d appointData) KindsOf(ks []coordinators.CoordinatorKind) []string { return kindList(ks) }
 
-func kindList(ks []coordinators.CoordinatorKind) string {
+// kindList are the special kinds of ks, lower-case bokmål names: the template translates each.
+func kindList(ks []coordinators.CoordinatorKind) []string {
 	var out []string
 	for _, k := range ks {
 		if n, ok := kindNames[k]; ok && k != coordinators.KindOrdinary {
-			out = append(out, strings.ToLower(n[0])+" ("+strings.ToLower(n[1])+")")
+			out = append(out, strings.ToLower(n))
 		}
 	}
-	return strings.Join(out, ", ")
+	return out
 }
 
 // candidate is the candidate with the Practitioner reference id.
@@ -78,6 +78,7 @@ func (w *Web) loadAppoint(r *http.Request, patient string, f *form) (appointData
 	if d.Case, err = w.coord.CaseFor(r.Context(), patient); err != nil {
 		return d, err
 	}
+	d.Title, d.TitleArgs = "Oppnevn koordinator for %s", []any{d.Case.PatientName}
 	if d.List, err = w.coord.Candidates(r.Context(), patient, ""); err != nil {
 		return d, err
 	}
@@ -137,7 +138,7 @@ func (w *Web) Appoint(rw http.ResponseWriter, r *http.Request) {
 	if chosen == nil {
 		f.Invalid("coordinator", "Velg en koordinator.")
 	} else if d.List.Proposal != "" && !chosen.Proposed && f.Trimmed("reasons") == "" {
-		f.Invalid("reasons", "Innbyggeren ønsket «"+d.List.Proposal+"». Skriv hvorfor du velger en annen.")
+		f.InvalidF("reasons", "Innbyggeren ønsket «%s». Skriv hvorfor du velger en annen.", d.List.Proposal)
 	}
 	f.Limit("reasons", kernel.MaxText)
 	if f.OK() {
@@ -154,6 +155,6 @@ func (w *Web) Appoint(rw http.ResponseWriter, r *http.Request) {
 	}
 	w.dropDraft(r.Context(), p, f.Key)
 	d.Appointed = chosen
-	d.Title = "Koordinator er oppnevnt"
+	d.Title, d.TitleArgs = "Koordinator er oppnevnt", nil
 	w.render(rw, r, http.StatusOK, "unit/appointed", d)
 }

@@ -24,8 +24,11 @@ func TestUnitAppoint(t *testing.T) {
 		lea := tw.signIn("lea")
 		got := lea.get(page)
 		checkPage(t, got, http.StatusOK, "Oppnevn koordinator for Tor Prøvesen", `data-testid="proposal">«Berit Barnevik»`,
-			`value="Practitioner/b1" checked`, `data-testid="proposed"`, "barnekoordinator (child coordinator)", "Koordinerende enhet",
+			`value="Practitioner/b1" checked`, `data-testid="proposed"`, "barnekoordinator", "Koordinerende enhet",
 			`<span data-testid="caseload">1</span>`, `<span data-testid="caseload">0</span>`, `hx-post="/drafts"`)
+		if strings.Contains(got.body, "child coordinator") {
+			t.Error("the bokmål page has the English kind")
+		}
 		if b, k := strings.Index(got.body, "Berit Barnevik</strong>"), strings.Index(got.body, "Kari Koordinator</strong>"); b < 0 || k < 0 || b > k {
 			t.Errorf("the citizen's proposal is not the first candidate (Berit at %d, Kari at %d)", b, k)
 		}
@@ -41,6 +44,14 @@ func TestUnitAppoint(t *testing.T) {
 		checkPage(t, got, http.StatusUnprocessableEntity, "Oppnevn koordinator", `class="ds-error-summary"`,
 			"Innbyggeren ønsket «Berit Barnevik». Skriv hvorfor du velger en annen.", `value="Practitioner/k1" checked`)
 		checkPage(t, lea.get(page), http.StatusOK, "Oppnevn koordinator", "Vi har tatt vare på det du skrev sist", `value="Practitioner/k1" checked`)
+		// in English: the page, and the message with the proposal in it
+		en := tw.leaInEnglish()
+		got = en.post(page, url.Values{"coordinator": {"Practitioner/k1"}})
+		checkPage(t, got, http.StatusUnprocessableEntity, "Appoint a coordinator for Tor Prøvesen", "child coordinator",
+			"The citizen wanted “Berit Barnevik”. Write why you choose someone else.", "proposed by the citizen")
+		if strings.Contains(got.body, "Innbyggeren ønsket") || strings.Contains(got.body, "barnekoordinator") {
+			t.Error("the English page has bokmål")
+		}
 		got = lea.post(page, url.Values{"reasons": {"Kari kjenner familien"}})
 		checkPage(t, got, http.StatusUnprocessableEntity, "Oppnevn koordinator", "Velg en koordinator.", "Kari kjenner familien</textarea>")
 

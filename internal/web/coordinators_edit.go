@@ -10,15 +10,9 @@ import (
 	"veiviser/internal/kernel"
 )
 
-// specialKinds are the kinds a coordinator may be besides an ordinary one, for the checkboxes.
-var specialKinds = []struct {
-	kind   coordinators.CoordinatorKind
-	nb, en string
-}{
-	{coordinators.KindCancer, "Kreftkoordinator", "Cancer coordinator"},
-	{coordinators.KindChild, "Barnekoordinator", "Child coordinator"},
-	{coordinators.KindPathway, "Forløpskoordinator", "Pathway coordinator"},
-}
+// specialKinds are the kinds a coordinator may be besides an ordinary one, for the checkboxes
+// (their names are kindNames).
+var specialKinds = []coordinators.CoordinatorKind{coordinators.KindCancer, coordinators.KindChild, coordinators.KindPathway}
 
 // EntryPath is the page of the entry shown, where its form is posted.
 func (d registerData) EntryPath() string {
@@ -33,8 +27,8 @@ func coordinatorFromForm(f *form, c coordinators.Coordinator) coordinators.Coord
 	c.Name, c.Phone, c.Email = f.Trimmed("name"), f.Trimmed("phone"), f.Trimmed("email")
 	c.Kinds = nil
 	for _, k := range specialKinds {
-		if f.Has("kind-"+string(k.kind), "yes") {
-			c.Kinds = append(c.Kinds, k.kind)
+		if f.Has("kind-"+string(k), "yes") {
+			c.Kinds = append(c.Kinds, k)
 		}
 	}
 	c.Active = f.Has("active", "yes")
@@ -125,8 +119,8 @@ func (w *Web) EditCoordinator(rw http.ResponseWriter, r *http.Request) {
 func entryValues(c coordinators.Coordinator) map[string][]string {
 	v := map[string][]string{"name": {c.Name}, "phone": {c.Phone}, "email": {c.Email}, "version": {strconv.FormatInt(c.Version, 10)}}
 	for _, k := range specialKinds {
-		if slices.Contains(c.Kinds, k.kind) {
-			v["kind-"+string(k.kind)] = []string{"yes"}
+		if slices.Contains(c.Kinds, k) {
+			v["kind-"+string(k)] = []string{"yes"}
 		}
 	}
 	if c.Active {

@@ -25,8 +25,8 @@ type registerData struct {
 	SavedWhat string
 }
 
-// KindsOf names a coordinator's special kinds.
-func (d registerData) KindsOf(ks []coordinators.CoordinatorKind) string { return kindList(ks) }
+// KindsOf names a coordinator's special kinds, in bokmål inside a sentence (catalog keys).
+func (d registerData) KindsOf(ks []coordinators.CoordinatorKind) []string { return kindList(ks) }
 
 // PathOf is a coordinator's page.
 func (d registerData) PathOf(e coordinators.RegisterEntry) string { return coordinatorPath(e.ID) }
@@ -66,7 +66,7 @@ func (w *Web) loadEntry(r *http.Request, f *form) (registerData, error) {
 		if entries[i].ID == id {
 			e := &entries[i]
 			saved := r.URL.Query().Get("saved")
-			return registerData{pageData: w.page(r, e.Name), Entries: entries, Entry: e, Form: f,
+			return registerData{pageData: w.page(r, "%s", e.Name), Entries: entries, Entry: e, Form: f,
 				EntryForm: newForm("unit/coordinators/"+r.PathValue("id")+"/entry", entryValues(e.Coordinator)),
 				Action:    coordinatorPath(e.ID) + "/courses", Saved: saved == "course", SavedWhat: saved}, nil
 		}

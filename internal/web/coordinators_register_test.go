@@ -24,8 +24,11 @@ func TestUnitRegister(t *testing.T) {
 		tw.withPlan() // Kari coordinates Siri
 		lea := tw.signIn("lea")
 		checkPage(t, lea.get("/unit/coordinators"), http.StatusOK, "Koordinatorregister", `href="/unit/coordinators/k1"`,
-			"Kari Koordinator", "Berit Barnevik", "barnekoordinator (child coordinator), kreftkoordinator (cancer coordinator)",
+			"Kari Koordinator", "Berit Barnevik", "koordinator, barnekoordinator, kreftkoordinator",
 			"Koordinerende enhet", `<td data-testid="caseload">1</td>`, `<td data-testid="caseload">0</td>`)
+		en := tw.leaInEnglish()
+		checkPage(t, en.get("/unit/coordinators"), http.StatusOK, "Coordinator register",
+			"coordinator, child coordinator, cancer coordinator", "Add to the register")
 		page := "/unit/coordinators/k1"
 		checkPage(t, lea.get(page), http.StatusOK, "Kari Koordinator", `action="/unit/coordinators/k1/courses"`, `type="date"`,
 			"Ingen kurs registrert.", "99 00 00 01", `hx-post="/drafts"`)
@@ -65,7 +68,7 @@ func TestUnitRegister(t *testing.T) {
 }
 
 // TestAddCourseFromStalePage: a course added from a page shown before someone else changed the
-// entry is refused with the conflict on the form (bokmål and English), what was typed stays on
+// entry is refused with the conflict on the form (in the page's language), what was typed stays on
 // the form and in the draft, and sending it again from the page now shown saves it beside the
 // other change.
 func TestAddCourseFromStalePage(t *testing.T) {
@@ -95,8 +98,15 @@ func TestAddCourseFromStalePage(t *testing.T) {
 		typed.Set("version", stale)
 		got := lea.post(page+"/courses", typed)
 		checkPage(t, got, http.StatusConflict, "Kari Koordinator", `class="ds-error-summary"`,
-			"Koordinatoren ble endret av noen andre samtidig", "Someone else changed the coordinator at the same time",
+			"Koordinatoren ble endret av noen andre samtidig",
 			`value="Koordinatoropplæring, grunnkurs"`, `value="2026-02-12"`, `value="USHT Fjordvik"`, "Fordypningskurs")
+		// the same refusal on a page in English
+		got = tw.leaInEnglish().post(page+"/courses", typed)
+		checkPage(t, got, http.StatusConflict, "Kari Koordinator", `class="ds-error-summary"`,
+			"Someone else changed the coordinator at the same time", `value="Koordinatoropplæring, grunnkurs"`)
+		if strings.Contains(got.body, "Koordinatoren ble endret") {
+			t.Error("the English page has the bokmål message")
+		}
 		again := lea.get(page)
 		checkPage(t, again, http.StatusOK, "Kari Koordinator", "Vi har tatt vare på det du skrev sist", `value="Koordinatoropplæring, grunnkurs"`)
 		current := pageVersionOf(t, again.body)

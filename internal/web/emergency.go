@@ -140,7 +140,7 @@ func (w *Web) EmergencyCase(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	d := emergencyCaseData{pageData: w.page(r, cs.PatientName), Until: until, Row: coRowOf(cs),
+	d := emergencyCaseData{pageData: w.page(r, "%s", cs.PatientName), Until: until, Row: coRowOf(cs),
 		OtherDay: formatDate(until) != formatDate(w.now())}
 	p, _ := principalOf(r)
 	switch {

@@ -89,6 +89,11 @@ func TestEmergencyAccessPages(t *testing.T) {
 		checkPage(t, kari.get("/emergency/citizens/p2"), http.StatusOK, "Tor Prøvesen",
 			`data-testid="emergency-banner"`, "Nødtilgang til kl. "+until.In(oslo).Format("15:04"))
 		checkPage(t, kari.get("/coordinator/citizens/p2"), http.StatusOK, "Tor Prøvesen")
+		english := tw.signIn("kari").speaking("en").get("/emergency/citizens/p2")
+		checkPage(t, english, http.StatusOK, "Tor Prøvesen", "Emergency access until "+until.In(oslo).Format("15:04"), "Next evaluation")
+		if strings.Contains(english.body, "Nødtilgang til kl.") {
+			t.Error("the English case page has the bokmål banner")
+		}
 
 		// the citizen sees the grant, flagged, with the reason
 		checkPage(t, tw.signIn("tor").get("/citizen/access-log"), http.StatusOK, "Hvem har sett mine opplysninger",

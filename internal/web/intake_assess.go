@@ -27,27 +27,27 @@ type assessData struct {
 // suggestedOutcome is the outcome radio's value that leaves the outcome to the facts.
 const suggestedOutcome = "suggested"
 
-// outcomeNames are the outcomes in bokmål and English.
-var outcomeNames = map[intake.Outcome][2]string{
-	intake.OutcomePlanAndCoordinator: {"Individuell plan og koordinator", "Individual plan and coordinator"},
-	intake.OutcomeCoordinatorOnly:    {"Bare koordinator", "Coordinator only"},
-	intake.OutcomeNoNeed:             {"Ikke behov for langvarige og koordinerte tjenester", "No need for long-term coordinated services"},
-	intake.OutcomeReferred:           {"Sendt til annen instans", "Sent to another body"},
+// outcomeNames are the outcomes in bokmål (catalog keys: the templates translate them).
+var outcomeNames = map[intake.Outcome]string{
+	intake.OutcomePlanAndCoordinator: "Individuell plan og koordinator",
+	intake.OutcomeCoordinatorOnly:    "Bare koordinator",
+	intake.OutcomeNoNeed:             "Ikke behov for langvarige og koordinerte tjenester",
+	intake.OutcomeReferred:           "Sendt til annen instans",
 }
 
-// kindNames are the kinds of coordinator in bokmål and English.
-var kindNames = map[coordinators.CoordinatorKind][2]string{
-	coordinators.KindOrdinary: {"Koordinator", "Coordinator"},
-	coordinators.KindCancer:   {"Kreftkoordinator", "Cancer coordinator"},
-	coordinators.KindChild:    {"Barnekoordinator", "Child coordinator"},
-	coordinators.KindPathway:  {"Forløpskoordinator", "Pathway coordinator"},
+// kindNames are the kinds of coordinator in bokmål (catalog keys).
+var kindNames = map[coordinators.CoordinatorKind]string{
+	coordinators.KindOrdinary: "Koordinator",
+	coordinators.KindCancer:   "Kreftkoordinator",
+	coordinators.KindChild:    "Barnekoordinator",
+	coordinators.KindPathway:  "Forløpskoordinator",
 }
 
 // Outcomes are the outcome radio's options: the one the facts give first.
 func (d assessData) Outcomes() []option {
 	out := []option{{Value: suggestedOutcome, Nb: "Det svarene over gir"}}
 	for _, o := range []intake.Outcome{intake.OutcomePlanAndCoordinator, intake.OutcomeCoordinatorOnly, intake.OutcomeNoNeed, intake.OutcomeReferred} {
-		out = append(out, option{Value: string(o), Nb: outcomeNames[o][0]})
+		out = append(out, option{Value: string(o), Nb: outcomeNames[o]})
 	}
 	return out
 }
@@ -58,14 +58,13 @@ func (d assessData) Kinds() []option { return kindOptions() }
 func kindOptions() []option {
 	var out []option
 	for _, k := range []coordinators.CoordinatorKind{coordinators.KindOrdinary, coordinators.KindCancer, coordinators.KindChild, coordinators.KindPathway} {
-		out = append(out, option{Value: string(k), Nb: kindNames[k][0]})
+		out = append(out, option{Value: string(k), Nb: kindNames[k]})
 	}
 	return out
 }
 
-// OutcomeNb and OutcomeEn name an outcome.
-func (d assessData) OutcomeNb(o intake.Outcome) string { return outcomeNames[o][0] }
-func (d assessData) OutcomeEn(o intake.Outcome) string { return outcomeNames[o][1] }
+// OutcomeName names an outcome in bokmål; the template translates it.
+func (d assessData) OutcomeName(o intake.Outcome) string { return outcomeNames[o] }
 
 // Appoint reports whether the saved assessment's next step is appointing a coordinator.
 func (d assessData) Appoint() bool {
@@ -130,7 +129,7 @@ func (w *Web) leadsInquiry(rw http.ResponseWriter, r *http.Request) (*access.Pri
 }
 
 func (w *Web) assessData(r *http.Request, item intake.InboxItem, f *form) assessData {
-	return assessData{pageData: w.page(r, "Vurder henvendelsen"), Item: item, Form: f, Action: r.URL.Path}
+	return assessData{pageData: w.page(r, "Vurder henvendelsen fra %s", item.PatientName), Item: item, Form: f, Action: r.URL.Path}
 }
 
 // Assess serves POST /unit/inquiries/{id}: "preview" shows the letter the answers give without
@@ -162,7 +161,13 @@ func (w *Web) Assess(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f.Get("do") != "save" {
-		letter, err := intake.AssessmentLetter(item.Inquiry, a, "", w.coord.Law())
+		chosen, fallback, err := w.letterLanguages(r.Context(), item.Inquiry.Subject)
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		lang := w.coord.LetterLanguage(r.Context(), item.Inquiry.Subject, chosen, fallback)
+		letter, err := intake.AssessmentLetter(item.Inquiry, a, "", w.coord.Law(), lang) // as the citizen will read it
 		if err != nil {
 			w.fail(rw, r, err)
 			return
@@ -171,12 +176,17 @@ func (w *Web) Assess(rw http.ResponseWriter, r *http.Request) {
 		w.render(rw, r, http.StatusOK, "unit/assess", d)
 		return
 	}
+	var err error
+	if in.Chosen, in.Default, err = w.letterLanguages(r.Context(), item.Inquiry.Subject); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	res, err := w.coord.Assess(r.Context(), in)
 	if !w.saved(rw, r, p, f, err, "outcome", "unit/assess", d, apperr.Unprocessable, apperr.Invalid) {
 		return
 	}
 	d.Result, d.Letter = &res, &res.Letter
-	d.Title = "Vurderingen er lagret"
+	d.Title, d.TitleArgs = "Vurderingen er lagret", nil
 	w.render(rw, r, http.StatusOK, "unit/assessed", d)
 }
 
@@ -188,7 +198,7 @@ func validAssessment(f *form, id string) intake.AssessInput {
 		ReferredTo: f.Trimmed("referred_to"), CoordinatorKind: coordinators.CoordinatorKind(f.Trimmed("kind"))}
 	switch o := intake.Outcome(f.Trimmed("outcome")); {
 	case o == suggestedOutcome:
-	case outcomeNames[o][0] != "":
+	case outcomeNames[o] != "":
 		in.Outcome = o
 	default:
 		f.Invalid("outcome", "Velg et utfall av vurderingen.")

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"veiviser/internal/access"
@@ -61,4 +62,17 @@ func missing(b *browser, paths ...string) {
 			b.t.Errorf("%s: the missing page names the citizen", path)
 		}
 	}
+}
+
+// leaInEnglish is the unit lead signed in on a browser that chose English (the language cookie
+// only: her account keeps no choice, so her other browsers stay in bokmål).
+func (tw *town) leaInEnglish() *browser {
+	tw.t.Helper()
+	b := tw.signIn("lea")
+	u, err := url.Parse(tw.url)
+	if err != nil {
+		tw.t.Fatal(err)
+	}
+	b.c.Jar.SetCookies(u, []*http.Cookie{{Name: "veiviser_lang", Value: "en", Path: "/"}})
+	return b
 }

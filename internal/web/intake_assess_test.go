@@ -50,7 +50,11 @@ func TestUnitAssess(t *testing.T) {
 			"reasons": {"Tor trenger hjelp fra flere tjenester over tid."}, "do": {"preview"}}
 		got = lea.post(page, answers)
 		checkPage(t, got, http.StatusOK, "Vurder henvendelsen", `data-testid="letter"`, "Du har rett til individuell plan og koordinator",
-			"You have a right to an individual plan", "Begrunnelse: Tor trenger hjelp fra flere tjenester over tid.", "Svarene gir: <strong>Individuell plan og koordinator")
+			"Begrunnelse: Tor trenger hjelp fra flere tjenester over tid.", "Svarene gir: <strong>Individuell plan og koordinator")
+		// the page in English; the letter stays in the language the citizen will read it in
+		en := tw.leaInEnglish()
+		checkPage(t, en.post(page, answers), http.StatusOK, "Assess the inquiry from Tor Prøvesen", "The answers give: <strong>Individual plan and coordinator",
+			"Preview the letter", "Du har rett til individuell plan og koordinator")
 		if inbox, err := tw.co.Inbox(tw.as("lea")); err != nil || len(inbox) != 1 {
 			t.Fatalf("inbox after the preview: %d items, %v", len(inbox), err)
 		}

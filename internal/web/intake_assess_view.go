@@ -29,17 +29,16 @@ func appointPath(patient string) string {
 	return "/unit/appoint?for=" + url.QueryEscape(patient)
 }
 
-// sourceNames say who sent an inquiry, in bokmål and English.
-var sourceNames = map[intake.InquirySource][2]string{
-	intake.FromCitizen:  {"Innbyggeren selv", "The citizen"},
-	intake.FromGuardian: {"Foresatt, for barnet", "A guardian, for the child"},
-	intake.FromRelative: {"Pårørende, på innbyggerens vegne", "A relative, on the citizen's behalf"},
-	intake.FromProvider: {"Tjenesteyter (melding om mulig behov)", "A service provider (need report)"},
+// sourceNames say who sent an inquiry, in bokmål (catalog keys).
+var sourceNames = map[intake.InquirySource]string{
+	intake.FromCitizen:  "Innbyggeren selv",
+	intake.FromGuardian: "Foresatt, for barnet",
+	intake.FromRelative: "Pårørende, på innbyggerens vegne",
+	intake.FromProvider: "Tjenesteyter (melding om mulig behov)",
 }
 
-// SourceNb and SourceEn say who sent the inquiry.
-func (d assessData) SourceNb() string { return sourceNames[d.Item.Inquiry.Source][0] }
-func (d assessData) SourceEn() string { return sourceNames[d.Item.Inquiry.Source][1] }
+// SourceName says who sent the inquiry, in bokmål; the template translates it.
+func (d assessData) SourceName() string { return sourceNames[d.Item.Inquiry.Source] }
 
 // Paras are a letter text's paragraphs.
 func (d assessData) Paras(s string) []string { return paragraphs(s) }

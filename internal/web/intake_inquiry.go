@@ -24,14 +24,14 @@ type inquiryData struct {
 func (d inquiryData) Choices() []option {
 	var out []option
 	for _, s := range d.Subjects {
-		o := option{Value: s.Patient, Nb: "%s", Args: []any{s.Name}}
+		o := option{Value: s.Patient, Nb: s.Name, Plain: true}
 		switch s.Source {
 		case intake.FromCitizen:
-			o.Nb = "Meg selv (%s)"
+			o = option{Value: s.Patient, Nb: "Meg selv (%s)", Args: []any{s.Name}}
 		case intake.FromGuardian:
-			o.Nb = "%s (barn jeg er foresatt for)"
+			o = option{Value: s.Patient, Nb: "%s (barn jeg er foresatt for)", Args: []any{s.Name}}
 		case intake.FromRelative:
-			o.Nb = "%s (som pårørende)"
+			o = option{Value: s.Patient, Nb: "%s (som pårørende)", Args: []any{s.Name}}
 		}
 		out = append(out, o)
 	}

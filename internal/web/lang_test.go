@@ -126,7 +126,8 @@ func TestDefaultLanguageSetting(t *testing.T) {
 			t.Fatalf("saving: %d\n%s", got.status, got.body)
 		}
 		saved := ada.get("/admin/settings?saved=1")
-		checkPage(t, saved, http.StatusOK, "Innstillinger", "Innstillingene er lagret.", `value="400 10 000"`)
+		// the default is nynorsk now, and Ada chose no language of her own
+		checkPage(t, saved, http.StatusOK, "Innstillingar", "Innstillingane er lagra.", `value="400 10 000"`)
 		visit := tw.anonymous().get("/")
 		if l := langOf(t, visit); l != "nn" || !strings.Contains(visit.body, "Fjellvik kommune") {
 			t.Errorf("a first visit after the setting: lang %q, header name there %v", l, strings.Contains(visit.body, "Fjellvik kommune"))
@@ -143,9 +144,12 @@ func TestDefaultLanguageSetting(t *testing.T) {
 func TestEveryPageInEachLanguage(t *testing.T) {
 	st := testutil.NewSQLite(t)
 	tw := newTown(t, st)
-	tw.withProviders(st)
 	tw.withUnitStaff(st)
-	planID, _ := tw.withConsentedPlan(st)
+	planID, kari := tw.withConsentedPlan(st) // with the providers
+	ip := "/coordinator/plans/" + planID
+	kari.mustPost(ip+"/goal", url.Values{"text": {"Gå tur alene"}}, ip+"?saved=goals")
+	kari.mustPost(ip+"/measure", url.Values{"title": {"Fysioterapi"}, "provider": {"Organization/physio"}, "responsible": {"Practitioner/f1"}, "scope": {"2 timer per uke"}}, ip+"?saved=measures")
+	kari.mustPost(ip+"/participant", url.Values{"who": {"Practitioner/f1"}, "role": {"provider"}, "organization": {"Organization/physio"}}, ip)
 	tw.assessTor(tw.torInquiry())
 	accounts, err := store.AccountsOf(st)
 	if err != nil {
@@ -156,10 +160,10 @@ func TestEveryPageInEachLanguage(t *testing.T) {
 		"":      {"/", "/koordinerende-enhet", "/login", "/no-such-page"},
 		"siri":  {"/citizen", "/citizen/plan", "/citizen/coordinator", "/citizen/consent", "/citizen/letters", "/citizen/access-log", "/citizen/my-data", "/citizen/inquiry"},
 		"gro":   {"/citizen", "/citizen/consent?for=Patient/c1"},
-		"per":   {"/relative", "/relative/plan", "/relative/inquiry"},
-		"kari":  {"/coordinator", "/coordinator/citizens/Patient%2Fp1", "/coordinator/plans/" + planID, "/coordinator/plans/" + planID + "/log", "/coordinator/plans/" + planID + "/versions", "/emergency"},
+		"per":   {"/relative", "/relative/plan?for=Patient/p1", "/relative/inquiry"},
+		"kari":  {"/coordinator", "/coordinator/citizens/p1", "/coordinator/plans/" + planID, "/coordinator/plans/" + planID + "/log", "/coordinator/plans/" + planID + "/versions", "/emergency"},
 		"frode": {"/provider", "/provider/plans/" + planID, "/provider/need-report"},
-		"lea":   {"/unit", "/unit/inbox", "/unit/coordinators", "/unit/public-page", "/unit/cases/Patient%2Fp2", "/unit/appoint?for=Patient%2Fp2"},
+		"lea":   {"/unit", "/unit/inbox", "/unit/coordinators", "/unit/public-page", "/unit/cases/p2", "/unit/appoint?for=Patient%2Fp2"},
 		"ada":   {"/admin", "/admin/users", "/admin/users/new", "/admin/units", "/admin/settings"},
 	}
 	for _, lang := range []i18n.Lang{i18n.Nynorsk, i18n.English} {

@@ -16,16 +16,22 @@ import (
 // TestAFormTooLargeIsRefusedBeforeItIsRead: the citizen's comment and proposal forms read ?for=
 // with FormValue, which read the whole body before the form's own limit applied, so a 2 MB
 // comment was stored. Now the body is capped before any handler reads it: the answer is 413
-// with a message in both languages, and neither the plan nor a draft holds the text.
+// with a message in the person's language (bokmål by default, English when chosen), and neither the plan nor a draft holds the text.
 func TestAFormTooLargeIsRefusedBeforeItIsRead(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
 		tw := newTown(t, st)
 		plan := tw.withPlan()
 		siri := tw.signIn("siri")
+		english := tw.signIn("siri").speaking("en")
 		huge := strings.Repeat("ord ", 512<<10) // 2 MB
 		for _, path := range []string{"/citizen/plan/comment", "/citizen/plan/proposal", "/citizen/plan/comment?for=Patient/p1"} {
 			got := siri.post(path, url.Values{"text": {huge}})
-			checkPage(t, got, http.StatusRequestEntityTooLarge, "Kunne ikke lagres", "Skjemaet er for stort", "The form is too large")
+			checkPage(t, got, http.StatusRequestEntityTooLarge, "Kunne ikke lagres", "Skjemaet er for stort")
+			if strings.Contains(got.body, "The form is too large") {
+				t.Errorf("%s: the bokmål page holds the English message too", path)
+			}
+			got = english.post(path, url.Values{"text": {huge}})
+			checkPage(t, got, http.StatusRequestEntityTooLarge, "Could not be saved", "The form is too large")
 		}
 		v, err := tw.co.Plan(tw.as("kari"), plan)
 		if err != nil {
@@ -47,7 +53,7 @@ func TestAFormTooLargeIsRefusedBeforeItIsRead(t *testing.T) {
 }
 
 // TestAFieldTooLongIsRefusedOnItsForm: a text past its limit (in characters: ø counts once)
-// but within the form's size is refused with a message at its field in both languages, the
+// but within the form's size is refused with a message at its field in the person's language, the
 // text kept in the form and in the draft, and nothing stored; at the limit it is stored.
 func TestAFieldTooLongIsRefusedOnItsForm(t *testing.T) {
 	testutil.EachStore(t, func(t *testing.T, st store.Store) {
@@ -57,7 +63,11 @@ func TestAFieldTooLongIsRefusedOnItsForm(t *testing.T) {
 		long := strings.Repeat("ø", kernel.MaxText+1)
 		got := siri.post("/citizen/plan/comment", url.Values{"text": {long}})
 		checkPage(t, got, http.StatusUnprocessableEntity, "Siris plan", "Teksten har 4\u00a0001 tegn; høyst 4\u00a0000 er tillatt.",
-			"The text has 4,001 characters", long+"</textarea>", `class="ds-error-summary"`)
+			long+"</textarea>", `class="ds-error-summary"`)
+		inEnglish := tw.signIn("siri").speaking("en").post("/citizen/plan/comment", url.Values{"text": {long}})
+		if inEnglish.status != http.StatusUnprocessableEntity || !strings.Contains(inEnglish.body, "The text has 4,001 characters") {
+			t.Errorf("in English: %d, the message is missing", inEnglish.status)
+		}
 		again := siri.get("/citizen/plan")
 		checkPage(t, again, http.StatusOK, "Siris plan", "Vi har tatt vare på det du skrev sist", long+"</textarea>")
 

@@ -36,7 +36,7 @@ type planData struct {
 	Open     string           // the open form's key
 	Item     string           // the measure being changed or the goal being evaluated
 	Goals    []planGoal
-	Missing  []coText
+	Missing  []kernel.Text // the elements the plan still lacks, from the plan's rules
 	Meetings []meetings.Meeting
 	Staff    []coordinators.DirectoryEntry // people for a measure or a participant
 	Services []coordinators.DirectoryEntry // organisations
@@ -58,9 +58,9 @@ type planEval struct {
 
 // achievementText names the results of an evaluation.
 var achievementText = map[plan.Achievement]coText{
-	plan.InProgress: {"Pågår", "In progress"}, plan.Improving: {"Bedre", "Improving"}, plan.NoChange: {"Uendret", "No change"},
-	plan.Worsening: {"Verre", "Worsening"}, plan.Achieved: {"Nådd", "Achieved"}, plan.NotAchieved: {"Ikke nådd", "Not achieved"},
-	plan.NoProgress: {"Ingen framgang", "No progress"}, plan.NotAttainable: {"Ikke oppnåelig", "Not attainable"},
+	plan.InProgress: {"Pågår"}, plan.Improving: {"Bedre"}, plan.NoChange: {"Uendret"},
+	plan.Worsening: {"Verre"}, plan.Achieved: {"Nådd"}, plan.NotAchieved: {"Ikke nådd"},
+	plan.NoProgress: {"Ingen framgang"}, plan.NotAttainable: {"Ikke oppnåelig"},
 }
 
 // PlanPage serves GET /coordinator/plans/{plan}.
@@ -85,12 +85,11 @@ func (w *Web) renderPlan(rw http.ResponseWriter, r *http.Request, p *access.Prin
 		w.NotFound(rw, r) // staff in reach but not this plan's coordinator: the plan is not theirs to edit
 		return
 	}
-	d := planData{pageData: w.page(r, "Individuell plan for "+v.PatientName), V: v,
+	d := planData{pageData: w.page(r, "Individuell plan for %s", v.PatientName), V: v,
 		URL: coPlanURL(planID), CaseURL: coCaseURL(v.Plan.Patient), Status: coPlanStatusText[v.Plan.Status],
 		Forms: map[string]*form{}, Drafts: map[string]bool{}, Goals: goalTree(v.Plan), Saved: saved}
 	for _, e := range v.Missing {
-		t := plan.ElementName(e)
-		d.Missing = append(d.Missing, coText{t.NB, t.EN})
+		d.Missing = append(d.Missing, plan.ElementName(e))
 	}
 	w.planForms(r, p, &d, refused)
 	if d.Meetings, err = w.coord.Meetings(ctx, planID); err != nil {
@@ -206,36 +205,35 @@ func (w *Web) afterPlanPost(rw http.ResponseWriter, r *http.Request, p *access.P
 // SavedIn reports whether section was just saved, for its status line.
 func (d planData) SavedIn(section string) bool { return d.Saved == section }
 
-// RoleText names a participant's role.
+// RoleText names a participant's role, in bokmål (the page translates it).
 func (d planData) RoleText(r kernel.Role) string {
 	t, ok := coRoleText[r]
 	if !ok {
 		return string(r)
 	}
-	return t.Nb + " (" + t.En + ")"
+	return t.Nb
 }
 
 // coRoleText names the roles in a plan.
 var coRoleText = map[kernel.Role]coText{
-	kernel.RoleCitizen: {"Innbygger", "Citizen"}, kernel.RoleGuardian: {"Verge/foresatt", "Guardian"},
-	kernel.RoleRelative: {"Pårørende", "Relative"}, kernel.RoleProvider: {"Tjenesteyter", "Service provider"},
-	kernel.RoleCoordinator: {"Koordinator", "Coordinator"},
+	kernel.RoleCitizen: {"Innbygger"}, kernel.RoleGuardian: {"Verge/foresatt"},
+	kernel.RoleRelative: {"Pårørende"}, kernel.RoleProvider: {"Tjenesteyter"},
+	kernel.RoleCoordinator: {"Koordinator"},
 }
 
-// NameOf is a participant's name, or the reference when the plan does not name them.
-// AuthorName is the name of whoever wrote something in the plan: the citizen, a participant,
-// else what they are.
+// AuthorName is the name of whoever wrote something in the plan: the citizen, a participant;
+// "" for a relative the plan does not name (the page says "Pårørende" in its language).
 func (d planData) AuthorName(reference string) string {
 	switch {
 	case reference == d.V.Plan.Patient:
 		return d.V.PatientName
 	case strings.HasPrefix(reference, "RelatedPerson/") && d.NameOf(reference) == reference:
-		return "Pårørende"
+		return ""
 	}
 	return d.NameOf(reference)
 }
 
-// NewsKind says what a piece of news is, in bokmål.
+// NewsKind says what a piece of news is, in bokmål (the page translates it).
 func (d planData) NewsKind(k plan.NewsKind) string {
 	switch k {
 	case plan.NewsComment:
@@ -248,6 +246,7 @@ func (d planData) NewsKind(k plan.NewsKind) string {
 	return string(k)
 }
 
+// NameOf is a participant's name, or the reference when the plan does not name them.
 func (d planData) NameOf(reference string) string {
 	for _, p := range d.V.Plan.Participants {
 		if p.Ref == reference {

@@ -59,7 +59,7 @@ func (w *Web) renderCase(rw http.ResponseWriter, r *http.Request, status int, f 
 		w.fail(rw, r, err)
 		return
 	}
-	d := caseData{pageData: w.page(r, cs.PatientName), Row: coRowOf(cs), Consents: consents, URL: coCaseURL(patient), Form: f}
+	d := caseData{pageData: w.page(r, "%s", cs.PatientName), Row: coRowOf(cs), Consents: consents, URL: coCaseURL(patient), Form: f}
 	w.render(rw, r, status, "coordinator/case", d)
 }
 
@@ -115,7 +115,7 @@ func (w *Web) renderConsent(rw http.ResponseWriter, r *http.Request, status int,
 	if !ok {
 		return
 	}
-	d := consentData{pageData: w.page(r, "Samtykke for "+cs.PatientName), Name: cs.PatientName, PatientID: r.PathValue("patient"),
+	d := consentData{pageData: w.page(r, "Samtykke for %s", cs.PatientName), Name: cs.PatientName, PatientID: r.PathValue("patient"),
 		CaseURL: coCaseURL(patient), Form: f}
 	for _, c := range cands {
 		if c.Role == kernel.RoleGuardian {

@@ -30,12 +30,18 @@ type myPlanData struct {
 // Element is a plan element's name, for the headings.
 func (d myPlanData) Element(n int) kernel.Text { return plan.ElementName(plan.Element(n)) }
 
-// RoleText names a participant's role, in bokmål.
+// RoleText names a participant's role, in bokmål (a catalog key: the page translates it).
 func (d myPlanData) RoleText(r kernel.Role) string {
-	if t, ok := coRoleText[r]; ok {
-		return t.Nb
+	if t, ok := citizenRoleNames[r]; ok {
+		return t
 	}
 	return string(r)
+}
+
+// citizenRoleNames are the roles in a plan as the citizen and a relative read them, in bokmål.
+var citizenRoleNames = map[kernel.Role]string{
+	kernel.RoleCitizen: "Innbygger", kernel.RoleGuardian: "Verge/foresatt", kernel.RoleRelative: "Pårørende",
+	kernel.RoleProvider: "Tjenesteyter", kernel.RoleCoordinator: "Koordinator",
 }
 
 // planPatient is whose plan the request is about: ?for= (a child, or the citizen a relative

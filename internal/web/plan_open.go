@@ -112,20 +112,21 @@ func measureValues(m plan.Measure) url.Values {
 
 func day(t time.Time) string { return t.In(oslo).Format(time.DateOnly) }
 
-// opener is a link that opens (or, open, closes) one part's form in place.
+// opener is a link that opens (or, open, closes) one part's form in place; Nb is its text in
+// bokmål (the page translates it).
 type opener struct {
-	Href, Section, Nb, En string
-	Draft, Open           bool
+	Href, Section, Nb string
+	Draft, Open       bool
 }
 
 // Opener is the link that opens form in section, for item (a measure, a goal) when not "";
 // when that form is open it is the link that closes it.
-func (d planData) Opener(form, item, section, nb, en string) opener {
+func (d planData) Opener(form, item, section, nb string) opener {
 	// a draft is the form's without an item (a measure being changed has a draft key of its own,
 	// and is marked only when open)
 	o := opener{Section: section, Nb: nb, Draft: d.Drafts[form] && item == ""}
 	if d.Open == form && d.Item == item {
-		o.Open, o.Nb, o.En = true, "Lukk skjemaet", "Close the form"
+		o.Open, o.Nb = true, "Lukk skjemaet"
 		o.Href = d.URL
 		return o
 	}
@@ -165,7 +166,7 @@ type goalRow struct {
 // GoalRow is g on the page.
 func (d planData) GoalRow(g planGoal) goalRow { return goalRow{D: d, G: g} }
 
-// measureStatusText names a measure's status.
+// measureStatusText names a measure's status, in bokmål (measureStatus translates it).
 var measureStatusText = map[plan.MeasureStatus]string{
 	plan.MeasureNotStarted: "ikke startet", plan.MeasureInProgress: "pågår",
 	plan.MeasureCompleted: "fullført", plan.MeasureStopped: "avbrutt",

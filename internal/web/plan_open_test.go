@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -64,6 +65,18 @@ func TestPlanIsAReadView(t *testing.T) {
 		}
 		if u := got.header.Get("HX-Replace-Url"); u != ip {
 			t.Errorf("after the save in place the address is to be %q (the form closed, no ?open=), htmx is told %q", ip, u)
+		}
+
+		// in English the page is in English only, the form's choices too
+		en := kari.getWith(ip+"?open=evaluation&goal="+goal, "Cookie", "veiviser_lang=en")
+		checkPage(t, en, http.StatusOK, "Individual plan for Siri Testmo", "Evaluate the goal", "Evaluated", "Fysioterapi hjemme</strong> – completed")
+		if !regexp.MustCompile(`value="improving"[^>]*>\s*<label[^>]*>Improving</label>`).MatchString(en.body) {
+			t.Error("the English evaluation form does not offer \"Improving\" for improving")
+		}
+		for _, nb := range []string{"Evaluer målet", "Evaluert", "Bedre", "fullført", "Legg til mål"} {
+			if strings.Contains(en.body, nb) {
+				t.Errorf("the English plan page has the bokmål %q", nb)
+			}
 		}
 	})
 }

@@ -87,7 +87,7 @@ func (w *Web) renderProviderPlan(rw http.ResponseWriter, r *http.Request, p *acc
 		w.NotFound(rw, r)
 		return
 	}
-	d := providerPlanData{pageData: w.page(r, "Planen til "+v.PatientName), V: v, URL: providerPlanURL(planID),
+	d := providerPlanData{pageData: w.page(r, "Planen til %s", v.PatientName), V: v, URL: providerPlanURL(planID),
 		Goals: goalTree(v.Plan), Saved: r.URL.Query().Get("saved")}
 	own := v.Actor.Organization
 	if own == "" {

@@ -23,6 +23,7 @@ type form struct {
 type fieldError struct {
 	Field string
 	Msg   kernel.Text
+	Args  []any // when Msg.NB is a catalog format: the values it is filled with (names), not translated
 }
 
 func newForm(key string, values url.Values) *form {
@@ -61,6 +62,14 @@ func (f *form) Error(name string) *fieldError {
 // Invalid records a message about a field, in bokmål (a catalog key: the page shows it in the
 // reader's language); the first message per field wins.
 func (f *form) Invalid(name, nb string) { f.InvalidText(name, kernel.Text{NB: nb}) }
+
+// InvalidF records a message that is a catalog format filled with values (a name the person
+// typed or chose), so each language gets its own words around them.
+func (f *form) InvalidF(name, nb string, args ...any) {
+	if f.Error(name) == nil {
+		f.Errors = append(f.Errors, fieldError{Field: name, Msg: kernel.Text{NB: nb}, Args: args})
+	}
+}
 
 // InvalidText records a workflow's message about a field, which carries its own English.
 func (f *form) InvalidText(name string, msg kernel.Text) {
@@ -150,10 +159,10 @@ func (v fieldView) Typed(t string) fieldView { v.Type = t; return v }
 // Req marks the field required (the label says so; the server checks it).
 func (v fieldView) Req() fieldView { v.Required = true; return v }
 
-// Choices sets a radio group's options from value, bokmål, English triples.
-func (v fieldView) Choices(triples ...string) fieldView {
-	for i := 0; i+2 < len(triples); i += 3 {
-		v.Options = append(v.Options, option{Value: triples[i], Nb: triples[i+1]})
+// Choices sets a radio group's options from value, bokmål pairs.
+func (v fieldView) Choices(pairs ...string) fieldView {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		v.Options = append(v.Options, option{Value: pairs[i], Nb: pairs[i+1]})
 	}
 	return v
 }

@@ -4,12 +4,14 @@ import (
 	"net/http"
 
 	"veiviser/internal/access"
+	"veiviser/internal/kernel"
 	"veiviser/internal/signin"
 )
 
 type loginData struct {
 	pageData
 	signin.LoginView
+	Msg kernel.Text // the refusal, in the reader's language (signin gives it in bokmål and English)
 }
 
 // Login renders the login form with status (200, or 401/429 after a refused attempt).
@@ -17,6 +19,7 @@ func (w *Web) Login(rw http.ResponseWriter, r *http.Request, status int, v signi
 	w.render(rw, r, status, "login", loginData{
 		pageData:  w.page(r, "Logg inn"),
 		LoginView: v,
+		Msg:       kernel.Text{NB: v.Error, EN: v.ErrorEn},
 	})
 }
 

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"veiviser/internal/signin"
 )
 
 func newWeb(t *testing.T) *Web {
@@ -46,7 +48,7 @@ func TestStartPage(t *testing.T) {
 		{"main landmark", `<main id="main"`},
 		{"header landmark", `<header`},
 		{"footer landmark", `<footer`},
-		{"English beside bokmål", `lang="en"`},
+		{"the switch offers English", `name="lang" value="en" lang="en"`},
 		{"link to metadata", `href="/fhir/R4/metadata"`},
 		{"link to healthz", `href="/healthz"`},
 		{"own stylesheet with hash", `href="/static/app\.css\?v=[0-9a-f]{12}"`},
@@ -62,6 +64,49 @@ func TestStartPage(t *testing.T) {
 	}
 	if strings.Contains(body, "<script>") || strings.Contains(body, " style=") || strings.Contains(body, "<style") {
 		t.Error("page has inline script or style, which the Content-Security-Policy forbids")
+	}
+}
+
+// TestStartPageInEnglish: one who chose English reads the start page in English only, with no
+// bokmål twin beside it.
+func TestStartPageInEnglish(t *testing.T) {
+	w := newWeb(t)
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	req.AddCookie(&http.Cookie{Name: langCookie, Value: "en"})
+	rec := httptest.NewRecorder()
+	w.StartPage(rec, req)
+	body := rec.Body.String()
+	for _, want := range []string{`<html lang="en"`, "Sign in", "Who is Veiviser for?", "Skip to main content"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the English start page lacks %q", want)
+		}
+	}
+	for _, not := range []string{"Logg inn", "Hvem er Veiviser for?", "Hopp til hovedinnholdet"} {
+		if strings.Contains(body, not) {
+			t.Errorf("the English start page has the bokmål %q", not)
+		}
+	}
+}
+
+// TestLoginRefusalInTheReadersLanguage: signin gives its refusal in bokmål and English; the
+// login page shows the reader's language only.
+func TestLoginRefusalInTheReadersLanguage(t *testing.T) {
+	w := newWeb(t)
+	v := signin.LoginView{Username: "kari", Error: "Feil brukernavn eller passord.", ErrorEn: "Wrong username or password."}
+	for _, tc := range []struct{ lang, want, not string }{
+		{"", "Feil brukernavn eller passord.", "Wrong username"},
+		{"nn", "Feil brukarnamn eller passord.", "Wrong username"},
+		{"en", "Wrong username or password.", "Feil brukernavn"},
+	} {
+		req := httptest.NewRequest(http.MethodPost, "/login", nil)
+		if tc.lang != "" {
+			req.AddCookie(&http.Cookie{Name: langCookie, Value: tc.lang})
+		}
+		rec := httptest.NewRecorder()
+		w.Login(rec, req, http.StatusUnauthorized, v)
+		if body := rec.Body.String(); !strings.Contains(body, tc.want) || strings.Contains(body, tc.not) {
+			t.Errorf("language %q: the page should say %q and not %q:\n%s", tc.lang, tc.want, tc.not, body)
+		}
 	}
 }
 

@@ -47,6 +47,18 @@ func TestPublicUnitPage(t *testing.T) {
 		}
 		checkPage(t, anon.get("/koordinerende-enhet"), http.StatusOK, "Koordinerende enhet", "Vi hjelper deg.",
 			`href="tel:40010000"`, "ke@fjordvik.example", "Mandag–fredag 08.00–15.30", "Koster det noe?", "Nei, det er gratis.")
+		// in English the page's own texts are English; what the unit lead wrote stays as written
+		en := tw.anonymous()
+		u, err := url.Parse(tw.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		en.c.Jar.SetCookies(u, []*http.Cookie{{Name: "veiviser_lang", Value: "en", Path: "/"}})
+		got = en.get("/koordinerende-enhet")
+		checkPage(t, got, http.StatusOK, "Koordinerende enhet", "What is a coordinator?", "Contact us", "Vi hjelper deg.", "Koster det noe?")
+		if strings.Contains(got.body, "Hva er en koordinator?") {
+			t.Error("the English public page has the bokmål heading")
+		}
 		checkPage(t, lea.get("/unit/public-page?saved=1"), http.StatusOK, "Enhetens side", "Siden er lagret", `value="400 10 000"`)
 		for _, who := range []string{"kari", "siri"} {
 			if got := tw.signIn(who).get("/unit/public-page"); got.status != http.StatusNotFound && got.status != http.StatusForbidden {

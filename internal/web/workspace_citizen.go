@@ -22,17 +22,18 @@ func (w *Web) citizenHome(rw http.ResponseWriter, r *http.Request) {
 	if w.withoutWorkflows(rw, r, access.Citizen) {
 		return
 	}
-	w.citizenWorkspacePage(rw, r, "citizen/home", "Min side", "My page")
+	w.citizenWorkspacePage(rw, r, "citizen/home", "Min side")
 }
 
 // CitizenCoordinator serves GET /citizen/coordinator: who the coordinator is and how to reach
 // them.
 func (w *Web) CitizenCoordinator(rw http.ResponseWriter, r *http.Request) {
-	w.citizenWorkspacePage(rw, r, "citizen/coordinator", "Min koordinator", "My coordinator")
+	w.citizenWorkspacePage(rw, r, "citizen/coordinator", "Min koordinator")
 }
 
-// citizenWorkspacePage renders page, titled nb (en), over the signed-in citizen's workspace.
-func (w *Web) citizenWorkspacePage(rw http.ResponseWriter, r *http.Request, page, nb, en string) {
+// citizenWorkspacePage renders page, titled nb (a catalog key), over the signed-in citizen's
+// workspace.
+func (w *Web) citizenWorkspacePage(rw http.ResponseWriter, r *http.Request, page, nb string) {
 	if _, ok := w.holder(rw, r, access.Citizen); !ok {
 		return
 	}
@@ -79,18 +80,18 @@ func pageNumber(r *http.Request) int {
 	return n
 }
 
-// actionNames are the access log's actions in plain words.
-var actionNames = map[string][2]string{
-	"C": {"opprettet", "created"}, "R": {"leste", "read"}, "U": {"endret", "changed"},
-	"D": {"slettet", "deleted"}, "E": {"søkte", "searched"},
+// actionNames are the access log's actions in plain words, in bokmål (catalog keys: the page
+// translates them).
+var actionNames = map[string]string{
+	"C": "opprettet", "R": "leste", "U": "endret", "D": "slettet", "E": "søkte",
 }
 
-// actionName is an access log action in bokmål and English.
-func actionName(code string) [2]string {
+// actionName is an access log action in bokmål; an unknown code is itself.
+func actionName(code string) string {
 	if n, ok := actionNames[code]; ok {
 		return n
 	}
-	return [2]string{code, code}
+	return code
 }
 
 // recordKinds names the kinds of record in the access log in bokmål, so a citizen reads
@@ -99,28 +100,32 @@ var recordKinds = map[string]string{
 	"CarePlan": "individuell plan", "Consent": "samtykke", "ServiceRequest": "henvendelse", "Patient": "personopplysninger",
 	"EpisodeOfCare": "koordinator", "Task": "oppgave", "Communication": "brev", "CareTeam": "ansvarsgruppe",
 	"Encounter": "møte", "Goal": "mål", "RelatedPerson": "pårørende", "CitizenWorkspace": "Min side",
+	"Case": "sak", "the citizen's copy of everything held about them": "kopi av alle opplysningene",
 }
 
-// recordSummary names the records of an entry by kind, once each, with how many there were:
-// "individuell plan, mål ×3".
-func recordSummary(refs []string) string {
-	var kinds []string
-	count := map[string]int{}
+// recordCount is one kind of record in an access log entry: its name in bokmål (a catalog key)
+// and how many of it there were.
+type recordCount struct {
+	Nb string
+	N  int
+}
+
+// recordSummary names the records of an entry by kind, once each, with how many there were, in
+// the order first seen; the page translates the names and writes "individuell plan, mål ×3".
+func recordSummary(refs []string) []recordCount {
+	var out []recordCount
+	at := map[string]int{}
 	for _, r := range refs {
 		k := recordName(r)
-		if count[k] == 0 {
-			kinds = append(kinds, k)
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, recordCount{Nb: k})
 		}
-		count[k]++
+		out[i].N++
 	}
-	parts := make([]string, len(kinds))
-	for i, k := range kinds {
-		parts[i] = k
-		if count[k] > 1 {
-			parts[i] += " ×" + strconv.Itoa(count[k])
-		}
-	}
-	return strings.Join(parts, ", ")
+	return out
 }
 
 // recordName is a record reference ("CarePlan/p1") as the citizen reads it.

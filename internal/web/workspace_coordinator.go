@@ -25,26 +25,27 @@ type coRow struct {
 	Stage            coText
 }
 
-// coText is a text in bokmål and English.
-type coText struct{ Nb, En string }
+// coText is a text in bokmål, a catalog key: the page shows it in the reader's language
+// ({{t .Stage.Nb}}).
+type coText struct{ Nb string }
 
 // coStageText name the stages of a case.
 var coStageText = map[coordination.Stage]coText{
-	coordination.StageInquiry:         {"Henvendelse mottatt", "Inquiry received"},
-	coordination.StageAssessed:        {"Vurdert, venter på koordinator", "Assessed, waiting for a coordinator"},
-	coordination.StageCoordinator:     {"Koordinator oppnevnt", "Coordinator appointed"},
-	coordination.StageCoordinatorOnly: {"Koordinator uten plan", "Coordinator without a plan"},
-	coordination.StageConsent:         {"Samtykke gitt, plan under arbeid", "Consent given, plan in progress"},
-	coordination.StageActivePlan:      {"Plan i bruk", "Plan in use"},
-	coordination.StageOnHold:          {"På vent", "On hold"},
+	coordination.StageInquiry:         {"Henvendelse mottatt"},
+	coordination.StageAssessed:        {"Vurdert, venter på koordinator"},
+	coordination.StageCoordinator:     {"Koordinator oppnevnt"},
+	coordination.StageCoordinatorOnly: {"Koordinator uten plan"},
+	coordination.StageConsent:         {"Samtykke gitt, plan under arbeid"},
+	coordination.StageActivePlan:      {"Plan i bruk"},
+	coordination.StageOnHold:          {"På vent"},
 }
 
 // coPlanStatusText name a plan's status.
 var coPlanStatusText = map[plan.PlanStatus]coText{
-	plan.PlanDraft:     {"Under arbeid", "Draft"},
-	plan.PlanActive:    {"I bruk", "Active"},
-	plan.PlanOnHold:    {"På vent", "On hold"},
-	plan.PlanCompleted: {"Avsluttet", "Completed"},
+	plan.PlanDraft:     {"Under arbeid"},
+	plan.PlanActive:    {"I bruk"},
+	plan.PlanOnHold:    {"På vent"},
+	plan.PlanCompleted: {"Avsluttet"},
 }
 
 // coWorkspaceData is the coordinator's start page.

@@ -17,28 +17,27 @@ type unitHomeData struct {
 
 // StageGroup is one stage's cases, for the template.
 type StageGroup struct {
-	Stage  coordination.Stage
-	Nb, En string
-	Cases  []coordination.CaseSummary
+	Stage coordination.Stage
+	Nb    string // the stage's name in bokmål, a catalog key: the template translates it
+	Cases []coordination.CaseSummary
 }
 
-// stageNames are the stages in bokmål and English.
-var stageNames = map[coordination.Stage][2]string{
-	coordination.StageInquiry:         {"Venter på vurdering", "Waiting for assessment"},
-	coordination.StageAssessed:        {"Venter på koordinator", "Waiting for a coordinator"},
-	coordination.StageCoordinator:     {"Koordinator oppnevnt", "Coordinator appointed"},
-	coordination.StageCoordinatorOnly: {"Bare koordinator", "Coordinator only"},
-	coordination.StageConsent:         {"Plan under arbeid", "Plan being made"},
-	coordination.StageActivePlan:      {"Plan i bruk", "Plan in use"},
-	coordination.StageOnHold:          {"På vent", "On hold"},
+// stageNames are the stages as the unit's overview names them, in bokmål (catalog keys).
+var stageNames = map[coordination.Stage]string{
+	coordination.StageInquiry:         "Venter på vurdering",
+	coordination.StageAssessed:        "Venter på koordinator",
+	coordination.StageCoordinator:     "Koordinator oppnevnt",
+	coordination.StageCoordinatorOnly: "Bare koordinator",
+	coordination.StageConsent:         "Plan under arbeid",
+	coordination.StageActivePlan:      "Plan i bruk",
+	coordination.StageOnHold:          "På vent",
 }
 
 // Groups are the stages in flow order with their cases.
 func (d unitHomeData) Groups() []StageGroup {
 	var out []StageGroup
 	for _, s := range coordination.Stages() {
-		n := stageNames[s]
-		out = append(out, StageGroup{Stage: s, Nb: n[0], Cases: d.OV.ByStage[s]})
+		out = append(out, StageGroup{Stage: s, Nb: stageNames[s], Cases: d.OV.ByStage[s]})
 	}
 	return out
 }

@@ -34,7 +34,7 @@ func (w *Web) UnitCase(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	d := unitCaseData{pageData: w.page(r, cs.PatientName), Row: coRowOf(cs), Consents: consents}
+	d := unitCaseData{pageData: w.page(r, "%s", cs.PatientName), Row: coRowOf(cs), Consents: consents}
 	if cs.Coordinator != "" {
 		dir, err := w.coord.Directory(r.Context())
 		if err != nil {
