@@ -35,11 +35,21 @@ func NewVersion(history []Version, p IndividualPlan, by string, at time.Time) []
 	return append(slices.Clone(history), Version{N: n, At: at, By: by, Plan: p})
 }
 
-// Change is one readable difference between two versions of a plan.
+// Change is one readable difference between two versions of a plan. Label is a bokmål format
+// (a catalog key) filled with Args, so the page shows it in the reader's language.
 type Change struct {
-	Field  string // e.g. "Mål g1 / Goal g1"
+	Label  string // e.g. "Mål %s: målbart"
+	Args   []any
 	Before string
 	After  string
+}
+
+// Name is the label filled in, in bokmål: the field's identity within one diff.
+func (c Change) Name() string {
+	if len(c.Args) == 0 {
+		return c.Label
+	}
+	return fmt.Sprintf(c.Label, c.Args...)
 }
 
 // Diff lists what changed from a to b, field by field, in the plan's reading order.
@@ -48,7 +58,11 @@ func Diff(a, b IndividualPlan) []Change {
 	var out []Change
 	for _, f := range fieldOrder(fa, fb) {
 		if fa.values[f] != fb.values[f] {
-			out = append(out, Change{Field: f, Before: fa.values[f], After: fb.values[f]})
+			l := fa.labels[f]
+			if l.Label == "" {
+				l = fb.labels[f]
+			}
+			out = append(out, Change{Label: l.Label, Args: l.Args, Before: fa.values[f], After: fb.values[f]})
 		}
 	}
 	return out
@@ -57,11 +71,15 @@ func Diff(a, b IndividualPlan) []Change {
 type fields struct {
 	order  []string
 	values map[string]string
+	labels map[string]Change
 }
 
-func (f *fields) set(name, value string) {
+func (f *fields) set(value, label string, args ...any) {
+	l := Change{Label: label, Args: args}
+	name := l.Name()
 	if _, ok := f.values[name]; !ok {
 		f.order = append(f.order, name)
+		f.labels[name] = l
 	}
 	f.values[name] = value
 }
@@ -76,49 +94,47 @@ func fieldOrder(a, b fields) []string {
 	return order
 }
 
-// flatten turns a plan into labelled text fields, bokmål first, so a diff reads as a list.
+// flatten turns a plan into labelled text fields, so a diff reads as a list.
 func flatten(p IndividualPlan) fields {
-	f := fields{values: map[string]string{}}
-	f.set("Tittel / Title", p.Title)
-	f.set("Status", string(p.Status))
+	f := fields{values: map[string]string{}, labels: map[string]Change{}}
+	f.set(p.Title, "Tittel")
+	f.set(string(p.Status), "Status")
 	for _, g := range p.Goals {
-		k := "Mål " + g.ID + " / Goal " + g.ID
-		f.set(k, g.Text)
-		f.set(k+": målbart / target", g.Target)
-		f.set(k+": status", string(g.Status))
+		f.set(g.Text, "Mål %s", g.ID)
+		f.set(g.Target, "Mål %s: målbart", g.ID)
+		f.set(string(g.Status), "Mål %s: status", g.ID)
 	}
 	for i, e := range p.Resources {
-		f.set(fmt.Sprintf("Ressurs %d / Resource %d", i+1, i+1), e.Text)
+		f.set(e.Text, "Ressurs %d", i+1)
 	}
 	for i, e := range p.Needs {
-		f.set(fmt.Sprintf("Behov %d / Need %d", i+1, i+1), e.Text)
+		f.set(e.Text, "Behov %d", i+1)
 	}
 	for _, pt := range p.Participants {
-		f.set("Deltaker / Participant "+pt.Ref, pt.Name+" ("+string(pt.Role)+")")
+		f.set(pt.Name+" ("+string(pt.Role)+")", "Deltaker %s", pt.Ref)
 	}
-	f.set("Koordinator / Coordinator", p.CoordinatorName)
-	f.set("Eget bidrag / Own contribution", p.OwnContribution)
+	f.set(p.CoordinatorName, "Koordinator")
+	f.set(p.OwnContribution, "Eget bidrag")
 	for _, c := range p.Contributions {
-		f.set("Bidrag / Contribution "+c.Participant, c.Text)
+		f.set(c.Text, "Bidrag %s", c.Participant)
 	}
 	for _, m := range p.Measures {
-		k := "Tiltak " + m.ID + " / Measure " + m.ID
-		f.set(k, m.Title)
-		f.set(k+": ansvar / responsible", strings.TrimSpace(m.ProviderName+" "+m.ResponsibleName))
-		f.set(k+": omfang / scope", m.Scope)
-		f.set(k+": periode / period", periodText(m.Period))
-		f.set(k+": status", string(m.Status))
-		f.set(k+": fremdrift / progress", fmt.Sprint(len(m.Progress)))
+		f.set(m.Title, "Tiltak %s", m.ID)
+		f.set(strings.TrimSpace(m.ProviderName+" "+m.ResponsibleName), "Tiltak %s: ansvar", m.ID)
+		f.set(m.Scope, "Tiltak %s: omfang", m.ID)
+		f.set(periodText(m.Period), "Tiltak %s: periode", m.ID)
+		f.set(string(m.Status), "Tiltak %s: status", m.ID)
+		f.set(fmt.Sprint(len(m.Progress)), "Tiltak %s: fremdrift", m.ID)
 	}
-	f.set("Samordning / Coordination", p.Coordination)
-	f.set("Planperiode / Plan period", periodText(p.Period))
-	f.set("Evalueringsdatoer / Evaluation dates", datesText(p.EvaluationDates))
-	f.set("Samtykke / Consent", p.ConsentID)
+	f.set(p.Coordination, "Samordning")
+	f.set(periodText(p.Period), "Planperiode")
+	f.set(datesText(p.EvaluationDates), "Evalueringsdatoer")
+	f.set(p.ConsentID, "Samtykke")
 	for i, c := range p.Cooperation {
-		f.set(fmt.Sprintf("Samarbeid %d / Cooperation %d", i+1, i+1), c.Party+": "+c.Purpose)
+		f.set(c.Party+": "+c.Purpose, "Samarbeid %d", i+1)
 	}
-	f.set("Evalueringer / Evaluations", fmt.Sprint(len(p.Evaluations)))
-	f.set("Kommentarer / Comments", fmt.Sprint(len(p.Comments)))
+	f.set(fmt.Sprint(len(p.Evaluations)), "Evalueringer")
+	f.set(fmt.Sprint(len(p.Comments)), "Kommentarer")
 	return f
 }
 

@@ -77,7 +77,7 @@ func menu(r access.Role) []link {
 		return []link{{Path: "/case-officer", Nb: "Start"}, {Path: "/emergency", Nb: "Nødtilgang"}}
 	case access.Administrator:
 		return []link{{Path: "/admin", Nb: "Start"}, {Path: "/admin/users", Nb: "Brukere"},
-			{Path: "/admin/units", Nb: "Enheter"}}
+			{Path: "/admin/units", Nb: "Enheter"}, {Path: "/admin/settings", Nb: "Innstillinger"}}
 	}
 	return nil
 }
