@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -101,14 +103,7 @@ func (c *Catalog) Tf(l Lang, nb string, args ...any) string {
 func (c *Catalog) Has(key string) bool { _, ok := c.entries[key]; return ok }
 
 // Keys are every key, sorted.
-func (c *Catalog) Keys() []string {
-	keys := make([]string, 0, len(c.entries))
-	for k := range c.entries {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func (c *Catalog) Keys() []string { return slices.Sorted(maps.Keys(c.entries)) }
 
 // Entry is key's translations.
 func (c *Catalog) Entry(key string) Entry { return c.entries[key] }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
 	"time"
 
@@ -85,14 +86,7 @@ func (t *Table) Rules() []Rule {
 	return out
 }
 
-func (t *Table) keys() []Key {
-	keys := make([]Key, 0, len(t.rules))
-	for k := range t.rules {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
+func (t *Table) keys() []Key { return slices.Sorted(maps.Keys(t.rules)) }
 
 // At returns the rule for key in force on day's date. It is a NotFound error when no rule is in
 // force then: a missing amount must stop the work, not silently use last year's.

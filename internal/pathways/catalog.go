@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -111,14 +112,7 @@ func (c *Catalog) Known(id string) bool { return len(c.defs[id]) > 0 }
 // IDs are the ids of the pathways the catalog knows, sorted.
 func (c *Catalog) IDs() []string { return c.ids() }
 
-func (c *Catalog) ids() []string {
-	ids := make([]string, 0, len(c.defs))
-	for id := range c.defs {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
-}
+func (c *Catalog) ids() []string { return slices.Sorted(maps.Keys(c.defs)) }
 
 // Rule is the law rule for a milestone's key in force on day, for pages that show a limit with
 // its source ("6 weeks", pbrl …).

@@ -96,13 +96,7 @@ type Accounts interface {
 }
 
 // AccountsOf returns the Accounts of a store made by Open.
-func AccountsOf(s Store) (Accounts, error) {
-	a, ok := s.(Accounts)
-	if !ok {
-		return nil, fmt.Errorf("store %T keeps no accounts", s)
-	}
-	return a, nil
-}
+func AccountsOf(s Store) (Accounts, error) { return part[Accounts](s, "accounts") }
 
 func (s *sqlStore) CreateUser(ctx context.Context, u User) (err error) {
 	defer wrap(&err, "store.CreateUser(%s)", u.Username)
@@ -151,19 +145,7 @@ func (s *sqlStore) findUser(ctx context.Context, column, value string) (User, er
 func (s *sqlStore) Users(ctx context.Context) (_ []User, err error) {
 	defer wrap(&err, "store.Users")
 	rows, err := s.p.read.QueryContext(ctx, "SELECT "+userColumns+" FROM users ORDER BY username")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return collect(rows, err, func(rows *sql.Rows) (User, error) { return scanUser(rows) })
 }
 
 func (s *sqlStore) SetUserDisabled(ctx context.Context, id string, disabled bool) (err error) {
@@ -226,19 +208,10 @@ func (s *sqlStore) PutUnit(ctx context.Context, u OrgUnit) (err error) {
 func (s *sqlStore) Units(ctx context.Context) (_ []OrgUnit, err error) {
 	defer wrap(&err, "store.Units")
 	rows, err := s.p.read.QueryContext(ctx, "SELECT id, name, kind FROM org_units ORDER BY id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []OrgUnit
-	for rows.Next() {
-		var u OrgUnit
-		if err := rows.Scan(&u.ID, &u.Name, &u.Kind); err != nil {
-			return nil, fmt.Errorf("scan unit: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return collect(rows, err, func(rows *sql.Rows) (u OrgUnit, err error) {
+		err = rows.Scan(&u.ID, &u.Name, &u.Kind)
+		return u, err
+	})
 }
 
 func marshalLists(lists ...[]string) (string, string, string, error) {

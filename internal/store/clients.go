@@ -53,13 +53,7 @@ type Clients interface {
 }
 
 // ClientsOf returns st's client store.
-func ClientsOf(st Store) (Clients, error) {
-	c, ok := st.(Clients)
-	if !ok {
-		return nil, fmt.Errorf("store %T keeps no API clients", st)
-	}
-	return c, nil
-}
+func ClientsOf(st Store) (Clients, error) { return part[Clients](st, "API clients") }
 
 func (s *sqlStore) AddClient(ctx context.Context, c Client) (err error) {
 	defer wrap(&err, "store.AddClient(%s)", c.ID)

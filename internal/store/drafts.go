@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"veiviser/internal/apperr"
@@ -32,13 +31,7 @@ type Drafts interface {
 }
 
 // DraftsOf returns st's draft store.
-func DraftsOf(st Store) (Drafts, error) {
-	d, ok := st.(Drafts)
-	if !ok {
-		return nil, fmt.Errorf("store %T keeps no drafts", st)
-	}
-	return d, nil
-}
+func DraftsOf(st Store) (Drafts, error) { return part[Drafts](st, "drafts") }
 
 // MaxDraftsPerUser bounds the drafts one person keeps: form keys name records, so without it a
 // client could store a draft under any number of keys. Saving one more drops the oldest.

@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"fmt"
+	"database/sql"
 	"time"
 )
 
@@ -25,32 +25,17 @@ type Settings interface {
 }
 
 // SettingsOf returns st's settings.
-func SettingsOf(st Store) (Settings, error) {
-	s, ok := st.(Settings)
-	if !ok {
-		return nil, fmt.Errorf("store %T keeps no settings", st)
-	}
-	return s, nil
-}
+func SettingsOf(st Store) (Settings, error) { return part[Settings](st, "settings") }
 
 func (s *sqlStore) Settings(ctx context.Context) (_ []Setting, err error) {
 	defer wrap(&err, "store.Settings")
 	rows, err := s.p.read.QueryContext(ctx, "SELECT key, value, changed_by, changed_at FROM settings ORDER BY key")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Setting
-	for rows.Next() {
-		var st Setting
+	return collect(rows, err, func(rows *sql.Rows) (st Setting, err error) {
 		var at int64
-		if err := rows.Scan(&st.Key, &st.Value, &st.ChangedBy, &at); err != nil {
-			return nil, err
-		}
+		err = rows.Scan(&st.Key, &st.Value, &st.ChangedBy, &at)
 		st.ChangedAt = fromMicros(at)
-		out = append(out, st)
-	}
-	return out, rows.Err()
+		return st, err
+	})
 }
 
 func (s *sqlStore) PutSettings(ctx context.Context, settings []Setting) (err error) {
