@@ -96,7 +96,7 @@ func TestAccessibility(t *testing.T) {
 			t.Fatal(err)
 		}
 		at := func(name string) string { return fmt.Sprintf("%s at %d px", name, width) }
-		for _, path := range []string{"/", "/login", "/no/such/page", "/koordinerende-enhet"} {
+		for _, path := range []string{"/", "/login", "/no/such/page", "/koordinerende-enhet", "/tjenester", "/tjenester/home-help"} {
 			if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+path), chromedp.WaitVisible("h1")); err != nil {
 				t.Fatalf("%s: %v", path, err)
 			}

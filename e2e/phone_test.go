@@ -22,7 +22,7 @@ func TestNoPageScrollsSideways(t *testing.T) {
 		user  string
 		paths []string
 	}{
-		{"", []string{"/", "/login", "/koordinerende-enhet"}},
+		{"", []string{"/", "/login", "/koordinerende-enhet", "/tjenester", "/tjenester/safety-alarm"}},
 		{"innbygger", []string{"/citizen", "/citizen/plan", "/citizen/consent", "/citizen/letters", "/citizen/access-log", "/citizen/inquiry", "/citizen/coordinator", "/citizen/my-data"}},
 		{"parorende", []string{"/relative", "/relative/plan?for=Patient/p-astrid", "/relative/inquiry"}},
 		{"saksbehandler", []string{"/case-officer", "/emergency"}},

@@ -1,6 +1,7 @@
 package coordination
 
 import (
+	"veiviser/internal/allocation"
 	"veiviser/internal/consent"
 	"veiviser/internal/coordinators"
 	"veiviser/internal/emergency"
@@ -29,20 +30,22 @@ type Service struct {
 	*emergencyService
 	*unitPageService
 	*letterService
+	*allocationService
 	wf *workflow.Base
 }
 
 // The areas' services, embedded under names of their own so that each area's methods are the
 // Service's (the web and the tests call one Service) while each lives in its area's package.
 type (
-	registerService  = coordinators.Service
-	intakeService    = intake.Service
-	consentService   = consent.Service
-	planService      = plan.Service
-	meetingService   = meetings.Service
-	emergencyService = emergency.Service
-	unitPageService  = unitpage.Service
-	letterService    = messages.Service
+	registerService   = coordinators.Service
+	intakeService     = intake.Service
+	consentService    = consent.Service
+	planService       = plan.Service
+	meetingService    = meetings.Service
+	emergencyService  = emergency.Service
+	unitPageService   = unitpage.Service
+	letterService     = messages.Service
+	allocationService = allocation.Service
 )
 
 // New returns a Service.
@@ -53,7 +56,11 @@ func New(opts Options) (*Service, error) {
 	}
 	register, consents := coordinators.NewService(wf), consent.NewService(wf)
 	plans := plan.NewService(wf, consents, register)
-	return &Service{registerService: register, intakeService: intake.NewService(wf), consentService: consents,
+	office, err := allocation.NewService(wf)
+	if err != nil {
+		return nil, err
+	}
+	return &Service{allocationService: office, registerService: register, intakeService: intake.NewService(wf), consentService: consents,
 		planService: plans, meetingService: meetings.NewService(wf, plans), emergencyService: emergency.NewService(wf), unitPageService: unitpage.NewService(wf),
 		letterService: messages.NewService(wf), wf: wf}, nil
 }

@@ -18,7 +18,7 @@ const module = "veiviser/"
 
 // areas are the packages of the work's areas and what they share: plain Go, no HTTP.
 var areas = []string{"kernel", "workflow", "intake", "consent", "plan", "meetings", "messages", "coordinators",
-	"coordination", "pathways", "emergency", "accesslog", "access", "lawdata"}
+	"coordination", "pathways", "allocation", "emergency", "accesslog", "access", "lawdata"}
 
 // sqlImports are database/sql and the drivers.
 var sqlImports = []string{"database/sql", "modernc.org/sqlite", "github.com/jackc/pgx/v5", "github.com/jackc/pgx/v5/stdlib"}

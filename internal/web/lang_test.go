@@ -157,7 +157,7 @@ func TestEveryPageInEachLanguage(t *testing.T) {
 	}
 	tw.user(accounts, signin.NewUser{Username: "ada", Name: "Ada Admin", Roles: []access.Role{access.Administrator}})
 	pages := map[string][]string{
-		"":      {"/", "/koordinerende-enhet", "/login", "/no-such-page"},
+		"":      {"/", "/koordinerende-enhet", "/tjenester", "/tjenester/home-help", "/login", "/no-such-page"},
 		"siri":  {"/citizen", "/citizen/plan", "/citizen/coordinator", "/citizen/consent", "/citizen/letters", "/citizen/access-log", "/citizen/my-data", "/citizen/inquiry"},
 		"gro":   {"/citizen", "/citizen/consent?for=Patient/c1"},
 		"per":   {"/relative", "/relative/plan?for=Patient/p1", "/relative/inquiry"},

@@ -30,6 +30,10 @@ func (w *Web) Routes() []Route {
 		hf("GET /unit/public-page", w.PublicPageForm),
 		hf("POST /unit/public-page", w.SavePublicPage),
 
+		// the allocation office: the public service catalogue
+		hf("GET /tjenester", w.ServiceCatalogue),
+		hf("GET /tjenester/{code}", w.CatalogueService),
+
 		// intake: inquiries, the unit's inbox and the assessment
 		hf("GET /citizen/inquiry", w.inquiryForm(access.Citizen)),
 		hf("POST /citizen/inquiry", w.sendInquiry(access.Citizen)),

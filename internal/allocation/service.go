@@ -1,0 +1,48 @@
+package allocation
+
+import (
+	"veiviser/internal/apperr"
+	"veiviser/internal/i18n"
+	"veiviser/internal/workflow"
+)
+
+// Service is the allocation office's work. Today: the public service catalogue.
+type Service struct {
+	wf        *workflow.Base
+	catalogue *Catalogue
+}
+
+// NewService returns the office's service on wf, with the embedded catalogue checked against
+// wf's law table.
+func NewService(wf *workflow.Base) (*Service, error) {
+	c, err := LoadCatalogue(wf.Law())
+	if err != nil {
+		return nil, err
+	}
+	return &Service{wf: wf, catalogue: c}, nil
+}
+
+// ServiceCatalogue is every service as it stands today, in lang. It is public and about nobody,
+// so nothing is checked or logged.
+func (s *Service) ServiceCatalogue(lang i18n.Lang) ([]Described, error) {
+	list := s.catalogue.Kinds()
+	out := make([]Described, 0, len(list))
+	for _, sv := range list {
+		d, err := Describe(sv, s.wf.Law(), s.wf.Now(), lang)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// CatalogueService is one service as it stands today, in lang; NotFound for a code the
+// catalogue does not hold.
+func (s *Service) CatalogueService(code string, lang i18n.Lang) (Described, error) {
+	sv, ok := s.catalogue.Kind(code)
+	if !ok {
+		return Described{}, apperr.New(apperr.NotFound, "no service %q in the catalogue", code)
+	}
+	return Describe(sv, s.wf.Law(), s.wf.Now(), lang)
+}
