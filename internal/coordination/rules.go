@@ -4,10 +4,12 @@ import (
 	"context"
 	"time"
 
+	"veiviser/internal/allocation"
 	"veiviser/internal/consent"
 	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 	"veiviser/internal/intake"
+	"veiviser/internal/lawdata"
 	"veiviser/internal/meetings"
 	"veiviser/internal/messages"
 	"veiviser/internal/plan"
@@ -34,15 +36,20 @@ import (
 // the API trusts for authorship. A rule violation is apperr.Unprocessable (422), a role not
 // allowed apperr.Forbidden (403).
 type Rules struct {
-	env     workflow.RuleEnv
-	mayEdit plan.EditPermission
+	env       workflow.RuleEnv
+	mayEdit   plan.EditPermission
+	catalogue *allocation.Catalogue // nil when the shipped catalogue did not load: applications are refused
 }
 
 var _ records.Rule = (*Rules)(nil)
 
 // NewRules returns the rules; clock is "now" for consents and periods.
 func NewRules(clock func() time.Time) *Rules {
-	return &Rules{env: workflow.NewRuleEnv(clock, DefaultUnit)}
+	r := &Rules{env: workflow.NewRuleEnv(clock, DefaultUnit)}
+	if law, err := lawdata.New(); err == nil {
+		r.catalogue, _ = allocation.LoadCatalogue(law) // a failure is caught by the catalogue's tests and refuses applications
+	}
+	return r
 }
 
 // WithUnit names the coordinating unit's Organization id (default DefaultUnit).
@@ -62,7 +69,7 @@ func (r *Rules) WithEditPermission(f plan.EditPermission) *Rules {
 func (r *Rules) areas() []records.Rule {
 	p := plan.NewRule(r.env, r.mayEdit)
 	return []records.Rule{coordinators.NewRule(), intake.NewRule(), consent.NewRule(r.env), p, meetings.NewRule(p),
-		messages.NewRule(r.env), unitpage.NewRule(r.env)}
+		messages.NewRule(r.env), unitpage.NewRule(r.env), allocation.NewRule(r.env, r.catalogue)}
 }
 
 // CheckWrite implements records.Rule.

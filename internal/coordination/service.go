@@ -20,6 +20,9 @@ type Options = workflow.Options
 // DefaultUnit is the coordinating unit's Organization id when Options names none.
 const DefaultUnit = workflow.DefaultUnit
 
+// DefaultOffice is the allocation office's Organization id when Options names none.
+const DefaultOffice = workflow.DefaultOffice
+
 // Service runs the workflows.
 type Service struct {
 	*registerService

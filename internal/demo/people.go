@@ -12,12 +12,12 @@ import (
 // The municipality, its units and staff. Every name is made up for the demo.
 const (
 	Municipality = "Fjellvik kommune"
-	UnitKE       = coordination.DefaultUnit // koordinerende enhet: the unit serve's rules and services know
-	UnitAlloc    = "fjellvik-tildel"        // tildelingskontoret
-	UnitHome     = "fjellvik-hjemme"        // hjemmesykepleien
-	UnitPhysio   = "fjellvik-fysio"         // fysio- og ergoterapi
-	UnitSchool   = "fjellvik-ppt"           // skole og PPT
-	UnitNAV      = "fjellvik-nav"           // NAV Fjellvik
+	UnitKE       = coordination.DefaultUnit   // koordinerende enhet: the unit serve's rules and services know
+	UnitAlloc    = coordination.DefaultOffice // tildelingskontoret: the office serve's services know
+	UnitHome     = "fjellvik-hjemme"          // hjemmesykepleien
+	UnitPhysio   = "fjellvik-fysio"           // fysio- og ergoterapi
+	UnitSchool   = "fjellvik-ppt"             // skole og PPT
+	UnitNAV      = "fjellvik-nav"             // NAV Fjellvik
 )
 
 type unit struct{ id, name, kind string }

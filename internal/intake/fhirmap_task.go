@@ -25,10 +25,3 @@ func AppointTaskToFHIR(id, status, unit string, q Inquiry, a Assessment) *fhir.R
 			kernel.ObjectOf("type", kernel.TextConcept("proposal"), "valueString", proposal),
 		})
 }
-
-// SequenceTaskToFHIR is the counter of the named yearly sequence: a draft Task about nobody
-// whose version number is the sequence (the intake service hands out its numbers).
-func SequenceTaskToFHIR(id, name string) *fhir.Resource {
-	return kernel.NewResource("Task", id, "status", "draft", "intent", "proposal",
-		"code", kernel.ObjectOf("coding", kernel.List(kernel.Coding(kernel.CSTaskKind, "sequence")), "text", "sequence "+name))
-}

@@ -7,6 +7,7 @@ import (
 	"veiviser/internal/coordinators"
 	"veiviser/internal/kernel"
 	"veiviser/internal/testutil/fixture"
+	"veiviser/internal/workflow"
 )
 
 func TestTasksToFHIR(t *testing.T) {
@@ -23,7 +24,7 @@ func TestTasksToFHIR(t *testing.T) {
 				`"focus":{"reference":"ServiceRequest/h1"},"for":{"reference":"Patient/p1"},"authoredOn":"2026-03-02T09:15:00Z",` +
 				`"owner":{"reference":"Organization/ke"},"input":[{"type":{"text":"coordinator-kind"},"valueString":"ordinary"},` +
 				`{"type":{"text":"proposal"},"valueString":"Kari Testkoordinator"}]}`},
-		{"sequence", string(fixture.CheckFHIR(t, SequenceTaskToFHIR("seq-ke-2026", "ke")).Bytes()),
+		{"sequence", string(fixture.CheckFHIR(t, workflow.SequenceTask("seq-ke-2026", "ke")).Bytes()),
 			`{"resourceType":"Task","id":"seq-ke-2026","status":"draft","intent":"proposal",` +
 				`"code":{"coding":[{"system":"` + kernel.CSTaskKind + `","code":"sequence"}],"text":"sequence ke"}}`},
 	} {

@@ -64,7 +64,7 @@ func (s *Service) SubmitInquiry(ctx context.Context, in InquiryInput) (Receipt, 
 	if err := ValidateInquiry(q); err != nil {
 		return Receipt{}, err
 	}
-	seq, err := s.nextSequence(ctx, "inquiry", now.Year())
+	seq, err := s.wf.NextSequence(ctx, "inquiry", now.Year())
 	if err != nil {
 		return Receipt{}, err
 	}
@@ -184,24 +184,4 @@ func (s *Service) Inbox(ctx context.Context) ([]InboxItem, error) {
 		}
 	}
 	return out, nil
-}
-
-// nextSequence hands out the next number of a named yearly sequence. The counter is a Task
-// (code sequence, status draft, about nobody, so only systems see it over the API) whose version number is the sequence: each number is one update, and the store lets
-// only one of two concurrent writers of the same version win (the other gets a conflict and
-// tries again), on SQLite and PostgreSQL alike.
-func (s *Service) nextSequence(ctx context.Context, name string, year int) (int, error) {
-	id := fmt.Sprintf("seq-%s-%d", name, year)
-	var err error
-	for attempt := 0; attempt < 50; attempt++ {
-		r := SequenceTaskToFHIR(id, name)
-		rec, _, uerr := s.wf.Records().Update(ctx, "Task", id, r, "")
-		if uerr == nil {
-			return int(rec.VersionID), nil
-		}
-		if err = uerr; !apperr.Is(err, apperr.Conflict) && !apperr.Is(err, apperr.PreconditionFailed) {
-			return 0, fmt.Errorf("sequence %s: %w", id, err)
-		}
-	}
-	return 0, fmt.Errorf("sequence %s is too busy: %w", id, err)
 }

@@ -8,6 +8,9 @@ const (
 
 	// SystemInquiryReference is the identifier system of inquiry reference numbers (KE-2026-00042).
 	SystemInquiryReference = "https://veiviser.no/fhir/sid/inquiry-reference"
+	// SystemApplicationReference is the identifier system of application reference numbers
+	// (TK-2026-00042), shared by the ServiceRequests of one application as their requisition.
+	SystemApplicationReference = "https://veiviser.no/fhir/sid/application-reference"
 
 	CSInquirySource     = CodeSystemBase + "inquiry-source"     // InquirySource: citizen, guardian, relative, provider
 	CSInquiryKind       = CodeSystemBase + "inquiry-kind"       // ip-coordinator (henvendelse), need-report (melding om mulig behov)
@@ -22,6 +25,9 @@ const (
 	CSConsentPolicy     = CodeSystemBase + "consent-policy"     // individual-plan
 	CSConsentPurpose    = CodeSystemBase + "consent-purpose"    // make-plan
 	CSMeetingKind       = CodeSystemBase + "meeting-kind"       // responsibility-group
+	CSServiceKind       = CodeSystemBase + "service-kind"       // the allocation office's catalogue: home-help, safety-alarm, ...
+	CSApplicationSource = CodeSystemBase + "application-source" // allocation.Source: citizen, guardian, paper
+	CSDocumentKind      = CodeSystemBase + "document-kind"      // application-attachment
 
 	// HL7 code systems used as they are.
 	CSConsentScope  = "http://terminology.hl7.org/CodeSystem/consentscope"
@@ -33,6 +39,7 @@ const (
 // Extensions (ExtensionBase + name) and where they sit:
 //
 //	current-service       ServiceRequest   valueString, repeats: services the citizen already has
+//	current-help          ServiceRequest   valueString: an application's help the citizen has today
 //	proposed-coordinator  ServiceRequest, EpisodeOfCare  valueString: the citizen's proposal
 //	citizen-consent       ServiceRequest   valueDateTime: when the citizen agreed to a relative's inquiry
 //	plan-resource         CarePlan         valueString, repeats: the citizen's resources (element 1)
@@ -59,6 +66,7 @@ const (
 //	course-provider       Practitioner.qualification  valueString
 const (
 	ExtCurrentService     = "current-service"
+	ExtCurrentHelp        = "current-help"
 	ExtProposedCoord      = "proposed-coordinator"
 	ExtCitizenConsent     = "citizen-consent"
 	ExtPlanResource       = "plan-resource"

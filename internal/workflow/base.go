@@ -23,7 +23,10 @@ type Options struct {
 	NewID   func() string    // ids of new records; nil: records.RandomID (the demo passes a seeded one)
 	// Unit is the coordinating unit's Organization id: inquiries are addressed to it and
 	// appointments are managed by it, so its unit lead reaches those citizens.
-	Unit   string
+	Unit string
+	// Office is the allocation office's Organization id: applications are addressed to it, so
+	// its case officers reach those citizens.
+	Office string
 	Log    ReadLog // where reads are logged (the server's one journaled accesslog.Log); nil: accesslog.NewLog over Records
 	Logger *slog.Logger
 }
@@ -42,6 +45,7 @@ type Base struct {
 	clock   func() time.Time
 	newID   func() string
 	unit    string
+	office  string
 	decider *access.Decider
 	readLog ReadLog
 	log     *slog.Logger
@@ -53,7 +57,7 @@ func New(opts Options) (*Base, error) {
 		return nil, errors.New("workflow: Records is required")
 	}
 	b := &Base{svc: opts.Records, st: opts.Records.Store(), law: opts.Law, clock: opts.Clock, newID: opts.NewID,
-		unit: opts.Unit, readLog: opts.Log, log: opts.Logger}
+		unit: opts.Unit, office: opts.Office, readLog: opts.Log, log: opts.Logger}
 	if b.law == nil {
 		law, err := lawdata.New()
 		if err != nil {
@@ -70,6 +74,9 @@ func New(opts Options) (*Base, error) {
 	if b.unit == "" {
 		b.unit = DefaultUnit
 	}
+	if b.office == "" {
+		b.office = DefaultOffice
+	}
 	if b.readLog == nil {
 		b.readLog = accesslog.NewLog(opts.Records)
 	}
@@ -83,8 +90,14 @@ func New(opts Options) (*Base, error) {
 // DefaultUnit is the coordinating unit's Organization id when Options names none.
 const DefaultUnit = "koordinerende-enhet"
 
+// DefaultOffice is the allocation office's Organization id when Options names none.
+const DefaultOffice = "tildelingskontoret"
+
 // Unit is the coordinating unit's Organization id.
 func (b *Base) Unit() string { return b.unit }
+
+// Office is the allocation office's Organization id.
+func (b *Base) Office() string { return b.office }
 
 // Law is the law table the deadlines come from.
 func (b *Base) Law() *lawdata.Table { return b.law }

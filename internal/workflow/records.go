@@ -7,6 +7,7 @@ import (
 
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
@@ -103,4 +104,31 @@ func (b *Base) changed(ctx context.Context, r *fhir.Resource) (bool, error) {
 	was.Object().Delete("meta")
 	now.Object().Delete("meta")
 	return string(was.Bytes()) != string(now.Bytes()), nil
+}
+
+// NextSequence hands out the next number of a named yearly sequence. The counter is a Task
+// (code sequence, status draft, about nobody, so only systems see it over the API) whose version number is the sequence: each number is one update, and the store lets
+// only one of two concurrent writers of the same version win (the other gets a conflict and
+// tries again), on SQLite and PostgreSQL alike.
+func (b *Base) NextSequence(ctx context.Context, name string, year int) (int, error) {
+	id := fmt.Sprintf("seq-%s-%d", name, year)
+	var err error
+	for attempt := 0; attempt < 50; attempt++ {
+		r := SequenceTask(id, name)
+		rec, _, uerr := b.svc.Update(ctx, "Task", id, r, "")
+		if uerr == nil {
+			return int(rec.VersionID), nil
+		}
+		if err = uerr; !apperr.Is(err, apperr.Conflict) && !apperr.Is(err, apperr.PreconditionFailed) {
+			return 0, fmt.Errorf("sequence %s: %w", id, err)
+		}
+	}
+	return 0, fmt.Errorf("sequence %s is too busy: %w", id, err)
+}
+
+// SequenceTask is the counter of the named yearly sequence: a draft Task about nobody
+// whose version number is the sequence (Base.NextSequence hands out its numbers).
+func SequenceTask(id, name string) *fhir.Resource {
+	return kernel.NewResource("Task", id, "status", "draft", "intent", "proposal",
+		"code", kernel.ObjectOf("coding", kernel.List(kernel.Coding(kernel.CSTaskKind, "sequence")), "text", "sequence "+name))
 }

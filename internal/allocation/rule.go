@@ -1,0 +1,185 @@
+package allocation
+
+import (
+	"context"
+	"slices"
+
+	"veiviser/internal/access"
+	"veiviser/internal/apperr"
+	"veiviser/internal/fhir"
+	"veiviser/internal/kernel"
+	"veiviser/internal/records"
+	"veiviser/internal/store"
+	"veiviser/internal/workflow"
+)
+
+// NewRule returns the allocation office's write rule (a records.Rule), for every writer, the
+// API's included: an application (a ServiceRequest of a catalogue service, intent proposal)
+// is valid, its texts within their limits, and what it was received as does not change; an
+// attachment is a PDF or image by its content, within its size. A person sends an application
+// only as ValidateApplication's sources allow, in their own name, and changes one only as the
+// office (its status) or as its sender (withdrawing it while it waits). A nil catalogue (one
+// that did not load) refuses every application.
+func NewRule(env workflow.RuleEnv, c *Catalogue) records.Rule {
+	r := rule{env: env, catalogue: c}
+	return workflow.Checks{
+		"ServiceRequest":    workflow.Texts(IsApplication, applicationTexts, workflow.Refuses(r.application)),
+		"DocumentReference": workflow.Refuses(r.attachment),
+	}
+}
+
+type rule struct {
+	env       workflow.RuleEnv
+	catalogue *Catalogue
+}
+
+func applicationTexts(r *fhir.Resource) ([]kernel.Field, error) {
+	a, err := ApplicationFromFHIR(r)
+	return ApplicationFields(a), err
+}
+
+func (r rule) application(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+	if !IsApplication(before) && !IsApplication(after) {
+		return nil
+	}
+	var a, old Application
+	var err error
+	if after != nil {
+		if a, err = ApplicationFromFHIR(after); err != nil {
+			return err
+		}
+		if err := r.valid(a, after); err != nil {
+			return err
+		}
+	}
+	if before != nil {
+		if old, err = ApplicationFromFHIR(before); err != nil {
+			return err
+		}
+	}
+	if before != nil && after != nil && !sameReceipt(old, a) {
+		return kernel.Text{NB: "Hvem søknaden gjelder, avsender, tjeneste, saksnummer og mottaksdato endres ikke.",
+			EN: "Whom the application is for, its sender, service, reference number and date of receipt do not change."}.Err(apperr.Unprocessable)
+	}
+	p, ok := access.Person(ctx)
+	if !ok {
+		return nil
+	}
+	office := kernel.OrganizationIDs(workflow.Written(before, after), "performer")
+	switch {
+	case after == nil:
+		if !p.Has(access.Administrator) {
+			return kernel.Text{NB: "En søknad slettes ikke; den kan trekkes.", EN: "An application is not deleted; it may be withdrawn."}.Err(apperr.Forbidden)
+		}
+		return nil
+	case before == nil:
+		return maySend(ctx, rd, p, a, office)
+	}
+	return mayChange(p, old, a, office)
+}
+
+// valid: the application as received, with its one service; the office it is addressed to and
+// its reference number are there.
+func (r rule) valid(a Application, res *fhir.Resource) error {
+	if r.catalogue == nil {
+		return apperr.New(apperr.Internal, "the service catalogue did not load")
+	}
+	if err := ValidateApplication(a, r.catalogue, r.env.Now()); err != nil {
+		return err
+	}
+	if a.Reference == "" || len(kernel.OrganizationIDs(res, "performer")) != 1 {
+		return kernel.Violation("Søknaden må ha saksnummer og være adressert til tildelingskontoret.",
+			"The application needs a reference number and the allocation office as performer.")
+	}
+	return nil
+}
+
+func sameReceipt(old, a Application) bool {
+	return old.Subject == a.Subject && old.Sender == a.Sender && old.Source == a.Source && old.Reference == a.Reference &&
+		old.Received.Equal(a.Received) && slices.Equal(old.Codes(), a.Codes())
+}
+
+// isOffice: p is a case officer or unit lead of one of the offices.
+func isOffice(p *access.Principal, offices []string) bool {
+	return (p.Has(access.CaseOfficer) || p.Has(access.UnitLead)) && slices.ContainsFunc(offices, func(u string) bool { return slices.Contains(p.Units, u) })
+}
+
+// maySend: a citizen for themself, a guardian for their child, the office a paper application
+// in the name of the officer who registers it.
+func maySend(ctx context.Context, rd store.Reader, p *access.Principal, a Application, office []string) error {
+	switch a.Source {
+	case FromCitizen:
+		if p.Has(access.Citizen) && p.PatientID != "" && a.Sender == kernel.Ref("Patient", p.PatientID) {
+			return nil
+		}
+	case FromGuardian:
+		if id := kernel.IDOfType(a.Sender, "RelatedPerson"); id != "" && p.Has(access.Citizen) && slices.Contains(p.RelatedPersonIDs, id) && guardianOf(ctx, rd, id, a.Subject) {
+			return nil
+		}
+	case FromPaper:
+		if isOffice(p, office) && p.PractitionerID != "" && a.Sender == kernel.Ref("Practitioner", p.PractitionerID) {
+			return nil
+		}
+	}
+	return kernel.Text{NB: "Du kan søke for deg selv eller for barn du er foresatt for; tildelingskontoret registrerer papirsøknader.",
+		EN: "You may apply for yourself or for a child you are guardian for; the allocation office registers paper applications."}.Err(apperr.Forbidden)
+}
+
+func guardianOf(ctx context.Context, rd store.Reader, relatedPerson, subject string) bool {
+	rec, err := rd.Get(ctx, "RelatedPerson", relatedPerson)
+	if err != nil {
+		return false
+	}
+	rp := records.Parsed(rec)
+	return rp != nil && kernel.IsGuardian(rp) && kernel.PathString(rp.Object(), "patient", "reference") == subject
+}
+
+// mayChange: the office changes the status (a decision marks it decided); the sender may
+// withdraw a service while it waits; the texts stay as sent.
+func mayChange(p *access.Principal, old, a Application, office []string) error {
+	if a.Need != old.Need || a.CurrentHelp != old.CurrentHelp || !slices.Equal(a.Attachments, old.Attachments) {
+		return kernel.Text{NB: "Søknaden står som den ble sendt; send en endringsmelding eller et nytt vedlegg i saken.",
+			EN: "The application stays as it was sent; send a change request or a new attachment in the case."}.Err(apperr.Forbidden)
+	}
+	if isOffice(p, office) {
+		return nil
+	}
+	isSender := a.Sender == p.Ref() || slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return a.Sender == kernel.Ref("RelatedPerson", id) })
+	withdrawal := old.Services[0].Status == Waiting && a.Services[0].Status == Withdrawn
+	if isSender && (withdrawal || old.Services[0].Status == a.Services[0].Status) {
+		return nil
+	}
+	return kernel.Text{NB: "Bare avsenderen kan trekke søknaden, og bare mens den venter; vedtaket gjør tildelingskontoret.",
+		EN: "Only the sender may withdraw the application, and only while it waits; the allocation office makes the decision."}.Err(apperr.Forbidden)
+}
+
+// attachment: valid for every writer; a person adds one in their own name (a guardian as
+// their RelatedPerson) or as the office, and it is never changed or deleted but by an
+// administrator.
+func (r rule) attachment(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+	if !IsAttachment(before) && !IsAttachment(after) {
+		return nil
+	}
+	if after != nil {
+		a, err := AttachmentFromFHIR(after)
+		if err != nil {
+			return err
+		}
+		if err := ValidateAttachment(a); err != nil {
+			return err
+		}
+	}
+	p, ok := access.Person(ctx)
+	if !ok || p.Has(access.Administrator) {
+		return nil
+	}
+	if before != nil {
+		return kernel.Text{NB: "Et vedlegg endres ikke etter at det er sendt.", EN: "An attachment is not changed once sent."}.Err(apperr.Forbidden)
+	}
+	a, _ := AttachmentFromFHIR(after)
+	own := a.Author == p.Ref() || slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return a.Author == kernel.Ref("RelatedPerson", id) })
+	if own {
+		return nil
+	}
+	return kernel.Text{NB: "Vedlegg sendes i eget navn.", EN: "Attachments are sent in one's own name."}.Err(apperr.Forbidden)
+}

@@ -1,0 +1,68 @@
+package allocation
+
+import (
+	"context"
+	"slices"
+
+	"veiviser/internal/apperr"
+	"veiviser/internal/kernel"
+	"veiviser/internal/workflow"
+)
+
+// InboxRow is one application waiting in the office's inbox.
+type InboxRow struct {
+	Application Application
+	PatientName string
+	Clock       CaseClock
+}
+
+// InboxFilter narrows the inbox; the zero value is every waiting application.
+type InboxFilter struct {
+	Service string // a catalogue code: only applications that include it
+}
+
+// OfficeInbox lists the applications waiting at the office, the one whose reply is due first on
+// top, for the office's case officers and unit lead.
+func (s *Service) OfficeInbox(ctx context.Context, f InboxFilter) ([]InboxRow, error) {
+	p, err := workflow.Principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !isOffice(p, []string{s.wf.Office()}) {
+		return nil, kernel.Text{NB: "Innboksen er tildelingskontorets.", EN: "The inbox is the allocation office's."}.Err(apperr.Forbidden)
+	}
+	found, err := s.wf.Find(ctx, "ServiceRequest", "performer", kernel.Ref("Organization", s.wf.Office()), "status", "active", "intent", "proposal")
+	if err != nil {
+		return nil, err
+	}
+	list, err := Applications(found)
+	if err != nil {
+		return nil, err
+	}
+	now, names := s.wf.Now(), s.wf.Names()
+	var rows []InboxRow
+	var patients []string
+	for _, a := range list {
+		if f.Service != "" && !slices.Contains(a.Codes(), f.Service) {
+			continue
+		}
+		clock, err := Deadlines(a, s.wf.Law(), now)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, InboxRow{Application: a, PatientName: names.Name(ctx, a.Subject), Clock: clock})
+		patients = kernel.AppendNew(patients, a.Subject)
+	}
+	slices.SortStableFunc(rows, func(a, b InboxRow) int {
+		if c := a.Clock.PreliminaryReply.Due.Compare(b.Clock.PreliminaryReply.Due); c != 0 {
+			return c
+		}
+		return a.Application.Received.Compare(b.Application.Received)
+	})
+	for _, pt := range patients {
+		if err := s.wf.LogRead(ctx, pt, "ServiceRequest"); err != nil {
+			return nil, err
+		}
+	}
+	return rows, nil
+}
