@@ -361,3 +361,7 @@ func (p *person) choose(sel, text string) {
 		p.t.Fatalf("%s: no option %q in %s at %s (options: %s, %v)", p.name, text, sel, p.location(), res, err)
 	}
 }
+
+// demoApplication is the reference number of the demo's first application (Astrid's, sent two
+// days before the demo was loaded: numbers run per year of receipt).
+var demoApplication = fmt.Sprintf("TK-%d-00001", time.Now().AddDate(0, 0, -2).Year())

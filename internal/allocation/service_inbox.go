@@ -66,3 +66,8 @@ func (s *Service) OfficeInbox(ctx context.Context, f InboxFilter) ([]InboxRow, e
 	}
 	return rows, nil
 }
+
+// ApplicantName is the name of the citizen an application is for, as the office's pages show it.
+func (s *Service) ApplicantName(ctx context.Context, patient string) string {
+	return s.wf.Name(ctx, patient)
+}

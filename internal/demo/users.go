@@ -35,7 +35,7 @@ func Users() []User {
 		{Username: "enhetsleder", Name: "Torhild Bjerkvang", Role: access.UnitLead, PractitionerID: "s-leder", Units: []string{UnitKE},
 			Look: "Innboksen med alder og frist, vurdering, oppnevning av koordinator, alle saker etter fase"},
 		{Username: "saksbehandler", Name: "Liv Hammerstad", Role: access.CaseOfficer, PractitionerID: "s-saksbeh", Units: []string{UnitAlloc, UnitKE},
-			Look: "Sakene til koordinerende enhet etter fase (lesetilgang)"},
+			Look: "Tildelingskontorets søknader etter frist: ny, nær én måned, over én måned (papirsøknad), fra foresatt; vedlegg"},
 		{Username: "administrator", Name: "Demo Administrator", Role: access.Administrator,
 			Look: "Koordinatorregisteret med kurs; ingen helseopplysninger"},
 	}

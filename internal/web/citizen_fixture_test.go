@@ -47,6 +47,7 @@ type town struct {
 	who   map[string]*access.Principal // username -> principal, for setting up through coordination
 	cat   *i18n.Catalog                // the pages' catalog: Missing lists the texts it lacked
 	site  *settings.Service
+	st    store.Store // where the accounts are: a test adds users to it
 }
 
 func newTown(t *testing.T, st store.Store) *town {
@@ -96,11 +97,12 @@ func newTownWith(t *testing.T, st, recs store.Store, rules func(*coordination.Ru
 	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	tw := &town{t: t, url: ts.URL, srv: ts, co: co, clock: clock, who: map[string]*access.Principal{}, cat: cat, site: site}
+	tw := &town{t: t, url: ts.URL, srv: ts, co: co, clock: clock, who: map[string]*access.Principal{}, cat: cat, site: site, st: st}
 	unit := coordination.DefaultUnit
 	for _, js := range []string{
 		`{"resourceType":"Organization","id":"` + unit + `","name":"Koordinerende enhet"}`,
 		`{"resourceType":"Organization","id":"physio","name":"Fysioterapitjenesten"}`,
+		`{"resourceType":"Organization","id":"` + coordination.DefaultOffice + `","name":"Tildelingskontoret"}`,
 		`{"resourceType":"Patient","id":"p1","name":[{"family":"Testmo","given":["Siri"]}]}`,
 		`{"resourceType":"Patient","id":"p2","name":[{"family":"Prøvesen","given":["Tor"]}]}`,
 		`{"resourceType":"Patient","id":"p3","name":[{"family":"Eksempel","given":["Gro"]}]}`,

@@ -30,9 +30,14 @@ func (w *Web) Routes() []Route {
 		hf("GET /unit/public-page", w.PublicPageForm),
 		hf("POST /unit/public-page", w.SavePublicPage),
 
-		// the allocation office: the public service catalogue
+		// the allocation office: the public service catalogue, applications, the office's inbox
 		hf("GET /tjenester", w.ServiceCatalogue),
 		hf("GET /tjenester/{code}", w.CatalogueService),
+		hf("GET /citizen/apply", w.ApplyForm),
+		hf("POST /citizen/apply", w.Apply),
+		hf("GET /citizen/applications", w.CitizenApplications),
+		hf("GET /case-officer/applications/{ref}", w.OfficeApplication),
+		hf("GET /case-officer/attachments/{id}", w.OfficeAttachment),
 
 		// intake: inquiries, the unit's inbox and the assessment
 		hf("GET /citizen/inquiry", w.inquiryForm(access.Citizen)),

@@ -42,6 +42,7 @@ func menu(r access.Role) []link {
 		return []link{
 			{Path: "/citizen", Nb: "Min side"},
 			{Path: "/citizen/inquiry", Nb: "Send henvendelse"},
+			{Path: "/citizen/applications", Nb: "Søknader"},
 			{Path: "/citizen/plan", Nb: "Min plan"},
 			{Path: "/citizen/coordinator", Nb: "Min koordinator"},
 			{Path: "/citizen/consent", Nb: "Samtykke"},
@@ -74,7 +75,7 @@ func menu(r access.Role) []link {
 			{Path: "/emergency", Nb: "Nødtilgang"},
 		}
 	case access.CaseOfficer:
-		return []link{{Path: "/case-officer", Nb: "Start"}, {Path: "/emergency", Nb: "Nødtilgang"}}
+		return []link{{Path: "/case-officer", Nb: "Søknader"}, {Path: "/tjenester", Nb: "Tjenesteoversikt"}, {Path: "/emergency", Nb: "Nødtilgang"}}
 	case access.Administrator:
 		return []link{{Path: "/admin", Nb: "Start"}, {Path: "/admin/users", Nb: "Brukere"},
 			{Path: "/admin/units", Nb: "Enheter"}, {Path: "/admin/settings", Nb: "Innstillinger"}}

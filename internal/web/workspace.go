@@ -57,7 +57,7 @@ func (w *Web) workspace(rw http.ResponseWriter, r *http.Request, p *access.Princ
 	case access.UnitLead:
 		w.unitHome(rw, r)
 	case access.CaseOfficer:
-		w.render(rw, r, http.StatusOK, "ws_caseofficer", workspaceData{pageData: w.page(r, "Saksbehandler"), Role: role})
+		w.officeHome(rw, r)
 	case access.Administrator:
 		w.render(rw, r, http.StatusOK, "ws_admin", workspaceData{pageData: w.page(r, "Administrator"), Role: role})
 	default:

@@ -23,9 +23,9 @@ func TestHomeAndWorkspaces(t *testing.T) {
 		content []string
 	}{
 		{"public start page", nil, "/", http.HandlerFunc(w.Home), 200, "Veiviser", []string{`href="/fhir/R4/metadata"`}},
-		{"home is the first role's workspace", both, "/", http.HandlerFunc(w.Home), 200, "Saksbehandler",
+		{"home is the first role's workspace", both, "/", http.HandlerFunc(w.Home), 200, "Søknader som venter",
 			[]string{`data-testid="name">Ola Testmann<`, `data-testid="username">ola<`, `id="logout"`, "Fjordvik kommune",
-				`href="/admin"`, `aria-label="Hovedmeny"`, "Dette kan du gjøre nå"}},
+				`href="/admin"`, `aria-label="Hovedmeny"`, "Ingen søknader venter."}},
 		{"administrator start page", both, "/admin", w.Workspace(access.Administrator), 200, "Administrator",
 			[]string{"ingen helseopplysninger", `<a href="/admin" aria-current="page" class="current">`}},
 		{"a role the person does not hold", both, "/coordinator", w.Workspace(access.Coordinator), 404, "Fant ikke siden", nil},

@@ -1,0 +1,178 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+
+	"veiviser/internal/access"
+	"veiviser/internal/allocation"
+	"veiviser/internal/apperr"
+	"veiviser/internal/intake"
+	"veiviser/internal/kernel"
+	"veiviser/internal/webform"
+)
+
+const applyKey = "citizen-apply"
+
+// applyData is the application form, its receipt, or the citizen's list of applications.
+type applyData struct {
+	pageData
+	Form         *form
+	Subjects     []intake.Subject
+	Services     []allocation.Described
+	Receipt      *allocation.Receipt
+	Applications []allocation.Application
+	names        map[string]string
+}
+
+// Choices are whom the person may apply for, as radio options.
+func (d applyData) Choices() []option {
+	var out []option
+	for _, s := range d.Subjects {
+		o := option{Value: s.Patient, Nb: "Meg selv (%s)", Args: []any{s.Name}}
+		if s.Source == intake.FromGuardian {
+			o = option{Value: s.Patient, Nb: "%s (barn jeg er foresatt for)", Args: []any{s.Name}}
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// ServiceChoices are the catalogue's services as checkboxes, named in the page's language.
+func (d applyData) ServiceChoices() []option {
+	out := make([]option, len(d.Services))
+	for i, s := range d.Services {
+		out[i] = option{Value: s.Code, Nb: s.Name, Plain: true}
+	}
+	return out
+}
+
+// ServiceName is a service's name in the page's language.
+func (d applyData) ServiceName(code string) string {
+	if n, ok := d.names[code]; ok {
+		return n
+	}
+	return code
+}
+
+func (w *Web) newApplyData(r *http.Request, title string, f *form) (applyData, error) {
+	subjects, err := w.coord.InquirySubjects(r.Context())
+	if err != nil {
+		return applyData{}, err
+	}
+	services, err := w.coord.ServiceCatalogue(w.langOf(r))
+	if err != nil {
+		return applyData{}, err
+	}
+	d := applyData{pageData: w.page(r, title), Form: f, Services: services, names: map[string]string{},
+		Subjects: filterSubjects(subjects, intake.FromCitizen, intake.FromGuardian)}
+	for _, s := range services {
+		d.names[s.Code] = s.Name
+	}
+	return d, nil
+}
+
+// ApplyForm serves GET /citizen/apply: the application as the person left it; ?service= ticks
+// the service they came from in the catalogue.
+func (w *Web) ApplyForm(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.Citizen)
+	if !ok {
+		return
+	}
+	f := w.openForm(r.Context(), p, applyKey)
+	d, err := w.newApplyData(r, "Søk om tjenester", f)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if code := r.URL.Query().Get("service"); code != "" && f.Restored.IsZero() {
+		f.Values.Set("services", code)
+	}
+	if len(d.Subjects) > 0 && f.Get("subject") == "" {
+		f.Values.Set("subject", d.Subjects[0].Patient)
+	}
+	w.render(rw, r, http.StatusOK, "citizen/apply", d)
+}
+
+// Apply serves POST /citizen/apply (multipart, with files): a refused application comes back
+// with what was typed (the files must be chosen again: a browser cannot be given them back,
+// and the page says so); a received one shows its receipt.
+func (w *Web) Apply(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.Citizen)
+	if !ok {
+		return
+	}
+	values, files, readErr := webform.ReadUpload(rw, r, "files")
+	if readErr != nil && !apperr.Is(readErr, apperr.Unprocessable) {
+		w.fail(rw, r, readErr)
+		return
+	}
+	f := newForm(applyKey, withoutFormKey(values))
+	w.keepDraft(r.Context(), p, f)
+	d, err := w.newApplyData(r, "Søk om tjenester", f)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if readErr != nil {
+		f.InvalidText("files", textOf(readErr))
+	}
+	f.Require("need", "Beskriv behovet ditt med egne ord.")
+	f.Limit("need", kernel.MaxText)
+	f.Limit("help", kernel.MaxText)
+	for _, file := range files {
+		if allocation.Sniff(file.Data) == "" {
+			f.InvalidF("files", "%s er ikke PDF, PNG eller JPEG. Velg filene på nytt.", file.Name)
+		}
+	}
+	if len(f.Values["services"]) == 0 {
+		f.Invalid("services", "Velg minst én tjeneste du søker om.")
+	}
+	if !f.OK() {
+		w.render(rw, r, http.StatusUnprocessableEntity, "citizen/apply", d)
+		return
+	}
+	in := allocation.ApplicationInput{Subject: f.Trimmed("subject"), Services: f.Values["services"], Need: f.Trimmed("need"), CurrentHelp: f.Trimmed("help")}
+	for _, file := range files {
+		in.Files = append(in.Files, allocation.Upload{Name: file.Name, Data: file.Data})
+	}
+	receipt, err := w.coord.Apply(r.Context(), in)
+	if !w.saved(rw, r, p, f, err, "need", "citizen/apply", d, apperr.Unprocessable, apperr.Forbidden) {
+		return
+	}
+	d.Receipt, d.Title = &receipt, "Søknaden er mottatt"
+	w.render(rw, r, http.StatusOK, "citizen/apply_receipt", d)
+}
+
+func withoutFormKey(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		if k != "_form" {
+			out[k] = slices.Clone(vs)
+		}
+	}
+	return out
+}
+
+// CitizenApplications serves GET /citizen/applications: the citizen's applications and their
+// children's, newest first, each service with where it stands.
+func (w *Web) CitizenApplications(rw http.ResponseWriter, r *http.Request) {
+	if _, ok := w.holder(rw, r, access.Citizen); !ok {
+		return
+	}
+	d, err := w.newApplyData(r, "Mine søknader", nil)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	for _, s := range d.Subjects {
+		list, err := w.coord.ApplicationsOf(r.Context(), s.Patient)
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		d.Applications = append(d.Applications, list...)
+	}
+	w.render(rw, r, http.StatusOK, "citizen/applications", d)
+}

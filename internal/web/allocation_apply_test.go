@@ -1,0 +1,148 @@
+package web_test
+
+import (
+	"bytes"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"veiviser/internal/access"
+	"veiviser/internal/coordination"
+	"veiviser/internal/signin"
+	"veiviser/internal/store"
+	"veiviser/internal/testutil"
+)
+
+var testPDF = []byte("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+
+type upload struct {
+	name string
+	data []byte
+}
+
+// sendMultipart posts fields and files as a browser's file form does.
+func (b *browser) sendMultipart(path string, fields url.Values, files ...upload) answer {
+	b.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, vs := range fields {
+		for _, v := range vs {
+			if err := mw.WriteField(k, v); err != nil {
+				b.t.Fatal(err)
+			}
+		}
+	}
+	for _, f := range files {
+		fw, err := mw.CreateFormFile("files", f.name)
+		if err != nil {
+			b.t.Fatal(err)
+		}
+		if _, err := fw.Write(f.data); err != nil {
+			b.t.Fatal(err)
+		}
+	}
+	if err := mw.Close(); err != nil {
+		b.t.Fatal(err)
+	}
+	req, err := http.NewRequest("POST", b.tw.url+path, &buf)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	res, err := b.c.Do(req)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	all, err := io.ReadAll(res.Body)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return answer{status: res.StatusCode, header: res.Header, body: string(all)}
+}
+
+func (tw *town) caseOfficer() *browser {
+	tw.t.Helper()
+	accounts, err := store.AccountsOf(tw.st)
+	if err != nil {
+		tw.t.Fatal(err)
+	}
+	tw.user(accounts, signin.NewUser{Username: "sara", Name: "Sara Saksbehandler", Roles: []access.Role{access.CaseOfficer},
+		PractitionerID: "s1", Units: []string{coordination.DefaultOffice}})
+	return tw.signIn("sara")
+}
+
+// TestApplyInTheWeb (issue 13, point 2): from the catalogue to the receipt: the citizen applies
+// for two services with a PDF; a refused form keeps what was typed; the receipt has the
+// reference number; the citizen's list and the office's inbox show it; the officer opens it
+// and downloads the file as sent; other roles do not reach the office's pages.
+func TestApplyInTheWeb(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		siri := tw.signIn("siri")
+		checkPage(t, siri.get("/citizen/apply?service=home-help"), http.StatusOK, "Søk om tjenester",
+			`value="home-help" checked`, `name="files"`, `enctype="multipart/form-data"`)
+
+		fields := url.Values{"subject": {"Patient/p1"}, "need": {"Jeg klarer ikke å handle selv."}, "help": {"Naboen handler av og til."}}
+		got := siri.sendMultipart("/citizen/apply", fields, upload{"epikrise.pdf", testPDF})
+		checkPage(t, got, http.StatusUnprocessableEntity, "Søk om tjenester", "Velg minst én tjeneste", "Jeg klarer ikke å handle selv.")
+		fields["services"] = []string{"home-help", "safety-alarm"}
+		got = siri.sendMultipart("/citizen/apply", fields, upload{"brev.pdf", []byte("just text")})
+		checkPage(t, got, http.StatusUnprocessableEntity, "Søk om tjenester", "brev.pdf er ikke PDF, PNG eller JPEG", "Naboen handler av og til.")
+
+		got = siri.sendMultipart("/citizen/apply", fields, upload{"epikrise.pdf", testPDF})
+		checkPage(t, got, http.StatusOK, "Søknaden er mottatt", "TK-2026-00001", "Hjemmehjelp", "Trygghetsalarm")
+		checkPage(t, siri.get("/citizen/applications"), http.StatusOK, "Mine søknader", "Søknad TK-2026-00001", "under behandling")
+		if page := siri.get("/citizen/apply"); strings.Contains(page.body, "Jeg klarer ikke å handle selv.") {
+			t.Error("the draft outlived the application it was sent as")
+		}
+
+		sara := tw.caseOfficer()
+		inbox := sara.get("/case-officer")
+		checkPage(t, inbox, http.StatusOK, "Søknader som venter", "Siri Testmo, TK-2026-00001", "Vedtak eller foreløpig svar innen 02.04.2026")
+		checkPage(t, sara.get("/case-officer?service=support-contact"), http.StatusOK, "Søknader som venter", "Ingen søknader venter.")
+		app := sara.get("/case-officer/applications/TK-2026-00001")
+		checkPage(t, app, http.StatusOK, "Søknad TK-2026-00001", "Jeg klarer ikke å handle selv.", "Naboen handler av og til.", "epikrise.pdf")
+		i := strings.Index(app.body, "/case-officer/attachments/")
+		if i < 0 {
+			t.Fatal("no attachment link")
+		}
+		link := app.body[i : i+strings.Index(app.body[i:], `"`)]
+		file := sara.get(link)
+		if file.status != http.StatusOK || file.body != string(testPDF) || file.header.Get("Content-Type") != "application/pdf" ||
+			!strings.HasPrefix(file.header.Get("Content-Disposition"), "attachment") {
+			t.Errorf("the attachment: %d %q %q", file.status, file.header.Get("Content-Type"), file.header.Get("Content-Disposition"))
+		}
+
+		// one month on, the inbox says the preliminary reply is late
+		tw.clock.Set(t0.AddDate(0, 1, 2))
+		sara = tw.signIn("sara") // the morning's session has ended
+		checkPage(t, sara.get("/case-officer"), http.StatusOK, "Søknader som venter", "1 søknad har passert én måned uten vedtak")
+
+		tor := tw.signIn("tor")
+		for _, path := range []string{"/case-officer", "/case-officer/applications/TK-2026-00001", link} {
+			if got := tor.get(path); got.status != http.StatusNotFound {
+				t.Errorf("another citizen at %s: %d", path, got.status)
+			}
+		}
+		if got := tw.signIn("kari").get("/case-officer/applications/TK-2026-00001"); got.status != http.StatusNotFound {
+			t.Errorf("a coordinator at the office's application: %d", got.status)
+		}
+	})
+}
+
+// TestApplyForAChildInTheWeb: a guardian chooses the child on the form, and the child's
+// application is listed with the guardian's.
+func TestApplyForAChildInTheWeb(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		gro := tw.signIn("gro")
+		checkPage(t, gro.get("/citizen/apply"), http.StatusOK, "Søk om tjenester", "Ola Eksempel (barn jeg er foresatt for)")
+		got := gro.sendMultipart("/citizen/apply", url.Values{"subject": {"Patient/c1"}, "services": {"respite-stay"}, "need": {"Avlastning en helg i måneden."}})
+		checkPage(t, got, http.StatusOK, "Søknaden er mottatt", "TK-2026-00001", "Avlastningsopphold")
+		checkPage(t, gro.get("/citizen/applications"), http.StatusOK, "Mine søknader", "Søknad TK-2026-00001")
+	})
+}

@@ -1,0 +1,113 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"veiviser/internal/access"
+	"veiviser/internal/allocation"
+)
+
+// officeData is the case officer's inbox, or one application.
+type officeData struct {
+	applyData
+	Rows        []allocation.InboxRow
+	Service     string // the inbox's filter
+	Late, Soon  int
+	Application allocation.Application
+	PatientName string
+	Clock       allocation.CaseClock
+	Files       []allocation.Attachment
+}
+
+// officeHome serves the case officer's start page: the inbox, the reply due first on top.
+func (w *Web) officeHome(rw http.ResponseWriter, r *http.Request) {
+	if w.coord == nil { // the web alone, without the workflows: the page without cases
+		w.render(rw, r, http.StatusOK, "ws_caseofficer", officeData{applyData: applyData{pageData: w.page(r, "Saksbehandler")}})
+		return
+	}
+	d, err := w.newApplyData(r, "Saksbehandler", nil)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	od := officeData{applyData: d, Service: r.URL.Query().Get("service")}
+	if od.Rows, err = w.coord.OfficeInbox(r.Context(), allocation.InboxFilter{Service: od.Service}); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	for _, row := range od.Rows {
+		switch {
+		case row.Clock.PreliminaryReply.Late:
+			od.Late++
+		case row.Clock.Soon:
+			od.Soon++
+		}
+	}
+	w.render(rw, r, http.StatusOK, "ws_caseofficer", od)
+}
+
+// OfficeApplication serves GET /case-officer/applications/{ref}: one application with its
+// services, the citizen's words, its clock and its attachments.
+func (w *Web) OfficeApplication(rw http.ResponseWriter, r *http.Request) {
+	if _, ok := w.holder(rw, r, access.CaseOfficer); !ok {
+		return
+	}
+	a, err := w.coord.ApplicationByReference(r.Context(), r.PathValue("ref"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d, err := w.newApplyData(r, "Søknad %s", nil)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d.TitleArgs = []any{a.Reference}
+	od := officeData{applyData: d, Application: a, PatientName: w.coord.ApplicantName(r.Context(), a.Subject)}
+	if od.Clock, err = allocation.Deadlines(a, w.coord.Law(), w.now()); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	for _, ref := range a.Attachments {
+		f, err := w.coord.AttachmentOf(r.Context(), ref[len("DocumentReference/"):])
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		od.Files = append(od.Files, f)
+	}
+	w.render(rw, r, http.StatusOK, "caseofficer/application", od)
+}
+
+// OfficeAttachment serves GET /case-officer/attachments/{id}: the file as sent, with the type
+// read from its content, as a download (never rendered in the site's origin).
+func (w *Web) OfficeAttachment(rw http.ResponseWriter, r *http.Request) {
+	if _, ok := w.holder(rw, r, access.CaseOfficer); !ok {
+		return
+	}
+	f, err := w.coord.AttachmentOf(r.Context(), r.PathValue("id"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	h := rw.Header()
+	h.Set("Content-Type", f.ContentType)
+	h.Set("Content-Length", strconv.Itoa(len(f.Data)))
+	h.Set("Content-Disposition", "attachment; filename=\"vedlegg-"+f.ID+extOf(f.ContentType)+"\"")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	if _, err := rw.Write(f.Data); err != nil {
+		w.logger.DebugContext(r.Context(), "web: writing an attachment", "err", err)
+	}
+}
+
+func extOf(contentType string) string {
+	switch contentType {
+	case "application/pdf":
+		return ".pdf"
+	case "image/png":
+		return ".png"
+	}
+	return ".jpg"
+}
