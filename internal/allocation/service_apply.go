@@ -9,6 +9,7 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
+	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 	"veiviser/internal/workflow"
 )
@@ -189,4 +190,32 @@ func (s *Service) AttachmentOf(ctx context.Context, id string) (Attachment, erro
 		return Attachment{}, apperr.New(apperr.NotFound, "DocumentReference/%s is not known", id)
 	}
 	return a, s.wf.LogRead(ctx, a.Subject, "DocumentReference/"+id)
+}
+
+// CitizenByNIN is the Patient id of the citizen with a national identity number (fødselsnummer
+// or D-nummer), for the office registering a paper application; the lookup is logged as a
+// read of that citizen. NotFound when nobody has it.
+func (s *Service) CitizenByNIN(ctx context.Context, nin string) (string, error) {
+	p, err := workflow.Principal(ctx)
+	if err != nil {
+		return "", err
+	}
+	if !isOffice(p, []string{s.wf.Office()}) {
+		return "", kernel.Text{NB: "Oppslaget er tildelingskontorets.", EN: "The lookup is the allocation office's."}.Err(apperr.Forbidden)
+	}
+	for _, system := range []string{fhir.SystemFNR, fhir.SystemDNR} {
+		if fhir.CheckNorwegianIdentifier(system, nin) != "" {
+			continue
+		}
+		found, err := s.wf.Find(ctx, "Patient", "identifier", system+"|"+nin)
+		if err != nil {
+			return "", err
+		}
+		if len(found) == 1 {
+			id := found[0].ID()
+			return id, s.wf.LogRead(ctx, id, "Patient?identifier")
+		}
+	}
+	return "", kernel.Text{NB: "Ingen innbygger med dette fødselsnummeret er registrert.",
+		EN: "No citizen with this national identity number is registered."}.Err(apperr.NotFound)
 }

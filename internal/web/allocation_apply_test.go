@@ -146,3 +146,32 @@ func TestApplyForAChildInTheWeb(t *testing.T) {
 		checkPage(t, gro.get("/citizen/applications"), http.StatusOK, "Mine søknader", "Søknad TK-2026-00001")
 	})
 }
+
+// TestPaperApplicationInTheWeb: the office registers a paper application by the citizen's
+// national identity number with its date of receipt, which starts the clock; an unknown number
+// and a date after today are refused with what was typed kept.
+func TestPaperApplicationInTheWeb(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		sara := tw.caseOfficer()
+		checkPage(t, sara.get("/case-officer/paper-application"), http.StatusOK, "Registrer papirsøknad", `name="nin"`, `value="2026-03-02"`)
+		fields := url.Values{"nin": {"01815010261"}, "received": {"2026-01-20"}, "services": {"home-nursing"}, "need": {"Trenger sårstell hver dag."}}
+		checkPage(t, sara.sendMultipart("/case-officer/paper-application", fields), http.StatusUnprocessableEntity, "Registrer papirsøknad",
+			"Ingen innbygger med dette fødselsnummeret", "Trenger sårstell hver dag.")
+		fields.Set("nin", "01815010260")
+		fields.Set("received", "2026-03-03")
+		checkPage(t, sara.sendMultipart("/case-officer/paper-application", fields), http.StatusUnprocessableEntity, "Registrer papirsøknad",
+			"Mottaksdatoen kan ikke være etter i dag")
+		fields.Set("received", "2026-01-20")
+		got := sara.sendMultipart("/case-officer/paper-application", fields, upload{"skannet.pdf", testPDF})
+		if got.status != http.StatusSeeOther || got.header.Get("Location") != "/case-officer/applications/TK-2026-00001?registered=1" {
+			t.Fatalf("registering: %d %q\n%s", got.status, got.header.Get("Location"), got.body)
+		}
+		checkPage(t, sara.get("/case-officer/applications/TK-2026-00001?registered=1"), http.StatusOK, "Søknad TK-2026-00001",
+			"Papirsøknaden er registrert.", "Inga Papirsen", "20.01.2026", "papirsøknad", "(fristen er passert)", "skannet.pdf")
+		checkPage(t, sara.get("/case-officer"), http.StatusOK, "Søknader som venter", "1 søknad har passert én måned uten vedtak")
+		if got := tw.signIn("siri").get("/case-officer/paper-application"); got.status != http.StatusNotFound {
+			t.Errorf("a citizen at the paper form: %d", got.status)
+		}
+	})
+}

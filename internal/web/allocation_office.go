@@ -18,6 +18,7 @@ type officeData struct {
 	PatientName string
 	Clock       allocation.CaseClock
 	Files       []allocation.Attachment
+	Registered  bool // just registered from paper
 }
 
 // officeHome serves the case officer's start page: the inbox, the reply due first on top.
@@ -64,7 +65,8 @@ func (w *Web) OfficeApplication(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.TitleArgs = []any{a.Reference}
-	od := officeData{applyData: d, Application: a, PatientName: w.coord.ApplicantName(r.Context(), a.Subject)}
+	od := officeData{applyData: d, Application: a, PatientName: w.coord.ApplicantName(r.Context(), a.Subject),
+		Registered: r.URL.Query().Get("registered") != ""}
 	if od.Clock, err = allocation.Deadlines(a, w.coord.Law(), w.now()); err != nil {
 		w.fail(rw, r, err)
 		return

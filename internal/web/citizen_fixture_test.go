@@ -103,6 +103,8 @@ func newTownWith(t *testing.T, st, recs store.Store, rules func(*coordination.Ru
 		`{"resourceType":"Organization","id":"` + unit + `","name":"Koordinerende enhet"}`,
 		`{"resourceType":"Organization","id":"physio","name":"Fysioterapitjenesten"}`,
 		`{"resourceType":"Organization","id":"` + coordination.DefaultOffice + `","name":"Tildelingskontoret"}`,
+		`{"resourceType":"Practitioner","id":"s1","name":[{"text":"Sara Saksbehandler"}]}`,
+		`{"resourceType":"Patient","id":"p8","identifier":[{"system":"urn:oid:2.16.578.1.12.4.1.4.1","value":"01815010260"}],"name":[{"family":"Papirsen","given":["Inga"]}]}`,
 		`{"resourceType":"Patient","id":"p1","name":[{"family":"Testmo","given":["Siri"]}]}`,
 		`{"resourceType":"Patient","id":"p2","name":[{"family":"Prøvesen","given":["Tor"]}]}`,
 		`{"resourceType":"Patient","id":"p3","name":[{"family":"Eksempel","given":["Gro"]}]}`,

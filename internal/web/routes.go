@@ -36,6 +36,8 @@ func (w *Web) Routes() []Route {
 		hf("GET /citizen/apply", w.ApplyForm),
 		hf("POST /citizen/apply", w.Apply),
 		hf("GET /citizen/applications", w.CitizenApplications),
+		hf("GET /case-officer/paper-application", w.PaperApplicationForm),
+		hf("POST /case-officer/paper-application", w.RegisterPaperApplication),
 		hf("GET /case-officer/applications/{ref}", w.OfficeApplication),
 		hf("GET /case-officer/attachments/{id}", w.OfficeAttachment),
 
