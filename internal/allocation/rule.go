@@ -25,6 +25,7 @@ func NewRule(env workflow.RuleEnv, c *Catalogue) records.Rule {
 	return workflow.Checks{
 		"ServiceRequest":    workflow.Texts(IsApplication, applicationTexts, workflow.Refuses(r.application)),
 		"DocumentReference": workflow.Refuses(r.attachment),
+		"Task":              workflow.Refuses(r.assignment),
 	}
 }
 
@@ -182,4 +183,29 @@ func (r rule) attachment(ctx context.Context, rd store.Reader, before, after *fh
 		return nil
 	}
 	return kernel.Text{NB: "Vedlegg sendes i eget navn.", EN: "Attachments are sent in one's own name."}.Err(apperr.Forbidden)
+}
+
+// assignment (a Task coded allocation-case): for every writer it names the application, the
+// office and a Practitioner as officer; a person gives cases out only as the office's staff.
+func (r rule) assignment(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+	if !isCase(before) && !isCase(after) {
+		return nil
+	}
+	if after != nil {
+		a := AssignmentFromFHIR(after)
+		if a.Reference == "" || a.Office == "" || kernel.TypeOf(a.Officer) != "Practitioner" || a.Subject == "" {
+			return kernel.Violation("En sak ved tildelingskontoret må ha saksnummer, kontor og saksbehandler.",
+				"A case at the allocation office needs a reference number, the office and an officer.")
+		}
+	}
+	p, ok := access.Person(ctx)
+	if !ok {
+		return nil
+	}
+	for _, res := range []*fhir.Resource{before, after} {
+		if res != nil && !isOffice(p, []string{AssignmentFromFHIR(res).Office}) {
+			return kernel.Text{NB: "Saker fordeles av tildelingskontoret.", EN: "Cases are assigned by the allocation office."}.Err(apperr.Forbidden)
+		}
+	}
+	return nil
 }

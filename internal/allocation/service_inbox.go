@@ -14,11 +14,14 @@ type InboxRow struct {
 	Application Application
 	PatientName string
 	Clock       CaseClock
+	Officer     string // Practitioner/... handling it; "" while nobody does
+	OfficerName string
 }
 
 // InboxFilter narrows the inbox; the zero value is every waiting application.
 type InboxFilter struct {
 	Service string // a catalogue code: only applications that include it
+	Officer string // Practitioner/...: only that officer's; "none": only those nobody handles
 }
 
 // OfficeInbox lists the applications waiting at the office, the one whose reply is due first on
@@ -39,18 +42,28 @@ func (s *Service) OfficeInbox(ctx context.Context, f InboxFilter) ([]InboxRow, e
 	if err != nil {
 		return nil, err
 	}
+	held, err := s.assignments(ctx)
+	if err != nil {
+		return nil, err
+	}
 	now, names := s.wf.Now(), s.wf.Names()
 	var rows []InboxRow
 	var patients []string
 	for _, a := range list {
-		if f.Service != "" && !slices.Contains(a.Codes(), f.Service) {
+		officer := held[a.Reference].Officer
+		if f.Service != "" && !slices.Contains(a.Codes(), f.Service) || f.Officer == "none" && officer != "" ||
+			f.Officer != "" && f.Officer != "none" && f.Officer != officer {
 			continue
 		}
 		clock, err := Deadlines(a, s.wf.Law(), now)
 		if err != nil {
 			return nil, err
 		}
-		rows = append(rows, InboxRow{Application: a, PatientName: names.Name(ctx, a.Subject), Clock: clock})
+		row := InboxRow{Application: a, PatientName: names.Name(ctx, a.Subject), Clock: clock, Officer: officer}
+		if officer != "" {
+			row.OfficerName = names.Name(ctx, officer)
+		}
+		rows = append(rows, row)
 		patients = kernel.AppendNew(patients, a.Subject)
 	}
 	slices.SortStableFunc(rows, func(a, b InboxRow) int {

@@ -260,3 +260,34 @@ func TestCaseClock(t *testing.T) {
 		t.Error("a decided application is late")
 	}
 }
+
+// TestAssignCase (issue 13, point 3): the office gives a case to an officer; the inbox names
+// the officer and filters by them; only the office's staff give cases out, and a case names
+// its officer for every writer.
+func TestAssignCase(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		o := newOffice(t, st)
+		first := must[allocation.Receipt](t)(o.co.Apply(as(o.citizen), homeHelpAndAlarm())).Application
+		must[allocation.Receipt](t)(o.co.Apply(as(o.citizen), allocation.ApplicationInput{Subject: "p1", Services: []string{"day-care"}, Need: "Dagtilbud."}))
+		got := must[allocation.Assignment](t)(o.co.AssignCase(as(o.officer), first.Reference, ""))
+		if got.Officer != "Practitioner/s1" || len(got.Services) != 2 {
+			t.Fatalf("assignment: %+v", got)
+		}
+		mine := must[[]allocation.InboxRow](t)(o.co.OfficeInbox(as(o.officer), allocation.InboxFilter{Officer: "Practitioner/s1"}))
+		if len(mine) != 1 || mine[0].Application.Reference != first.Reference || mine[0].OfficerName != "Sara Saksbehandler" {
+			t.Errorf("mine: %+v", mine)
+		}
+		none := must[[]allocation.InboxRow](t)(o.co.OfficeInbox(as(o.officer), allocation.InboxFilter{Officer: "none"}))
+		if len(none) != 1 || none[0].Application.Reference == first.Reference {
+			t.Errorf("nobody's: %+v", none)
+		}
+		_, err := o.co.AssignCase(as(o.citizen), first.Reference, "")
+		fixture.WantCode(t, err, apperr.Forbidden)
+		bad := allocation.AssignmentToFHIR(allocation.Assignment{Reference: first.Reference, Subject: "Patient/p1", Office: DefaultOffice, Officer: "Patient/p1"})
+		_, _, err = o.svc.Update(as(o.system), "Task", bad.ID(), bad, "")
+		fixture.WantCode(t, err, apperr.Unprocessable)
+		good := allocation.AssignmentToFHIR(allocation.Assignment{Reference: first.Reference, Subject: "Patient/p1", Office: DefaultOffice, Officer: "Practitioner/k1"})
+		_, _, err = o.svc.Update(as(o.coordinator), "Task", good.ID(), good, "")
+		fixture.WantCode(t, err, apperr.Forbidden)
+	})
+}

@@ -20,13 +20,14 @@ func (l *loader) applications(ctx context.Context, today time.Time) error {
 	specs := []struct {
 		daysAgo int
 		paper   bool
+		assign  bool // the office's officer has taken the case
 		sender  func() context.Context
 		in      allocation.ApplicationInput
 	}{
 		{daysAgo: 2, sender: func() context.Context { return l.as(ctx, citizenOf("p-astrid")) }, in: allocation.ApplicationInput{Subject: "p-astrid",
 			Services: []string{"home-help", "safety-alarm"}, Need: "Etter hjerneslaget klarer jeg ikke å vaske og handle selv, og jeg er redd for å falle når jeg er alene.",
 			CurrentHelp: "Sønnen min handler for meg en gang i uka.", Files: []allocation.Upload{{Name: "uttalelse-fastlege.pdf", Data: demoPDF}}}},
-		{daysAgo: 27, sender: func() context.Context { return l.as(ctx, citizenOf("p-olav")) }, in: allocation.ApplicationInput{Subject: "p-olav",
+		{daysAgo: 27, assign: true, sender: func() context.Context { return l.as(ctx, citizenOf("p-olav")) }, in: allocation.ApplicationInput{Subject: "p-olav",
 			Services: []string{"long-term-stay"}, Need: "Jeg klarer ikke lenger å bo hjemme alene, selv med hjemmesykepleie tre ganger om dagen."}},
 		{daysAgo: 40, paper: true, sender: func() context.Context { return l.as(ctx, officer) }, in: allocation.ApplicationInput{Subject: "p-jon",
 			Services: []string{"respite-stay", "day-care"}, Need: "Kona mi passer på meg hele døgnet og trenger fri. (Papirsøknad levert i resepsjonen.)"}},
@@ -34,14 +35,19 @@ func (l *loader) applications(ctx context.Context, today time.Time) error {
 			in: allocation.ApplicationInput{Subject: "p-emma", Services: []string{"respite-stay"}, Need: "Vi trenger avlastning for Emma én helg i måneden."}},
 	}
 	for _, s := range specs {
+		var rc allocation.Receipt
 		var err error
 		if s.paper {
 			l.at = today
 			s.in.Received = day(today, s.daysAgo)
-			_, err = l.co.RegisterPaperApplication(s.sender(), s.in)
+			rc, err = l.co.RegisterPaperApplication(s.sender(), s.in)
 		} else {
 			l.at = day(today, s.daysAgo)
-			_, err = l.co.Apply(s.sender(), s.in)
+			rc, err = l.co.Apply(s.sender(), s.in)
+		}
+		if err == nil && s.assign {
+			l.at = l.at.AddDate(0, 0, 1)
+			_, err = l.co.AssignCase(l.as(ctx, officer), rc.Application.Reference, "")
 		}
 		if err != nil {
 			return fmt.Errorf("application for %s: %w", s.in.Subject, err)

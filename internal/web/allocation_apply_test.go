@@ -117,6 +117,13 @@ func TestApplyInTheWeb(t *testing.T) {
 			t.Errorf("the attachment: %d %q %q", file.status, file.header.Get("Content-Type"), file.header.Get("Content-Disposition"))
 		}
 
+		// the officer takes the case; the inbox says whose it is and filters by it
+		checkPage(t, inbox, http.StatusOK, "Søknader som venter", "Ingen saksbehandler ennå.")
+		sara.mustPost("/case-officer/applications/TK-2026-00001/assign", url.Values{}, "/case-officer/applications/TK-2026-00001?assigned=1")
+		checkPage(t, sara.get("/case-officer/applications/TK-2026-00001?assigned=1"), http.StatusOK, "Søknad TK-2026-00001", "Saken er din.")
+		checkPage(t, sara.get("/case-officer?officer=me"), http.StatusOK, "Søknader som venter", "Saksbehandler: Sara Saksbehandler.")
+		checkPage(t, sara.get("/case-officer?officer=none"), http.StatusOK, "Søknader som venter", "Ingen søknader venter.")
+
 		// one month on, the inbox says the preliminary reply is late
 		tw.clock.Set(t0.AddDate(0, 1, 2))
 		sara = tw.signIn("sara") // the morning's session has ended

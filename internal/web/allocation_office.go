@@ -2,23 +2,44 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"veiviser/internal/access"
 	"veiviser/internal/allocation"
+	"veiviser/internal/webform"
 )
 
 // officeData is the case officer's inbox, or one application.
 type officeData struct {
 	applyData
 	Rows        []allocation.InboxRow
-	Service     string // the inbox's filter
+	Service     string // the inbox's filters
+	Officer     string // "me", "none" or "" (everyone's)
 	Late, Soon  int
 	Application allocation.Application
 	PatientName string
 	Clock       allocation.CaseClock
 	Files       []allocation.Attachment
 	Registered  bool // just registered from paper
+	Assigned    bool // just taken
+}
+
+// AssignToMe serves POST /case-officer/applications/{ref}/assign: the officer takes the case.
+func (w *Web) AssignToMe(rw http.ResponseWriter, r *http.Request) {
+	if _, ok := w.holder(rw, r, access.CaseOfficer); !ok {
+		return
+	}
+	if err := webform.Read(rw, r); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	ref := r.PathValue("ref")
+	if _, err := w.coord.AssignCase(r.Context(), ref, ""); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(ref)+"?assigned=1", http.StatusSeeOther)
 }
 
 // officeHome serves the case officer's start page: the inbox, the reply due first on top.
@@ -32,8 +53,15 @@ func (w *Web) officeHome(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	od := officeData{applyData: d, Service: r.URL.Query().Get("service")}
-	if od.Rows, err = w.coord.OfficeInbox(r.Context(), allocation.InboxFilter{Service: od.Service}); err != nil {
+	od := officeData{applyData: d, Service: r.URL.Query().Get("service"), Officer: r.URL.Query().Get("officer")}
+	filter := allocation.InboxFilter{Service: od.Service}
+	switch p, _ := principalOf(r); od.Officer {
+	case "me":
+		filter.Officer = "Practitioner/" + p.PractitionerID
+	case "none":
+		filter.Officer = "none"
+	}
+	if od.Rows, err = w.coord.OfficeInbox(r.Context(), filter); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
@@ -66,7 +94,7 @@ func (w *Web) OfficeApplication(rw http.ResponseWriter, r *http.Request) {
 	}
 	d.TitleArgs = []any{a.Reference}
 	od := officeData{applyData: d, Application: a, PatientName: w.coord.ApplicantName(r.Context(), a.Subject),
-		Registered: r.URL.Query().Get("registered") != ""}
+		Registered: r.URL.Query().Get("registered") != "", Assigned: r.URL.Query().Get("assigned") != ""}
 	if od.Clock, err = allocation.Deadlines(a, w.coord.Law(), w.now()); err != nil {
 		w.fail(rw, r, err)
 		return

@@ -39,6 +39,7 @@ func (w *Web) Routes() []Route {
 		hf("GET /case-officer/paper-application", w.PaperApplicationForm),
 		hf("POST /case-officer/paper-application", w.RegisterPaperApplication),
 		hf("GET /case-officer/applications/{ref}", w.OfficeApplication),
+		hf("POST /case-officer/applications/{ref}/assign", w.AssignToMe),
 		hf("GET /case-officer/attachments/{id}", w.OfficeAttachment),
 
 		// intake: inquiries, the unit's inbox and the assessment
