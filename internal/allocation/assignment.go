@@ -1,6 +1,8 @@
 package allocation
 
 import (
+	"time"
+
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 )
@@ -17,6 +19,10 @@ type Assignment struct {
 	Office    string // Organization id
 	Services  []string
 	Since     string // when it was assigned, as FHIR dateTime
+	// ReplyExpected is the date a preliminary reply promised the decision by, and ReplyLetter
+	// the letter (Communication/...); zero and "" before one is sent.
+	ReplyExpected time.Time
+	ReplyLetter   string
 }
 
 // CaseID is the id of an application's case Task: one per application.
@@ -45,18 +51,37 @@ func AssignmentToFHIR(a Assignment) *fhir.Resource {
 		"lastModified", a.Since,
 		"requester", kernel.Reference(kernel.Ref("Organization", a.Office)),
 		"owner", kernel.Reference(a.Officer),
+		"restriction", restriction(a.ReplyExpected),
+		"output", kernel.List(replyOutput(a.ReplyLetter)),
 	)
+}
+
+func restriction(expected time.Time) any {
+	if expected.IsZero() {
+		return nil
+	}
+	return kernel.ObjectOf("period", kernel.ObjectOf("end", kernel.DateOnly(expected)))
+}
+
+// replyOutput is the preliminary reply as the case's output: the letter it sent.
+func replyOutput(letter string) any {
+	if letter == "" {
+		return nil
+	}
+	return kernel.ObjectOf("type", kernel.TextConcept("preliminary-reply"), "valueReference", kernel.Reference(letter))
 }
 
 // AssignmentFromFHIR reads the case back.
 func AssignmentFromFHIR(r *fhir.Resource) Assignment {
 	o := r.Object()
 	a := Assignment{
-		Reference: kernel.PathString(o, "groupIdentifier", "value"),
-		Subject:   kernel.PathString(o, "for", "reference"),
-		Officer:   kernel.PathString(o, "owner", "reference"),
-		Office:    kernel.IDOf(kernel.PathString(o, "requester", "reference")),
-		Since:     kernel.PathString(o, "lastModified"),
+		Reference:     kernel.PathString(o, "groupIdentifier", "value"),
+		Subject:       kernel.PathString(o, "for", "reference"),
+		Officer:       kernel.PathString(o, "owner", "reference"),
+		Office:        kernel.IDOf(kernel.PathString(o, "requester", "reference")),
+		Since:         kernel.PathString(o, "lastModified"),
+		ReplyExpected: kernel.PathTime(o, "restriction", "period", "end"),
+		ReplyLetter:   kernel.PathString(o, "output", "valueReference", "reference"),
 	}
 	for _, ref := range kernel.RefsOf(o, "basedOn") {
 		a.Services = append(a.Services, kernel.IDOf(ref))

@@ -19,6 +19,8 @@ type CaseClock struct {
 	PreliminaryReply kernel.Deadline
 	// Soon: the reply is due within the warning time (and is not late yet).
 	Soon bool
+	// ReplyExpected is the date a preliminary reply promised the decision by; zero before one.
+	ReplyExpected time.Time
 }
 
 // Deadlines computes an application's clock at now. One that no longer waits is never late.
@@ -39,4 +41,13 @@ func Deadlines(a Application, law *lawdata.Table, now time.Time) (CaseClock, err
 		PreliminaryReply: kernel.Deadline{Due: due, Late: late},
 		Soon:             open && !late && !lawdata.DateOf(now).Before(lawdata.DateOf(warnFrom)),
 	}, nil
+}
+
+// Replied is the clock once a preliminary reply promised the decision by expected: no longer
+// late or near the month; the promise is what the inbox shows.
+func (c CaseClock) Replied(expected time.Time) CaseClock {
+	if !expected.IsZero() {
+		c.ReplyExpected, c.PreliminaryReply.Late, c.Soon = expected, false, false
+	}
+	return c
 }

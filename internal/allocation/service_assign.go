@@ -2,10 +2,13 @@ package allocation
 
 import (
 	"context"
+	"fmt"
 
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
+	"veiviser/internal/i18n"
 	"veiviser/internal/kernel"
+	"veiviser/internal/messages"
 	"veiviser/internal/workflow"
 )
 
@@ -26,7 +29,12 @@ func (s *Service) AssignCase(ctx context.Context, reference, officer string) (As
 	if err != nil {
 		return Assignment{}, err
 	}
-	as := Assignment{Reference: a.Reference, Subject: a.Subject, Officer: officer, Office: s.wf.Office(), Since: kernel.DateTime(s.wf.Now())}
+	as, err := s.CaseOf(ctx, reference)
+	if err != nil {
+		return Assignment{}, err
+	}
+	as.Reference, as.Subject, as.Officer, as.Office, as.Since = a.Reference, a.Subject, officer, s.wf.Office(), kernel.DateTime(s.wf.Now())
+	as.Services = nil
 	for _, sv := range a.Services {
 		as.Services = append(as.Services, sv.ID)
 	}
@@ -52,3 +60,66 @@ func (s *Service) assignments(ctx context.Context) (map[string]Assignment, error
 
 // isCase: a Task coded allocation-case.
 func isCase(r *fhir.Resource) bool { return kernel.TaskKind(r) == TaskCase }
+
+// PreliminaryReplyInput is the officer's preliminary reply, and the letter's language (the
+// citizen's choice and the municipality's default, as the web finds them).
+type PreliminaryReplyInput struct {
+	Reference       string
+	Reply           PreliminaryReply
+	Chosen, Default i18n.Lang
+}
+
+// SendPreliminaryReply sends the citizen the preliminary reply fvl § 11 a asks for when the
+// case cannot be decided within a month: the letter, in the citizen's language, goes to their
+// letters; the case keeps the promised date (the inbox no longer shows it late). The officer
+// sending it takes the case if nobody has.
+func (s *Service) SendPreliminaryReply(ctx context.Context, in PreliminaryReplyInput) (Assignment, error) {
+	p, err := workflow.Principal(ctx)
+	if err != nil {
+		return Assignment{}, err
+	}
+	if !isOffice(p, []string{s.wf.Office()}) || p.PractitionerID == "" {
+		return Assignment{}, kernel.Text{NB: "Foreløpig svar sendes av tildelingskontoret.", EN: "Preliminary replies are sent by the allocation office."}.Err(apperr.Forbidden)
+	}
+	now := s.wf.Now()
+	if err := ValidatePreliminaryReply(in.Reply, now); err != nil {
+		return Assignment{}, err
+	}
+	a, err := s.ApplicationByReference(ctx, in.Reference)
+	if err != nil {
+		return Assignment{}, err
+	}
+	as, err := s.CaseOf(ctx, in.Reference)
+	if err != nil {
+		return Assignment{}, err
+	}
+	if as.Officer == "" {
+		as.Officer, as.Since = kernel.Ref("Practitioner", p.PractitionerID), kernel.DateTime(now)
+	}
+	as.Reference, as.Subject, as.Office, as.Services = a.Reference, a.Subject, s.wf.Office(), nil
+	for _, sv := range a.Services {
+		as.Services = append(as.Services, sv.ID)
+	}
+	lang := in.Chosen
+	if lang == "" {
+		if l, ok := i18n.Parse(s.wf.LanguageOf(ctx, a.Subject)); ok {
+			lang = l
+		} else if lang = in.Default; lang == "" {
+			lang = i18n.Bokmal
+		}
+	}
+	var names []string
+	for _, sv := range a.Services {
+		if k, ok := s.catalogue.Kind(sv.Code); ok {
+			names = append(names, k.Name.In(lang))
+		}
+	}
+	subject, body := PreliminaryReplyLetter(a, in.Reply, names, lang)
+	letter := messages.Message{ID: s.wf.NewID(), Patient: a.Subject, From: kernel.Ref("Organization", s.wf.Office()),
+		To: []string{a.Subject}, Sent: now, Text: subject + "\n\n" + body}
+	as.ReplyExpected, as.ReplyLetter = in.Reply.Expected, "Communication/"+letter.ID
+	if _, err := s.wf.Commit(ctx, workflow.Put{Res: messages.MessageToFHIR(letter)}, workflow.Put{Res: AssignmentToFHIR(as)}); err != nil {
+		return Assignment{}, fmt.Errorf("sending the preliminary reply: %w", err)
+	}
+	return as, nil
+}

@@ -59,7 +59,7 @@ func (s *Service) OfficeInbox(ctx context.Context, f InboxFilter) ([]InboxRow, e
 		if err != nil {
 			return nil, err
 		}
-		row := InboxRow{Application: a, PatientName: names.Name(ctx, a.Subject), Clock: clock, Officer: officer}
+		row := InboxRow{Application: a, PatientName: names.Name(ctx, a.Subject), Clock: clock.Replied(held[a.Reference].ReplyExpected), Officer: officer}
 		if officer != "" {
 			row.OfficerName = names.Name(ctx, officer)
 		}
@@ -83,4 +83,17 @@ func (s *Service) OfficeInbox(ctx context.Context, f InboxFilter) ([]InboxRow, e
 // ApplicantName is the name of the citizen an application is for, as the office's pages show it.
 func (s *Service) ApplicantName(ctx context.Context, patient string) string {
 	return s.wf.Name(ctx, patient)
+}
+
+// CaseOf is an application's case: who handles it and any preliminary reply; the zero
+// Assignment when nobody has taken it.
+func (s *Service) CaseOf(ctx context.Context, reference string) (Assignment, error) {
+	r, _, err := s.wf.Get(ctx, "Task", CaseID(reference))
+	if apperr.Is(err, apperr.NotFound) {
+		return Assignment{}, nil
+	}
+	if err != nil {
+		return Assignment{}, err
+	}
+	return AssignmentFromFHIR(r), nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
+	"veiviser/internal/messages"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 	"veiviser/internal/testutil/fixture"
@@ -289,5 +291,56 @@ func TestAssignCase(t *testing.T) {
 		good := allocation.AssignmentToFHIR(allocation.Assignment{Reference: first.Reference, Subject: "Patient/p1", Office: DefaultOffice, Officer: "Practitioner/k1"})
 		_, _, err = o.svc.Update(as(o.coordinator), "Task", good.ID(), good, "")
 		fixture.WantCode(t, err, apperr.Forbidden)
+	})
+}
+
+// TestPreliminaryReply (issue 13, point 3): past a month, the officer sends the preliminary
+// reply with the reason and the expected date; the citizen has the letter among their letters,
+// in their language; the inbox no longer shows the case late. A reply without a reason, or
+// with a date not after today, is refused, and a citizen cannot send one.
+func TestPreliminaryReply(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		o := newOffice(t, st)
+		a := must[allocation.Receipt](t)(o.co.Apply(as(o.citizen), homeHelpAndAlarm())).Application
+		o.clock.Set(start.AddDate(0, 1, 3))
+		rows := must[[]allocation.InboxRow](t)(o.co.OfficeInbox(as(o.officer), allocation.InboxFilter{}))
+		if !rows[0].Clock.PreliminaryReply.Late {
+			t.Fatal("a month and three days on, the case is not late")
+		}
+		in := allocation.PreliminaryReplyInput{Reference: a.Reference, Reply: allocation.PreliminaryReply{Reason: "Vi venter på uttalelse fra fastlegen.", Expected: start.AddDate(0, 2, 0)}}
+		bad := in
+		bad.Reply.Reason = " "
+		_, err := o.co.SendPreliminaryReply(as(o.officer), bad)
+		fixture.WantCode(t, err, apperr.Unprocessable)
+		bad = in
+		bad.Reply.Expected = start.AddDate(0, 1, 3)
+		_, err = o.co.SendPreliminaryReply(as(o.officer), bad)
+		fixture.WantCode(t, err, apperr.Unprocessable)
+		_, err = o.co.SendPreliminaryReply(as(o.citizen), in)
+		fixture.WantCode(t, err, apperr.Forbidden)
+
+		in.Chosen = "nn"
+		got := must[allocation.Assignment](t)(o.co.SendPreliminaryReply(as(o.officer), in))
+		if got.Officer != "Practitioner/s1" || !got.ReplyExpected.Equal(in.Reply.Expected) || got.ReplyLetter == "" {
+			t.Errorf("case after the reply: %+v", got)
+		}
+		rows = must[[]allocation.InboxRow](t)(o.co.OfficeInbox(as(o.officer), allocation.InboxFilter{}))
+		if rows[0].Clock.PreliminaryReply.Late || rows[0].Clock.ReplyExpected.Format(time.DateOnly) != "2026-05-02" {
+			t.Errorf("the inbox after the reply: %+v", rows[0].Clock)
+		}
+		letters := must[[]messages.Message](t)(o.co.Letters(as(o.citizen), "p1"))
+		if len(letters) != 1 {
+			t.Fatalf("the citizen has %d letters, want 1", len(letters))
+		}
+		for _, want := range []string{"Førebels svar", a.Reference, "Vi venter på uttalelse fra fastlegen.", "02.05.2026", "§ 11 a", "Heimehjelp"} {
+			if !strings.Contains(letters[0].Text, want) {
+				t.Errorf("the letter lacks %q:\n%s", want, letters[0].Text)
+			}
+		}
+		// taking the case again keeps the reply
+		again := must[allocation.Assignment](t)(o.co.AssignCase(as(o.officer), a.Reference, ""))
+		if again.ReplyLetter != got.ReplyLetter {
+			t.Error("assigning the case lost its preliminary reply")
+		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"veiviser/internal/apperr"
+	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 	"veiviser/internal/workflow"
 )
@@ -18,7 +19,8 @@ type Service struct {
 // NewService returns the letters' service on wf.
 func NewService(wf *workflow.Base) *Service { return &Service{wf: wf} }
 
-// Letters are the letters sent to the citizen (Patient/...) by the coordinating unit, newest
+// Letters are the letters sent to the citizen (Patient/...) by the coordinating unit or the
+// allocation office, newest
 // first: for the citizen themself or a guardian of theirs only, not for others who reach the
 // citizen (a letter is the citizen's own). The read is logged.
 func (s *Service) Letters(ctx context.Context, patient string) ([]Message, error) {
@@ -30,9 +32,13 @@ func (s *Service) Letters(ctx context.Context, patient string) ([]Message, error
 	if kernel.Ref("Patient", p.PatientID) != patient && !s.guardianOf(ctx, p.RelatedPersonIDs, patient) {
 		return nil, apperr.New(apperr.NotFound, "the letters of %s are not known", patient)
 	}
-	found, err := s.wf.Find(ctx, "Communication", "recipient", patient, "sender", kernel.Ref("Organization", s.wf.Unit()))
-	if err != nil {
-		return nil, err
+	var found []*fhir.Resource
+	for _, sender := range []string{s.wf.Unit(), s.wf.Office()} { // the coordinating unit's letters and the allocation office's
+		more, err := s.wf.Find(ctx, "Communication", "recipient", patient, "sender", kernel.Ref("Organization", sender))
+		if err != nil {
+			return nil, err
+		}
+		found = append(found, more...)
 	}
 	var out []Message
 	for _, r := range found {

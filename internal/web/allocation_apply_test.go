@@ -129,6 +129,17 @@ func TestApplyInTheWeb(t *testing.T) {
 		sara = tw.signIn("sara") // the morning's session has ended
 		checkPage(t, sara.get("/case-officer"), http.StatusOK, "Søknader som venter", "1 søknad har passert én måned uten vedtak")
 
+		// the preliminary reply: refused without a reason (what was typed kept), then sent; the
+		// inbox shows the promise, the citizen reads the letter
+		reply := "/case-officer/applications/TK-2026-00001/preliminary-reply"
+		checkPage(t, sara.post(reply, url.Values{"_form": {"case-officer-reply/TK-2026-00001"}, "expected": {"2026-05-15"}}),
+			http.StatusUnprocessableEntity, "Søknad TK-2026-00001", "Skriv hvorfor saken tar lengre tid.", `value="2026-05-15"`)
+		sara.mustPost(reply, url.Values{"_form": {"case-officer-reply/TK-2026-00001"}, "reason": {"Vi venter på uttalelse fra fastlegen."}, "expected": {"2026-05-15"}},
+			"/case-officer/applications/TK-2026-00001?replied=1")
+		checkPage(t, sara.get("/case-officer"), http.StatusOK, "Søknader som venter", "Foreløpig svar sendt; vedtak lovet innen 15.05.2026.")
+		siri = tw.signIn("siri")
+		checkPage(t, siri.get("/citizen/letters"), http.StatusOK, "Brev", "Foreløpig svar på søknaden din, saksnummer TK-2026-00001", "Vi venter på uttalelse fra fastlegen.")
+
 		tor := tw.signIn("tor")
 		for _, path := range []string{"/case-officer", "/case-officer/applications/TK-2026-00001", link} {
 			if got := tor.get(path); got.status != http.StatusNotFound {

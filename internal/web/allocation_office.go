@@ -4,9 +4,12 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"veiviser/internal/access"
 	"veiviser/internal/allocation"
+	"veiviser/internal/apperr"
+	"veiviser/internal/kernel"
 	"veiviser/internal/webform"
 )
 
@@ -23,6 +26,50 @@ type officeData struct {
 	Files       []allocation.Attachment
 	Registered  bool // just registered from paper
 	Assigned    bool // just taken
+	Replied     bool // a preliminary reply just sent
+	Case        allocation.Assignment
+	ReplyForm   *form
+}
+
+const replyKey = "case-officer-reply"
+
+// SendPreliminaryReply serves POST /case-officer/applications/{ref}/preliminary-reply: the
+// letter goes to the citizen in their language; a refusal comes back with what was typed.
+func (w *Web) SendPreliminaryReply(rw http.ResponseWriter, r *http.Request) {
+	p, f, ok := w.postedBy(rw, r, access.CaseOfficer, replyKey+"/"+r.PathValue("ref"))
+	if !ok {
+		return
+	}
+	ref := r.PathValue("ref")
+	f.Require("reason", "Skriv hvorfor saken tar lengre tid.")
+	f.Limit("reason", kernel.MaxText)
+	expected := f.RequireDate("expected", "Skriv datoen du regner med å gjøre vedtak.")
+	if !f.OK() {
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	a, err := w.coord.ApplicationByReference(r.Context(), ref)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	chosen, fallback, err := w.letterLanguages(r.Context(), a.Subject)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	_, err = w.coord.SendPreliminaryReply(r.Context(), allocation.PreliminaryReplyInput{Reference: ref, Chosen: chosen, Default: fallback,
+		Reply: allocation.PreliminaryReply{Reason: f.Trimmed("reason"), Expected: time.Date(expected.Year(), expected.Month(), expected.Day(), 12, 0, 0, 0, oslo)}})
+	if refuse(f, "expected", err, apperr.Unprocessable) {
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.dropDraft(r.Context(), p, f.Key)
+	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(ref)+"?replied=1", http.StatusSeeOther)
 }
 
 // AssignToMe serves POST /case-officer/applications/{ref}/assign: the officer takes the case.
@@ -79,9 +126,14 @@ func (w *Web) officeHome(rw http.ResponseWriter, r *http.Request) {
 // OfficeApplication serves GET /case-officer/applications/{ref}: one application with its
 // services, the citizen's words, its clock and its attachments.
 func (w *Web) OfficeApplication(rw http.ResponseWriter, r *http.Request) {
-	if _, ok := w.holder(rw, r, access.CaseOfficer); !ok {
+	p, ok := w.holder(rw, r, access.CaseOfficer)
+	if !ok {
 		return
 	}
+	w.renderOfficeApplication(rw, r, http.StatusOK, w.openForm(r.Context(), p, replyKey+"/"+r.PathValue("ref")))
+}
+
+func (w *Web) renderOfficeApplication(rw http.ResponseWriter, r *http.Request, status int, reply *form) {
 	a, err := w.coord.ApplicationByReference(r.Context(), r.PathValue("ref"))
 	if err != nil {
 		w.fail(rw, r, err)
@@ -94,11 +146,17 @@ func (w *Web) OfficeApplication(rw http.ResponseWriter, r *http.Request) {
 	}
 	d.TitleArgs = []any{a.Reference}
 	od := officeData{applyData: d, Application: a, PatientName: w.coord.ApplicantName(r.Context(), a.Subject),
-		Registered: r.URL.Query().Get("registered") != "", Assigned: r.URL.Query().Get("assigned") != ""}
+		Registered: r.URL.Query().Get("registered") != "", Assigned: r.URL.Query().Get("assigned") != "",
+		Replied: r.URL.Query().Get("replied") != "", ReplyForm: reply}
+	if od.Case, err = w.coord.CaseOf(r.Context(), a.Reference); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	if od.Clock, err = allocation.Deadlines(a, w.coord.Law(), w.now()); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
+	od.Clock = od.Clock.Replied(od.Case.ReplyExpected)
 	for _, ref := range a.Attachments {
 		f, err := w.coord.AttachmentOf(r.Context(), ref[len("DocumentReference/"):])
 		if err != nil {
@@ -107,7 +165,7 @@ func (w *Web) OfficeApplication(rw http.ResponseWriter, r *http.Request) {
 		}
 		od.Files = append(od.Files, f)
 	}
-	w.render(rw, r, http.StatusOK, "caseofficer/application", od)
+	w.render(rw, r, status, "caseofficer/application", od)
 }
 
 // OfficeAttachment serves GET /case-officer/attachments/{id}: the file as sent, with the type

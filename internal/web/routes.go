@@ -40,6 +40,7 @@ func (w *Web) Routes() []Route {
 		hf("POST /case-officer/paper-application", w.RegisterPaperApplication),
 		hf("GET /case-officer/applications/{ref}", w.OfficeApplication),
 		hf("POST /case-officer/applications/{ref}/assign", w.AssignToMe),
+		hf("POST /case-officer/applications/{ref}/preliminary-reply", w.SendPreliminaryReply),
 		hf("GET /case-officer/attachments/{id}", w.OfficeAttachment),
 
 		// intake: inquiries, the unit's inbox and the assessment
