@@ -24,7 +24,7 @@ func TestNoPageScrollsSideways(t *testing.T) {
 	}{
 		{"", []string{"/", "/login", "/koordinerende-enhet", "/tjenester", "/tjenester/safety-alarm"}},
 		{"innbygger", []string{"/citizen", "/citizen/plan", "/citizen/consent", "/citizen/letters", "/citizen/access-log", "/citizen/inquiry", "/citizen/coordinator", "/citizen/my-data", "/citizen/apply", "/citizen/applications"}},
-		{"parorende", []string{"/relative", "/relative/plan?for=Patient/p-astrid", "/relative/inquiry"}},
+		{"parorende", []string{"/relative", "/relative/plan?for=Patient/p-astrid", "/relative/inquiry", "/relative/apply"}},
 		{"saksbehandler", []string{"/case-officer", "/case-officer/applications/" + demoApplication, "/case-officer/paper-application", "/emergency"}},
 		{"forelder", []string{"/citizen/consent?for=Patient/p-emma", "/citizen/letters?for=Patient/p-emma", "/citizen/my-data?for=Patient/p-emma"}},
 		{"koordinator", []string{"/coordinator", "/coordinator/plans/" + planID, "/coordinator/plans/" + planID + "?open=measure",

@@ -15,6 +15,8 @@ type Source string
 const (
 	FromCitizen  Source = "citizen"  // the citizen, for themself
 	FromGuardian Source = "guardian" // a parent or guardian, for a child
+	FromRelative Source = "relative" // a relative on the citizen's behalf, with the citizen's consent
+	FromProvider Source = "provider" // a service provider or GP on the citizen's behalf, with the citizen's consent
 	FromPaper    Source = "paper"    // a paper application the office registered, with its real date
 )
 
@@ -38,11 +40,14 @@ type Application struct {
 	Source    Source
 	// Received is the date the office received it: it starts the clock (fvl § 11 a) and is
 	// reported nationally. A paper application keeps the date on its stamp.
-	Received    time.Time
-	Need        string // the need, in the citizen's own words
-	CurrentHelp string // the help they have today
-	Services    []Applied
-	Attachments []string // DocumentReference/...
+	Received time.Time
+	// CitizenConsent is when the citizen agreed that a relative or provider applies for them;
+	// required for those sources, and only for them.
+	CitizenConsent time.Time
+	Need           string // the need, in the citizen's own words
+	CurrentHelp    string // the help they have today
+	Services       []Applied
+	Attachments    []string // DocumentReference/...
 }
 
 // Applied is one service applied for.
@@ -82,8 +87,11 @@ func ApplicationReference(received time.Time, seq int) string {
 // received that is not in the future.
 func ValidateApplication(a Application, c *Catalogue, now time.Time) error {
 	switch {
-	case a.Source != FromCitizen && a.Source != FromGuardian && a.Source != FromPaper:
+	case a.Source != FromCitizen && a.Source != FromGuardian && a.Source != FromPaper && a.Source != FromRelative && a.Source != FromProvider:
 		return kernel.Violation("Ukjent avsender av søknaden.", "Unknown sender of the application.")
+	case (a.Source == FromRelative || a.Source == FromProvider) && a.CitizenConsent.IsZero():
+		return kernel.Violation("Innbyggeren må ha samtykket til at du søker på vegne av hen.",
+			"The citizen must have consented to your applying on their behalf.")
 	case a.Subject == "" || a.Sender == "":
 		return kernel.Violation("Søknaden må gjelde en person og ha en avsender.", "The application must name the citizen and its sender.")
 	case len(a.Services) == 0:

@@ -19,6 +19,9 @@ func ApplicationToFHIR(a Application, office string) []*fhir.Resource {
 		if a.CurrentHelp != "" {
 			exts = append(exts, kernel.Ext(kernel.ExtCurrentHelp, "String", a.CurrentHelp))
 		}
+		if !a.CitizenConsent.IsZero() {
+			exts = append(exts, kernel.Ext(kernel.ExtCitizenConsent, "DateTime", kernel.DateTime(a.CitizenConsent)))
+		}
 		var docs []any
 		for _, d := range a.Attachments {
 			docs = append(docs, kernel.Reference(d))
@@ -61,14 +64,15 @@ func ApplicationFromFHIR(r *fhir.Resource) (Application, error) {
 	}
 	o := r.Object()
 	a := Application{
-		Reference:   kernel.PathString(o, "requisition", "value"),
-		Subject:     kernel.PathString(o, "subject", "reference"),
-		Sender:      kernel.PathString(o, "requester", "reference"),
-		Source:      Source(kernel.ConceptsCode(o, "category", kernel.CSApplicationSource)),
-		Received:    kernel.PathTime(o, "authoredOn"),
-		Need:        kernel.PathString(o, "reasonCode", "text"),
-		CurrentHelp: kernel.ExtString(o, kernel.ExtCurrentHelp, "String"),
-		Attachments: kernel.RefsOf(o, "supportingInfo"),
+		Reference:      kernel.PathString(o, "requisition", "value"),
+		Subject:        kernel.PathString(o, "subject", "reference"),
+		Sender:         kernel.PathString(o, "requester", "reference"),
+		Source:         Source(kernel.ConceptsCode(o, "category", kernel.CSApplicationSource)),
+		Received:       kernel.PathTime(o, "authoredOn"),
+		Need:           kernel.PathString(o, "reasonCode", "text"),
+		CurrentHelp:    kernel.ExtString(o, kernel.ExtCurrentHelp, "String"),
+		CitizenConsent: kernel.ParseTime(kernel.ExtString(o, kernel.ExtCitizenConsent, "DateTime")),
+		Attachments:    kernel.RefsOf(o, "supportingInfo"),
 	}
 	code, _ := o.Object("code")
 	status, _ := o.String("status")

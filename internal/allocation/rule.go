@@ -117,13 +117,31 @@ func maySend(ctx context.Context, rd store.Reader, p *access.Principal, a Applic
 		if id := kernel.IDOfType(a.Sender, "RelatedPerson"); id != "" && p.Has(access.Citizen) && slices.Contains(p.RelatedPersonIDs, id) && guardianOf(ctx, rd, id, a.Subject) {
 			return nil
 		}
+	case FromRelative:
+		if id := kernel.IDOfType(a.Sender, "RelatedPerson"); id != "" && (p.Has(access.Relative) || p.Has(access.Citizen)) &&
+			slices.Contains(p.RelatedPersonIDs, id) && relativeOf(ctx, rd, id, a.Subject) {
+			return nil
+		}
+	case FromProvider:
+		if p.Has(access.ServiceProvider) && p.PractitionerID != "" && a.Sender == kernel.Ref("Practitioner", p.PractitionerID) {
+			return nil
+		}
 	case FromPaper:
 		if isOffice(p, office) && p.PractitionerID != "" && a.Sender == kernel.Ref("Practitioner", p.PractitionerID) {
 			return nil
 		}
 	}
-	return kernel.Text{NB: "Du kan søke for deg selv eller for barn du er foresatt for; tildelingskontoret registrerer papirsøknader.",
-		EN: "You may apply for yourself or for a child you are guardian for; the allocation office registers paper applications."}.Err(apperr.Forbidden)
+	return kernel.Text{NB: "Du kan søke for deg selv, for barn du er foresatt for, eller med samtykke på vegne av en du er pårørende eller tjenesteyter for; tildelingskontoret registrerer papirsøknader.",
+		EN: "You may apply for yourself, for a child you are guardian for, or with consent on behalf of someone you are a relative or provider of; the allocation office registers paper applications."}.Err(apperr.Forbidden)
+}
+
+func relativeOf(ctx context.Context, rd store.Reader, relatedPerson, subject string) bool {
+	rec, err := rd.Get(ctx, "RelatedPerson", relatedPerson)
+	if err != nil {
+		return false
+	}
+	rp := records.Parsed(rec)
+	return rp != nil && kernel.PathString(rp.Object(), "patient", "reference") == subject
 }
 
 func guardianOf(ctx context.Context, rd store.Reader, relatedPerson, subject string) bool {
@@ -138,7 +156,7 @@ func guardianOf(ctx context.Context, rd store.Reader, relatedPerson, subject str
 // mayChange: the office changes the status (a decision marks it decided); the sender may
 // withdraw a service while it waits; the texts stay as sent.
 func mayChange(p *access.Principal, old, a Application, office []string) error {
-	if a.Need != old.Need || a.CurrentHelp != old.CurrentHelp || !slices.Equal(a.Attachments, old.Attachments) {
+	if a.Need != old.Need || a.CurrentHelp != old.CurrentHelp || !slices.Equal(a.Attachments, old.Attachments) || !a.CitizenConsent.Equal(old.CitizenConsent) {
 		return kernel.Text{NB: "Søknaden står som den ble sendt; send en endringsmelding eller et nytt vedlegg i saken.",
 			EN: "The application stays as it was sent; send a change request or a new attachment in the case."}.Err(apperr.Forbidden)
 	}

@@ -24,6 +24,9 @@ type ApplicationInput struct {
 	Files       []Upload
 	// Received is a paper application's date of receipt (the office only); zero: today.
 	Received time.Time
+	// CitizenConsent: a relative or provider applying on the citizen's behalf says the citizen
+	// has agreed (recorded as the time they said so).
+	CitizenConsent bool
 }
 
 // Upload is one file as sent.
@@ -80,6 +83,9 @@ func (s *Service) receive(ctx context.Context, in ApplicationInput, subject stri
 	now := s.wf.Now()
 	a := Application{Subject: subject, Sender: sender, Source: source, Received: received,
 		Need: strings.TrimSpace(in.Need), CurrentHelp: strings.TrimSpace(in.CurrentHelp)}
+	if in.CitizenConsent && (source == FromRelative || source == FromProvider) {
+		a.CitizenConsent = now
+	}
 	for _, code := range in.Services {
 		a.Services = append(a.Services, Applied{ID: s.wf.NewID(), Code: code, Status: Waiting})
 	}
@@ -121,16 +127,26 @@ func (s *Service) senderOf(ctx context.Context, p *access.Principal, subject str
 	if p.Has(access.Citizen) && kernel.Ref("Patient", p.PatientID) == subject {
 		return FromCitizen, subject, nil
 	}
-	if p.Has(access.Citizen) {
-		for _, rp := range p.RelatedPersonIDs {
-			r, _, err := s.wf.Get(ctx, "RelatedPerson", rp)
-			if err == nil && kernel.IsGuardian(r) && kernel.PathString(r.Object(), "patient", "reference") == subject {
-				return FromGuardian, kernel.Ref("RelatedPerson", rp), nil
-			}
+	for _, rp := range p.RelatedPersonIDs {
+		r, _, err := s.wf.Get(ctx, "RelatedPerson", rp)
+		if err != nil || kernel.PathString(r.Object(), "patient", "reference") != subject {
+			continue
+		}
+		if p.Has(access.Citizen) && kernel.IsGuardian(r) {
+			return FromGuardian, kernel.Ref("RelatedPerson", rp), nil
+		}
+		if p.Has(access.Relative) || p.Has(access.Citizen) {
+			return FromRelative, kernel.Ref("RelatedPerson", rp), nil
 		}
 	}
-	return "", "", kernel.Text{NB: "Du kan søke for deg selv eller for barn du er foresatt for.",
-		EN: "You may apply for yourself or for a child you are guardian for."}.Err(apperr.Forbidden)
+	if p.Has(access.ServiceProvider) && p.PractitionerID != "" {
+		if _, _, err := s.wf.Get(ctx, "Patient", kernel.IDOf(subject)); err != nil {
+			return "", "", err
+		}
+		return FromProvider, kernel.Ref("Practitioner", p.PractitionerID), nil
+	}
+	return "", "", kernel.Text{NB: "Du kan søke for deg selv, for barn du er foresatt for, eller med samtykke på vegne av en du er pårørende eller tjenesteyter for.",
+		EN: "You may apply for yourself, for a child you are guardian for, or with consent on behalf of someone you are a relative or provider of."}.Err(apperr.Forbidden)
 }
 
 // ApplicationsOf are the citizen's applications, newest first, for whoever has the citizen in

@@ -131,7 +131,36 @@ func TestApplyForAChild(t *testing.T) {
 		}
 		_, err := o.co.Apply(as(o.other), in)
 		fixture.WantCode(t, err, apperr.Forbidden)
-		_, err = o.co.Apply(as(o.relative), allocation.ApplicationInput{Subject: "p1", Services: []string{"home-help"}, Need: "Hjelp"})
+	})
+}
+
+// TestApplyOnBehalf: a relative or a provider applies on the citizen's behalf only with the
+// citizen's consent recorded; the source says who sent it.
+func TestApplyOnBehalf(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		o := newOffice(t, st)
+		in := allocation.ApplicationInput{Subject: "p1", Services: []string{"home-help"}, Need: "Mor klarer ikke å vaske selv lenger."}
+		for _, p := range []*access.Principal{o.relative, o.provider} {
+			_, err := o.co.Apply(as(p), in)
+			fixture.WantCode(t, err, apperr.Unprocessable)
+		}
+		in.CitizenConsent = true
+		rel := must[allocation.Receipt](t)(o.co.Apply(as(o.relative), in)).Application
+		if rel.Source != allocation.FromRelative || rel.Sender != "RelatedPerson/rp1" || !rel.CitizenConsent.Equal(start) {
+			t.Errorf("the relative's: %+v", rel)
+		}
+		prov := must[allocation.Receipt](t)(o.co.Apply(as(o.provider), in)).Application
+		if prov.Source != allocation.FromProvider || prov.Sender != "Practitioner/f1" {
+			t.Errorf("the provider's: %+v", prov)
+		}
+		back := must[allocation.Application](t)(o.co.ApplicationByReference(as(o.officer), rel.Reference))
+		if !back.CitizenConsent.Equal(start) {
+			t.Errorf("the consent read back: %v", back.CitizenConsent)
+		}
+		// the rule: a relative cannot send one in another relative's name, nor for a citizen they are not linked to
+		forged := allocation.ApplicationToFHIR(allocation.Application{Reference: "TK-2026-00099", Subject: "Patient/p9", Sender: "RelatedPerson/rp1",
+			Source: allocation.FromRelative, Received: start, CitizenConsent: start, Need: "x", Services: []allocation.Applied{{ID: "x9", Code: "home-help", Status: allocation.Waiting}}}, DefaultOffice)[0]
+		_, _, err := o.svc.Update(as(o.relative), "ServiceRequest", "x9", forged, "")
 		fixture.WantCode(t, err, apperr.Forbidden)
 	})
 }

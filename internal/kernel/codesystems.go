@@ -26,7 +26,7 @@ const (
 	CSConsentPurpose    = CodeSystemBase + "consent-purpose"    // make-plan
 	CSMeetingKind       = CodeSystemBase + "meeting-kind"       // responsibility-group
 	CSServiceKind       = CodeSystemBase + "service-kind"       // the allocation office's catalogue: home-help, safety-alarm, ...
-	CSApplicationSource = CodeSystemBase + "application-source" // allocation.Source: citizen, guardian, paper
+	CSApplicationSource = CodeSystemBase + "application-source" // allocation.Source: citizen, guardian, relative, provider, paper
 	CSDocumentKind      = CodeSystemBase + "document-kind"      // application-attachment
 
 	// HL7 code systems used as they are.

@@ -13,7 +13,9 @@ import (
 	"veiviser/internal/webform"
 )
 
-const applyKey = "citizen-apply"
+// applyKey is the application form's draft key for a role (a citizen's and a relative's forms
+// are separate drafts).
+func applyKey(role access.Role) string { return string(role) + "-apply" }
 
 // applyData is the application form, its receipt, or the citizen's list of applications.
 type applyData struct {
@@ -23,6 +25,8 @@ type applyData struct {
 	Services     []allocation.Described
 	Receipt      *allocation.Receipt
 	Applications []allocation.Application
+	Relative     bool   // applying on someone's behalf: ask for the citizen's consent
+	Action       string // where the form posts
 	names        map[string]string
 }
 
@@ -31,8 +35,11 @@ func (d applyData) Choices() []option {
 	var out []option
 	for _, s := range d.Subjects {
 		o := option{Value: s.Patient, Nb: "Meg selv (%s)", Args: []any{s.Name}}
-		if s.Source == intake.FromGuardian {
+		switch s.Source {
+		case intake.FromGuardian:
 			o = option{Value: s.Patient, Nb: "%s (barn jeg er foresatt for)", Args: []any{s.Name}}
+		case intake.FromRelative:
+			o = option{Value: s.Patient, Nb: "%s (som pårørende)", Args: []any{s.Name}}
 		}
 		out = append(out, o)
 	}
@@ -57,6 +64,10 @@ func (d applyData) ServiceName(code string) string {
 }
 
 func (w *Web) newApplyData(r *http.Request, title string, f *form) (applyData, error) {
+	return w.applyDataFor(r, access.Citizen, title, f)
+}
+
+func (w *Web) applyDataFor(r *http.Request, role access.Role, title string, f *form) (applyData, error) {
 	subjects, err := w.coord.InquirySubjects(r.Context())
 	if err != nil {
 		return applyData{}, err
@@ -66,22 +77,29 @@ func (w *Web) newApplyData(r *http.Request, title string, f *form) (applyData, e
 		return applyData{}, err
 	}
 	d := applyData{pageData: w.page(r, title), Form: f, Services: services, names: map[string]string{},
-		Subjects: filterSubjects(subjects, intake.FromCitizen, intake.FromGuardian)}
+		Subjects: filterSubjects(subjects, intake.FromCitizen, intake.FromGuardian), Action: "/citizen/apply"}
+	if role == access.Relative {
+		d.Subjects, d.Relative, d.Action = filterSubjects(subjects, intake.FromRelative, intake.FromGuardian), true, "/relative/apply"
+	}
 	for _, s := range services {
 		d.names[s.Code] = s.Name
 	}
 	return d, nil
 }
 
-// ApplyForm serves GET /citizen/apply: the application as the person left it; ?service= ticks
-// the service they came from in the catalogue.
-func (w *Web) ApplyForm(rw http.ResponseWriter, r *http.Request) {
-	p, ok := w.holder(rw, r, access.Citizen)
+// applyForm serves GET /citizen/apply and /relative/apply: the application as the person left
+// it; ?service= ticks the service they came from in the catalogue.
+func (w *Web) applyForm(role access.Role) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) { w.showApplyForm(rw, r, role) }
+}
+
+func (w *Web) showApplyForm(rw http.ResponseWriter, r *http.Request, role access.Role) {
+	p, ok := w.holder(rw, r, role)
 	if !ok {
 		return
 	}
-	f := w.openForm(r.Context(), p, applyKey)
-	d, err := w.newApplyData(r, "Søk om tjenester", f)
+	f := w.openForm(r.Context(), p, applyKey(role))
+	d, err := w.applyDataFor(r, role, "Søk om tjenester", f)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -95,11 +113,15 @@ func (w *Web) ApplyForm(rw http.ResponseWriter, r *http.Request) {
 	w.render(rw, r, http.StatusOK, "citizen/apply", d)
 }
 
-// Apply serves POST /citizen/apply (multipart, with files): a refused application comes back
-// with what was typed (the files must be chosen again: a browser cannot be given them back,
-// and the page says so); a received one shows its receipt.
-func (w *Web) Apply(rw http.ResponseWriter, r *http.Request) {
-	p, ok := w.holder(rw, r, access.Citizen)
+// apply serves POST /citizen/apply and /relative/apply (multipart, with files): a refused
+// application comes back with what was typed (the files must be chosen again: a browser cannot
+// be given them back); a received one shows its receipt.
+func (w *Web) apply(role access.Role) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) { w.receiveApplication(rw, r, role) }
+}
+
+func (w *Web) receiveApplication(rw http.ResponseWriter, r *http.Request, role access.Role) {
+	p, ok := w.holder(rw, r, role)
 	if !ok {
 		return
 	}
@@ -108,9 +130,9 @@ func (w *Web) Apply(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, readErr)
 		return
 	}
-	f := newForm(applyKey, withoutFormKey(values))
+	f := newForm(applyKey(role), withoutFormKey(values))
 	w.keepDraft(r.Context(), p, f)
-	d, err := w.newApplyData(r, "Søk om tjenester", f)
+	d, err := w.applyDataFor(r, role, "Søk om tjenester", f)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -133,7 +155,8 @@ func (w *Web) Apply(rw http.ResponseWriter, r *http.Request) {
 		w.render(rw, r, http.StatusUnprocessableEntity, "citizen/apply", d)
 		return
 	}
-	in := allocation.ApplicationInput{Subject: f.Trimmed("subject"), Services: f.Values["services"], Need: f.Trimmed("need"), CurrentHelp: f.Trimmed("help")}
+	in := allocation.ApplicationInput{Subject: f.Trimmed("subject"), Services: f.Values["services"], Need: f.Trimmed("need"), CurrentHelp: f.Trimmed("help"),
+		CitizenConsent: d.Relative && f.Has("consent", "yes")}
 	for _, file := range files {
 		in.Files = append(in.Files, allocation.Upload{Name: file.Name, Data: file.Data})
 	}

@@ -193,3 +193,18 @@ func TestPaperApplicationInTheWeb(t *testing.T) {
 		}
 	})
 }
+
+// TestApplyAsARelativeInTheWeb: a relative applies on the citizen's behalf only with the
+// citizen's consent ticked; without it the form comes back with what was typed.
+func TestApplyAsARelativeInTheWeb(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		per := tw.signIn("per")
+		checkPage(t, per.get("/relative/apply"), http.StatusOK, "Søk om tjenester", "Siri Testmo (som pårørende)", `action="/relative/apply"`, `name="consent"`)
+		fields := url.Values{"subject": {"Patient/p1"}, "services": {"home-help"}, "need": {"Siri trenger hjelp til å handle."}}
+		checkPage(t, per.sendMultipart("/relative/apply", fields), http.StatusUnprocessableEntity, "Søk om tjenester",
+			"Innbyggeren må ha samtykket", "Siri trenger hjelp til å handle.")
+		fields.Set("consent", "yes")
+		checkPage(t, per.sendMultipart("/relative/apply", fields), http.StatusOK, "Søknaden er mottatt", "TK-2026-00001", `href="/relative"`)
+	})
+}

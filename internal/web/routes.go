@@ -33,8 +33,10 @@ func (w *Web) Routes() []Route {
 		// the allocation office: the public service catalogue, applications, the office's inbox
 		hf("GET /tjenester", w.ServiceCatalogue),
 		hf("GET /tjenester/{code}", w.CatalogueService),
-		hf("GET /citizen/apply", w.ApplyForm),
-		hf("POST /citizen/apply", w.Apply),
+		hf("GET /citizen/apply", w.applyForm(access.Citizen)),
+		hf("POST /citizen/apply", w.apply(access.Citizen)),
+		hf("GET /relative/apply", w.applyForm(access.Relative)),
+		hf("POST /relative/apply", w.apply(access.Relative)),
 		hf("GET /citizen/applications", w.CitizenApplications),
 		hf("GET /case-officer/paper-application", w.PaperApplicationForm),
 		hf("POST /case-officer/paper-application", w.RegisterPaperApplication),

@@ -54,6 +54,7 @@ func menu(r access.Role) []link {
 		return []link{
 			{Path: "/relative", Nb: "Min side"},
 			{Path: "/relative/inquiry", Nb: "Send henvendelse"},
+			{Path: "/relative/apply", Nb: "Søk om tjenester"},
 		}
 	case access.Coordinator:
 		return []link{
