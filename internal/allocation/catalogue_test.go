@@ -7,6 +7,7 @@ import (
 	"veiviser/internal/i18n"
 	"veiviser/internal/lawdata"
 	"veiviser/internal/testutil/fixture"
+	"veiviser/internal/workflow"
 )
 
 // TestShippedCatalogue: the thirteen services of the Sørum page and BPA, each complete.
@@ -127,4 +128,14 @@ func TestDescribe(t *testing.T) {
 			t.Errorf("respite: free %v, fee %v, %v", d.Free, d.Fee, err)
 		}
 	})
+}
+
+// TestSourcesAreHowOneActs: the sources workflow.ActingFor answers with are the application's.
+func TestSourcesAreHowOneActs(t *testing.T) {
+	for kind, want := range map[string]Source{workflow.ActsAsCitizen: FromCitizen, workflow.ActsAsGuardian: FromGuardian,
+		workflow.ActsAsRelative: FromRelative, workflow.ActsAsProvider: FromProvider} {
+		if Source(kind) != want {
+			t.Errorf("%s is %s here", kind, want)
+		}
+	}
 }

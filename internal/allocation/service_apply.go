@@ -122,28 +122,12 @@ func (s *Service) receive(ctx context.Context, in ApplicationInput, subject stri
 	return Receipt{Application: a, Text: ReceiptText(a)}, nil
 }
 
-// senderOf works out whether the principal applies for themself or as the subject's guardian.
+// senderOf works out how the principal applies: for themself, as a guardian or relative of
+// the subject, or as a service provider in their own name.
 func (s *Service) senderOf(ctx context.Context, p *access.Principal, subject string) (Source, string, error) {
-	if p.Has(access.Citizen) && kernel.Ref("Patient", p.PatientID) == subject {
-		return FromCitizen, subject, nil
-	}
-	for _, rp := range p.RelatedPersonIDs {
-		r, _, err := s.wf.Get(ctx, "RelatedPerson", rp)
-		if err != nil || kernel.PathString(r.Object(), "patient", "reference") != subject {
-			continue
-		}
-		if p.Has(access.Citizen) && kernel.IsGuardian(r) {
-			return FromGuardian, kernel.Ref("RelatedPerson", rp), nil
-		}
-		if p.Has(access.Relative) || p.Has(access.Citizen) {
-			return FromRelative, kernel.Ref("RelatedPerson", rp), nil
-		}
-	}
-	if p.Has(access.ServiceProvider) && p.PractitionerID != "" {
-		if _, _, err := s.wf.Get(ctx, "Patient", kernel.IDOf(subject)); err != nil {
-			return "", "", err
-		}
-		return FromProvider, kernel.Ref("Practitioner", p.PractitionerID), nil
+	kind, sender, err := s.wf.ActingFor(ctx, p, subject, access.ServiceProvider)
+	if err != nil || kind != "" {
+		return Source(kind), sender, err
 	}
 	return "", "", kernel.Text{NB: "Du kan søke for deg selv, for barn du er foresatt for, eller med samtykke på vegne av en du er pårørende eller tjenesteyter for.",
 		EN: "You may apply for yourself, for a child you are guardian for, or with consent on behalf of someone you are a relative or provider of."}.Err(apperr.Forbidden)

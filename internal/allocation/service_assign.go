@@ -100,14 +100,7 @@ func (s *Service) SendPreliminaryReply(ctx context.Context, in PreliminaryReplyI
 	for _, sv := range a.Services {
 		as.Services = append(as.Services, sv.ID)
 	}
-	lang := in.Chosen
-	if lang == "" {
-		if l, ok := i18n.Parse(s.wf.LanguageOf(ctx, a.Subject)); ok {
-			lang = l
-		} else if lang = in.Default; lang == "" {
-			lang = i18n.Bokmal
-		}
-	}
+	lang := s.wf.LetterLanguage(ctx, a.Subject, in.Chosen, in.Default)
 	var names []string
 	for _, sv := range a.Services {
 		if k, ok := s.catalogue.Kind(sv.Code); ok {

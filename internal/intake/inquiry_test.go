@@ -9,6 +9,7 @@ import (
 	"veiviser/internal/apperr"
 	"veiviser/internal/i18n"
 	"veiviser/internal/testutil/fixture"
+	"veiviser/internal/workflow"
 )
 
 // TestAssessmentLetter: the letter is written whole in the recipient's language, with the values
@@ -199,5 +200,15 @@ func TestValidateAssessment(t *testing.T) {
 			tt.edit(&a)
 			fixture.WantCode(t, ValidateAssessment(a), tt.want)
 		})
+	}
+}
+
+// TestSourcesAreHowOneActs: the sources workflow.ActingFor answers with are the inquiry's.
+func TestSourcesAreHowOneActs(t *testing.T) {
+	for kind, want := range map[string]InquirySource{workflow.ActsAsCitizen: FromCitizen, workflow.ActsAsGuardian: FromGuardian,
+		workflow.ActsAsRelative: FromRelative, workflow.ActsAsProvider: FromProvider} {
+		if InquirySource(kind) != want {
+			t.Errorf("%s is %s here", kind, want)
+		}
 	}
 }

@@ -82,31 +82,12 @@ func (s *Service) inquiryResource(q Inquiry) *fhir.Resource {
 	return r
 }
 
-// senderOf works out the inquiry's source from the principal's links to subject.
+// senderOf works out the inquiry's source from the principal's links to subject: staff send
+// need reports in their own name.
 func (s *Service) senderOf(ctx context.Context, p *access.Principal, subject string) (InquirySource, string, error) {
-	if p.Has(access.Citizen) && kernel.Ref("Patient", p.PatientID) == subject {
-		return FromCitizen, subject, nil
-	}
-	for _, rp := range p.RelatedPersonIDs {
-		r, _, err := s.wf.Get(ctx, "RelatedPerson", rp)
-		if err != nil {
-			continue
-		}
-		if kernel.PathString(r.Object(), "patient", "reference") != subject {
-			continue
-		}
-		if p.Has(access.Citizen) && kernel.IsGuardian(r) {
-			return FromGuardian, kernel.Ref("RelatedPerson", rp), nil
-		}
-		if p.Has(access.Relative) || p.Has(access.Citizen) {
-			return FromRelative, kernel.Ref("RelatedPerson", rp), nil
-		}
-	}
-	if p.PractitionerID != "" && (p.Has(access.ServiceProvider) || p.Has(access.Coordinator) || p.Has(access.CaseOfficer) || p.Has(access.UnitLead)) {
-		if _, _, err := s.wf.Get(ctx, "Patient", kernel.IDOf(subject)); err != nil {
-			return "", "", err
-		}
-		return FromProvider, kernel.Ref("Practitioner", p.PractitionerID), nil
+	kind, sender, err := s.wf.ActingFor(ctx, p, subject, access.ServiceProvider, access.Coordinator, access.CaseOfficer, access.UnitLead)
+	if err != nil || kind != "" {
+		return InquirySource(kind), sender, err
 	}
 	return "", "", kernel.Text{NB: "Du kan sende henvendelse for deg selv, for barn du er foresatt for, eller som pårørende.",
 		EN: "You may send an inquiry for yourself, for a child you are guardian for, or as a relative."}.Err(apperr.Forbidden)

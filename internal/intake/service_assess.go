@@ -76,17 +76,7 @@ func (s *Service) Assess(ctx context.Context, in AssessInput) (AssessResult, err
 // letterText is the letter as one text: its subject, then its body.
 func letterText(l Letter) string { return l.Subject + "\n\n" + l.Body }
 
-// LetterLanguage is the language a letter to patient is written in: the one the citizen chose,
-// else the one their record prefers (Patient.communication), else the default, else bokmål.
+// LetterLanguage is the language a letter to patient is written in (workflow.Base.LetterLanguage).
 func (s *Service) LetterLanguage(ctx context.Context, patient string, chosen, fallback i18n.Lang) i18n.Lang {
-	if chosen != "" {
-		return chosen
-	}
-	if l, ok := i18n.Parse(s.wf.LanguageOf(ctx, patient)); ok {
-		return l
-	}
-	if fallback != "" {
-		return fallback
-	}
-	return i18n.Bokmal
+	return s.wf.LetterLanguage(ctx, patient, chosen, fallback)
 }

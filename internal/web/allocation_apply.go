@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
-	"slices"
 
 	"veiviser/internal/access"
 	"veiviser/internal/allocation"
@@ -130,7 +128,7 @@ func (w *Web) receiveApplication(rw http.ResponseWriter, r *http.Request, role a
 		w.fail(rw, r, readErr)
 		return
 	}
-	f := newForm(applyKey(role), withoutFormKey(values))
+	f := newForm(applyKey(role), formValues(values))
 	w.keepDraft(r.Context(), p, f)
 	d, err := w.applyDataFor(r, role, "Søk om tjenester", f)
 	if err != nil {
@@ -166,16 +164,6 @@ func (w *Web) receiveApplication(rw http.ResponseWriter, r *http.Request, role a
 	}
 	d.Receipt, d.Title = &receipt, "Søknaden er mottatt"
 	w.render(rw, r, http.StatusOK, "citizen/apply_receipt", d)
-}
-
-func withoutFormKey(v url.Values) url.Values {
-	out := url.Values{}
-	for k, vs := range v {
-		if k != "_form" {
-			out[k] = slices.Clone(vs)
-		}
-	}
-	return out
 }
 
 // CitizenApplications serves GET /citizen/applications: the citizen's applications and their

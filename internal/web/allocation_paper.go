@@ -45,7 +45,7 @@ func (w *Web) RegisterPaperApplication(rw http.ResponseWriter, r *http.Request) 
 		w.fail(rw, r, readErr)
 		return
 	}
-	f := newForm(paperKey, withoutFormKey(values))
+	f := newForm(paperKey, formValues(values))
 	w.keepDraft(r.Context(), p, f)
 	d, err := w.newApplyData(r, "Registrer papirsøknad", f)
 	if err != nil {

@@ -19,15 +19,20 @@ func (w *Web) postedForm(rw http.ResponseWriter, r *http.Request, p *access.Prin
 	if err := webform.Read(rw, r); err != nil {
 		return nil, err
 	}
+	f := newForm(key, formValues(r.PostForm))
+	w.keepDraft(r.Context(), p, f)
+	return f, nil
+}
+
+// formValues are the posted values but the form's key (_form: which draft they are).
+func formValues(posted url.Values) url.Values {
 	values := url.Values{}
-	for k, v := range r.PostForm {
+	for k, v := range posted {
 		if k != "_form" {
 			values[k] = v
 		}
 	}
-	f := newForm(key, values)
-	w.keepDraft(r.Context(), p, f)
-	return f, nil
+	return values
 }
 
 // keepDraft saves the form's values as the person's draft; a failure is logged, not shown:
