@@ -28,7 +28,9 @@ import (
 //     EpisodeOfCare they are care manager of, the "for" of an open Task they own;
 //     a unit lead or case officer: the patient of an active EpisodeOfCare managed by one of
 //     their units, the subject of an open ServiceRequest whose performer is one of their units;
-//     or the "for" of an open Task owned by one of their units;
+//     the subject of a decision (a ServiceRequest of intent order) one of their units made; or
+//     the "for" of an open Task owned by one of their units;
+//     a service provider, besides: the subject of an active decision their unit carries out;
 //     a staff member who stated a reason for emergency access: that citizen while the grant
 //     lasts (emergency.go);
 //     an administrator: nobody.
@@ -78,6 +80,7 @@ func (d *Decider) Reach(ctx context.Context, p *Principal) (Reach, error) {
 		{p.Has(Citizen) || p.Has(Relative), d.relative},
 		{p.Has(Coordinator) || p.Has(ServiceProvider), d.careTeam},
 		{p.Has(UnitLead) || p.Has(CaseOfficer), d.unit},
+		{p.Has(ServiceProvider), d.providingUnit},
 		{true, d.emergency},
 	}
 	for _, s := range steps {
@@ -133,12 +136,33 @@ func (d *Decider) unit(ctx context.Context, p *Principal, r *Reach) error {
 		err := d.follow(ctx, r, "Organization", u,
 			link{"EpisodeOfCare", "organization", "active", "patient", nil},
 			link{"ServiceRequest", "performer", "active", "subject", nil},
+			// a decision the unit made (the allocation office's): it keeps its cases, for
+			// appeals, change requests and reviews, after the application is decided
+			link{"ServiceRequest", "requester", "", "subject", isDecision},
 			link{"Task", "owner", "", "patient", isOpenTask})
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// providingUnit: a service provider reaches the citizens whose running decisions their unit
+// carries out (a ServiceRequest of intent order, active, with the unit as performer).
+func (d *Decider) providingUnit(ctx context.Context, p *Principal, r *Reach) error {
+	for _, u := range p.Units {
+		if err := d.follow(ctx, r, "Organization", u, link{"ServiceRequest", "performer", "active", "subject", isDecision}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isDecision: a ServiceRequest of intent order (an allocation decision; applications and
+// inquiries are proposals).
+func isDecision(sr *fhir.Resource) bool {
+	intent, _ := sr.Object().String("intent")
+	return intent == "order"
 }
 
 // link is a kind of record that gives reach: the records of typ that refer to the person (or

@@ -23,6 +23,8 @@ type Assignment struct {
 	// the letter (Communication/...); zero and "" before one is sent.
 	ReplyExpected time.Time
 	ReplyLetter   string
+	// Closed: every service applied for is decided (the Task is completed).
+	Closed bool
 }
 
 // CaseID is the id of an application's case Task: one per application.
@@ -42,7 +44,7 @@ func AssignmentToFHIR(a Assignment) *fhir.Resource {
 	}
 	return kernel.NewResource("Task", CaseID(a.Reference),
 		"groupIdentifier", kernel.ObjectOf("system", kernel.SystemApplicationReference, "value", a.Reference),
-		"status", "in-progress",
+		"status", caseStatus(a.Closed),
 		"intent", "order",
 		"code", kernel.Concept(kernel.CSTaskKind, TaskCase),
 		"basedOn", kernel.List(based...),
@@ -54,6 +56,13 @@ func AssignmentToFHIR(a Assignment) *fhir.Resource {
 		"restriction", restriction(a.ReplyExpected),
 		"output", kernel.List(replyOutput(a.ReplyLetter)),
 	)
+}
+
+func caseStatus(closed bool) string {
+	if closed {
+		return "completed"
+	}
+	return "in-progress"
 }
 
 func restriction(expected time.Time) any {
@@ -83,6 +92,8 @@ func AssignmentFromFHIR(r *fhir.Resource) Assignment {
 		ReplyExpected: kernel.PathTime(o, "restriction", "period", "end"),
 		ReplyLetter:   kernel.PathString(o, "output", "valueReference", "reference"),
 	}
+	status, _ := o.String("status")
+	a.Closed = status == "completed"
 	for _, ref := range kernel.RefsOf(o, "basedOn") {
 		a.Services = append(a.Services, kernel.IDOf(ref))
 	}

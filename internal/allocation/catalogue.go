@@ -48,6 +48,9 @@ const (
 func (r AppealRoute) DeadlineKey() lawdata.Key { return lawdata.Key("appeal.deadline." + string(r)) }
 func (r AppealRoute) BodyKey() lawdata.Key     { return lawdata.Key("appeal.body." + string(r)) }
 
+// RightKey is the route's rule giving the right to appeal, as a decision letter cites it.
+func (r AppealRoute) RightKey() lawdata.Key { return lawdata.Key("appeal.right." + string(r)) }
+
 // ServiceKind is one kind of service in the catalogue.
 type ServiceKind struct {
 	Code       string      `json:"code"` // stable, e.g. "home-help"; the address of its page
@@ -113,7 +116,7 @@ func (s ServiceKind) check(known map[lawdata.Key]bool) error {
 	case s.Fee != "" && s.FeePer != "day" && s.FeePer != "month":
 		return fmt.Errorf("%s: a fee per %q, not per day or month", s.Code, s.FeePer)
 	}
-	for _, k := range []lawdata.Key{s.LegalBasis, s.Appeal.DeadlineKey(), s.Appeal.BodyKey(), s.Fee} {
+	for _, k := range []lawdata.Key{s.LegalBasis, s.Appeal.DeadlineKey(), s.Appeal.BodyKey(), s.Appeal.RightKey(), s.Fee} {
 		if k != "" && !known[k] {
 			return fmt.Errorf("%s: the law table has no rule %q", s.Code, k)
 		}

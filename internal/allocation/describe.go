@@ -16,6 +16,7 @@ type Described struct {
 	LegalBasis                         string
 	AppealDeadline                     lawdata.Value // a duration
 	AppealBody                         string        // as the law names it, in Norwegian
+	AppealRight                        string        // the rules that give the right to appeal
 	Free                               bool
 	// Fee is the national maximum in force on the day; nil when the service has none or this
 	// year's amount is not in the law table yet (a page says to ask the office).
@@ -47,7 +48,11 @@ func Describe(s ServiceKind, law *lawdata.Table, day time.Time, lang i18n.Lang) 
 	if err != nil {
 		return d, fmt.Errorf("%s: appeal body: %w", s.Code, err)
 	}
-	d.LegalBasis, d.AppealDeadline, d.AppealBody = basis.Value.Text, deadline.Value, body.Value.Text
+	right, err := law.At(s.Appeal.RightKey(), day)
+	if err != nil {
+		return d, fmt.Errorf("%s: appeal right: %w", s.Code, err)
+	}
+	d.LegalBasis, d.AppealDeadline, d.AppealBody, d.AppealRight = basis.Value.Text, deadline.Value, body.Value.Text, right.Value.Text
 	if s.Fee == "" {
 		return d, nil
 	}

@@ -8,6 +8,7 @@ import (
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
+	"veiviser/internal/lawdata"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
 	"veiviser/internal/workflow"
@@ -18,12 +19,14 @@ import (
 // is valid, its texts within their limits, and what it was received as does not change; an
 // attachment is a PDF or image by its content, within its size. A person sends an application
 // only as ValidateApplication's sources allow, in their own name, and changes one only as the
-// office (its status) or as its sender (withdrawing it while it waits). A nil catalogue (one
-// that did not load) refuses every application.
-func NewRule(env workflow.RuleEnv, c *Catalogue) records.Rule {
-	r := rule{env: env, catalogue: c}
+// office (its status) or as its sender (withdrawing it while it waits). A decision
+// (rule_decision.go) is the office's. A nil catalogue (one that did not load) refuses every
+// application and decision.
+func NewRule(env workflow.RuleEnv, c *Catalogue, law *lawdata.Table) records.Rule {
+	r := rule{env: env, catalogue: c, law: law}
 	return workflow.Checks{
-		"ServiceRequest":    workflow.Texts(IsApplication, applicationTexts, workflow.Refuses(r.application)),
+		"ServiceRequest": workflow.Texts(IsApplication, applicationTexts,
+			workflow.Texts(IsDecision, decisionTexts, workflow.Refuses(r.serviceRequest))),
 		"DocumentReference": workflow.Refuses(r.attachment),
 		"Task":              workflow.Refuses(r.assignment),
 	}
@@ -32,6 +35,15 @@ func NewRule(env workflow.RuleEnv, c *Catalogue) records.Rule {
 type rule struct {
 	env       workflow.RuleEnv
 	catalogue *Catalogue
+	law       *lawdata.Table // the settings a decision is checked by (two-person approval)
+}
+
+// serviceRequest: an application's rule and a decision's.
+func (r rule) serviceRequest(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
+	if err := r.application(ctx, rd, before, after); err != nil {
+		return err
+	}
+	return r.decision(ctx, rd, before, after)
 }
 
 func applicationTexts(r *fhir.Resource) ([]kernel.Field, error) {

@@ -13,6 +13,7 @@ import (
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
+	"veiviser/internal/lawdata"
 	"veiviser/internal/messages"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
@@ -27,15 +28,22 @@ var (
 // office is the world with an allocation office, its case officer, and a guardian with a child.
 type office struct {
 	*world
-	officer, guardian, other *access.Principal
+	officer, officer2, guardian, other *access.Principal
 }
 
 func newOffice(t *testing.T, st store.Store) *office {
 	t.Helper()
-	w := newWorld(t, st)
+	return newOfficeWith(t, st, nil)
+}
+
+// newOfficeWith is newOffice on a law table with the municipality's settings (nil: national).
+func newOfficeWith(t *testing.T, st store.Store, law *lawdata.Table) *office {
+	t.Helper()
+	w := newWorldWith(t, st, law)
 	for _, js := range []string{
 		`{"resourceType":"Organization","id":"tildelingskontoret","name":"Tildelingskontoret"}`,
 		`{"resourceType":"Practitioner","id":"s1","name":[{"text":"Sara Saksbehandler"}]}`,
+		`{"resourceType":"Practitioner","id":"s2","name":[{"text":"Siv Signerer"}]}`,
 		`{"resourceType":"Patient","id":"c1","name":[{"family":"Testmo","given":["Emma"]}]}`,
 		`{"resourceType":"Patient","id":"g1","name":[{"family":"Testmo","given":["Gro"]}]}`,
 		`{"resourceType":"RelatedPerson","id":"rpg","patient":{"reference":"Patient/c1"},"name":[{"text":"Gro Testmo"}],"relationship":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-RoleCode","code":"GUARD"}]}]}`,
@@ -51,6 +59,7 @@ func newOffice(t *testing.T, st store.Store) *office {
 	}
 	return &office{world: w,
 		officer:  &access.Principal{UserID: "u7", Roles: []access.Role{access.CaseOfficer}, PractitionerID: "s1", Units: []string{DefaultOffice}},
+		officer2: &access.Principal{UserID: "u10", Roles: []access.Role{access.CaseOfficer}, PractitionerID: "s2", Units: []string{DefaultOffice}},
 		guardian: &access.Principal{UserID: "u8", Roles: []access.Role{access.Citizen}, PatientID: "g1", RelatedPersonIDs: []string{"rpg"}},
 		other:    &access.Principal{UserID: "u9", Roles: []access.Role{access.Citizen}, PatientID: "p9"},
 	}

@@ -11,6 +11,7 @@ import (
 	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 	"veiviser/internal/intake"
+	"veiviser/internal/lawdata"
 	"veiviser/internal/plan"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
@@ -32,11 +33,22 @@ var start = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 func newWorld(t *testing.T, st store.Store) *world {
 	t.Helper()
+	return newWorldWith(t, st, nil)
+}
+
+// newWorldWith is newWorld with law as the law table of the services and the rules (nil: the
+// national table), for a municipality's settings.
+func newWorldWith(t *testing.T, st store.Store, law *lawdata.Table) *world {
+	t.Helper()
 	clock := testutil.NewClock(start)
 	n := 0
 	newID := func() string { n++; return fmt.Sprintf("id%04d", n) }
-	svc := records.New(st, records.Options{Clock: clock.Now, NewID: newID, Rules: []records.Rule{NewRules(clock.Now).WithUnit("ke")}})
-	co, err := New(Options{Records: svc, Clock: clock.Now, NewID: newID, Unit: "ke"})
+	rules := NewRules(clock.Now).WithUnit("ke")
+	if law != nil {
+		rules = rules.WithLaw(law)
+	}
+	svc := records.New(st, records.Options{Clock: clock.Now, NewID: newID, Rules: []records.Rule{rules}})
+	co, err := New(Options{Records: svc, Clock: clock.Now, NewID: newID, Unit: "ke", Law: law})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,6 +39,7 @@ type Rules struct {
 	env       workflow.RuleEnv
 	mayEdit   plan.EditPermission
 	catalogue *allocation.Catalogue // nil when the shipped catalogue did not load: applications are refused
+	law       *lawdata.Table        // the law table the allocation office's settings come from
 }
 
 var _ records.Rule = (*Rules)(nil)
@@ -47,6 +48,7 @@ var _ records.Rule = (*Rules)(nil)
 func NewRules(clock func() time.Time) *Rules {
 	r := &Rules{env: workflow.NewRuleEnv(clock, DefaultUnit)}
 	if law, err := lawdata.New(); err == nil {
+		r.law = law
 		r.catalogue, _ = allocation.LoadCatalogue(law) // a failure is caught by the catalogue's tests and refuses applications
 	}
 	return r
@@ -55,6 +57,15 @@ func NewRules(clock func() time.Time) *Rules {
 // WithUnit names the coordinating unit's Organization id (default DefaultUnit).
 func (r *Rules) WithUnit(unit string) *Rules {
 	r.env = workflow.NewRuleEnv(r.env.Now, unit)
+	return r
+}
+
+// WithLaw replaces the national law table with law (one with the municipality's settings), so
+// the rules and the services read the same settings.
+func (r *Rules) WithLaw(law *lawdata.Table) *Rules {
+	if c, err := allocation.LoadCatalogue(law); err == nil {
+		r.law, r.catalogue = law, c
+	}
 	return r
 }
 
@@ -69,7 +80,7 @@ func (r *Rules) WithEditPermission(f plan.EditPermission) *Rules {
 func (r *Rules) areas() []records.Rule {
 	p := plan.NewRule(r.env, r.mayEdit)
 	return []records.Rule{coordinators.NewRule(), intake.NewRule(), consent.NewRule(r.env), p, meetings.NewRule(p),
-		messages.NewRule(r.env), unitpage.NewRule(r.env), allocation.NewRule(r.env, r.catalogue)}
+		messages.NewRule(r.env), unitpage.NewRule(r.env), allocation.NewRule(r.env, r.catalogue, r.law)}
 }
 
 // CheckWrite implements records.Rule.

@@ -28,6 +28,9 @@ const (
 	CSServiceKind       = CodeSystemBase + "service-kind"       // the allocation office's catalogue: home-help, safety-alarm, ...
 	CSApplicationSource = CodeSystemBase + "application-source" // allocation.Source: citizen, guardian, relative, provider, paper
 	CSDocumentKind      = CodeSystemBase + "document-kind"      // application-attachment
+	CSDecisionOutcome   = CodeSystemBase + "decision-outcome"   // allocation.Outcome: granted, partly-granted, refused
+	CSScopeUnit         = CodeSystemBase + "scope-unit"         // allocation.ScopeUnit: hours-per-week, ...
+	CSAppealStatus      = CodeSystemBase + "appeal-status"      // allocation.AppealStatus: Task.businessStatus of an appeal
 
 	// HL7 code systems used as they are.
 	CSConsentScope  = "http://terminology.hl7.org/CodeSystem/consentscope"
@@ -64,6 +67,15 @@ const (
 //	appointed-by          EpisodeOfCare    valueReference
 //	appointment-reasons   EpisodeOfCare    valueString: why the citizen's proposal was not followed
 //	course-provider       Practitioner.qualification  valueString
+//	decision-outcome      ServiceRequest   valueCode (decision-outcome): what a decision gives
+//	decision-reasons      ServiceRequest   complex: rules, facts, considerations (fvl § 25)
+//	review-date           ServiceRequest   valueDate: when a decision is reviewed
+//	user-fee              ServiceRequest   valueString: a decision's fee and how it was computed
+//	appeal-by             ServiceRequest   valueDate: a decision's last day to appeal
+//	party                 ServiceRequest, Task  valueReference: a party besides the citizen (the carer)
+//	drafted-by            ServiceRequest   valueReference: the officer who drafted a decision
+//	signed-by             ServiceRequest   valueReference: the officer who signed it
+//	days-late             Task             valueInteger: how late an appeal came (fvl § 31)
 const (
 	ExtCurrentService     = "current-service"
 	ExtCurrentHelp        = "current-help"
@@ -91,4 +103,13 @@ const (
 	ExtAppointedBy        = "appointed-by"
 	ExtAppointmentReasons = "appointment-reasons"
 	ExtCourseProvider     = "course-provider"
+	ExtDecisionOutcome    = "decision-outcome"
+	ExtDecisionReasons    = "decision-reasons"
+	ExtReviewDate         = "review-date"
+	ExtUserFee            = "user-fee"
+	ExtAppealBy           = "appeal-by"
+	ExtParty              = "party"
+	ExtDraftedBy          = "drafted-by"
+	ExtSignedBy           = "signed-by"
+	ExtDaysLate           = "days-late"
 )

@@ -1,6 +1,8 @@
 package messages
 
 import (
+	"encoding/base64"
+
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 )
@@ -23,8 +25,31 @@ func MessageToFHIR(m Message) *fhir.Resource {
 		"sent", kernel.DateTime(m.Sent),
 		"recipient", to,
 		"sender", kernel.Reference(m.From),
-		"payload", kernel.List(kernel.ObjectOf("contentString", m.Text)),
+		"payload", kernel.List(kernel.ObjectOf("contentString", m.Text), pdfPayload(m)),
 	)
+}
+
+// pdfPayload is a letter's PDF as the Communication's second payload, inline, so a record
+// system reading the letter over the API gets it as it was sent.
+func pdfPayload(m Message) any {
+	if m.PDF == nil {
+		return nil
+	}
+	return kernel.ObjectOf("contentAttachment", kernel.ObjectOf("contentType", "application/pdf",
+		"data", base64.StdEncoding.EncodeToString(m.PDF), "size", len(m.PDF), "creation", kernel.DateTime(m.Sent)))
+}
+
+// readPDF is the letter's PDF from its payloads; nil when it has none or it is not base64.
+func readPDF(o *fhir.Object) []byte {
+	for _, p := range kernel.Objects(o, "payload") {
+		if kernel.PathString(p, "contentAttachment", "contentType") != "application/pdf" {
+			continue
+		}
+		if data, err := base64.StdEncoding.DecodeString(kernel.PathString(p, "contentAttachment", "data")); err == nil {
+			return data
+		}
+	}
+	return nil
 }
 
 // MessageFromFHIR reads a message back from its Communication.
@@ -42,5 +67,6 @@ func MessageFromFHIR(r *fhir.Resource) (Message, error) {
 		Sent:         kernel.PathTime(o, "sent"),
 		Text:         kernel.PathString(o, "payload", "contentString"),
 		InResponseTo: kernel.PathString(o, "inResponseTo", "reference"),
+		PDF:          readPDF(o),
 	}, nil
 }
