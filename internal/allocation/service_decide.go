@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"veiviser/internal/access"
@@ -104,7 +105,7 @@ func (s *Service) SignDecision(ctx context.Context, id string, chosen, fallback 
 // sign completes d as signed by p today and sends its letter to the citizen (and to the carer,
 // a party of their own): the decision, its letter, the applied-for service marked decided
 // and, when nothing of the application waits any longer, its case closed, in one commit.
-func (s *Service) sign(ctx context.Context, p *access.Principal, d Decision, a Application, chosen, fallback i18n.Lang) (Decision, error) {
+func (s *Service) sign(ctx context.Context, p *access.Principal, d Decision, a Application, chosen, fallback i18n.Lang, extra ...workflow.Put) (Decision, error) {
 	now := s.wf.Now()
 	kind, _ := s.catalogue.Kind(d.Code)
 	by, err := s.wf.Law().Due(kind.Appeal.DeadlineKey(), now)
@@ -127,7 +128,7 @@ func (s *Service) sign(ctx context.Context, p *access.Principal, d Decision, a A
 	d.Letter = letter
 	puts = append(puts, workflow.Put{Res: DecisionToFHIR(d, s.wf.Office())})
 	puts = append(puts, s.markDecided(ctx, a, d.Applied)...)
-	if _, err := s.wf.Commit(ctx, puts...); err != nil {
+	if _, err := s.wf.Commit(ctx, append(puts, extra...)...); err != nil {
 		return Decision{}, fmt.Errorf("signing the decision: %w", err)
 	}
 	return d, nil
@@ -258,8 +259,24 @@ func (s *Service) draftOf(ctx context.Context, appliedID string) (*Decision, err
 	return nil, nil
 }
 
-// DecisionByID is one decision, for whoever has its citizen in reach.
+// DecisionByID is one decision, for whoever has its citizen in reach, and for the carer who is
+// a party to it.
 func (s *Service) DecisionByID(ctx context.Context, id string) (Decision, error) {
+	d, err := s.decision(ctx, id)
+	if err != nil {
+		return Decision{}, err
+	}
+	if p, err := workflow.Principal(ctx); err == nil && d.Carer != "" && slices.Contains(p.RelatedPersonIDs, kernel.IDOfType(d.Carer, "RelatedPerson")) {
+		return d, s.wf.LogRead(ctx, d.Subject, "ServiceRequest/"+id)
+	}
+	if _, err := s.wf.Reach(ctx, d.Subject); err != nil {
+		return Decision{}, apperr.New(apperr.NotFound, "ServiceRequest/%s is not known", id)
+	}
+	return d, s.wf.LogRead(ctx, d.Subject, "ServiceRequest/"+id)
+}
+
+// decision reads a decision from the store, unchecked: for DecisionByID to check.
+func (s *Service) decision(ctx context.Context, id string) (Decision, error) {
 	r, _, err := s.wf.Get(ctx, "ServiceRequest", id)
 	if err != nil {
 		return Decision{}, err
@@ -267,14 +284,7 @@ func (s *Service) DecisionByID(ctx context.Context, id string) (Decision, error)
 	if !IsDecision(r) {
 		return Decision{}, apperr.New(apperr.NotFound, "ServiceRequest/%s is not a decision", id)
 	}
-	d, err := DecisionFromFHIR(r)
-	if err != nil {
-		return Decision{}, err
-	}
-	if _, err := s.wf.Reach(ctx, d.Subject); err != nil {
-		return Decision{}, apperr.New(apperr.NotFound, "ServiceRequest/%s is not known", id)
-	}
-	return d, s.wf.LogRead(ctx, d.Subject, "ServiceRequest/"+id)
+	return DecisionFromFHIR(r)
 }
 
 // DecisionsOf are the citizen's decisions, newest first (drafts only for the office), for
@@ -305,4 +315,49 @@ func (s *Service) DecisionsOf(ctx context.Context, patient string) ([]Decision, 
 	}
 	slices.SortStableFunc(out, func(a, b Decision) int { return b.Decided.Compare(a.Decided) })
 	return out, s.wf.LogRead(ctx, patient, "ServiceRequest?intent=order")
+}
+
+// DecisionLetterOf is the letter a decision sent the citizen, for whoever may read the
+// decision (its citizen, the office, the carer).
+func (s *Service) DecisionLetterOf(ctx context.Context, id string) (messages.Message, error) {
+	d, err := s.DecisionByID(ctx, id)
+	if err != nil {
+		return messages.Message{}, err
+	}
+	if d.Letter == "" {
+		return messages.Message{}, apperr.New(apperr.NotFound, "the decision %s has no letter yet", id)
+	}
+	r, _, err := s.wf.Get(ctx, "Communication", kernel.IDOf(d.Letter))
+	if err != nil {
+		return messages.Message{}, err
+	}
+	m, err := messages.MessageFromFHIR(r)
+	if err != nil {
+		return messages.Message{}, err
+	}
+	return m, s.wf.LogRead(ctx, d.Subject, d.Letter)
+}
+
+// Unit is a unit that can provide a service, as a form offers it.
+type Unit struct{ Ref, Name string }
+
+// ProvidingUnits are the organisations in the register other than the office and the
+// coordinating unit, by name: those a decision can name as giving the service.
+func (s *Service) ProvidingUnits(ctx context.Context) ([]Unit, error) {
+	if _, err := s.officer(ctx); err != nil {
+		return nil, err
+	}
+	found, err := s.wf.Find(ctx, "Organization")
+	if err != nil {
+		return nil, err
+	}
+	var out []Unit
+	for _, r := range found {
+		if r.ID() == s.wf.Office() || r.ID() == s.wf.Unit() {
+			continue
+		}
+		out = append(out, Unit{Ref: "Organization/" + r.ID(), Name: kernel.NameOf(r)})
+	}
+	slices.SortFunc(out, func(a, b Unit) int { return strings.Compare(a.Name, b.Name) })
+	return out, nil
 }

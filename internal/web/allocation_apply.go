@@ -23,8 +23,10 @@ type applyData struct {
 	Services     []allocation.Described
 	Receipt      *allocation.Receipt
 	Applications []allocation.Application
-	Relative     bool   // applying on someone's behalf: ask for the citizen's consent
-	Action       string // where the form posts
+	Decisions    []citizenDecision // on the applications page
+	Appealed     bool              // an appeal was just sent
+	Relative     bool              // applying on someone's behalf: ask for the citizen's consent
+	Action       string            // where the form posts
 	names        map[string]string
 }
 
@@ -185,5 +187,10 @@ func (w *Web) CitizenApplications(rw http.ResponseWriter, r *http.Request) {
 		}
 		d.Applications = append(d.Applications, list...)
 	}
+	if d.Decisions, err = w.citizenDecisions(r, d); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d.Appealed = r.URL.Query().Get("appealed") != ""
 	w.render(rw, r, http.StatusOK, "citizen/applications", d)
 }

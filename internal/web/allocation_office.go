@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"veiviser/internal/access"
@@ -29,6 +30,25 @@ type officeData struct {
 	Replied     bool // a preliminary reply just sent
 	Case        allocation.Assignment
 	ReplyForm   *form
+	Waiting     []serviceForm  // the services that wait for a decision, each with its form
+	Decisions   []decisionView // the application's decisions, drafts included
+	Appeals     []appealView
+	Units       []option // the units a decision can name as giving the service
+	Done        string   // what was just done: decided, drafted, reassessed, outcome
+}
+
+// AppealID is the appeal's id from its form's key.
+func (d officeData) AppealID(key string) string { return key[strings.LastIndex(key, "/")+1:] }
+
+// decisionFieldsView is what the decisionfields component needs.
+type decisionFieldsView struct {
+	F                       *form
+	Units, Outcomes, Scopes []option
+}
+
+// DecisionFields is the decision form f with the page's options.
+func (d officeData) DecisionFields(f *form) decisionFieldsView {
+	return decisionFieldsView{F: f, Units: d.Units, Outcomes: outcomeChoices(), Scopes: unitChoices()}
 }
 
 const replyKey = "case-officer-reply"
@@ -126,14 +146,22 @@ func (w *Web) officeHome(rw http.ResponseWriter, r *http.Request) {
 // OfficeApplication serves GET /case-officer/applications/{ref}: one application with its
 // services, the citizen's words, its clock and its attachments.
 func (w *Web) OfficeApplication(rw http.ResponseWriter, r *http.Request) {
-	p, ok := w.holder(rw, r, access.CaseOfficer)
-	if !ok {
+	if _, ok := w.holder(rw, r, access.CaseOfficer); !ok {
 		return
 	}
-	w.renderOfficeApplication(rw, r, http.StatusOK, w.openForm(r.Context(), p, replyKey+"/"+r.PathValue("ref")))
+	w.renderOfficeApplication(rw, r, http.StatusOK, nil)
 }
 
-func (w *Web) renderOfficeApplication(rw http.ResponseWriter, r *http.Request, status int, reply *form) {
+// renderOfficeApplication renders the case page; posted is a form just sent back with its
+// errors (nil: none), every other form is opened from its draft.
+func (w *Web) renderOfficeApplication(rw http.ResponseWriter, r *http.Request, status int, posted *form) {
+	p, _ := principalOf(r)
+	formFor := func(key string) *form {
+		if posted != nil && posted.Key == key {
+			return posted
+		}
+		return w.openForm(r.Context(), p, key)
+	}
 	a, err := w.coord.ApplicationByReference(r.Context(), r.PathValue("ref"))
 	if err != nil {
 		w.fail(rw, r, err)
@@ -147,7 +175,12 @@ func (w *Web) renderOfficeApplication(rw http.ResponseWriter, r *http.Request, s
 	d.TitleArgs = []any{a.Reference}
 	od := officeData{applyData: d, Application: a, PatientName: w.coord.ApplicantName(r.Context(), a.Subject),
 		Registered: r.URL.Query().Get("registered") != "", Assigned: r.URL.Query().Get("assigned") != "",
-		Replied: r.URL.Query().Get("replied") != "", ReplyForm: reply}
+		Replied: r.URL.Query().Get("replied") != "", ReplyForm: formFor(replyKey + "/" + r.PathValue("ref"))}
+	for _, done := range []string{"decided", "drafted", "reassessed", "outcome"} {
+		if r.URL.Query().Get(done) != "" {
+			od.Done = done
+		}
+	}
 	if od.Case, err = w.coord.CaseOf(r.Context(), a.Reference); err != nil {
 		w.fail(rw, r, err)
 		return
@@ -164,6 +197,10 @@ func (w *Web) renderOfficeApplication(rw http.ResponseWriter, r *http.Request, s
 			return
 		}
 		od.Files = append(od.Files, f)
+	}
+	if err := w.caseDecisions(r, &od, p, formFor); err != nil {
+		w.fail(rw, r, err)
+		return
 	}
 	w.render(rw, r, status, "caseofficer/application", od)
 }

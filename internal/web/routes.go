@@ -44,6 +44,14 @@ func (w *Web) Routes() []Route {
 		hf("POST /case-officer/applications/{ref}/assign", w.AssignToMe),
 		hf("POST /case-officer/applications/{ref}/preliminary-reply", w.SendPreliminaryReply),
 		hf("GET /case-officer/attachments/{id}", w.OfficeAttachment),
+		hf("POST /case-officer/applications/{ref}/decide/{service}", w.Decide),
+		hf("POST /case-officer/decisions/{id}/sign", w.SignDecision),
+		hf("GET /case-officer/decisions/{id}/letter.pdf", w.OfficeDecisionLetter),
+		hf("POST /case-officer/appeals/{id}/reassess", w.ReassessAppeal),
+		hf("POST /case-officer/appeals/{id}/outcome", w.RecordAppealOutcome),
+		hf("GET /citizen/decisions/{id}/appeal", w.AppealForm),
+		hf("POST /citizen/decisions/{id}/appeal", w.SendAppeal),
+		hf("GET /citizen/letters/{id}/pdf", w.CitizenLetterPDF),
 
 		// intake: inquiries, the unit's inbox and the assessment
 		hf("GET /citizen/inquiry", w.inquiryForm(access.Citizen)),

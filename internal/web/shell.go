@@ -23,6 +23,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"veiviser/internal/coordination"
@@ -190,6 +191,7 @@ func (w *Web) funcs(tr translator) template.FuncMap {
 		"clock":           func(t time.Time) string { return t.In(oslo).Format("15:04") },
 		"date":            formatDate,
 		"inc":             func(n int) int { return n + 1 }, // a row's number as people count, from 1
+		"letterID":        func(ref string) string { return ref[strings.LastIndex(ref, "/")+1:] },
 		"newPasswordForm": func(userID string) *form { return newForm("admin/password/"+userID, nil) },
 		// the citizen's, relative's and unit lead's pages
 		// names of codes, in the page's language

@@ -1,0 +1,129 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+
+	"veiviser/internal/access"
+	"veiviser/internal/allocation"
+	"veiviser/internal/apperr"
+	"veiviser/internal/kernel"
+	"veiviser/internal/messages"
+)
+
+// The citizen's side of decisions: the decisions and appeals on the applications page, the
+// appeal form, and each letter as its PDF.
+
+const appealKey = "citizen-appeal" // + "/" + decision id
+
+// citizenDecision is a decision as the citizen's applications page shows it.
+type citizenDecision struct {
+	allocation.Decision
+	ServiceName string
+	Appeal      *allocation.Appeal // the newest appeal against it, if any
+	MayAppeal   bool               // in force and not appealed already
+}
+
+// appealData is the appeal form.
+type appealData struct {
+	pageData
+	Decision citizenDecision
+	Form     *form
+}
+
+// AppealForm serves GET /citizen/decisions/{id}/appeal.
+func (w *Web) AppealForm(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.Citizen)
+	if !ok {
+		return
+	}
+	w.renderAppealForm(rw, r, http.StatusOK, w.openForm(r.Context(), p, appealKey+"/"+r.PathValue("id")))
+}
+
+func (w *Web) renderAppealForm(rw http.ResponseWriter, r *http.Request, status int, f *form) {
+	d, err := w.coord.DecisionByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	ad, err := w.newApplyData(r, "Klag på vedtaket", nil)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, status, "citizen/appeal", appealData{pageData: ad.pageData, Form: f,
+		Decision: citizenDecision{Decision: d, ServiceName: ad.ServiceName(d.Code)}})
+}
+
+// SendAppeal serves POST /citizen/decisions/{id}/appeal: the appeal goes to the office, which
+// reviews it first; a refusal comes back with what was typed.
+func (w *Web) SendAppeal(rw http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	p, f, ok := w.postedBy(rw, r, access.Citizen, appealKey+"/"+id)
+	if !ok {
+		return
+	}
+	f.Require("text", "Skriv hva du klager på og hvorfor.")
+	f.Limit("text", kernel.MaxLongText)
+	if !f.OK() {
+		w.renderAppealForm(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	_, err := w.coord.Appeal(r.Context(), allocation.AppealInput{Decision: id, Text: f.Trimmed("text")})
+	if refuse(f, "text", err, apperr.Unprocessable, apperr.Conflict) {
+		w.renderAppealForm(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.dropDraft(r.Context(), p, f.Key)
+	http.Redirect(rw, r, "/citizen/applications?appealed=1", http.StatusSeeOther)
+}
+
+// CitizenLetterPDF serves GET /citizen/letters/{id}/pdf: one of the citizen's letters (or a
+// child's, with ?for=) as the PDF it was sent as.
+func (w *Web) CitizenLetterPDF(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.Citizen)
+	if !ok {
+		return
+	}
+	ls, err := w.coord.Letters(r.Context(), planPatient(r, p))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	i := slices.IndexFunc(ls, func(l messages.Message) bool { return l.ID == r.PathValue("id") })
+	if i < 0 {
+		w.NotFound(rw, r)
+		return
+	}
+	w.servePDF(rw, r, ls[i].PDF, "brev-"+ls[i].ID+".pdf")
+}
+
+// citizenDecisions are the decisions on the citizen's applications, with their appeals.
+func (w *Web) citizenDecisions(r *http.Request, d applyData) ([]citizenDecision, error) {
+	var out []citizenDecision
+	for _, s := range d.Subjects {
+		decisions, err := w.coord.DecisionsOf(r.Context(), s.Patient)
+		if err != nil {
+			return nil, err
+		}
+		appeals, err := w.coord.AppealsOf(r.Context(), s.Patient)
+		if err != nil {
+			return nil, err
+		}
+		for _, dec := range decisions {
+			cd := citizenDecision{Decision: dec, ServiceName: d.ServiceName(dec.Code), MayAppeal: dec.Status == allocation.Signed}
+			for i := range appeals {
+				if appeals[i].Decision == "ServiceRequest/"+dec.ID && cd.Appeal == nil {
+					cd.Appeal = &appeals[i]
+					cd.MayAppeal = cd.MayAppeal && appeals[i].Status.Closed()
+				}
+			}
+			out = append(out, cd)
+		}
+	}
+	return out, nil
+}

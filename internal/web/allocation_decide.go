@@ -1,0 +1,334 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"veiviser/internal/access"
+	"veiviser/internal/allocation"
+	"veiviser/internal/apperr"
+	"veiviser/internal/kernel"
+	"veiviser/internal/webform"
+)
+
+// The office's decisions and appeals on the case page: a decision form for each service that
+// waits, a draft to sign, the appeals against its decisions with the reassessment and the
+// appeal body's outcome.
+
+const (
+	decisionKey = "case-officer-decision" // + "/" + reference + "/" + service code
+	reassessKey = "case-officer-reassess" // + "/" + appeal id
+	outcomeKey  = "case-officer-outcome"  // + "/" + appeal id
+)
+
+// serviceForm is a service that waits for a decision, with its form.
+type serviceForm struct {
+	Code, Name string
+	Form       *form
+}
+
+// appealView is an appeal on the case page, with its forms.
+type appealView struct {
+	allocation.Appeal
+	ServiceName   string
+	Reassess      *form
+	OutcomeForm   *form
+	AppellantName string
+}
+
+// decisionView is a decision on the case page.
+type decisionView struct {
+	allocation.Decision
+	ServiceName, ProviderName, DrafterName string
+	MaySign                                bool // a draft another officer wrote
+}
+
+// outcomeChoices are a decision's outcomes as radio options.
+func outcomeChoices() []option {
+	return []option{{Value: string(allocation.Granted), Nb: "Innvilget"}, {Value: string(allocation.PartlyGranted), Nb: "Delvis innvilget"},
+		{Value: string(allocation.Refused), Nb: "Avslått"}}
+}
+
+// unitChoices are the scope's units as options.
+func unitChoices() []option {
+	words := map[allocation.ScopeUnit]string{allocation.HoursPerWeek: "timer per uke", allocation.HoursPerMonth: "timer per måned",
+		allocation.VisitsPerWeek: "besøk per uke", allocation.DaysPerWeek: "dager per uke", allocation.Days: "døgn", allocation.Stays: "opphold"}
+	out := []option{{Value: "", Nb: "Uten omfang (for eksempel trygghetsalarm)"}}
+	for _, u := range allocation.ScopeUnits {
+		out = append(out, option{Value: string(u), Nb: words[u]})
+	}
+	return out
+}
+
+// Decide serves POST /case-officer/applications/{ref}/decide/{service}: the decision on one
+// service, signed and sent (or drafted, with two-person approval); a refusal comes back with
+// what was typed.
+func (w *Web) Decide(rw http.ResponseWriter, r *http.Request) {
+	ref, code := r.PathValue("ref"), r.PathValue("service")
+	p, f, ok := w.postedBy(rw, r, access.CaseOfficer, decisionKey+"/"+ref+"/"+code)
+	if !ok {
+		return
+	}
+	d := decisionFromForm(f)
+	if !f.OK() {
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	a, err := w.coord.ApplicationByReference(r.Context(), ref)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	chosen, fallback, err := w.letterLanguages(r.Context(), a.Subject)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	got, err := w.coord.Decide(r.Context(), allocation.DecisionInput{Reference: ref, Service: code, Decision: d, Chosen: chosen, Default: fallback})
+	if refuse(f, "outcome", err, apperr.Unprocessable, apperr.Conflict) {
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.dropDraft(r.Context(), p, f.Key)
+	done := "decided"
+	if got.Status == allocation.Drafted {
+		done = "drafted"
+	}
+	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(ref)+"?"+done+"=1", http.StatusSeeOther)
+}
+
+// decisionFromForm reads the decision fields; the form's own errors are what cannot be read
+// (a date, a number); what the decision must hold is the domain's to say.
+func decisionFromForm(f *form) allocation.Decision {
+	f.Require("outcome", "Velg om søknaden innvilges, delvis innvilges eller avslås.")
+	f.Require("facts", "Skriv hvilke faktiske forhold vedtaket bygger på.")
+	f.Require("considerations", "Skriv hvilke hensyn som har vært avgjørende.")
+	for _, name := range []string{"rules", "facts", "considerations"} {
+		f.Limit(name, kernel.MaxText)
+	}
+	d := allocation.Decision{Outcome: allocation.Outcome(f.Trimmed("outcome")),
+		Reasons: allocation.Reasons{Rules: f.Trimmed("rules"), Facts: f.Trimmed("facts"), Considerations: f.Trimmed("considerations")}}
+	if d.Outcome == allocation.Refused {
+		return d
+	}
+	d.Unit, d.Provider = allocation.ScopeUnit(f.Trimmed("unit")), f.Trimmed("provider")
+	if s := strings.ReplaceAll(f.Trimmed("scope"), ",", "."); s != "" {
+		n, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			f.Invalid("scope", "Skriv omfanget som et tall, for eksempel 3 eller 1,5.")
+		}
+		d.Scope = n
+	}
+	d.Start = formDate(f, "start", true, "Skriv fra hvilken dato tjenesten gis.")
+	d.End = formDate(f, "end", false, "Skriv sluttdatoen som en dato, eller la feltet stå tomt.")
+	d.Review = formDate(f, "review", true, "Skriv når vedtaket skal vurderes på nytt.")
+	return d
+}
+
+// formDate reads a date field at noon in Oslo; an empty optional field is the zero time.
+func formDate(f *form, name string, required bool, nb string) time.Time {
+	if f.Trimmed(name) == "" && !required {
+		return time.Time{}
+	}
+	t := f.RequireDate(name, nb)
+	if t.IsZero() {
+		return t
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, oslo)
+}
+
+// SignDecision serves POST /case-officer/decisions/{id}/sign: a second officer signs a draft.
+func (w *Web) SignDecision(rw http.ResponseWriter, r *http.Request) {
+	if _, ok := w.holder(rw, r, access.CaseOfficer); !ok {
+		return
+	}
+	if err := webform.Read(rw, r); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d, err := w.coord.DecisionByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	chosen, fallback, err := w.letterLanguages(r.Context(), d.Subject)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if _, err := w.coord.SignDecision(r.Context(), d.ID, chosen, fallback); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(d.Reference)+"?decided=1", http.StatusSeeOther)
+}
+
+// OfficeDecisionLetter serves GET /case-officer/decisions/{id}/letter.pdf: the letter as sent.
+func (w *Web) OfficeDecisionLetter(rw http.ResponseWriter, r *http.Request) {
+	if _, ok := w.holder(rw, r, access.CaseOfficer); !ok {
+		return
+	}
+	m, err := w.coord.DecisionLetterOf(r.Context(), r.PathValue("id"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.servePDF(rw, r, m.PDF, "vedtak-"+r.PathValue("id")+".pdf")
+}
+
+// servePDF answers a letter's PDF as a file to open; NotFound for a letter without one.
+func (w *Web) servePDF(rw http.ResponseWriter, r *http.Request, pdf []byte, name string) {
+	if pdf == nil {
+		w.NotFound(rw, r)
+		return
+	}
+	h := rw.Header()
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Content-Length", strconv.Itoa(len(pdf)))
+	h.Set("Content-Disposition", "inline; filename=\""+name+"\"")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	if _, err := rw.Write(pdf); err != nil {
+		w.logger.DebugContext(r.Context(), "web: writing a letter", "err", err)
+	}
+}
+
+// ReassessAppeal serves POST /case-officer/appeals/{id}/reassess: the office upholds the
+// decision and forwards the appeal, or changes the decision.
+func (w *Web) ReassessAppeal(rw http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	p, f, ok := w.postedBy(rw, r, access.CaseOfficer, reassessKey+"/"+id)
+	if !ok {
+		return
+	}
+	a, err := w.coord.AppealByID(r.Context(), id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	r.SetPathValue("ref", a.Reference)
+	f.Require("choice", "Velg om vedtaket opprettholdes eller endres.")
+	f.Require("assessment", "Skriv vurderingen av klagen.")
+	f.Limit("assessment", kernel.MaxText)
+	in := allocation.ReassessInput{Appeal: id, Assessment: f.Trimmed("assessment")}
+	if f.Trimmed("choice") == "change" {
+		d := decisionFromForm(f)
+		in.Change = &d
+	}
+	if !f.OK() {
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if in.Chosen, in.Default, err = w.letterLanguages(r.Context(), a.Subject); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	_, err = w.coord.ReassessAppeal(r.Context(), in)
+	if refuse(f, "assessment", err, apperr.Unprocessable, apperr.Conflict) {
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.dropDraft(r.Context(), p, f.Key)
+	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(a.Reference)+"?reassessed=1", http.StatusSeeOther)
+}
+
+// RecordAppealOutcome serves POST /case-officer/appeals/{id}/outcome: the appeal body's
+// decision on a forwarded appeal.
+func (w *Web) RecordAppealOutcome(rw http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	p, f, ok := w.postedBy(rw, r, access.CaseOfficer, outcomeKey+"/"+id)
+	if !ok {
+		return
+	}
+	a, err := w.coord.AppealByID(r.Context(), id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	r.SetPathValue("ref", a.Reference)
+	f.Require("status", "Velg om vedtaket ble stadfestet, endret eller opphevet.")
+	f.Require("outcome", "Skriv kort hva klageinstansen kom til.")
+	f.Limit("outcome", kernel.MaxText)
+	date := formDate(f, "date", true, "Skriv datoen for klageinstansens avgjørelse.")
+	if !f.OK() {
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	_, err = w.coord.RecordAppealOutcome(r.Context(), allocation.OutcomeInput{Appeal: id,
+		Status: allocation.AppealStatus(f.Trimmed("status")), Outcome: f.Trimmed("outcome"), Date: date})
+	if refuse(f, "outcome", err, apperr.Unprocessable, apperr.Conflict) {
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.dropDraft(r.Context(), p, f.Key)
+	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(a.Reference)+"?outcome=1", http.StatusSeeOther)
+}
+
+// caseDecisions fills the case page's decisions, the forms of the services that wait, and the
+// appeals against its decisions.
+func (w *Web) caseDecisions(r *http.Request, od *officeData, p *access.Principal, formFor func(string) *form) error {
+	ctx, a := r.Context(), od.Application
+	units, err := w.coord.ProvidingUnits(ctx)
+	if err != nil {
+		return err
+	}
+	names := map[string]string{}
+	for _, u := range units {
+		od.Units = append(od.Units, option{Value: u.Ref, Nb: u.Name, Plain: true})
+		names[u.Ref] = u.Name
+	}
+	decisions, err := w.coord.DecisionsOf(ctx, a.Subject)
+	if err != nil {
+		return err
+	}
+	for _, d := range decisions {
+		if d.Reference != a.Reference {
+			continue
+		}
+		od.Decisions = append(od.Decisions, decisionView{Decision: d, ServiceName: od.ServiceName(d.Code), ProviderName: names[d.Provider],
+			DrafterName: w.coord.ApplicantName(ctx, d.Drafter), MaySign: d.Status == allocation.Drafted && d.Drafter != "Practitioner/"+p.PractitionerID})
+	}
+	for _, sv := range a.Services {
+		if sv.Status == allocation.Waiting {
+			od.Waiting = append(od.Waiting, serviceForm{Code: sv.Code, Name: od.ServiceName(sv.Code), Form: formFor(decisionKey + "/" + a.Reference + "/" + sv.Code)})
+		}
+	}
+	appeals, err := w.coord.AppealsOf(ctx, a.Subject)
+	if err != nil {
+		return err
+	}
+	for _, ap := range appeals {
+		if ap.Reference != a.Reference {
+			continue
+		}
+		v := appealView{Appeal: ap, AppellantName: w.coord.ApplicantName(ctx, ap.Appellant)}
+		for _, d := range od.Decisions {
+			if "ServiceRequest/"+d.ID == ap.Decision {
+				v.ServiceName = d.ServiceName
+			}
+		}
+		switch ap.Status {
+		case allocation.AppealReceived:
+			v.Reassess = formFor(reassessKey + "/" + ap.ID)
+		case allocation.AppealForwarded:
+			v.OutcomeForm = formFor(outcomeKey + "/" + ap.ID)
+		}
+		od.Appeals = append(od.Appeals, v)
+	}
+	return nil
+}

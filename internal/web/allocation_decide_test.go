@@ -1,0 +1,95 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"veiviser/internal/store"
+	"veiviser/internal/testutil"
+)
+
+// link is the first href in page that starts with prefix.
+func link(t *testing.T, page answer, prefix string) string {
+	t.Helper()
+	i := strings.Index(page.body, `href="`+prefix)
+	if i < 0 {
+		t.Fatalf("no link to %s in the page", prefix)
+	}
+	rest := page.body[i+len(`href="`):]
+	return strings.ReplaceAll(rest[:strings.Index(rest, `"`)], "&amp;", "&")
+}
+
+// TestDecisionAndAppealInTheWeb (issue 13, points 4 and 6): the officer decides home help
+// granted and the safety alarm refused on the case page (a form missing the facts comes back
+// with what was typed); the citizen reads both letters as PDFs and appeals the refusal; the
+// officer upholds it and forwards it, and records the appeal body's outcome.
+func TestDecisionAndAppealInTheWeb(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		siri := tw.signIn("siri")
+		fields := url.Values{"subject": {"Patient/p1"}, "need": {"Jeg klarer ikke å handle selv."}, "services": {"home-help", "safety-alarm"}}
+		checkPage(t, siri.sendMultipart("/citizen/apply", fields), http.StatusOK, "Søknaden er mottatt", "TK-2026-00001")
+		sara := tw.caseOfficer()
+		const ref = "/case-officer/applications/TK-2026-00001"
+		checkPage(t, sara.get(ref), http.StatusOK, "Søknad TK-2026-00001", "Vedtak om Hjemmehjelp", "Vedtak om Trygghetsalarm", "Fysioterapitjenesten")
+
+		grant := url.Values{"_form": {"case-officer-decision/TK-2026-00001/home-help"}, "outcome": {"granted"}, "scope": {"2,5"},
+			"unit": {"hours-per-week"}, "start": {"2026-03-20"}, "review": {"2026-09-01"}, "provider": {"Organization/physio"},
+			"considerations": {"Behovet er varig."}}
+		checkPage(t, sara.post(ref+"/decide/home-help", grant), http.StatusUnprocessableEntity, "Søknad TK-2026-00001", "Skriv hvilke faktiske forhold", "Behovet er varig.")
+		grant.Set("facts", "Hun bor alene og kan ikke bære varer.")
+		sara.mustPost(ref+"/decide/home-help", grant, ref+"?decided=1")
+		refuse := url.Values{"_form": {"case-officer-decision/TK-2026-00001/safety-alarm"}, "outcome": {"refused"},
+			"rules": {"Kommunens kriterier for trygghetsalarm."}, "facts": {"Hun har tilsyn hver dag."}, "considerations": {"Liten risiko."}}
+		sara.mustPost(ref+"/decide/safety-alarm", refuse, ref+"?decided=1")
+		page := sara.get(ref + "?decided=1")
+		checkPage(t, page, http.StatusOK, "Søknad TK-2026-00001", "Vedtaket er sendt og ligger i innbyggerens brev.", "innvilget", "avslått", "Vedtaksbrevet (PDF)")
+		if strings.Contains(page.body, `action="`+ref+`/decide/`) {
+			t.Error("the case page still offers a decision form with every service decided")
+		}
+		letter := sara.get(link(t, page, "/case-officer/decisions/"))
+		if letter.status != http.StatusOK || letter.header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(letter.body, "%PDF-") {
+			t.Fatalf("the officer's copy of the letter: %d %q", letter.status, letter.header.Get("Content-Type"))
+		}
+
+		apps := siri.get("/citizen/applications")
+		checkPage(t, apps, http.StatusOK, "Mine søknader", "Hjemmehjelp</strong>: innvilget", "Trygghetsalarm</strong>: avslått", "Les vedtaksbrevet (PDF)", "Klag på vedtaket")
+		letters := siri.get("/citizen/letters")
+		checkPage(t, letters, http.StatusOK, "Brev", "Vedtak om hjemmehjelp, saksnummer TK-2026-00001", "Vedtak om trygghetsalarm", "Brevet som PDF")
+		pdf := siri.get(link(t, letters, "/citizen/letters/"))
+		text := testutil.PDFText(t, []byte(pdf.body))
+		if !strings.Contains(text, "Du kan klage") {
+			t.Errorf("the citizen's PDF: %s", text)
+		}
+		// another citizen gets no letter of hers
+		if other := tw.signIn("tor").get(link(t, letters, "/citizen/letters/")); other.status != http.StatusNotFound {
+			t.Errorf("another citizen reading her letter: %d", other.status)
+		}
+
+		// the refusal is the second decision; appeal it
+		i := strings.Index(apps.body, "Trygghetsalarm</strong>")
+		appealURL := link(t, answer{body: apps.body[i:]}, "/citizen/decisions/")
+		checkPage(t, siri.get(appealURL), http.StatusOK, "Klag på vedtaket", "Vedtak om Trygghetsalarm")
+		form := strings.TrimPrefix(strings.TrimSuffix(appealURL, "/appeal"), "/citizen/decisions/")
+		appeal := url.Values{"_form": {"citizen-appeal/" + form}, "text": {" "}}
+		checkPage(t, siri.post(appealURL, appeal), http.StatusUnprocessableEntity, "Klag på vedtaket", "Skriv hva du klager på og hvorfor.")
+		appeal.Set("text", "Jeg har falt to ganger og trenger alarmen.")
+		siri.mustPost(appealURL, appeal, "/citizen/applications?appealed=1")
+		checkPage(t, siri.get("/citizen/applications?appealed=1"), http.StatusOK, "Mine søknader", "Klagen er sendt til tildelingskontoret.", "Tildelingskontoret vurderer klagen.")
+
+		page = sara.get(ref)
+		checkPage(t, page, http.StatusOK, "Søknad TK-2026-00001", "Klage på vedtaket om Trygghetsalarm", "Jeg har falt to ganger", "til vurdering hos tildelingskontoret")
+		i = strings.Index(page.body, "/case-officer/appeals/")
+		appealID := page.body[i+len("/case-officer/appeals/"):]
+		appealID = appealID[:strings.Index(appealID, "/")]
+		sara.mustPost("/case-officer/appeals/"+appealID+"/reassess", url.Values{"_form": {"case-officer-reassess/" + appealID},
+			"choice": {"uphold"}, "assessment": {"Fallene skjedde ute; alarmen virker bare i hjemmet."}}, ref+"?reassessed=1")
+		checkPage(t, sara.get(ref), http.StatusOK, "Søknad TK-2026-00001", "sendt til klageinstansen", "Fallene skjedde ute", "Registrer avgjørelsen")
+		sara.mustPost("/case-officer/appeals/"+appealID+"/outcome", url.Values{"_form": {"case-officer-outcome/" + appealID},
+			"status": {"upheld"}, "outcome": {"Statsforvalteren er enig i vurderingen."}, "date": {"2026-03-02"}}, ref+"?outcome=1")
+		checkPage(t, sara.get(ref), http.StatusOK, "Søknad TK-2026-00001", "klageinstansen stadfestet vedtaket", "Statsforvalteren er enig i vurderingen.")
+		checkPage(t, siri.get("/citizen/applications"), http.StatusOK, "Mine søknader", "Klageinstansen stadfestet vedtaket.")
+	})
+}
