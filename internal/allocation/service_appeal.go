@@ -70,11 +70,11 @@ func (s *Service) receiveAppeal(ctx context.Context, d Decision, appellant, reco
 	if d.Status != Signed {
 		return Appeal{}, kernel.Text{NB: "Bare et gjeldende vedtak kan påklages.", EN: "Only a decision in force can be appealed."}.Err(apperr.Conflict)
 	}
-	open, err := s.AppealsOf(ctx, d.Subject)
+	open, err := s.appealsOn(ctx, d.ID)
 	if err != nil {
 		return Appeal{}, err
 	}
-	if slices.ContainsFunc(open, func(a Appeal) bool { return a.Decision == "ServiceRequest/"+d.ID && a.Appellant == appellant && !a.Status.Closed() }) {
+	if slices.ContainsFunc(open, func(a Appeal) bool { return a.Appellant == appellant && !a.Status.Closed() }) {
 		return Appeal{}, kernel.Text{NB: "Klagen din på dette vedtaket er allerede til behandling.", EN: "Your appeal against this decision is being handled already."}.Err(apperr.Conflict)
 	}
 	a := Appeal{ID: s.wf.NewID(), Decision: "ServiceRequest/" + d.ID, Reference: d.Reference, Subject: d.Subject,
@@ -87,6 +87,27 @@ func (s *Service) receiveAppeal(ctx context.Context, d Decision, appellant, reco
 		return Appeal{}, fmt.Errorf("storing the appeal: %w", err)
 	}
 	return a, nil
+}
+
+// appealsOn are the appeals against the decision, for a party who may not reach the citizen
+// otherwise (the carer): the caller has checked the party.
+func (s *Service) appealsOn(ctx context.Context, decisionID string) ([]Appeal, error) {
+	found, err := s.wf.Find(ctx, "Task", "focus", "ServiceRequest/"+decisionID)
+	if err != nil {
+		return nil, err
+	}
+	var out []Appeal
+	for _, r := range found {
+		if !IsAppeal(r) {
+			continue
+		}
+		a, err := AppealFromFHIR(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }
 
 // partyOf is the principal as a party to d: the citizen, a guardian (as their
@@ -256,4 +277,36 @@ func (s *Service) RecordAppealOutcome(ctx context.Context, in OutcomeInput) (App
 		return Appeal{}, fmt.Errorf("recording the appeal body's outcome: %w", err)
 	}
 	return a, nil
+}
+
+// DecisionsAsParty are the decisions the principal is a party to in their own right: the
+// carer allowances they give the care for (as their RelatedPerson), newest first.
+func (s *Service) DecisionsAsParty(ctx context.Context) ([]Decision, error) {
+	p, err := workflow.Principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(p.RelatedPersonIDs) == 0 {
+		return nil, nil
+	}
+	found, err := s.wf.Find(ctx, "ServiceRequest", "code", kernel.CSServiceKind+"|carer-allowance", "intent", "order")
+	if err != nil {
+		return nil, err
+	}
+	var out []Decision
+	for _, r := range found {
+		d, err := DecisionFromFHIR(r)
+		if err != nil {
+			return nil, err
+		}
+		if d.Status == Drafted || !slices.Contains(p.RelatedPersonIDs, kernel.IDOfType(d.Carer, "RelatedPerson")) {
+			continue
+		}
+		if err := s.wf.LogRead(ctx, d.Subject, "ServiceRequest/"+d.ID); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	slices.SortStableFunc(out, func(a, b Decision) int { return b.Decided.Compare(a.Decided) })
+	return out, nil
 }

@@ -60,3 +60,32 @@ func (s *Service) guardianOf(ctx context.Context, related []string, patient stri
 	}
 	return false
 }
+
+// LettersToMe are the letters sent to the principal as a party in their own right (a carer
+// of a carer allowance, as their RelatedPerson), newest first; each read is logged as a read of
+// the citizen the letter is about.
+func (s *Service) LettersToMe(ctx context.Context) ([]Message, error) {
+	p, err := workflow.Principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Message
+	for _, id := range p.RelatedPersonIDs {
+		found, err := s.wf.Find(ctx, "Communication", "recipient", kernel.Ref("RelatedPerson", id), "sender", kernel.Ref("Organization", s.wf.Office()))
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range found {
+			m, err := MessageFromFHIR(r)
+			if err != nil {
+				return nil, err
+			}
+			if err := s.wf.LogRead(ctx, m.Patient, "Communication/"+m.ID); err != nil {
+				return nil, err
+			}
+			out = append(out, m)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Message) int { return b.Sent.Compare(a.Sent) })
+	return out, nil
+}

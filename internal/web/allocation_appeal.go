@@ -29,18 +29,30 @@ type appealData struct {
 	pageData
 	Decision citizenDecision
 	Form     *form
+	Home     string // where the person's decisions are listed
 }
 
-// AppealForm serves GET /citizen/decisions/{id}/appeal.
-func (w *Web) AppealForm(rw http.ResponseWriter, r *http.Request) {
-	p, ok := w.holder(rw, r, access.Citizen)
-	if !ok {
-		return
+// homeOf is where a role's decisions are listed, and an appeal returns to.
+func homeOf(role access.Role) string {
+	if role == access.Relative {
+		return "/relative/letters"
 	}
-	w.renderAppealForm(rw, r, http.StatusOK, w.openForm(r.Context(), p, appealKey+"/"+r.PathValue("id")))
+	return "/citizen/applications"
 }
 
-func (w *Web) renderAppealForm(rw http.ResponseWriter, r *http.Request, status int, f *form) {
+// appealForm serves GET /citizen/decisions/{id}/appeal and /relative/decisions/{id}/appeal
+// (a carer, a party of their own).
+func (w *Web) appealForm(role access.Role) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		p, ok := w.holder(rw, r, role)
+		if !ok {
+			return
+		}
+		w.renderAppealForm(rw, r, http.StatusOK, w.openForm(r.Context(), p, appealKey+"/"+r.PathValue("id")), role)
+	}
+}
+
+func (w *Web) renderAppealForm(rw http.ResponseWriter, r *http.Request, status int, f *form, role access.Role) {
 	d, err := w.coord.DecisionByID(r.Context(), r.PathValue("id"))
 	if err != nil {
 		w.fail(rw, r, err)
@@ -51,27 +63,32 @@ func (w *Web) renderAppealForm(rw http.ResponseWriter, r *http.Request, status i
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, status, "citizen/appeal", appealData{pageData: ad.pageData, Form: f,
+	w.render(rw, r, status, "citizen/appeal", appealData{pageData: ad.pageData, Form: f, Home: homeOf(role),
 		Decision: citizenDecision{Decision: d, ServiceName: ad.ServiceName(d.Code)}})
 }
 
-// SendAppeal serves POST /citizen/decisions/{id}/appeal: the appeal goes to the office, which
-// reviews it first; a refusal comes back with what was typed.
-func (w *Web) SendAppeal(rw http.ResponseWriter, r *http.Request) {
+// sendAppeal serves POST /citizen/decisions/{id}/appeal and /relative/decisions/{id}/appeal:
+// the appeal goes to the office, which reviews it first; a refusal comes back with what was
+// typed.
+func (w *Web) sendAppeal(role access.Role) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) { w.receiveAppeal(rw, r, role) }
+}
+
+func (w *Web) receiveAppeal(rw http.ResponseWriter, r *http.Request, role access.Role) {
 	id := r.PathValue("id")
-	p, f, ok := w.postedBy(rw, r, access.Citizen, appealKey+"/"+id)
+	p, f, ok := w.postedBy(rw, r, role, appealKey+"/"+id)
 	if !ok {
 		return
 	}
 	f.Require("text", "Skriv hva du klager på og hvorfor.")
 	f.Limit("text", kernel.MaxLongText)
 	if !f.OK() {
-		w.renderAppealForm(rw, r, http.StatusUnprocessableEntity, f)
+		w.renderAppealForm(rw, r, http.StatusUnprocessableEntity, f, role)
 		return
 	}
 	_, err := w.coord.Appeal(r.Context(), allocation.AppealInput{Decision: id, Text: f.Trimmed("text")})
 	if refuse(f, "text", err, apperr.Unprocessable, apperr.Conflict) {
-		w.renderAppealForm(rw, r, http.StatusUnprocessableEntity, f)
+		w.renderAppealForm(rw, r, http.StatusUnprocessableEntity, f, role)
 		return
 	}
 	if err != nil {
@@ -79,7 +96,7 @@ func (w *Web) SendAppeal(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.dropDraft(r.Context(), p, f.Key)
-	http.Redirect(rw, r, "/citizen/applications?appealed=1", http.StatusSeeOther)
+	http.Redirect(rw, r, homeOf(role)+"?appealed=1", http.StatusSeeOther)
 }
 
 // CitizenLetterPDF serves GET /citizen/letters/{id}/pdf: one of the citizen's letters (or a
@@ -126,4 +143,61 @@ func (w *Web) citizenDecisions(r *http.Request, d applyData) ([]citizenDecision,
 		}
 	}
 	return out, nil
+}
+
+// partyData is the relative's letters page: the letters sent to them as a party, and the
+// decisions they are a party to, each with its appeal.
+type partyData struct {
+	lettersData
+	Decisions []citizenDecision
+	Appealed  bool
+}
+
+// RelativeLetters serves GET /relative/letters: the letters the office sent the person as a
+// party in their own right (the carer of a carer allowance), with the decisions to appeal.
+func (w *Web) RelativeLetters(rw http.ResponseWriter, r *http.Request) {
+	if _, ok := w.holder(rw, r, access.Relative); !ok {
+		return
+	}
+	ls, err := w.coord.LettersToMe(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	ds, err := w.coord.DecisionsAsParty(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	ad, err := w.newApplyData(r, "Brev", nil)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d := partyData{lettersData: lettersData{pageData: ad.pageData, Party: true}, Appealed: r.URL.Query().Get("appealed") != ""}
+	for _, l := range ls {
+		d.Letters = append(d.Letters, letterViewOf(l))
+	}
+	for _, dec := range ds {
+		d.Decisions = append(d.Decisions, citizenDecision{Decision: dec, ServiceName: ad.ServiceName(dec.Code), MayAppeal: dec.Status == allocation.Signed})
+	}
+	w.render(rw, r, http.StatusOK, "relative/letters", d)
+}
+
+// RelativeLetterPDF serves GET /relative/letters/{id}/pdf: one of the letters sent to the person.
+func (w *Web) RelativeLetterPDF(rw http.ResponseWriter, r *http.Request) {
+	if _, ok := w.holder(rw, r, access.Relative); !ok {
+		return
+	}
+	ls, err := w.coord.LettersToMe(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	i := slices.IndexFunc(ls, func(l messages.Message) bool { return l.ID == r.PathValue("id") })
+	if i < 0 {
+		w.NotFound(rw, r)
+		return
+	}
+	w.servePDF(rw, r, ls[i].PDF, "brev-"+ls[i].ID+".pdf")
 }

@@ -93,3 +93,29 @@ func TestDecisionAndAppealInTheWeb(t *testing.T) {
 		checkPage(t, siri.get("/citizen/applications"), http.StatusOK, "Mine søknader", "Klageinstansen stadfestet vedtaket.")
 	})
 }
+
+// TestCarerAppealsInTheWeb (issue 13, point 6): the carer of a carer allowance is a party: the
+// decision letter comes to their own letters page, as text and PDF, and they appeal from there.
+func TestCarerAppealsInTheWeb(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		per := tw.signIn("per")
+		fields := url.Values{"subject": {"Patient/p1"}, "services": {"carer-allowance"}, "need": {"Jeg steller Siri hver dag."}, "consent": {"yes"}}
+		checkPage(t, per.sendMultipart("/relative/apply", fields), http.StatusOK, "Søknaden er mottatt", "TK-2026-00001")
+		sara := tw.caseOfficer()
+		const ref = "/case-officer/applications/TK-2026-00001"
+		sara.mustPost(ref+"/decide/carer-allowance", url.Values{"_form": {"case-officer-decision/TK-2026-00001/carer-allowance"},
+			"outcome": {"refused"}, "rules": {"Kommunens retningslinjer for omsorgsstønad."}, "facts": {"Omsorgen er fire timer i uka."},
+			"considerations": {"Omsorgsarbeidet er ikke særlig tyngende."}}, ref+"?decided=1")
+		page := per.get("/relative/letters")
+		checkPage(t, page, http.StatusOK, "Brev", "Vedtak om omsorgsstønad, saksnummer TK-2026-00001", "Vedtak der du er part", "Klag på vedtaket")
+		if pdf := per.get(link(t, page, "/relative/letters/")); !strings.Contains(testutil.PDFText(t, []byte(pdf.body)), "Du får ikke omsorgsstønad.") {
+			t.Error("the carer's PDF lacks the decision")
+		}
+		appealURL := link(t, page, "/relative/decisions/")
+		checkPage(t, per.get(appealURL), http.StatusOK, "Klag på vedtaket", `action="`+appealURL+`"`)
+		id := strings.TrimSuffix(strings.TrimPrefix(appealURL, "/relative/decisions/"), "/appeal")
+		per.mustPost(appealURL, url.Values{"_form": {"citizen-appeal/" + id}, "text": {"Jeg steller henne om natta også."}}, "/relative/letters?appealed=1")
+		checkPage(t, sara.get(ref), http.StatusOK, "Søknad TK-2026-00001", "Klage på vedtaket om Omsorgsstønad", "Per Testmo", "Jeg steller henne om natta også.")
+	})
+}

@@ -13,6 +13,13 @@ type lettersData struct {
 	pageData
 	Letters []letterView
 	For     string // the child a guardian reads the letters of; "" for one's own
+	Party   bool   // a relative's letters as a party in their own right (/relative/letters)
+}
+
+// letterViewOf is a letter with its first line as the heading.
+func letterViewOf(l messages.Message) letterView {
+	subject, body, _ := strings.Cut(strings.TrimSpace(l.Text), "\n")
+	return letterView{Message: l, Subject: subject, Body: strings.TrimSpace(body)}
 }
 
 // letterView is one letter: its first line as the heading, the rest as its text.
@@ -39,8 +46,7 @@ func (w *Web) CitizenLetters(rw http.ResponseWriter, r *http.Request) {
 		d.For = patient
 	}
 	for _, l := range ls {
-		subject, body, _ := strings.Cut(strings.TrimSpace(l.Text), "\n")
-		d.Letters = append(d.Letters, letterView{Message: l, Subject: subject, Body: strings.TrimSpace(body)})
+		d.Letters = append(d.Letters, letterViewOf(l))
 	}
 	w.render(rw, r, http.StatusOK, "citizen/letters", d)
 }

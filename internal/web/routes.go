@@ -49,8 +49,12 @@ func (w *Web) Routes() []Route {
 		hf("GET /case-officer/decisions/{id}/letter.pdf", w.OfficeDecisionLetter),
 		hf("POST /case-officer/appeals/{id}/reassess", w.ReassessAppeal),
 		hf("POST /case-officer/appeals/{id}/outcome", w.RecordAppealOutcome),
-		hf("GET /citizen/decisions/{id}/appeal", w.AppealForm),
-		hf("POST /citizen/decisions/{id}/appeal", w.SendAppeal),
+		hf("GET /citizen/decisions/{id}/appeal", w.appealForm(access.Citizen)),
+		hf("POST /citizen/decisions/{id}/appeal", w.sendAppeal(access.Citizen)),
+		hf("GET /relative/decisions/{id}/appeal", w.appealForm(access.Relative)),
+		hf("POST /relative/decisions/{id}/appeal", w.sendAppeal(access.Relative)),
+		hf("GET /relative/letters", w.RelativeLetters),
+		hf("GET /relative/letters/{id}/pdf", w.RelativeLetterPDF),
 		hf("GET /citizen/letters/{id}/pdf", w.CitizenLetterPDF),
 
 		// intake: inquiries, the unit's inbox and the assessment

@@ -55,6 +55,7 @@ func menu(r access.Role) []link {
 			{Path: "/relative", Nb: "Min side"},
 			{Path: "/relative/inquiry", Nb: "Send henvendelse"},
 			{Path: "/relative/apply", Nb: "Søk om tjenester"},
+			{Path: "/relative/letters", Nb: "Brev"},
 		}
 	case access.Coordinator:
 		return []link{
