@@ -25,6 +25,9 @@ type Assignment struct {
 	ReplyLetter   string
 	// Closed: every service applied for is decided (the Task is completed).
 	Closed bool
+	// Assessment is the office's assessment of the case (nil before one), and Notes its notes.
+	Assessment *Assessment
+	Notes      []Note
 }
 
 // CaseID is the id of an application's case Task: one per application.
@@ -54,7 +57,9 @@ func AssignmentToFHIR(a Assignment) *fhir.Resource {
 		"requester", kernel.Reference(kernel.Ref("Organization", a.Office)),
 		"owner", kernel.Reference(a.Officer),
 		"restriction", restriction(a.ReplyExpected),
+		"input", assessmentInputs(a.Assessment),
 		"output", kernel.List(replyOutput(a.ReplyLetter)),
+		"note", notesToFHIR(a.Notes),
 	)
 }
 
@@ -94,6 +99,7 @@ func AssignmentFromFHIR(r *fhir.Resource) Assignment {
 	}
 	status, _ := o.String("status")
 	a.Closed = status == "completed"
+	a.Assessment, a.Notes = assessmentFrom(o), notesFrom(o)
 	for _, ref := range kernel.RefsOf(o, "basedOn") {
 		a.Services = append(a.Services, kernel.IDOf(ref))
 	}

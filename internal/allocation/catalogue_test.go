@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	"veiviser/internal/i18n"
+	"veiviser/internal/kernel"
 	"veiviser/internal/lawdata"
+	"veiviser/internal/terminology"
 	"veiviser/internal/testutil/fixture"
 	"veiviser/internal/workflow"
 )
@@ -136,6 +138,32 @@ func TestSourcesAreHowOneActs(t *testing.T) {
 		workflow.ActsAsRelative: FromRelative, workflow.ActsAsProvider: FromProvider} {
 		if Source(kind) != want {
 			t.Errorf("%s is %s here", kind, want)
+		}
+	}
+}
+
+// TestFunctionsMatchTheCodeSystem: the IPLOS variables the office scores are the codes of the
+// iplos-variable code system, with the same names.
+func TestFunctionsMatchTheCodeSystem(t *testing.T) {
+	f, err := LoadFunctions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Variables) != 17 {
+		t.Errorf("%d IPLOS variables, want the 17 of the need for assistance", len(f.Variables))
+	}
+	term := terminology.Must()
+	for _, v := range f.Variables {
+		if !term.Has(kernel.CSIplosVariable, v.Code) {
+			t.Errorf("%s is not in the iplos-variable code system", v.Code)
+		}
+	}
+	for _, s := range term.Systems() {
+		if s.URL() != kernel.CSIplosVariable {
+			continue
+		}
+		if len(s.Concepts) != len(f.Variables) {
+			t.Errorf("the code system has %d codes, the list %d", len(s.Concepts), len(f.Variables))
 		}
 	}
 }

@@ -28,7 +28,7 @@ func NewRule(env workflow.RuleEnv, c *Catalogue, law *lawdata.Table) records.Rul
 		"ServiceRequest": workflow.Texts(IsApplication, applicationTexts,
 			workflow.Texts(IsDecision, decisionTexts, workflow.Refuses(r.serviceRequest))),
 		"DocumentReference": workflow.Refuses(r.attachment),
-		"Task":              workflow.Refuses(r.assignment),
+		"Task":              workflow.Texts(isCase, caseTexts, workflow.Texts(IsAppeal, appealTexts, workflow.Refuses(r.task))),
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 type Service struct {
 	wf        *workflow.Base
 	catalogue *Catalogue
+	functions Functions // the IPLOS variables of the functional assessment
 }
 
 // NewService returns the office's service on wf, with the embedded catalogue checked against
@@ -19,7 +20,11 @@ func NewService(wf *workflow.Base) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{wf: wf, catalogue: c}, nil
+	f, err := LoadFunctions()
+	if err != nil {
+		return nil, err
+	}
+	return &Service{wf: wf, catalogue: c, functions: f}, nil
 }
 
 // ServiceCatalogue is every service as it stands today, in lang. It is public and about nobody,

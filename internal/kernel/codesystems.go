@@ -31,6 +31,7 @@ const (
 	CSDecisionOutcome   = CodeSystemBase + "decision-outcome"   // allocation.Outcome: granted, partly-granted, refused
 	CSScopeUnit         = CodeSystemBase + "scope-unit"         // allocation.ScopeUnit: hours-per-week, ...
 	CSAppealStatus      = CodeSystemBase + "appeal-status"      // allocation.AppealStatus: Task.businessStatus of an appeal
+	CSIplosVariable     = CodeSystemBase + "iplos-variable"     // the functional assessment's variables (allocation/catalogue/functions.json)
 
 	// HL7 code systems used as they are.
 	CSConsentScope  = "http://terminology.hl7.org/CodeSystem/consentscope"
@@ -76,6 +77,7 @@ const (
 //	drafted-by            ServiceRequest   valueReference: the officer who drafted a decision
 //	signed-by             ServiceRequest   valueReference: the officer who signed it
 //	days-late             Task             valueInteger: how late an appeal came (fvl § 31)
+//	recorded-at           Task.input       valueDateTime: when an allocation case's assessment was written
 const (
 	ExtCurrentService     = "current-service"
 	ExtCurrentHelp        = "current-help"
@@ -112,4 +114,5 @@ const (
 	ExtDraftedBy          = "drafted-by"
 	ExtSignedBy           = "signed-by"
 	ExtDaysLate           = "days-late"
+	ExtRecordedAt         = "recorded-at"
 )

@@ -288,6 +288,7 @@ func (w *Web) caseDecisions(r *http.Request, od *officeData, p *access.Principal
 		return err
 	}
 	names := map[string]string{}
+	od.Units = []option{{Value: "", Nb: "Velg enheten (ikke ved avslag)"}} // no unit chosen for the officer
 	for _, u := range units {
 		od.Units = append(od.Units, option{Value: u.Ref, Nb: u.Name, Plain: true})
 		names[u.Ref] = u.Name

@@ -35,11 +35,24 @@ func TestDecisionAndAppealInTheWeb(t *testing.T) {
 		const ref = "/case-officer/applications/TK-2026-00001"
 		checkPage(t, sara.get(ref), http.StatusOK, "Søknad TK-2026-00001", "Vedtak om Hjemmehjelp", "Vedtak om Trygghetsalarm", "Fysioterapitjenesten")
 
+		// the assessment and a note, kept on the case
+		assess := url.Values{"_form": {"case-officer-assessment/TK-2026-00001"}, "facts": {"Bor i andre etasje uten heis."},
+			"visit": {"2026-03-02"}, "score-shopping": {"5"}}
+		checkPage(t, sara.post(ref+"/assessment", assess), http.StatusUnprocessableEntity, "Søknad TK-2026-00001", "Skriv hvem som var med på hjemmebesøket.")
+		assess.Set("visitedBy", "Sara og datteren")
+		sara.mustPost(ref+"/assessment", assess, ref+"?assessed=1")
+		sara.mustPost(ref+"/notes", url.Values{"_form": {"case-officer-note/TK-2026-00001"}, "text": {"Ringte datteren."}}, ref+"?noted=1")
+		checkPage(t, sara.get(ref+"?noted=1"), http.StatusOK, "Søknad TK-2026-00001", "Notatet er lagret.", "Ringte datteren.",
+			"Bor i andre etasje uten heis.", `<option value="5" selected>`, "Skaffe seg varer og tjenester")
+
 		grant := url.Values{"_form": {"case-officer-decision/TK-2026-00001/home-help"}, "outcome": {"granted"}, "scope": {"2,5"},
 			"unit": {"hours-per-week"}, "start": {"2026-03-20"}, "review": {"2026-09-01"}, "provider": {"Organization/physio"},
 			"considerations": {"Behovet er varig."}}
 		checkPage(t, sara.post(ref+"/decide/home-help", grant), http.StatusUnprocessableEntity, "Søknad TK-2026-00001", "Skriv hvilke faktiske forhold", "Behovet er varig.")
 		grant.Set("facts", "Hun bor alene og kan ikke bære varer.")
+		grant.Set("provider", "") // the select's first option: no unit chosen
+		checkPage(t, sara.post(ref+"/decide/home-help", grant), http.StatusUnprocessableEntity, "Søknad TK-2026-00001", "Velg enheten som gir tjenesten.")
+		grant.Set("provider", "Organization/physio")
 		sara.mustPost(ref+"/decide/home-help", grant, ref+"?decided=1")
 		refuse := url.Values{"_form": {"case-officer-decision/TK-2026-00001/safety-alarm"}, "outcome": {"refused"},
 			"rules": {"Kommunens kriterier for trygghetsalarm."}, "facts": {"Hun har tilsyn hver dag."}, "considerations": {"Liten risiko."}}

@@ -34,7 +34,11 @@ type officeData struct {
 	Decisions   []decisionView // the application's decisions, drafts included
 	Appeals     []appealView
 	Units       []option // the units a decision can name as giving the service
-	Done        string   // what was just done: decided, drafted, reassessed, outcome
+	Done        string   // what was just done: decided, drafted, reassessed, outcome, assessed, noted
+	// the case's assessment form (with a select per IPLOS variable) and notes
+	AssessmentForm, NoteForm *form
+	ScoreFields              []scoreField
+	Notes                    []noteView
 }
 
 // AppealID is the appeal's id from its form's key.
@@ -176,7 +180,7 @@ func (w *Web) renderOfficeApplication(rw http.ResponseWriter, r *http.Request, s
 	od := officeData{applyData: d, Application: a, PatientName: w.coord.ApplicantName(r.Context(), a.Subject),
 		Registered: r.URL.Query().Get("registered") != "", Assigned: r.URL.Query().Get("assigned") != "",
 		Replied: r.URL.Query().Get("replied") != "", ReplyForm: formFor(replyKey + "/" + r.PathValue("ref"))}
-	for _, done := range []string{"decided", "drafted", "reassessed", "outcome"} {
+	for _, done := range []string{"decided", "drafted", "reassessed", "outcome", "assessed", "noted"} {
 		if r.URL.Query().Get(done) != "" {
 			od.Done = done
 		}
@@ -198,6 +202,7 @@ func (w *Web) renderOfficeApplication(rw http.ResponseWriter, r *http.Request, s
 		}
 		od.Files = append(od.Files, f)
 	}
+	w.caseWork(r, &od, formFor)
 	if err := w.caseDecisions(r, &od, p, formFor); err != nil {
 		w.fail(rw, r, err)
 		return

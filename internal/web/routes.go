@@ -45,6 +45,8 @@ func (w *Web) Routes() []Route {
 		hf("POST /case-officer/applications/{ref}/preliminary-reply", w.SendPreliminaryReply),
 		hf("GET /case-officer/attachments/{id}", w.OfficeAttachment),
 		hf("POST /case-officer/applications/{ref}/decide/{service}", w.Decide),
+		hf("POST /case-officer/applications/{ref}/assessment", w.SaveAssessment),
+		hf("POST /case-officer/applications/{ref}/notes", w.AddCaseNote),
 		hf("POST /case-officer/decisions/{id}/sign", w.SignDecision),
 		hf("GET /case-officer/decisions/{id}/letter.pdf", w.OfficeDecisionLetter),
 		hf("POST /case-officer/appeals/{id}/reassess", w.ReassessAppeal),

@@ -1,0 +1,136 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"veiviser/internal/access"
+	"veiviser/internal/allocation"
+	"veiviser/internal/apperr"
+	"veiviser/internal/kernel"
+)
+
+// The case's assessment (the facts, the citizen's view, the home visit, the functional
+// assessment) and its notes, on the case page.
+
+const (
+	assessmentKey = "case-officer-assessment" // + "/" + reference
+	noteKey       = "case-officer-note"       // + "/" + reference
+)
+
+// scoreField is one IPLOS variable as a select on the assessment form.
+type scoreField struct {
+	Name, Label string
+}
+
+// scoreChoices are the IPLOS scores as options.
+func scoreChoices() []option {
+	return []option{{Value: "", Nb: "Ikke kartlagt"}, {Value: "1", Nb: "1 Klarer seg selv"}, {Value: "2", Nb: "2 Trenger litt hjelp"},
+		{Value: "3", Nb: "3 Trenger en del hjelp"}, {Value: "4", Nb: "4 Trenger mye hjelp"}, {Value: "5", Nb: "5 Trenger all hjelp"},
+		{Value: "9", Nb: "9 Ikke relevant"}}
+}
+
+// ScoreChoices are the score options for the page.
+func (d officeData) ScoreChoices() []option { return scoreChoices() }
+
+// assessmentForm fills the assessment form from the case's assessment when no draft holds it.
+func assessmentForm(f *form, a *allocation.Assessment) *form {
+	if a == nil || !f.Restored.IsZero() || len(f.Values) > 0 {
+		return f
+	}
+	f.Values.Set("facts", a.Facts)
+	f.Values.Set("view", a.CitizenView)
+	f.Values.Set("visitedBy", a.VisitedBy)
+	if !a.HomeVisit.IsZero() {
+		f.Values.Set("visit", a.HomeVisit.In(oslo).Format("2006-01-02"))
+	}
+	for code, score := range a.Scores {
+		f.Values.Set("score-"+code, strconv.Itoa(score))
+	}
+	return f
+}
+
+// SaveAssessment serves POST /case-officer/applications/{ref}/assessment.
+func (w *Web) SaveAssessment(rw http.ResponseWriter, r *http.Request) {
+	ref := r.PathValue("ref")
+	p, f, ok := w.postedBy(rw, r, access.CaseOfficer, assessmentKey+"/"+ref)
+	if !ok {
+		return
+	}
+	for _, name := range []string{"facts", "view"} {
+		f.Limit(name, kernel.MaxText)
+	}
+	f.Limit("visitedBy", kernel.MaxName)
+	a := allocation.Assessment{Facts: f.Trimmed("facts"), CitizenView: f.Trimmed("view"), VisitedBy: f.Trimmed("visitedBy"),
+		HomeVisit: formDate(f, "visit", false, "Skriv datoen for hjemmebesøket."), Scores: map[string]int{}}
+	for _, v := range w.coord.FunctionVariables().Variables {
+		if s := f.Trimmed("score-" + v.Code); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil {
+				f.Invalid("score-"+v.Code, "Velg et funksjonsnivå fra listen.")
+			}
+			a.Scores[v.Code] = n
+		}
+	}
+	if !f.OK() {
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	_, err := w.coord.SaveAssessment(r.Context(), ref, a)
+	if refuse(f, "facts", err, apperr.Unprocessable) {
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.dropDraft(r.Context(), p, f.Key)
+	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(ref)+"?assessed=1", http.StatusSeeOther)
+}
+
+// AddCaseNote serves POST /case-officer/applications/{ref}/notes.
+func (w *Web) AddCaseNote(rw http.ResponseWriter, r *http.Request) {
+	ref := r.PathValue("ref")
+	p, f, ok := w.postedBy(rw, r, access.CaseOfficer, noteKey+"/"+ref)
+	if !ok {
+		return
+	}
+	f.Require("text", "Notatet er tomt.")
+	f.Limit("text", kernel.MaxText)
+	if !f.OK() {
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	_, err := w.coord.AddCaseNote(r.Context(), ref, f.Trimmed("text"))
+	if refuse(f, "text", err, apperr.Unprocessable) {
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.dropDraft(r.Context(), p, f.Key)
+	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(ref)+"?noted=1", http.StatusSeeOther)
+}
+
+// noteView is a case note with its author's name.
+type noteView struct {
+	allocation.Note
+	AuthorName string
+}
+
+// caseWork fills the case page's assessment form, its score fields and its notes.
+func (w *Web) caseWork(r *http.Request, od *officeData, formFor func(string) *form) {
+	lang := w.langOf(r)
+	for _, v := range w.coord.FunctionVariables().Variables {
+		od.ScoreFields = append(od.ScoreFields, scoreField{Name: "score-" + v.Code, Label: v.Name.In(lang)})
+	}
+	od.AssessmentForm = assessmentForm(formFor(assessmentKey+"/"+od.Application.Reference), od.Case.Assessment)
+	od.NoteForm = formFor(noteKey + "/" + od.Application.Reference)
+	for _, n := range od.Case.Notes {
+		od.Notes = append(od.Notes, noteView{Note: n, AuthorName: w.coord.ApplicantName(r.Context(), n.Author)})
+	}
+}
