@@ -48,6 +48,10 @@ type Application struct {
 	CurrentHelp    string // the help they have today
 	Services       []Applied
 	Attachments    []string // DocumentReference/...
+	// Changes is the running decision (ServiceRequest/...) a change request (endringsskjema)
+	// asks to change: changed needs or circumstances. Its decision replaces that one; "" for
+	// an ordinary application.
+	Changes string
 }
 
 // Applied is one service applied for.
@@ -102,6 +106,8 @@ func ValidateApplication(a Application, c *Catalogue, now time.Time) error {
 		return kernel.Violation("Søknaden mangler mottaksdato.", "The application has no date of receipt.")
 	case kernel.DaysBetween(now, a.Received) > 0:
 		return kernel.Violation("Mottaksdatoen kan ikke være etter i dag.", "The date of receipt cannot be after today.")
+	case a.Changes != "" && (kernel.TypeOf(a.Changes) != "ServiceRequest" || len(a.Services) != 1):
+		return kernel.Violation("En endringsmelding gjelder ett vedtak og én tjeneste.", "A change request is about one decision and one service.")
 	case a.Source == FromCitizen && a.Sender != a.Subject:
 		return kernel.Violation("En innbygger søker for seg selv; en foresatt søker for barnet.",
 			"A citizen applies for themself; a guardian applies for the child.")

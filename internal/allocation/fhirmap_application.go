@@ -10,8 +10,9 @@ var appliedStatusToFHIR = map[AppliedStatus]string{Waiting: "active", Decided: "
 // ApplicationToFHIR is the application as one ServiceRequest per service applied for: intent
 // proposal, code the service (service-kind), category the source, the reference number as
 // identifier and as requisition (what ties the services of one application together), the
-// need as reasonCode.text in the citizen's words, the attachments as supportingInfo, and the
-// office as performer (so its case officers reach the citizen while it waits).
+// need as reasonCode.text in the citizen's words, the attachments as supportingInfo, the
+// office as performer (so its case officers reach the citizen while it waits), and for a
+// change request the running decision it asks to change as basedOn.
 func ApplicationToFHIR(a Application, office string) []*fhir.Resource {
 	out := make([]*fhir.Resource, 0, len(a.Services))
 	for _, s := range a.Services {
@@ -27,8 +28,13 @@ func ApplicationToFHIR(a Application, office string) []*fhir.Resource {
 			docs = append(docs, kernel.Reference(d))
 		}
 		ref := kernel.ObjectOf("system", kernel.SystemApplicationReference, "value", a.Reference)
+		var changes any
+		if a.Changes != "" {
+			changes = kernel.List(kernel.Reference(a.Changes))
+		}
 		out = append(out, kernel.NewResource("ServiceRequest", s.ID,
 			"extension", kernel.List(exts...),
+			"basedOn", changes,
 			"identifier", kernel.List(ref),
 			"requisition", kernel.ObjectOf("system", kernel.SystemApplicationReference, "value", a.Reference),
 			"status", appliedStatusToFHIR[s.Status],
@@ -73,6 +79,7 @@ func ApplicationFromFHIR(r *fhir.Resource) (Application, error) {
 		CurrentHelp:    kernel.ExtString(o, kernel.ExtCurrentHelp, "String"),
 		CitizenConsent: kernel.ParseTime(kernel.ExtString(o, kernel.ExtCitizenConsent, "DateTime")),
 		Attachments:    kernel.RefsOf(o, "supportingInfo"),
+		Changes:        kernel.PathString(o, "basedOn", "reference"),
 	}
 	code, _ := o.Object("code")
 	status, _ := o.String("status")

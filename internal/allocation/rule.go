@@ -86,6 +86,9 @@ func (r rule) application(ctx context.Context, rd store.Reader, before, after *f
 		}
 		return nil
 	case before == nil:
+		if err := changesOwnDecision(ctx, rd, a); err != nil {
+			return err
+		}
 		return maySend(ctx, rd, p, a, office)
 	}
 	return mayChange(p, old, a, office)
@@ -107,8 +110,26 @@ func (r rule) valid(a Application, res *fhir.Resource) error {
 	return nil
 }
 
+// changesOwnDecision: a change request asks to change a decision about its citizen, on its
+// service.
+func changesOwnDecision(ctx context.Context, rd store.Reader, a Application) error {
+	if a.Changes == "" {
+		return nil
+	}
+	rec, err := rd.Get(ctx, "ServiceRequest", kernel.IDOf(a.Changes))
+	if err == nil {
+		if r := records.Parsed(rec); IsDecision(r) {
+			if d, err := DecisionFromFHIR(r); err == nil && d.Subject == a.Subject && d.Code == a.Services[0].Code {
+				return nil
+			}
+		}
+	}
+	return kernel.Violation("Endringsmeldingen må gjelde et vedtak om samme person og tjeneste.",
+		"The change request must be about a decision on the same citizen and service.")
+}
+
 func sameReceipt(old, a Application) bool {
-	return old.Subject == a.Subject && old.Sender == a.Sender && old.Source == a.Source && old.Reference == a.Reference &&
+	return old.Subject == a.Subject && old.Sender == a.Sender && old.Source == a.Source && old.Reference == a.Reference && old.Changes == a.Changes &&
 		old.Received.Equal(a.Received) && slices.Equal(old.Codes(), a.Codes())
 }
 

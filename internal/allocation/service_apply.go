@@ -27,6 +27,9 @@ type ApplicationInput struct {
 	// CitizenConsent: a relative or provider applying on the citizen's behalf says the citizen
 	// has agreed (recorded as the time they said so).
 	CitizenConsent bool
+	// Changes makes it a change request: the id of the running decision whose service it asks
+	// to change (Services is then that service, filled in).
+	Changes string
 }
 
 // Upload is one file as sent.
@@ -83,6 +86,16 @@ func (s *Service) receive(ctx context.Context, in ApplicationInput, subject stri
 	now := s.wf.Now()
 	a := Application{Subject: subject, Sender: sender, Source: source, Received: received,
 		Need: strings.TrimSpace(in.Need), CurrentHelp: strings.TrimSpace(in.CurrentHelp)}
+	if in.Changes != "" {
+		d, err := s.DecisionByID(ctx, kernel.IDOf(in.Changes))
+		if err != nil {
+			return Receipt{}, err
+		}
+		if !d.Running(now) && !(d.Status == Signed && d.Outcome != Refused && d.Start.After(now)) || d.Subject != subject {
+			return Receipt{}, kernel.Text{NB: "Endringer meldes på et vedtak som gjelder.", EN: "Changes are requested on a decision in force."}.Err(apperr.Conflict)
+		}
+		a.Changes, in.Services = "ServiceRequest/"+d.ID, []string{d.Code}
+	}
 	if in.CitizenConsent && (source == FromRelative || source == FromProvider) {
 		a.CitizenConsent = now
 	}

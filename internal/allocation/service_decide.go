@@ -126,6 +126,14 @@ func (s *Service) sign(ctx context.Context, p *access.Principal, d Decision, a A
 		return Decision{}, err
 	}
 	d.Letter = letter
+	if d.Replaces == "" && a.Changes != "" { // a change request's decision takes the running one's place
+		old, err := s.decision(ctx, kernel.IDOf(a.Changes))
+		if err != nil {
+			return Decision{}, err
+		}
+		old.Status, d.Replaces = Replaced, a.Changes
+		puts = append(puts, workflow.Put{Res: DecisionToFHIR(old, s.wf.Office())})
+	}
 	puts = append(puts, workflow.Put{Res: DecisionToFHIR(d, s.wf.Office())})
 	puts = append(puts, s.markDecided(ctx, a, d.Applied)...)
 	if _, err := s.wf.Commit(ctx, append(puts, extra...)...); err != nil {
@@ -359,5 +367,33 @@ func (s *Service) ProvidingUnits(ctx context.Context) ([]Unit, error) {
 		out = append(out, Unit{Ref: "Organization/" + r.ID(), Name: kernel.NameOf(r)})
 	}
 	slices.SortFunc(out, func(a, b Unit) int { return strings.Compare(a.Name, b.Name) })
+	return out, nil
+}
+
+// ReviewsDue are the office's running decisions past their review date, the longest overdue
+// first: the officer's list of decisions to look at again.
+func (s *Service) ReviewsDue(ctx context.Context) ([]Decision, error) {
+	if _, err := s.officer(ctx); err != nil {
+		return nil, err
+	}
+	found, err := s.wf.Find(ctx, "ServiceRequest", "requester", kernel.Ref("Organization", s.wf.Office()), "intent", "order", "status", "active")
+	if err != nil {
+		return nil, err
+	}
+	now := s.wf.Now()
+	var out []Decision
+	for _, r := range found {
+		d, err := DecisionFromFHIR(r)
+		if err != nil {
+			return nil, err
+		}
+		if d.ReviewDue(now) {
+			if err := s.wf.LogRead(ctx, d.Subject, "ServiceRequest/"+d.ID); err != nil {
+				return nil, err
+			}
+			out = append(out, d)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Decision) int { return a.Review.Compare(b.Review) })
 	return out, nil
 }

@@ -61,3 +61,58 @@ func TestCaseAssessment(t *testing.T) {
 		}
 	})
 }
+
+// TestChangeRequest (issue 13, point 5): the citizen reports changed needs on a running
+// decision; the change request is a case of its own, linked to the decision; its decision
+// replaces the running one. A provider may send one with the citizen's consent.
+func TestChangeRequest(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		o, granted, refused := decidedOffice(t, st)
+		_, err := o.co.Apply(as(o.citizen), allocation.ApplicationInput{Subject: "p1", Changes: refused.ID, Need: "x"})
+		fixture.WantCode(t, err, apperr.Conflict) // a refusal gives nothing to change
+		_, err = o.co.Apply(as(o.other), allocation.ApplicationInput{Subject: "p9", Changes: granted.ID, Need: "x"})
+		fixture.WantCode(t, err, apperr.NotFound)
+		r := must[allocation.Receipt](t)(o.co.Apply(as(o.citizen), allocation.ApplicationInput{Subject: "p1", Changes: granted.ID,
+			Need: "Etter det nye fallet klarer jeg ikke å dusje selv."}))
+		if r.Application.Changes != "ServiceRequest/"+granted.ID || len(r.Application.Services) != 1 || r.Application.Services[0].Code != "home-help" {
+			t.Fatalf("the change request: %+v", r.Application)
+		}
+		prov := must[allocation.Receipt](t)(o.co.Apply(as(o.provider2), allocation.ApplicationInput{Subject: "p1", Changes: granted.ID,
+			Need: "Hjemmetjenesten ser at hun trenger mer hjelp.", CitizenConsent: true}))
+		if prov.Application.Source != allocation.FromProvider {
+			t.Errorf("the provider's change request: %+v", prov.Application)
+		}
+		rows := must[[]allocation.InboxRow](t)(o.co.OfficeInbox(as(o.officer), allocation.InboxFilter{}))
+		if len(rows) != 2 {
+			t.Errorf("the inbox has %d rows, want the two change requests", len(rows))
+		}
+		o.clock.Set(start.AddDate(0, 0, 20))
+		in := grantHomeHelp(r.Application.Reference)
+		in.Decision.Scope = 5
+		revised := must[allocation.Decision](t)(o.co.Decide(as(o.officer), in))
+		if revised.Replaces != "ServiceRequest/"+granted.ID || revised.Scope != 5 {
+			t.Errorf("the revised decision: %+v", revised)
+		}
+		old := must[allocation.Decision](t)(o.co.DecisionByID(as(o.officer), granted.ID))
+		if old.Status != allocation.Replaced {
+			t.Errorf("the running decision after the change: %+v", old.Status)
+		}
+	})
+}
+
+// TestReviewsDue (issue 13, point 5): a decision past its review date shows in the office's list.
+func TestReviewsDue(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		o, granted, _ := decidedOffice(t, st)
+		if got := must[[]allocation.Decision](t)(o.co.ReviewsDue(as(o.officer))); len(got) != 0 {
+			t.Errorf("reviews due before the date: %+v", got)
+		}
+		o.clock.Set(granted.Review.AddDate(0, 0, 1))
+		got := must[[]allocation.Decision](t)(o.co.ReviewsDue(as(o.officer)))
+		if len(got) != 1 || got[0].ID != granted.ID {
+			t.Errorf("reviews due after the date: %+v", got)
+		}
+		_, err := o.co.ReviewsDue(as(o.citizen))
+		fixture.WantCode(t, err, apperr.Forbidden)
+	})
+}

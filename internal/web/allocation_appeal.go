@@ -201,3 +201,69 @@ func (w *Web) RelativeLetterPDF(rw http.ResponseWriter, r *http.Request) {
 	}
 	w.servePDF(rw, r, ls[i].PDF, "brev-"+ls[i].ID+".pdf")
 }
+
+const changeKey = "citizen-change" // + "/" + decision id
+
+// ChangeForm serves GET /citizen/decisions/{id}/change: the change request (endringsskjema)
+// on a running decision.
+func (w *Web) ChangeForm(rw http.ResponseWriter, r *http.Request) {
+	p, ok := w.holder(rw, r, access.Citizen)
+	if !ok {
+		return
+	}
+	w.renderChangeForm(rw, r, http.StatusOK, w.openForm(r.Context(), p, changeKey+"/"+r.PathValue("id")))
+}
+
+func (w *Web) renderChangeForm(rw http.ResponseWriter, r *http.Request, status int, f *form) {
+	d, err := w.coord.DecisionByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	ad, err := w.newApplyData(r, "Meld endring", nil)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, status, "citizen/change", appealData{pageData: ad.pageData, Form: f, Home: homeOf(access.Citizen),
+		Decision: citizenDecision{Decision: d, ServiceName: ad.ServiceName(d.Code)}})
+}
+
+// SendChange serves POST /citizen/decisions/{id}/change: the change request goes to the
+// office as a case of its own, linked to the decision; its receipt has a reference number.
+func (w *Web) SendChange(rw http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	p, f, ok := w.postedBy(rw, r, access.Citizen, changeKey+"/"+id)
+	if !ok {
+		return
+	}
+	f.Require("need", "Beskriv hva som har endret seg.")
+	f.Limit("need", kernel.MaxText)
+	f.Limit("help", kernel.MaxText)
+	if !f.OK() {
+		w.renderChangeForm(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	d, err := w.coord.DecisionByID(r.Context(), id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	receipt, err := w.coord.Apply(r.Context(), allocation.ApplicationInput{Subject: d.Subject, Changes: id, Need: f.Trimmed("need"), CurrentHelp: f.Trimmed("help")})
+	if refuse(f, "need", err, apperr.Unprocessable, apperr.Conflict) {
+		w.renderChangeForm(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.dropDraft(r.Context(), p, f.Key)
+	ad, err := w.newApplyData(r, "Endringsmeldingen er mottatt", nil)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	ad.Receipt = &receipt
+	w.render(rw, r, http.StatusOK, "citizen/apply_receipt", ad)
+}

@@ -304,6 +304,11 @@ func (w *Web) caseDecisions(r *http.Request, od *officeData, p *access.Principal
 		od.Decisions = append(od.Decisions, decisionView{Decision: d, ServiceName: od.ServiceName(d.Code), ProviderName: names[d.Provider],
 			DrafterName: w.coord.ApplicantName(ctx, d.Drafter), MaySign: d.Status == allocation.Drafted && d.Drafter != "Practitioner/"+p.PractitionerID})
 	}
+	if a.Changes != "" {
+		if d, err := w.coord.DecisionByID(ctx, a.Changes[len("ServiceRequest/"):]); err == nil {
+			od.Changes = &decisionView{Decision: d, ServiceName: od.ServiceName(d.Code), ProviderName: names[d.Provider]}
+		}
+	}
 	for _, sv := range a.Services {
 		if sv.Status == allocation.Waiting {
 			od.Waiting = append(od.Waiting, serviceForm{Code: sv.Code, Name: od.ServiceName(sv.Code), Form: formFor(decisionKey + "/" + a.Reference + "/" + sv.Code)})

@@ -132,3 +132,41 @@ func TestCarerAppealsInTheWeb(t *testing.T) {
 		checkPage(t, sara.get(ref), http.StatusOK, "Søknad TK-2026-00001", "Klage på vedtaket om Omsorgsstønad", "Per Testmo", "Jeg steller henne om natta også.")
 	})
 }
+
+// TestChangeRequestInTheWeb (issue 13, point 5): on a running decision the citizen reports a
+// change; the office's case page says which decision it changes, and deciding it replaces that
+// one; a decision past its review date shows on the officer's start page.
+func TestChangeRequestInTheWeb(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		siri := tw.signIn("siri")
+		fields := url.Values{"subject": {"Patient/p1"}, "need": {"Jeg klarer ikke å handle selv."}, "services": {"home-help"}}
+		checkPage(t, siri.sendMultipart("/citizen/apply", fields), http.StatusOK, "Søknaden er mottatt", "TK-2026-00001")
+		sara := tw.caseOfficer()
+		grant := url.Values{"_form": {"case-officer-decision/TK-2026-00001/home-help"}, "outcome": {"granted"}, "scope": {"2"},
+			"unit": {"hours-per-week"}, "start": {"2026-03-02"}, "review": {"2026-03-20"}, "provider": {"Organization/physio"},
+			"facts": {"Hun bor alene."}, "considerations": {"Behovet er varig."}}
+		sara.mustPost("/case-officer/applications/TK-2026-00001/decide/home-help", grant, "/case-officer/applications/TK-2026-00001?decided=1")
+
+		apps := siri.get("/citizen/applications")
+		changeURL := link(t, apps, "/citizen/decisions/")
+		changeURL = strings.TrimSuffix(changeURL, "/appeal") + "/change"
+		id := strings.TrimSuffix(strings.TrimPrefix(changeURL, "/citizen/decisions/"), "/change")
+		checkPage(t, siri.get(changeURL), http.StatusOK, "Meld endring", "Vedtak om Hjemmehjelp")
+		change := url.Values{"_form": {"citizen-change/" + id}, "need": {" "}}
+		checkPage(t, siri.post(changeURL, change), http.StatusUnprocessableEntity, "Meld endring", "Beskriv hva som har endret seg.")
+		change.Set("need", "Jeg har brukket armen og trenger mer hjelp.")
+		checkPage(t, siri.post(changeURL, change), http.StatusOK, "Endringsmeldingen er mottatt", "TK-2026-00002")
+
+		page := sara.get("/case-officer/applications/TK-2026-00002")
+		checkPage(t, page, http.StatusOK, "Søknad TK-2026-00002", "Endringsmelding til vedtaket om Hjemmehjelp", "Jeg har brukket armen")
+		grant.Set("_form", "case-officer-decision/TK-2026-00002/home-help")
+		grant.Set("scope", "4")
+		sara.mustPost("/case-officer/applications/TK-2026-00002/decide/home-help", grant, "/case-officer/applications/TK-2026-00002?decided=1")
+		checkPage(t, siri.get("/citizen/applications"), http.StatusOK, "Mine søknader", "erstattet av et nytt vedtak")
+
+		tw.clock.Set(t0.AddDate(0, 0, 19))
+		sara = tw.signIn("sara")
+		checkPage(t, sara.get("/case-officer"), http.StatusOK, "Søknader som venter", "Vedtak som skal vurderes på nytt", "Siri Testmo, Hjemmehjelp", "skulle vurderes innen 20.03.2026")
+	})
+}

@@ -39,6 +39,14 @@ type officeData struct {
 	AssessmentForm, NoteForm *form
 	ScoreFields              []scoreField
 	Notes                    []noteView
+	Reviews                  []reviewView  // running decisions past their review date (the start page)
+	Changes                  *decisionView // the decision a change request asks to change
+}
+
+// reviewView is a decision due for review, with the citizen's name.
+type reviewView struct {
+	allocation.Decision
+	Name, ServiceName string
 }
 
 // AppealID is the appeal's id from its form's key.
@@ -135,6 +143,14 @@ func (w *Web) officeHome(rw http.ResponseWriter, r *http.Request) {
 	if od.Rows, err = w.coord.OfficeInbox(r.Context(), filter); err != nil {
 		w.fail(rw, r, err)
 		return
+	}
+	reviews, err := w.coord.ReviewsDue(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	for _, d := range reviews {
+		od.Reviews = append(od.Reviews, reviewView{Decision: d, Name: w.coord.ApplicantName(r.Context(), d.Subject), ServiceName: od.ServiceName(d.Code)})
 	}
 	for _, row := range od.Rows {
 		switch {

@@ -58,6 +58,8 @@ func (w *Web) Routes() []Route {
 		hf("GET /relative/letters", w.RelativeLetters),
 		hf("GET /relative/letters/{id}/pdf", w.RelativeLetterPDF),
 		hf("GET /citizen/letters/{id}/pdf", w.CitizenLetterPDF),
+		hf("GET /citizen/decisions/{id}/change", w.ChangeForm),
+		hf("POST /citizen/decisions/{id}/change", w.SendChange),
 
 		// intake: inquiries, the unit's inbox and the assessment
 		hf("GET /citizen/inquiry", w.inquiryForm(access.Citizen)),
