@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"slices"
+	"strings"
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
@@ -99,6 +100,9 @@ func (r Rule) carePlan(ctx context.Context, rd store.Reader, before, after *fhir
 	if err != nil {
 		return err
 	}
+	if err := decisionsOfThePatient(ctx, rd, newPlan); err != nil {
+		return err
+	}
 	consents, err := consent.InTx(ctx, rd, newPlan.Patient)
 	if err != nil {
 		return err
@@ -129,6 +133,29 @@ func (r Rule) carePlan(ctx context.Context, rd store.Reader, before, after *fhir
 		if err := r.permit(ctx, a, e, oldPlan, sh); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// decisionsOfThePatient: a measure linked to a decision names a decision (a ServiceRequest of
+// intent order) about the plan's citizen. The plan gives no right to a service; the decision
+// does, and the measure only shows it.
+func decisionsOfThePatient(ctx context.Context, rd store.Reader, ip IndividualPlan) error {
+	for _, m := range ip.Measures {
+		if m.DecisionRef == "" {
+			continue
+		}
+		typ, id, _ := strings.Cut(m.DecisionRef, "/")
+		rec, err := rd.Get(ctx, typ, id)
+		if err == nil && typ == "ServiceRequest" {
+			if sr := records.Parsed(rec); sr != nil {
+				intent, _ := sr.Object().String("intent")
+				if intent == "order" && kernel.PathString(sr.Object(), "subject", "reference") == ip.Patient {
+					continue
+				}
+			}
+		}
+		return kernel.Violation("Tiltaket kan bare kobles til et vedtak om den samme personen.", "A measure can only be linked to a decision about the same person.")
 	}
 	return nil
 }

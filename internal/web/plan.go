@@ -41,6 +41,9 @@ type planData struct {
 	Staff    []coordinators.DirectoryEntry // people for a measure or a participant
 	Services []coordinators.DirectoryEntry // organisations
 	Saved    string                        // the section just changed, for the status line
+	// the citizen's decisions in force, for a measure's link, and every decision's label
+	Decisions      []decisionChoice
+	DecisionLabels map[string]string
 }
 
 // planGoal is a main goal with its sub-goals and the evaluations of each.
@@ -92,6 +95,7 @@ func (w *Web) renderPlan(rw http.ResponseWriter, r *http.Request, p *access.Prin
 		d.Missing = append(d.Missing, plan.ElementName(e))
 	}
 	w.planForms(r, p, &d, refused)
+	d.Decisions, d.DecisionLabels = w.planDecisions(r, v.Plan.Patient)
 	if d.Meetings, err = w.coord.Meetings(ctx, planID); err != nil {
 		w.fail(rw, r, err)
 		return

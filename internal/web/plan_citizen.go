@@ -25,6 +25,8 @@ type myPlanData struct {
 	GoalForm map[string]*form   // per goal: its words, for the citizen to change
 	Meetings []meetings.Meeting // the responsibility group's meetings, when the person may see them
 	Saved    string             // what was just saved, in bokmål
+	// DecisionLabels name the decisions the plan's measures are linked to
+	DecisionLabels map[string]string
 }
 
 // Element is a plan element's name, for the headings.
@@ -88,6 +90,7 @@ func (w *Web) myPlanData(r *http.Request, p *access.Principal, role access.Role)
 		return d, err
 	}
 	d.View = &v
+	_, d.DecisionLabels = w.planDecisions(r, patient)
 	if v.MaySee(consent.PartMeetings) {
 		if d.Meetings, err = w.coord.Meetings(r.Context(), v.Plan.ID); err != nil {
 			return d, err

@@ -162,7 +162,8 @@ var measurePost = planPost{key: "measure", section: "measures", first: "title",
 	save: func(ctx context.Context, co *coordination.Service, id string, f *form) error {
 		m := plan.Measure{ID: f.Trimmed("id"), Title: f.Trimmed("title"), Description: f.Trimmed("description"),
 			Provider: f.Trimmed("provider"), ResponsiblePerson: f.Trimmed("responsible"), Scope: f.Trimmed("scope"),
-			Goals: f.Values["goals"], Period: kernel.Period{Start: coDay(f.Get("from")), End: coDay(f.Get("to"))}}
+			Goals: f.Values["goals"], Period: kernel.Period{Start: coDay(f.Get("from")), End: coDay(f.Get("to"))},
+			DecisionRef: f.Trimmed("decision")}
 		var err error
 		if m.ID != "" {
 			_, err = co.EditMeasure(ctx, id, m)

@@ -100,7 +100,7 @@ func planPrefill(forms map[string]*form, p plan.IndividualPlan, o planOpening) {
 
 func measureValues(m plan.Measure) url.Values {
 	v := url.Values{"id": {m.ID}, "title": {m.Title}, "description": {m.Description}, "provider": {m.Provider},
-		"responsible": {m.ResponsiblePerson}, "scope": {m.Scope}, "goals": m.Goals}
+		"responsible": {m.ResponsiblePerson}, "scope": {m.Scope}, "goals": m.Goals, "decision": {m.DecisionRef}}
 	if !m.Period.Start.IsZero() {
 		v.Set("from", day(m.Period.Start))
 	}

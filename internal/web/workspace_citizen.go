@@ -130,7 +130,10 @@ func recordSummary(refs []string) []recordCount {
 
 // recordName is a record reference ("CarePlan/p1") as the citizen reads it.
 func recordName(reference string) string {
-	kind, _, _ := strings.Cut(reference, "/")
+	kind := reference
+	if i := strings.IndexAny(reference, "/?"); i >= 0 { // "ServiceRequest/x" or a search, "ServiceRequest?intent=order"
+		kind = reference[:i]
+	}
 	if n, ok := recordKinds[kind]; ok {
 		return n
 	}
