@@ -1,0 +1,105 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"veiviser/internal/allocation"
+)
+
+// casework is the allocation office's cases further on, so a newcomer signed in as
+// saksbehandler or innbygger sees each stage: Olav's long-term stay under assessment (a home
+// visit, the functional assessment, a note); Jon's paper application past one month with a
+// preliminary reply; Astrid's older application decided (home nursing granted, a support
+// contact refused), the refusal appealed and forwarded to the county governor, and a change
+// request on the home nursing.
+func (l *loader) casework(ctx context.Context, today time.Time) error {
+	officer := l.as(ctx, userNamed("saksbehandler").principal())
+	astrid := l.as(ctx, citizenOf("p-astrid"))
+	byRef := map[string]string{} // the demo's applications by citizen
+	for _, p := range []string{"p-olav", "p-jon"} {
+		apps, err := l.co.ApplicationsOf(officer, p)
+		if err != nil || len(apps) == 0 {
+			return fmt.Errorf("the demo's application for %s: %v", p, err)
+		}
+		byRef[p] = apps[0].Reference
+	}
+	steps := []struct {
+		daysAgo int
+		what    string
+		do      func() error
+	}{
+		{20, "Olav's assessment", func() error {
+			_, err := l.co.SaveAssessment(officer, byRef["p-olav"], allocation.Assessment{
+				Facts:       "Bor alene i enebolig med trapp til soverommet. Hjemmesykepleie morgen, middag og kveld. To fall siste måned.",
+				CitizenView: "Vil helst bli boende hjemme, men er redd om natta og orker ikke trappa lenger.",
+				HomeVisit:   day(today, 20), VisitedBy: "Liv Hammerstad (tildelingskontoret), datteren Randi, hjemmesykepleier Eirik Vassbotn",
+				Scores: map[string]int{"moving-indoors": 4, "moving-outdoors": 5, "housework": 5, "cooking": 4, "hygiene": 4, "dressing": 3,
+					"toilet": 3, "memory": 2, "own-health": 4, "shopping": 5, "hearing": 9}})
+			return err
+		}},
+		{19, "a note on Olav's case", func() error {
+			_, err := l.co.AddCaseNote(officer, byRef["p-olav"], "Venter på uttalelse fra fastlegen om hjertesvikten før vedtak.")
+			return err
+		}},
+		{8, "Jon's preliminary reply", func() error {
+			_, err := l.co.SendPreliminaryReply(officer, allocation.PreliminaryReplyInput{Reference: byRef["p-jon"], Reply: allocation.PreliminaryReply{
+				Reason: "Vi må snakke med kona di om hvilke uker avlastningen passer best.", Expected: day(today, -14)}})
+			return err
+		}},
+	}
+	for _, s := range steps {
+		l.at = day(today, s.daysAgo)
+		if err := s.do(); err != nil {
+			return fmt.Errorf("demo casework, %s: %w", s.what, err)
+		}
+	}
+	return l.astridsDecisions(astrid, officer, today)
+}
+
+// astridsDecisions: Astrid's application of two months ago, decided, appealed and forwarded,
+// and a change request on what was granted.
+func (l *loader) astridsDecisions(astrid, officer context.Context, today time.Time) error {
+	l.at = day(today, 62)
+	rc, err := l.co.Apply(astrid, allocation.ApplicationInput{Subject: "p-astrid", Services: []string{"home-nursing", "support-contact"},
+		Need: "Jeg trenger hjelp med medisinene og sårstellet etter operasjonen, og noen å gå tur med."})
+	if err != nil {
+		return fmt.Errorf("demo: Astrid's older application: %w", err)
+	}
+	ref := rc.Application.Reference
+	l.at = day(today, 50)
+	granted, err := l.co.Decide(officer, allocation.DecisionInput{Reference: ref, Service: "home-nursing", Decision: allocation.Decision{
+		Outcome: allocation.Granted, Scope: 3, Unit: allocation.VisitsPerWeek, Start: day(today, 48), Review: day(today, -70),
+		Provider: "Organization/" + UnitHome,
+		Reasons: allocation.Reasons{Facts: "Sårstell etter operasjonen og hjelp med medisinene; hun bor alene.",
+			Considerations: "Hun trenger helsehjelp hjemme for å kunne bo der trygt."}}})
+	if err != nil {
+		return fmt.Errorf("demo: Astrid's home nursing: %w", err)
+	}
+	refused, err := l.co.Decide(officer, allocation.DecisionInput{Reference: ref, Service: "support-contact", Decision: allocation.Decision{
+		Outcome: allocation.Refused,
+		Reasons: allocation.Reasons{Rules: "Kommunens retningslinjer for støttekontakt, punkt 3: tilbudet gis den som ellers blir isolert.",
+			Facts:          "Hun går på seniorsenteret to dager i uka og har besøk av familien hver helg.",
+			Considerations: "Behovet for selskap og tur dekkes i dag av seniorsenteret og familien."}}})
+	if err != nil {
+		return fmt.Errorf("demo: Astrid's support contact: %w", err)
+	}
+	l.at = day(today, 45)
+	appeal, err := l.co.Appeal(astrid, allocation.AppealInput{Decision: refused.ID,
+		Text: "Seniorsenteret er bare to dager, og jeg tør ikke gå ut alene etter fallet. Jeg ber om støttekontakt en gang i uka."})
+	if err != nil {
+		return fmt.Errorf("demo: Astrid's appeal: %w", err)
+	}
+	l.at = day(today, 38)
+	if _, err := l.co.ReassessAppeal(officer, allocation.ReassessInput{Appeal: appeal.ID,
+		Assessment: "Klagen gir ikke nye opplysninger om behovet; tildelingskontoret opprettholder vedtaket og sender saken til Statsforvalteren."}); err != nil {
+		return fmt.Errorf("demo: reassessing Astrid's appeal: %w", err)
+	}
+	l.at = day(today, 3)
+	if _, err := l.co.Apply(astrid, allocation.ApplicationInput{Subject: "p-astrid", Changes: granted.ID,
+		Need: "Etter fallet i forrige uke trenger jeg hjelp også om kvelden, til å legge meg."}); err != nil {
+		return fmt.Errorf("demo: Astrid's change request: %w", err)
+	}
+	return nil
+}
