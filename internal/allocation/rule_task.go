@@ -2,6 +2,7 @@ package allocation
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	"veiviser/internal/access"
@@ -9,6 +10,7 @@ import (
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
 	"veiviser/internal/store"
+	"veiviser/internal/workflow"
 )
 
 // caseTexts are a case's stored texts: its assessment and its notes.
@@ -75,4 +77,39 @@ func (r rule) appeal(ctx context.Context, before, after *fhir.Resource) error {
 	}
 	return kernel.Text{NB: "Du kan klage i eget navn; klagen behandles av tildelingskontoret.",
 		EN: "You may appeal in your own name; the allocation office handles the appeal."}.Err(apperr.Forbidden)
+}
+
+// catalogueWords (the office's words for its services, on its Organization): for every
+// writer, each service's texts are complete in three languages and within their limits; a
+// person changes them only as the unit lead of that office, or as an administrator.
+func (r rule) catalogueWords(ctx context.Context, _ store.Reader, before, after *fhir.Resource) error {
+	var was, is map[string]ServiceWords
+	if before != nil {
+		was = officeWords(before)
+	}
+	if after != nil {
+		is = officeWords(after)
+	}
+	if maps.EqualFunc(was, is, func(a, b ServiceWords) bool { return a == b }) {
+		return nil
+	}
+	for code, w := range is {
+		if r.catalogue != nil {
+			if _, ok := r.catalogue.Kind(code); !ok {
+				return kernel.Violation("Tjenesten finnes ikke i tjenesteoversikten.", "The service is not in the catalogue.")
+			}
+		}
+		if err := ValidateWords(w); err != nil {
+			return err
+		}
+	}
+	p, ok := access.Person(ctx)
+	if !ok {
+		return nil
+	}
+	if !mayEditCatalogue(p, workflow.Written(before, after).ID()) {
+		return kernel.Text{NB: "Tjenesteoversikten skrives av lederen for tildelingskontoret.",
+			EN: "The service catalogue is written by the allocation office's lead."}.Err(apperr.Forbidden)
+	}
+	return nil
 }

@@ -1,7 +1,8 @@
 package allocation
 
 import (
-	"veiviser/internal/apperr"
+	"context"
+
 	"veiviser/internal/i18n"
 	"veiviser/internal/workflow"
 )
@@ -27,10 +28,13 @@ func NewService(wf *workflow.Base) (*Service, error) {
 	return &Service{wf: wf, catalogue: c, functions: f}, nil
 }
 
-// ServiceCatalogue is every service as it stands today, in lang. It is public and about nobody,
-// so nothing is checked or logged.
-func (s *Service) ServiceCatalogue(lang i18n.Lang) ([]Described, error) {
-	list := s.catalogue.Kinds()
+// ServiceCatalogue is every service as it stands today, in lang, in the office's words. It is
+// public and about nobody, so nothing is checked or logged.
+func (s *Service) ServiceCatalogue(ctx context.Context, lang i18n.Lang) ([]Described, error) {
+	list, err := s.kinds(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Described, 0, len(list))
 	for _, sv := range list {
 		d, err := Describe(sv, s.wf.Law(), s.wf.Now(), lang)
@@ -44,10 +48,10 @@ func (s *Service) ServiceCatalogue(lang i18n.Lang) ([]Described, error) {
 
 // CatalogueService is one service as it stands today, in lang; NotFound for a code the
 // catalogue does not hold.
-func (s *Service) CatalogueService(code string, lang i18n.Lang) (Described, error) {
-	sv, ok := s.catalogue.Kind(code)
-	if !ok {
-		return Described{}, apperr.New(apperr.NotFound, "no service %q in the catalogue", code)
+func (s *Service) CatalogueService(ctx context.Context, code string, lang i18n.Lang) (Described, error) {
+	sv, err := s.kindOf(ctx, code)
+	if err != nil {
+		return Described{}, err
 	}
 	return Describe(sv, s.wf.Law(), s.wf.Now(), lang)
 }

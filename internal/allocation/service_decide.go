@@ -107,7 +107,10 @@ func (s *Service) SignDecision(ctx context.Context, id string, chosen, fallback 
 // and, when nothing of the application waits any longer, its case closed, in one commit.
 func (s *Service) sign(ctx context.Context, p *access.Principal, d Decision, a Application, chosen, fallback i18n.Lang, extra ...workflow.Put) (Decision, error) {
 	now := s.wf.Now()
-	kind, _ := s.catalogue.Kind(d.Code)
+	kind, err := s.kindOf(ctx, d.Code)
+	if err != nil {
+		return Decision{}, err
+	}
 	by, err := s.wf.Law().Due(kind.Appeal.DeadlineKey(), now)
 	if err != nil {
 		return Decision{}, err

@@ -32,7 +32,7 @@ func Users() []User {
 			Look: "Mine innbyggere, neste evalueringer og møter, åpne oppgaver, forsinkede saker"},
 		{Username: "tjenesteyter", Name: "Ragnhild Storlia", Role: access.ServiceProvider, PractitionerID: "s-fysio", Units: []string{UnitPhysio},
 			Look: "Planer der fysioterapien har tiltak; registrer fremdrift på egne tiltak"},
-		{Username: "enhetsleder", Name: "Torhild Bjerkvang", Role: access.UnitLead, PractitionerID: "s-leder", Units: []string{UnitKE},
+		{Username: "enhetsleder", Name: "Torhild Bjerkvang", Role: access.UnitLead, PractitionerID: "s-leder", Units: []string{UnitKE, UnitAlloc},
 			Look: "Innboksen med alder og frist, vurdering, oppnevning av koordinator, alle saker etter fase"},
 		{Username: "saksbehandler", Name: "Liv Hammerstad", Role: access.CaseOfficer, PractitionerID: "s-saksbeh", Units: []string{UnitAlloc, UnitKE},
 			Look: "Tildelingskontorets søknader etter frist: ny, nær én måned, over én måned (papirsøknad), fra foresatt; vedlegg"},

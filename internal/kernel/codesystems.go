@@ -78,6 +78,8 @@ const (
 //	signed-by             ServiceRequest   valueReference: the officer who signed it
 //	days-late             Task             valueInteger: how late an appeal came (fvl § 31)
 //	recorded-at           Task.input       valueDateTime: when an allocation case's assessment was written
+//	catalogue-text        Organization     complex: service, field, nb, nn, en: the office's words for a service
+//	catalogue-change      Organization     complex: service, by, at, field (repeats): what the version changed
 const (
 	ExtCurrentService     = "current-service"
 	ExtCurrentHelp        = "current-help"
@@ -115,4 +117,6 @@ const (
 	ExtSignedBy           = "signed-by"
 	ExtDaysLate           = "days-late"
 	ExtRecordedAt         = "recorded-at"
+	ExtCatalogueText      = "catalogue-text"
+	ExtCatalogueChange    = "catalogue-change"
 )

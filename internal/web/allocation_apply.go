@@ -72,7 +72,7 @@ func (w *Web) applyDataFor(r *http.Request, role access.Role, title string, f *f
 	if err != nil {
 		return applyData{}, err
 	}
-	services, err := w.coord.ServiceCatalogue(w.langOf(r))
+	services, err := w.coord.ServiceCatalogue(r.Context(), w.langOf(r))
 	if err != nil {
 		return applyData{}, err
 	}

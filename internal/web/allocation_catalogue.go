@@ -25,7 +25,7 @@ type servicesData struct {
 // ServiceCatalogue serves GET /tjenester: the services the allocation office decides on, for
 // anyone, without sign-in.
 func (w *Web) ServiceCatalogue(rw http.ResponseWriter, r *http.Request) {
-	list, err := w.coord.ServiceCatalogue(w.langOf(r))
+	list, err := w.coord.ServiceCatalogue(r.Context(), w.langOf(r))
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -40,7 +40,7 @@ func (w *Web) ServiceCatalogue(rw http.ResponseWriter, r *http.Request) {
 // CatalogueService serves GET /tjenester/{code}: one service, what it costs, its legal basis
 // and how to appeal.
 func (w *Web) CatalogueService(rw http.ResponseWriter, r *http.Request) {
-	s, err := w.coord.CatalogueService(r.PathValue("code"), w.langOf(r))
+	s, err := w.coord.CatalogueService(r.Context(), r.PathValue("code"), w.langOf(r))
 	if err != nil {
 		w.fail(rw, r, err)
 		return

@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"veiviser/internal/access"
+	"veiviser/internal/coordination"
+	"veiviser/internal/signin"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 )
@@ -48,6 +51,47 @@ func TestServiceCatalogue(t *testing.T) {
 			checkPage(t, got, http.StatusOK, want[0], want[1:]...)
 			if strings.Contains(got.body, "Hvem den er for") {
 				t.Errorf("%s: the page has bokmål", lang)
+			}
+		}
+	})
+}
+
+// TestCatalogueEditingInTheWeb (issue 13, point 1): the office's lead finds the editor on the
+// start page, rewrites a text in three languages (one left empty is refused with what was
+// typed), and the public page shows it; the history says who and what; a lead of another unit
+// and a case officer do not reach the editor.
+func TestCatalogueEditingInTheWeb(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		accounts, err := store.AccountsOf(tw.st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tw.user(accounts, signin.NewUser{Username: "tone", Name: "Sara Saksbehandler", Roles: []access.Role{access.UnitLead},
+			PractitionerID: "s1", Units: []string{coordination.DefaultUnit, coordination.DefaultOffice}}) // leads both, as in a small municipality
+		tone := tw.signIn("tone")
+		checkPage(t, tone.get("/unit"), http.StatusOK, "Enhetens saker", `href="/unit/catalogue"`)
+		checkPage(t, tone.get("/unit/catalogue"), http.StatusOK, "Tjenesteoversikten", `href="/unit/catalogue/home-help"`)
+		form := tone.get("/unit/catalogue/home-help")
+		checkPage(t, form, http.StatusOK, "Rediger Hjemmehjelp", `name="summary-nn"`, "Ingen endringer ennå")
+		values := url.Values{"_form": {"unit-catalogue/home-help"}}
+		for _, f := range []string{"name", "summary", "forWhom", "cost"} {
+			for _, l := range []string{"nb", "nn", "en"} {
+				values.Set(f+"-"+l, f+" "+l)
+			}
+		}
+		values.Set("summary-nb", "Hjelp til rengjøring og innkjøp.")
+		values.Set("summary-nn", "")
+		checkPage(t, tone.post("/unit/catalogue/home-help", values), http.StatusUnprocessableEntity, "Rediger Hjemmehjelp",
+			"Skriv teksten på bokmål, nynorsk og engelsk.", "Hjelp til rengjøring og innkjøp.")
+		values.Set("summary-nn", "Hjelp til reinhald og innkjøp.")
+		tone.mustPost("/unit/catalogue/home-help", values, "/unit/catalogue/home-help?saved=1")
+		checkPage(t, tone.get("/unit/catalogue/home-help?saved=1"), http.StatusOK, "Rediger name nb", "Lagret.", "Sara Saksbehandler: Navn, Hva tjenesten er")
+		checkPage(t, tw.anonymous().get("/tjenester/home-help"), http.StatusOK, "name nb", "Hjelp til rengjøring og innkjøp.")
+
+		for _, who := range []*browser{tw.signIn("lea"), tw.caseOfficer()} {
+			if got := who.get("/unit/catalogue/home-help"); got.status != http.StatusNotFound {
+				t.Errorf("another reaches the editor: %d", got.status)
 			}
 		}
 	})

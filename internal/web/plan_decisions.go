@@ -33,7 +33,7 @@ func (w *Web) planDecisions(r *http.Request, patient string) ([]decisionChoice, 
 			continue
 		}
 		name := d.Code
-		if s, err := w.coord.CatalogueService(d.Code, lang); err == nil {
+		if s, err := w.coord.CatalogueService(r.Context(), d.Code, lang); err == nil {
 			name = s.Name
 		}
 		label := tr.Tf("%s, vedtak %s fra %s", name, d.Reference, formatDate(d.Decided))

@@ -58,6 +58,9 @@ func (w *Web) Routes() []Route {
 		hf("GET /relative/letters", w.RelativeLetters),
 		hf("GET /relative/letters/{id}/pdf", w.RelativeLetterPDF),
 		hf("GET /citizen/letters/{id}/pdf", w.CitizenLetterPDF),
+		hf("GET /unit/catalogue", w.CatalogueEditList),
+		hf("GET /unit/catalogue/{code}", w.CatalogueEditForm),
+		hf("POST /unit/catalogue/{code}", w.SaveCatalogueService),
 		hf("GET /citizen/decisions/{id}/change", w.ChangeForm),
 		hf("POST /citizen/decisions/{id}/change", w.SendChange),
 

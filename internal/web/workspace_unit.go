@@ -13,6 +13,8 @@ type unitHomeData struct {
 	pageData
 	OV    coordination.UnitLeadOverview
 	Flags []emergency.EmergencyFlagView // open flags of emergency access, to review
+	// EditsCatalogue: the lead is also the allocation office's, who keeps its service catalogue
+	EditsCatalogue bool
 }
 
 // StageGroup is one stage's cases, for the template.
@@ -47,7 +49,8 @@ func (w *Web) unitHome(rw http.ResponseWriter, r *http.Request) {
 	if w.withoutWorkflows(rw, r, access.UnitLead) {
 		return
 	}
-	if _, ok := w.holder(rw, r, access.UnitLead); !ok {
+	p, ok := w.holder(rw, r, access.UnitLead)
+	if !ok {
 		return
 	}
 	ov, err := w.coord.UnitLeadOverview(r.Context())
@@ -60,7 +63,8 @@ func (w *Web) unitHome(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, http.StatusOK, "unit/home", unitHomeData{pageData: w.page(r, "Enhetens saker"), OV: ov, Flags: flags})
+	w.render(rw, r, http.StatusOK, "unit/home", unitHomeData{pageData: w.page(r, "Enhetens saker"), OV: ov, Flags: flags,
+		EditsCatalogue: w.coord.MayEditCatalogue(p)})
 }
 
 // UnitInbox serves GET /unit/inbox: new inquiries with their age and deadline, late ones marked.
