@@ -30,6 +30,9 @@ type ApplicationInput struct {
 	// Changes makes it a change request: the id of the running decision whose service it asks
 	// to change (Services is then that service, filled in).
 	Changes string
+	// NationalID names the citizen for a service provider applying on their behalf, who has no
+	// list of citizens to choose from (instead of Subject).
+	NationalID string
 }
 
 // Upload is one file as sent.
@@ -51,6 +54,11 @@ func (s *Service) Apply(ctx context.Context, in ApplicationInput) (Receipt, erro
 	p, err := workflow.Principal(ctx)
 	if err != nil {
 		return Receipt{}, err
+	}
+	if in.Subject == "" && in.NationalID != "" && p.Has(access.ServiceProvider) {
+		if in.Subject, err = s.patientByNIN(ctx, strings.TrimSpace(in.NationalID)); err != nil {
+			return Receipt{}, err
+		}
 	}
 	subject := kernel.Ref("Patient", kernel.IDOf(in.Subject))
 	source, sender, err := s.senderOf(ctx, p, subject)
@@ -216,6 +224,12 @@ func (s *Service) CitizenByNIN(ctx context.Context, nin string) (string, error) 
 	if !isOffice(p, []string{s.wf.Office()}) {
 		return "", kernel.Text{NB: "Oppslaget er tildelingskontorets.", EN: "The lookup is the allocation office's."}.Err(apperr.Forbidden)
 	}
+	return s.patientByNIN(ctx, nin)
+}
+
+// patientByNIN finds the citizen by national identity number for a caller who may look them
+// up (the office, or a provider applying on the citizen's behalf), and logs the lookup.
+func (s *Service) patientByNIN(ctx context.Context, nin string) (string, error) {
 	for _, system := range []string{fhir.SystemFNR, fhir.SystemDNR} {
 		if fhir.CheckNorwegianIdentifier(system, nin) != "" {
 			continue

@@ -26,6 +26,7 @@ type applyData struct {
 	Decisions    []citizenDecision // on the applications page
 	Appealed     bool              // an appeal was just sent
 	Relative     bool              // applying on someone's behalf: ask for the citizen's consent
+	Provider     bool              // a service provider applying: the citizen by national identity number
 	Action       string            // where the form posts
 	names        map[string]string
 }
@@ -78,8 +79,11 @@ func (w *Web) applyDataFor(r *http.Request, role access.Role, title string, f *f
 	}
 	d := applyData{pageData: w.page(r, title), Form: f, Services: services, names: map[string]string{},
 		Subjects: filterSubjects(subjects, intake.FromCitizen, intake.FromGuardian), Action: "/citizen/apply"}
-	if role == access.Relative {
+	switch role {
+	case access.Relative:
 		d.Subjects, d.Relative, d.Action = filterSubjects(subjects, intake.FromRelative, intake.FromGuardian), true, "/relative/apply"
+	case access.ServiceProvider:
+		d.Subjects, d.Relative, d.Provider, d.Action = nil, true, true, "/provider/apply"
 	}
 	for _, s := range services {
 		d.names[s.Code] = s.Name
@@ -140,6 +144,9 @@ func (w *Web) receiveApplication(rw http.ResponseWriter, r *http.Request, role a
 	if readErr != nil {
 		f.InvalidText("files", textOf(readErr))
 	}
+	if d.Provider {
+		f.Require("nationalid", "Skriv innbyggerens fødselsnummer eller D-nummer.")
+	}
 	f.Require("need", "Beskriv behovet ditt med egne ord.")
 	f.Limit("need", kernel.MaxText)
 	f.Limit("help", kernel.MaxText)
@@ -157,11 +164,18 @@ func (w *Web) receiveApplication(rw http.ResponseWriter, r *http.Request, role a
 	}
 	in := allocation.ApplicationInput{Subject: f.Trimmed("subject"), Services: f.Values["services"], Need: f.Trimmed("need"), CurrentHelp: f.Trimmed("help"),
 		CitizenConsent: d.Relative && f.Has("consent", "yes")}
+	if d.Provider {
+		in.Subject, in.NationalID = "", f.Trimmed("nationalid")
+	}
 	for _, file := range files {
 		in.Files = append(in.Files, allocation.Upload{Name: file.Name, Data: file.Data})
 	}
 	receipt, err := w.coord.Apply(r.Context(), in)
-	if !w.saved(rw, r, p, f, err, "need", "citizen/apply", d, apperr.Unprocessable, apperr.Forbidden) {
+	field := "need"
+	if d.Provider && apperr.Is(err, apperr.NotFound) {
+		field = "nationalid" // nobody with that number: said at the field, with what was typed
+	}
+	if !w.saved(rw, r, p, f, err, field, "citizen/apply", d, apperr.Unprocessable, apperr.Forbidden, apperr.NotFound) {
 		return
 	}
 	d.Receipt, d.Title = &receipt, "Søknaden er mottatt"

@@ -208,3 +208,26 @@ func TestApplyAsARelativeInTheWeb(t *testing.T) {
 		checkPage(t, per.sendMultipart("/relative/apply", fields), http.StatusOK, "Søknaden er mottatt", "TK-2026-00001", `href="/relative"`)
 	})
 }
+
+// TestApplyAsAProviderInTheWeb (issue 13, point 2): a service provider applies on a citizen's
+// behalf, naming them by national identity number, with the citizen's consent recorded; an
+// unknown number is said at its field with what was typed kept.
+func TestApplyAsAProviderInTheWeb(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		tw := newTown(t, st)
+		accounts, err := store.AccountsOf(tw.st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tw.user(accounts, signin.NewUser{Username: "frode", Name: "Frode Fysio", Roles: []access.Role{access.ServiceProvider},
+			PractitionerID: "f1", Units: []string{"physio"}})
+		frode := tw.signIn("frode")
+		checkPage(t, frode.get("/provider/apply"), http.StatusOK, "Søk om tjenester", `name="nationalid"`, `name="consent"`, `action="/provider/apply"`)
+		fields := url.Values{"nationalid": {"01015000000"}, "services": {"home-nursing"}, "need": {"Trenger hjelp med sårstell."}, "consent": {"yes"}}
+		checkPage(t, frode.sendMultipart("/provider/apply", fields), http.StatusUnprocessableEntity, "Søk om tjenester", "Trenger hjelp med sårstell.")
+		fields.Set("nationalid", "01815010260") // Patient p8 of the town
+		checkPage(t, frode.sendMultipart("/provider/apply", fields), http.StatusOK, "Søknaden er mottatt", "TK-2026-00001", `href="/provider"`)
+		sara := tw.caseOfficer()
+		checkPage(t, sara.get("/case-officer/applications/TK-2026-00001"), http.StatusOK, "Søknad TK-2026-00001", "Trenger hjelp med sårstell.")
+	})
+}

@@ -36,6 +36,8 @@ func (w *Web) Routes() []Route {
 		hf("GET /citizen/apply", w.applyForm(access.Citizen)),
 		hf("POST /citizen/apply", w.apply(access.Citizen)),
 		hf("GET /relative/apply", w.applyForm(access.Relative)),
+		hf("GET /provider/apply", w.applyForm(access.ServiceProvider)),
+		hf("POST /provider/apply", w.apply(access.ServiceProvider)),
 		hf("POST /relative/apply", w.apply(access.Relative)),
 		hf("GET /citizen/applications", w.CitizenApplications),
 		hf("GET /case-officer/paper-application", w.PaperApplicationForm),

@@ -66,6 +66,7 @@ func menu(r access.Role) []link {
 		return []link{
 			{Path: "/provider", Nb: "Planer med våre tiltak"},
 			{Path: "/provider/need-report", Nb: "Meld behov"},
+			{Path: "/provider/apply", Nb: "Søk om tjenester"},
 			{Path: "/emergency", Nb: "Nødtilgang"},
 		}
 	case access.UnitLead:
