@@ -17,6 +17,9 @@ type Attachment struct {
 	Subject     string // Patient/...
 	Author      string // who sent it
 	Created     time.Time
+	// Case is the case Task (Task/case-<reference>) a document the office added belongs to;
+	// "" for a file sent with the application.
+	Case string
 }
 
 // The limits of what is sent with one application. The web reads no more than these before

@@ -7,15 +7,23 @@ import (
 	"veiviser/internal/kernel"
 )
 
-// attachmentCategory is the DocumentReference.category of an application's attachment.
-const attachmentCategory = "application-attachment"
+// The DocumentReference.category of an application's attachment and of a document the office
+// added to a case.
+const (
+	attachmentCategory   = "application-attachment"
+	caseDocumentCategory = "case-document"
+)
 
 // AttachmentToFHIR is the file as a DocumentReference with the content inline (so a backup of
 // the store holds it, on both stores), the file's name as its title and description.
 func AttachmentToFHIR(a Attachment) *fhir.Resource {
+	category, context := attachmentCategory, any(nil)
+	if a.Case != "" {
+		category, context = caseDocumentCategory, kernel.ObjectOf("related", kernel.List(kernel.Reference(a.Case)))
+	}
 	return kernel.NewResource("DocumentReference", a.ID,
 		"status", "current",
-		"category", kernel.List(kernel.Concept(kernel.CSDocumentKind, attachmentCategory)),
+		"category", kernel.List(kernel.Concept(kernel.CSDocumentKind, category)),
 		"subject", kernel.Reference(a.Subject),
 		"date", kernel.DateTime(a.Created),
 		"author", kernel.List(kernel.Reference(a.Author)),
@@ -27,12 +35,17 @@ func AttachmentToFHIR(a Attachment) *fhir.Resource {
 			"title", a.Name,
 			"creation", kernel.DateTime(a.Created),
 		))),
+		"context", context,
 	)
 }
 
-// IsAttachment: a DocumentReference in the application-attachment category.
+// IsAttachment: a DocumentReference in the application-attachment or case-document category.
 func IsAttachment(r *fhir.Resource) bool {
-	return r != nil && r.Type() == "DocumentReference" && kernel.ConceptsCode(r.Object(), "category", kernel.CSDocumentKind) == attachmentCategory
+	if r == nil || r.Type() != "DocumentReference" {
+		return false
+	}
+	c := kernel.ConceptsCode(r.Object(), "category", kernel.CSDocumentKind)
+	return c == attachmentCategory || c == caseDocumentCategory
 }
 
 // AttachmentFromFHIR reads the file back.
@@ -47,6 +60,7 @@ func AttachmentFromFHIR(r *fhir.Resource) (Attachment, error) {
 		Subject:     kernel.PathString(o, "subject", "reference"),
 		Created:     kernel.PathTime(o, "date"),
 		ContentType: kernel.PathString(o, "content", "attachment", "contentType"),
+		Case:        kernel.PathString(o, "context", "related", "reference"),
 	}
 	if authors := kernel.RefsOf(o, "author"); len(authors) > 0 {
 		a.Author = authors[0]

@@ -230,6 +230,9 @@ func (r rule) attachment(ctx context.Context, rd store.Reader, before, after *fh
 	}
 	a, _ := AttachmentFromFHIR(after)
 	own := a.Author == p.Ref() || slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return a.Author == kernel.Ref("RelatedPerson", id) })
+	if a.Case != "" && !p.Has(access.CaseOfficer) && !p.Has(access.UnitLead) {
+		return kernel.Text{NB: "Dokumenter i en sak legges til av tildelingskontoret.", EN: "The allocation office adds a case's documents."}.Err(apperr.Forbidden)
+	}
 	if own {
 		return nil
 	}

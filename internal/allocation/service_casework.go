@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 
 	"veiviser/internal/kernel"
@@ -73,4 +74,53 @@ func (s *Service) changeCase(ctx context.Context, reference string, change func(
 		return Assignment{}, fmt.Errorf("storing the case: %w", err)
 	}
 	return as, nil
+}
+
+// AddCaseDocument adds a document the office received or wrote (a statement by mail, a report
+// from the home visit) to a case, in the officer's name: a PDF or image by its content, within
+// the attachment's limit.
+func (s *Service) AddCaseDocument(ctx context.Context, reference string, f Upload) (Attachment, error) {
+	p, err := s.officer(ctx)
+	if err != nil {
+		return Attachment{}, err
+	}
+	a, err := s.ApplicationByReference(ctx, reference)
+	if err != nil {
+		return Attachment{}, err
+	}
+	doc := Attachment{ID: s.wf.NewID(), Name: strings.TrimSpace(f.Name), ContentType: Sniff(f.Data), Data: f.Data,
+		Subject: a.Subject, Author: kernel.Ref("Practitioner", p.PractitionerID), Created: s.wf.Now(), Case: "Task/" + CaseID(reference)}
+	if err := ValidateAttachment(doc); err != nil {
+		return Attachment{}, err
+	}
+	if _, err := s.wf.Commit(ctx, workflow.Put{Res: AttachmentToFHIR(doc)}); err != nil {
+		return Attachment{}, fmt.Errorf("storing the case document: %w", err)
+	}
+	return doc, nil
+}
+
+// CaseDocuments are the documents the office added to a case, oldest first (without their
+// contents: AttachmentOf reads one).
+func (s *Service) CaseDocuments(ctx context.Context, reference string) ([]Attachment, error) {
+	a, err := s.ApplicationByReference(ctx, reference)
+	if err != nil {
+		return nil, err
+	}
+	found, err := s.wf.Find(ctx, "DocumentReference", "subject", a.Subject, "category", kernel.CSDocumentKind+"|"+caseDocumentCategory)
+	if err != nil {
+		return nil, err
+	}
+	var out []Attachment
+	for _, r := range found {
+		d, err := AttachmentFromFHIR(r)
+		if err != nil {
+			return nil, err
+		}
+		if d.Case == "Task/"+CaseID(reference) {
+			d.Data = nil
+			out = append(out, d)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y Attachment) int { return x.Created.Compare(y.Created) })
+	return out, s.wf.LogRead(ctx, a.Subject, "DocumentReference?category=case-document")
 }

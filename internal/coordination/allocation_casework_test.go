@@ -6,6 +6,7 @@ import (
 
 	"veiviser/internal/allocation"
 	"veiviser/internal/apperr"
+	"veiviser/internal/fhir"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
 	"veiviser/internal/testutil/fixture"
@@ -59,6 +60,29 @@ func TestCaseAssessment(t *testing.T) {
 		if len(c.Notes) != 1 || c.Notes[0].Text != "Ringte datteren om trappene." || c.Notes[0].Author != "Practitioner/s1" {
 			t.Errorf("the notes: %+v", c.Notes)
 		}
+
+		// the case's documents: the office's, checked by content
+		_, err = o.co.AddCaseDocument(as(o.officer), a.Reference, allocation.Upload{Name: "x.pdf", Data: []byte("not a pdf")})
+		fixture.WantCode(t, err, apperr.Unprocessable)
+		_, err = o.co.AddCaseDocument(as(o.citizen), a.Reference, allocation.Upload{Name: "x.pdf", Data: aPDF})
+		fixture.WantCode(t, err, apperr.Forbidden)
+		doc := must[allocation.Attachment](t)(o.co.AddCaseDocument(as(o.officer), a.Reference, allocation.Upload{Name: "uttalelse.pdf", Data: aPDF}))
+		docs := must[[]allocation.Attachment](t)(o.co.CaseDocuments(as(o.officer), a.Reference))
+		if len(docs) != 1 || docs[0].ID != doc.ID || docs[0].Case != "Task/case-"+a.Reference {
+			t.Errorf("the case's documents: %+v", docs)
+		}
+		forged := allocation.AttachmentToFHIR(allocation.Attachment{ID: "forged", Name: "f.pdf", ContentType: "application/pdf", Data: aPDF,
+			Subject: "Patient/p1", Author: "Patient/p1", Created: start, Case: "Task/case-" + a.Reference})
+		body, err := forged.Object().MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed, err := fhir.Parse(body) // as an API client would send it
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = o.svc.Update(as(o.citizen), "DocumentReference", "forged", parsed, "")
+		fixture.WantCode(t, err, apperr.Forbidden)
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"veiviser/internal/allocation"
 	"veiviser/internal/apperr"
 	"veiviser/internal/kernel"
+	"veiviser/internal/webform"
 )
 
 // The case's assessment (the facts, the citizen's view, the home visit, the functional
@@ -17,6 +18,7 @@ import (
 const (
 	assessmentKey = "case-officer-assessment" // + "/" + reference
 	noteKey       = "case-officer-note"       // + "/" + reference
+	documentsKey  = "case-officer-documents"  // + "/" + reference: the upload form's errors
 )
 
 // scoreField is one IPLOS variable as a select on the assessment form.
@@ -130,7 +132,41 @@ func (w *Web) caseWork(r *http.Request, od *officeData, formFor func(string) *fo
 	}
 	od.AssessmentForm = assessmentForm(formFor(assessmentKey+"/"+od.Application.Reference), od.Case.Assessment)
 	od.NoteForm = formFor(noteKey + "/" + od.Application.Reference)
+	od.DocumentsForm = formFor(documentsKey + "/" + od.Application.Reference)
+	if docs, err := w.coord.CaseDocuments(r.Context(), od.Application.Reference); err == nil {
+		od.CaseDocuments = docs
+	}
 	for _, n := range od.Case.Notes {
 		od.Notes = append(od.Notes, noteView{Note: n, AuthorName: w.coord.ApplicantName(r.Context(), n.Author)})
 	}
+}
+
+// AddCaseDocuments serves POST /case-officer/applications/{ref}/documents (multipart): the
+// files are added to the case, each checked by its content.
+func (w *Web) AddCaseDocuments(rw http.ResponseWriter, r *http.Request) {
+	if _, ok := w.holder(rw, r, access.CaseOfficer); !ok {
+		return
+	}
+	ref := r.PathValue("ref")
+	_, files, err := webform.ReadUpload(rw, r, "files")
+	if err == nil && len(files) == 0 {
+		err = kernel.Violation("Velg en fil.", "Choose a file.")
+	}
+	for _, f := range files {
+		if err != nil {
+			break
+		}
+		_, err = w.coord.AddCaseDocument(r.Context(), ref, allocation.Upload{Name: f.Name, Data: f.Data})
+	}
+	if apperr.Is(err, apperr.Unprocessable) {
+		form := newForm(documentsKey+"/"+ref, nil)
+		form.InvalidText("files", textOf(err))
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, form)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(ref)+"?documented=1", http.StatusSeeOther)
 }

@@ -42,6 +42,16 @@ func TestDecisionAndAppealInTheWeb(t *testing.T) {
 		assess.Set("visitedBy", "Sara og datteren")
 		sara.mustPost(ref+"/assessment", assess, ref+"?assessed=1")
 		sara.mustPost(ref+"/notes", url.Values{"_form": {"case-officer-note/TK-2026-00001"}, "text": {"Ringte datteren."}}, ref+"?noted=1")
+		checkPage(t, sara.sendMultipart(ref+"/documents", url.Values{}, upload{"brev.txt", []byte("not a pdf")}), http.StatusUnprocessableEntity,
+			"Søknad TK-2026-00001", "Vedlegg må være PDF, PNG eller JPEG.")
+		if got := sara.sendMultipart(ref+"/documents", url.Values{}, upload{"uttalelse.pdf", testPDF}); got.status != http.StatusSeeOther {
+			t.Errorf("adding a case document: %d", got.status)
+		}
+		docs := sara.get(ref + "?documented=1")
+		checkPage(t, docs, http.StatusOK, "Søknad TK-2026-00001", "Dokumentet er lagt til i saken.", "uttalelse.pdf")
+		if file := sara.get(link(t, answer{body: docs.body[strings.Index(docs.body, `data-testid="case-documents"`):]}, "/case-officer/attachments/")); file.body != string(testPDF) {
+			t.Errorf("the case document as downloaded: %q", file.body)
+		}
 		checkPage(t, sara.get(ref+"?noted=1"), http.StatusOK, "Søknad TK-2026-00001", "Notatet er lagret.", "Ringte datteren.",
 			"Bor i andre etasje uten heis.", `<option value="5" selected>`, "Skaffe seg varer og tjenester")
 

@@ -36,11 +36,12 @@ type officeData struct {
 	Units       []option // the units a decision can name as giving the service
 	Done        string   // what was just done: decided, drafted, reassessed, outcome, assessed, noted
 	// the case's assessment form (with a select per IPLOS variable) and notes
-	AssessmentForm, NoteForm *form
-	ScoreFields              []scoreField
-	Notes                    []noteView
-	Reviews                  []reviewView  // running decisions past their review date (the start page)
-	Changes                  *decisionView // the decision a change request asks to change
+	AssessmentForm, NoteForm, DocumentsForm *form
+	CaseDocuments                           []allocation.Attachment
+	ScoreFields                             []scoreField
+	Notes                                   []noteView
+	Reviews                                 []reviewView  // running decisions past their review date (the start page)
+	Changes                                 *decisionView // the decision a change request asks to change
 }
 
 // reviewView is a decision due for review, with the citizen's name.
@@ -196,7 +197,7 @@ func (w *Web) renderOfficeApplication(rw http.ResponseWriter, r *http.Request, s
 	od := officeData{applyData: d, Application: a, PatientName: w.coord.ApplicantName(r.Context(), a.Subject),
 		Registered: r.URL.Query().Get("registered") != "", Assigned: r.URL.Query().Get("assigned") != "",
 		Replied: r.URL.Query().Get("replied") != "", ReplyForm: formFor(replyKey + "/" + r.PathValue("ref"))}
-	for _, done := range []string{"decided", "drafted", "reassessed", "outcome", "assessed", "noted"} {
+	for _, done := range []string{"decided", "drafted", "reassessed", "outcome", "assessed", "noted", "documented"} {
 		if r.URL.Query().Get(done) != "" {
 			od.Done = done
 		}

@@ -49,6 +49,7 @@ func (w *Web) Routes() []Route {
 		hf("POST /case-officer/applications/{ref}/decide/{service}", w.Decide),
 		hf("POST /case-officer/applications/{ref}/assessment", w.SaveAssessment),
 		hf("POST /case-officer/applications/{ref}/notes", w.AddCaseNote),
+		hf("POST /case-officer/applications/{ref}/documents", w.AddCaseDocuments),
 		hf("POST /case-officer/decisions/{id}/sign", w.SignDecision),
 		hf("GET /case-officer/decisions/{id}/letter.pdf", w.OfficeDecisionLetter),
 		hf("POST /case-officer/appeals/{id}/reassess", w.ReassessAppeal),

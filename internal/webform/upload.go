@@ -24,10 +24,11 @@ const (
 // IsUploadPath reports whether path is a page whose form may carry files.
 func IsUploadPath(path string) bool {
 	switch path {
-	case "/citizen/apply", "/relative/apply", "/case-officer/paper-application":
+	case "/citizen/apply", "/relative/apply", "/provider/apply", "/case-officer/paper-application":
 		return true
 	}
-	return false
+	// a case's documents: /case-officer/applications/{ref}/documents
+	return strings.HasPrefix(path, "/case-officer/applications/") && strings.HasSuffix(path, "/documents")
 }
 
 // File is one file as sent.
