@@ -128,6 +128,9 @@ func TestApplyInTheWeb(t *testing.T) {
 		tw.clock.Set(t0.AddDate(0, 1, 2))
 		sara = tw.signIn("sara") // the morning's session has ended
 		checkPage(t, sara.get("/case-officer"), http.StatusOK, "Søknader som venter", "1 søknad har passert én måned uten vedtak")
+		// Veiviser drafts the reply: a reason to adjust, and a date two weeks after the month
+		checkPage(t, sara.get("/case-officer/applications/TK-2026-00001"), http.StatusOK, "Søknad TK-2026-00001",
+			"Vi trenger mer tid til å kartlegge behovet ditt.", `value="2026-04-16"`)
 
 		// the preliminary reply: refused without a reason (what was typed kept), then sent; the
 		// inbox shows the promise, the citizen reads the letter

@@ -211,6 +211,7 @@ func (w *Web) renderOfficeApplication(rw http.ResponseWriter, r *http.Request, s
 		return
 	}
 	od.Clock = od.Clock.Replied(od.Case.ReplyExpected)
+	w.draftReply(r, od)
 	for _, ref := range a.Attachments {
 		f, err := w.coord.AttachmentOf(r.Context(), ref[len("DocumentReference/"):])
 		if err != nil {
@@ -257,4 +258,20 @@ func extOf(contentType string) string {
 		return ".png"
 	}
 	return ".jpg"
+}
+
+// draftReply drafts the preliminary reply when it is due soon or late and the officer has not
+// begun one: a reason to adjust and a date two weeks after the month, so sending it is a click.
+func (w *Web) draftReply(r *http.Request, od officeData) {
+	f, c := od.ReplyForm, od.Clock
+	if !(c.Soon || c.PreliminaryReply.Late) || !f.Restored.IsZero() || len(f.Values) > 0 || !od.Application.Open() {
+		return
+	}
+	tr := translator{lang: w.langOf(r), cat: w.cat}
+	expected := c.PreliminaryReply.Due.AddDate(0, 0, 14)
+	if now := w.now(); !expected.After(now) {
+		expected = now.AddDate(0, 0, 14)
+	}
+	f.Values.Set("reason", tr.T("Vi trenger mer tid til å kartlegge behovet ditt."))
+	f.Values.Set("expected", expected.In(oslo).Format("2006-01-02"))
 }
