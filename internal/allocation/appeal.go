@@ -52,6 +52,9 @@ type Appeal struct {
 	Outcome     string
 	OutcomeDate time.Time
 	NewDecision string // ServiceRequest/...: the decision that replaced the one appealed against
+	// Documents are the case's documents sent with the appeal to the appeal body: the
+	// application, its attachments, the case's documents, the decision and its letter.
+	Documents []string
 }
 
 // DaysLate is how many days after appealBy an appeal received on received is; 0 when in time.
@@ -89,8 +92,8 @@ func AppealFields(a Appeal) []kernel.Field {
 // citizen, requester the appellant, owner the office while it is open (so its staff reach the
 // citizen), businessStatus where it is (appeal-status), description the appellant's words,
 // authoredOn the date received, the days late as an extension, the office's reassessment as a
-// note, and as outputs the date it was forwarded, the appeal body's outcome and the new
-// decision.
+// note, the case documents sent with it to the appeal body as inputs, and as outputs the date it
+// was forwarded, the appeal body's outcome and the new decision.
 func AppealToFHIR(a Appeal, office string) *fhir.Resource {
 	status := "received"
 	switch {
@@ -111,6 +114,10 @@ func AppealToFHIR(a Appeal, office string) *fhir.Resource {
 	}
 	if a.NewDecision != "" {
 		outputs = append(outputs, kernel.ObjectOf("type", kernel.TextConcept("new-decision"), "valueReference", kernel.Reference(a.NewDecision)))
+	}
+	var inputs []any
+	for _, d := range a.Documents {
+		inputs = append(inputs, kernel.ObjectOf("type", kernel.TextConcept("case-document"), "valueReference", kernel.Reference(d)))
 	}
 	var note any
 	if a.Assessment != "" {
@@ -134,6 +141,7 @@ func AppealToFHIR(a Appeal, office string) *fhir.Resource {
 		"requester", kernel.Reference(a.Appellant),
 		"owner", kernel.Reference(kernel.Ref("Organization", office)),
 		"note", note,
+		"input", inputs,
 		"output", outputs,
 	)
 }
@@ -175,6 +183,11 @@ func AppealFromFHIR(r *fhir.Resource) (Appeal, error) {
 	for _, e := range kernel.Extensions(o, kernel.ExtDaysLate) {
 		if n, ok := e.Get("valueInteger"); ok {
 			a.DaysLate = intOf(n)
+		}
+	}
+	for _, in := range kernel.Objects(o, "input") {
+		if kernel.PathString(in, "type", "text") == "case-document" {
+			a.Documents = append(a.Documents, kernel.PathString(in, "valueReference", "reference"))
 		}
 	}
 	for _, out := range kernel.Objects(o, "output") {

@@ -202,6 +202,9 @@ func (s *Service) ReassessAppeal(ctx context.Context, in ReassessInput) (Appeal,
 		return Appeal{}, err
 	}
 	if in.Change == nil {
+		if a.Documents, err = s.caseFile(ctx, old); err != nil {
+			return Appeal{}, err
+		}
 		a.Status, a.Forwarded = AppealForwarded, s.wf.Now()
 		if err := ValidateAppeal(a, s.wf.Now()); err != nil {
 			return Appeal{}, err
@@ -219,6 +222,59 @@ func (s *Service) ReassessAppeal(ctx context.Context, in ReassessInput) (Appeal,
 		return Appeal{}, err
 	}
 	a.Status, a.NewDecision = AppealChanged, "ServiceRequest/"+nd.ID
+	return a, nil
+}
+
+// caseFile is what goes to the appeal body with an appeal (fvl § 33): the application, its
+// attachments, the case's documents, the decision and its letter.
+func (s *Service) caseFile(ctx context.Context, d Decision) ([]string, error) {
+	a, err := s.ApplicationByReference(ctx, d.Reference)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := s.CaseDocuments(ctx, d.Reference)
+	if err != nil {
+		return nil, err
+	}
+	out := []string{d.Applied}
+	out = append(out, a.Attachments...)
+	for _, doc := range docs {
+		out = append(out, "DocumentReference/"+doc.ID)
+	}
+	out = append(out, "ServiceRequest/"+d.ID)
+	if d.Letter != "" {
+		out = append(out, d.Letter)
+	}
+	return out, nil
+}
+
+// CarryOutOutcome carries out the appeal body's decision when it changed or quashed the one
+// appealed against: the office's new decision replaces it, with its own letter and notice.
+func (s *Service) CarryOutOutcome(ctx context.Context, appealID string, change Decision, chosen, fallback i18n.Lang) (Appeal, error) {
+	p, err := s.officer(ctx)
+	if err != nil {
+		return Appeal{}, err
+	}
+	a, err := s.AppealByID(ctx, appealID)
+	if err != nil {
+		return Appeal{}, err
+	}
+	if a.Status != AppealReversed && a.Status != AppealQuashed || a.NewDecision != "" {
+		return Appeal{}, kernel.Text{NB: "Et nytt vedtak gjøres når klageinstansen har endret eller opphevet vedtaket.",
+			EN: "A new decision is made once the appeal body has changed or quashed the decision."}.Err(apperr.Conflict)
+	}
+	old, err := s.DecisionByID(ctx, kernel.IDOf(a.Decision))
+	if err != nil {
+		return Appeal{}, err
+	}
+	nd, err := s.replaceDecision(ctx, p, old, change, chosen, fallback, func(nd Decision) []workflow.Put {
+		a.NewDecision = "ServiceRequest/" + nd.ID
+		return []workflow.Put{{Res: AppealToFHIR(a, s.wf.Office())}}
+	})
+	if err != nil {
+		return Appeal{}, err
+	}
+	a.NewDecision = "ServiceRequest/" + nd.ID
 	return a, nil
 }
 

@@ -78,7 +78,7 @@ func (s *Service) changeCase(ctx context.Context, reference string, change func(
 
 // AddCaseDocument adds a document the office received or wrote (a statement by mail, a report
 // from the home visit) to a case, in the officer's name: a PDF or image by its content, within
-// the attachment's limit.
+// the attachment's limit. The officer takes the case if nobody has.
 func (s *Service) AddCaseDocument(ctx context.Context, reference string, f Upload) (Attachment, error) {
 	p, err := s.officer(ctx)
 	if err != nil {
@@ -87,6 +87,13 @@ func (s *Service) AddCaseDocument(ctx context.Context, reference string, f Uploa
 	a, err := s.ApplicationByReference(ctx, reference)
 	if err != nil {
 		return Attachment{}, err
+	}
+	if c, err := s.CaseOf(ctx, reference); err != nil {
+		return Attachment{}, err
+	} else if c.Reference == "" { // nobody has the case yet: the officer adding to it takes it
+		if _, err := s.changeCase(ctx, reference, func(*Assignment, string) error { return nil }); err != nil {
+			return Attachment{}, err
+		}
 	}
 	doc := Attachment{ID: s.wf.NewID(), Name: strings.TrimSpace(f.Name), ContentType: Sniff(f.Data), Data: f.Data,
 		Subject: a.Subject, Author: kernel.Ref("Practitioner", p.PractitionerID), Created: s.wf.Now(), Case: "Task/" + CaseID(reference)}

@@ -1,11 +1,13 @@
 package coordination
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"veiviser/internal/allocation"
 	"veiviser/internal/apperr"
+	"veiviser/internal/kernel"
 	"veiviser/internal/messages"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
@@ -172,5 +174,37 @@ func TestCarerIsAParty(t *testing.T) {
 		// a relative who is not the carer is no party
 		_, err := o.co.Appeal(as(o.guardian), allocation.AppealInput{Decision: d.ID, Text: "x"})
 		fixture.WantCode(t, err, apperr.NotFound)
+	})
+}
+
+// TestAppealBodyChangesTheDecision: the appeal goes to the appeal body with the case's
+// documents; its outcome changes the decision, and the office carries it out with a new one.
+func TestAppealBodyChangesTheDecision(t *testing.T) {
+	testutil.EachStore(t, func(t *testing.T, st store.Store) {
+		o, _, refused := decidedOffice(t, st)
+		doc := must[allocation.Attachment](t)(o.co.AddCaseDocument(as(o.officer), refused.Reference, allocation.Upload{Name: "hjemmebesøk.pdf", Data: aPDF}))
+		a := must[allocation.Appeal](t)(o.co.Appeal(as(o.citizen), allocation.AppealInput{Decision: refused.ID, Text: "Jeg trenger alarmen."}))
+		change := allocation.Decision{Outcome: allocation.Granted, Start: o.clock.Now().AddDate(0, 0, 3), Review: o.clock.Now().AddDate(1, 0, 0),
+			Provider: "Organization/homecare", Reasons: allocation.Reasons{Facts: "Statsforvalteren la vekt på fallene.", Considerations: "Statsforvalterens vedtak."}}
+		_, err := o.co.CarryOutOutcome(as(o.officer), a.ID, change, "", "")
+		fixture.WantCode(t, err, apperr.Conflict) // not decided by the appeal body yet
+		fwd := must[allocation.Appeal](t)(o.co.ReassessAppeal(as(o.officer), allocation.ReassessInput{Appeal: a.ID, Assessment: "Opprettholdes."}))
+		for _, want := range []string{refused.Applied, "DocumentReference/" + doc.ID, "ServiceRequest/" + refused.ID, refused.Letter} {
+			if !slices.Contains(fwd.Documents, want) {
+				t.Errorf("the case sent to the appeal body lacks %s: %v", want, fwd.Documents)
+			}
+		}
+		o.clock.Set(start.AddDate(0, 1, 0))
+		must[allocation.Appeal](t)(o.co.RecordAppealOutcome(as(o.officer), allocation.OutcomeInput{Appeal: a.ID, Status: allocation.AppealReversed,
+			Outcome: "Statsforvalteren gir henne trygghetsalarm.", Date: o.clock.Now()}))
+		_, err = o.co.CarryOutOutcome(as(o.citizen), a.ID, change, "", "")
+		fixture.WantCode(t, err, apperr.Forbidden)
+		done := must[allocation.Appeal](t)(o.co.CarryOutOutcome(as(o.officer), a.ID, change, "", ""))
+		nd := must[allocation.Decision](t)(o.co.DecisionByID(as(o.citizen), kernel.IDOf(done.NewDecision)))
+		if nd.Outcome != allocation.Granted || nd.Replaces != "ServiceRequest/"+refused.ID || nd.Letter == "" {
+			t.Errorf("the decision carrying out the outcome: %+v", nd)
+		}
+		_, err = o.co.CarryOutOutcome(as(o.officer), a.ID, change, "", "")
+		fixture.WantCode(t, err, apperr.Conflict) // carried out once
 	})
 }

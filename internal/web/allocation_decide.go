@@ -22,6 +22,7 @@ const (
 	decisionKey = "case-officer-decision" // + "/" + reference + "/" + service code
 	reassessKey = "case-officer-reassess" // + "/" + appeal id
 	outcomeKey  = "case-officer-outcome"  // + "/" + appeal id
+	carryKey    = "case-officer-carry"    // + "/" + appeal id: the new decision after the appeal body's
 )
 
 // serviceForm is a service that waits for a decision, with its form.
@@ -36,6 +37,7 @@ type appealView struct {
 	ServiceName   string
 	Reassess      *form
 	OutcomeForm   *form
+	CarryForm     *form // the new decision the appeal body's change or quashing asks for
 	AppellantName string
 }
 
@@ -333,8 +335,49 @@ func (w *Web) caseDecisions(r *http.Request, od *officeData, p *access.Principal
 			v.Reassess = formFor(reassessKey + "/" + ap.ID)
 		case allocation.AppealForwarded:
 			v.OutcomeForm = formFor(outcomeKey + "/" + ap.ID)
+		case allocation.AppealReversed, allocation.AppealQuashed:
+			if ap.NewDecision == "" {
+				v.CarryForm = formFor(carryKey + "/" + ap.ID)
+			}
 		}
 		od.Appeals = append(od.Appeals, v)
 	}
 	return nil
+}
+
+// CarryOutOutcome serves POST /case-officer/appeals/{id}/carry-out: the new decision that
+// carries out the appeal body's change or quashing.
+func (w *Web) CarryOutOutcome(rw http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	p, f, ok := w.postedBy(rw, r, access.CaseOfficer, carryKey+"/"+id)
+	if !ok {
+		return
+	}
+	a, err := w.coord.AppealByID(r.Context(), id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	r.SetPathValue("ref", a.Reference)
+	d := decisionFromForm(f)
+	if !f.OK() {
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	chosen, fallback, err := w.letterLanguages(r.Context(), a.Subject)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	_, err = w.coord.CarryOutOutcome(r.Context(), id, d, chosen, fallback)
+	if refuse(f, "outcome", err, apperr.Unprocessable, apperr.Conflict) {
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.dropDraft(r.Context(), p, f.Key)
+	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(a.Reference)+"?decided=1", http.StatusSeeOther)
 }

@@ -111,9 +111,14 @@ func TestDecisionAndAppealInTheWeb(t *testing.T) {
 			"choice": {"uphold"}, "assessment": {"Fallene skjedde ute; alarmen virker bare i hjemmet."}}, ref+"?reassessed=1")
 		checkPage(t, sara.get(ref), http.StatusOK, "Søknad TK-2026-00001", "sendt til klageinstansen", "Fallene skjedde ute", "Registrer avgjørelsen")
 		sara.mustPost("/case-officer/appeals/"+appealID+"/outcome", url.Values{"_form": {"case-officer-outcome/" + appealID},
-			"status": {"upheld"}, "outcome": {"Statsforvalteren er enig i vurderingen."}, "date": {"2026-03-02"}}, ref+"?outcome=1")
-		checkPage(t, sara.get(ref), http.StatusOK, "Søknad TK-2026-00001", "klageinstansen stadfestet vedtaket", "Statsforvalteren er enig i vurderingen.")
-		checkPage(t, siri.get("/citizen/applications"), http.StatusOK, "Mine søknader", "Klageinstansen stadfestet vedtaket.")
+			"status": {"reversed"}, "outcome": {"Statsforvalteren gir henne alarmen."}, "date": {"2026-03-02"}}, ref+"?outcome=1")
+		checkPage(t, sara.get(ref), http.StatusOK, "Søknad TK-2026-00001", "klageinstansen endret vedtaket", "Statsforvalteren gir henne alarmen.",
+			"Nytt vedtak etter klageinstansens avgjørelse")
+		checkPage(t, siri.get("/citizen/applications"), http.StatusOK, "Mine søknader", "Klageinstansen endret vedtaket.")
+		sara.mustPost("/case-officer/appeals/"+appealID+"/carry-out", url.Values{"_form": {"case-officer-carry/" + appealID}, "outcome": {"granted"},
+			"start": {"2026-03-05"}, "review": {"2026-09-01"}, "provider": {"Organization/physio"},
+			"facts": {"Statsforvalteren la vekt på fallene."}, "considerations": {"Statsforvalterens vedtak."}}, ref+"?decided=1")
+		checkPage(t, siri.get("/citizen/applications"), http.StatusOK, "Mine søknader", "Trygghetsalarm</strong>: innvilget", "erstattet av et nytt vedtak")
 	})
 }
 

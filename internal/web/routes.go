@@ -54,6 +54,7 @@ func (w *Web) Routes() []Route {
 		hf("GET /case-officer/decisions/{id}/letter.pdf", w.OfficeDecisionLetter),
 		hf("POST /case-officer/appeals/{id}/reassess", w.ReassessAppeal),
 		hf("POST /case-officer/appeals/{id}/outcome", w.RecordAppealOutcome),
+		hf("POST /case-officer/appeals/{id}/carry-out", w.CarryOutOutcome),
 		hf("GET /citizen/decisions/{id}/appeal", w.appealForm(access.Citizen)),
 		hf("POST /citizen/decisions/{id}/appeal", w.sendAppeal(access.Citizen)),
 		hf("GET /relative/decisions/{id}/appeal", w.appealForm(access.Relative)),
