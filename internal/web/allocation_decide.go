@@ -23,6 +23,7 @@ const (
 	reassessKey = "case-officer-reassess" // + "/" + appeal id
 	outcomeKey  = "case-officer-outcome"  // + "/" + appeal id
 	carryKey    = "case-officer-carry"    // + "/" + appeal id: the new decision after the appeal body's
+	paperAppeal = "case-officer-appeal"   // + "/" + decision id: an appeal that came on paper
 )
 
 // serviceForm is a service that waits for a decision, with its form.
@@ -45,7 +46,8 @@ type appealView struct {
 type decisionView struct {
 	allocation.Decision
 	ServiceName, ProviderName, DrafterName string
-	MaySign                                bool // a draft another officer wrote
+	MaySign                                bool  // a draft another officer wrote
+	PaperAppeal                            *form // registering an appeal that came on paper, for a signed decision
 }
 
 // outcomeChoices are a decision's outcomes as radio options.
@@ -303,8 +305,12 @@ func (w *Web) caseDecisions(r *http.Request, od *officeData, p *access.Principal
 		if d.Reference != a.Reference {
 			continue
 		}
-		od.Decisions = append(od.Decisions, decisionView{Decision: d, ServiceName: od.ServiceName(d.Code), ProviderName: names[d.Provider],
-			DrafterName: w.coord.ApplicantName(ctx, d.Drafter), MaySign: d.Status == allocation.Drafted && d.Drafter != "Practitioner/"+p.PractitionerID})
+		v := decisionView{Decision: d, ServiceName: od.ServiceName(d.Code), ProviderName: names[d.Provider],
+			DrafterName: w.coord.ApplicantName(ctx, d.Drafter), MaySign: d.Status == allocation.Drafted && d.Drafter != "Practitioner/"+p.PractitionerID}
+		if d.Status == allocation.Signed {
+			v.PaperAppeal = formFor(paperAppeal + "/" + d.ID)
+		}
+		od.Decisions = append(od.Decisions, v)
 	}
 	if a.Changes != "" {
 		if d, err := w.coord.DecisionByID(ctx, a.Changes[len("ServiceRequest/"):]); err == nil {
@@ -380,4 +386,42 @@ func (w *Web) CarryOutOutcome(rw http.ResponseWriter, r *http.Request) {
 	}
 	w.dropDraft(r.Context(), p, f.Key)
 	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(a.Reference)+"?decided=1", http.StatusSeeOther)
+}
+
+// RegisterPaperAppeal serves POST /case-officer/decisions/{id}/paper-appeal: an appeal that came
+// by post, in the citizen's name (or the carer's), with the date it came.
+func (w *Web) RegisterPaperAppeal(rw http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	p, f, ok := w.postedBy(rw, r, access.CaseOfficer, paperAppeal+"/"+id)
+	if !ok {
+		return
+	}
+	d, err := w.coord.DecisionByID(r.Context(), id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	r.SetPathValue("ref", d.Reference)
+	f.Require("text", "Skriv hva klagen gjelder.")
+	f.Limit("text", kernel.MaxLongText)
+	received := formDate(f, "received", true, "Skriv datoen klagen kom.")
+	if !f.OK() {
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	appellant := ""
+	if f.Trimmed("appellant") == "carer" {
+		appellant = d.Carer
+	}
+	_, err = w.coord.RegisterPaperAppeal(r.Context(), allocation.AppealInput{Decision: id, Text: f.Trimmed("text"), Received: received}, appellant)
+	if refuse(f, "text", err, apperr.Unprocessable, apperr.Conflict) {
+		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.dropDraft(r.Context(), p, f.Key)
+	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(d.Reference)+"?appealed=1", http.StatusSeeOther)
 }

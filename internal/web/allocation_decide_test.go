@@ -145,6 +145,14 @@ func TestCarerAppealsInTheWeb(t *testing.T) {
 		id := strings.TrimSuffix(strings.TrimPrefix(appealURL, "/relative/decisions/"), "/appeal")
 		per.mustPost(appealURL, url.Values{"_form": {"citizen-appeal/" + id}, "text": {"Jeg steller henne om natta også."}}, "/relative/letters?appealed=1")
 		checkPage(t, sara.get(ref), http.StatusOK, "Søknad TK-2026-00001", "Klage på vedtaket om Omsorgsstønad", "Per Testmo", "Jeg steller henne om natta også.")
+
+		// the citizen's own appeal comes by post, late: the officer registers it with its date
+		tw.clock.Set(t0.AddDate(0, 0, 40))
+		sara = tw.signIn("sara")
+		paper := url.Values{"_form": {"case-officer-appeal/" + id}, "appellant": {"citizen"}, "received": {"2026-04-11"}, "text": {"Brev fra Siri: hun er enig med Per."}}
+		sara.mustPost("/case-officer/decisions/"+id+"/paper-appeal", paper, ref+"?appealed=1")
+		checkPage(t, sara.get(ref+"?appealed=1"), http.StatusOK, "Søknad TK-2026-00001", "Klagen er registrert.", "Brev fra Siri",
+			"(12 dager for sent; kan likevel tas opp etter forvaltningsloven § 31)")
 	})
 }
 

@@ -197,7 +197,7 @@ func (w *Web) renderOfficeApplication(rw http.ResponseWriter, r *http.Request, s
 	od := officeData{applyData: d, Application: a, PatientName: w.coord.ApplicantName(r.Context(), a.Subject),
 		Registered: r.URL.Query().Get("registered") != "", Assigned: r.URL.Query().Get("assigned") != "",
 		Replied: r.URL.Query().Get("replied") != "", ReplyForm: formFor(replyKey + "/" + r.PathValue("ref"))}
-	for _, done := range []string{"decided", "drafted", "reassessed", "outcome", "assessed", "noted", "documented"} {
+	for _, done := range []string{"decided", "drafted", "reassessed", "outcome", "assessed", "noted", "documented", "appealed"} {
 		if r.URL.Query().Get(done) != "" {
 			od.Done = done
 		}

@@ -51,6 +51,7 @@ func (w *Web) Routes() []Route {
 		hf("POST /case-officer/applications/{ref}/notes", w.AddCaseNote),
 		hf("POST /case-officer/applications/{ref}/documents", w.AddCaseDocuments),
 		hf("POST /case-officer/decisions/{id}/sign", w.SignDecision),
+		hf("POST /case-officer/decisions/{id}/paper-appeal", w.RegisterPaperAppeal),
 		hf("GET /case-officer/decisions/{id}/letter.pdf", w.OfficeDecisionLetter),
 		hf("POST /case-officer/appeals/{id}/reassess", w.ReassessAppeal),
 		hf("POST /case-officer/appeals/{id}/outcome", w.RecordAppealOutcome),
