@@ -366,3 +366,38 @@ func (s *Service) DecisionsAsParty(ctx context.Context) ([]Decision, error) {
 	slices.SortStableFunc(out, func(a, b Decision) int { return b.Decided.Compare(a.Decided) })
 	return out, nil
 }
+
+// DecisionsCarriedOut are the decisions in force that the principal's units give the service
+// of, newest first: what a provider is to do, for whom and how much. Each citizen's read is
+// logged.
+func (s *Service) DecisionsCarriedOut(ctx context.Context) ([]Decision, error) {
+	p, err := workflow.Principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !p.Has(access.ServiceProvider) {
+		return nil, kernel.Text{NB: "Listen er tjenesteyternes.", EN: "The list is the providers'."}.Err(apperr.Forbidden)
+	}
+	var out []Decision
+	for _, u := range p.Units {
+		found, err := s.wf.Find(ctx, "ServiceRequest", "performer", kernel.Ref("Organization", u), "intent", "order", "status", "active")
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range found {
+			if !IsDecision(r) {
+				continue
+			}
+			d, err := DecisionFromFHIR(r)
+			if err != nil {
+				return nil, err
+			}
+			if err := s.wf.LogRead(ctx, d.Subject, "ServiceRequest/"+d.ID); err != nil {
+				return nil, err
+			}
+			out = append(out, d)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Decision) int { return b.Decided.Compare(a.Decided) })
+	return out, nil
+}

@@ -56,13 +56,15 @@ func outcomeChoices() []option {
 		{Value: string(allocation.Refused), Nb: "Avslått"}}
 }
 
+// scopeWords name the scope's units, in bokmål (catalog keys).
+var scopeWords = map[allocation.ScopeUnit]string{allocation.HoursPerWeek: "timer per uke", allocation.HoursPerMonth: "timer per måned",
+	allocation.VisitsPerWeek: "besøk per uke", allocation.DaysPerWeek: "dager per uke", allocation.Days: "døgn", allocation.Stays: "opphold"}
+
 // unitChoices are the scope's units as options.
 func unitChoices() []option {
-	words := map[allocation.ScopeUnit]string{allocation.HoursPerWeek: "timer per uke", allocation.HoursPerMonth: "timer per måned",
-		allocation.VisitsPerWeek: "besøk per uke", allocation.DaysPerWeek: "dager per uke", allocation.Days: "døgn", allocation.Stays: "opphold"}
 	out := []option{{Value: "", Nb: "Uten omfang (for eksempel trygghetsalarm)"}}
 	for _, u := range allocation.ScopeUnits {
-		out = append(out, option{Value: string(u), Nb: words[u]})
+		out = append(out, option{Value: string(u), Nb: scopeWords[u]})
 	}
 	return out
 }

@@ -21,6 +21,9 @@ type caseData struct {
 	Consents []consent.Consent
 	URL      string
 	Form     *form // starting the plan
+	// Decisions are the allocation office's decisions about the citizen: the coordinator sees
+	// what services the citizen has been granted (the plan gives no right to them).
+	Decisions []citizenDecision
 }
 
 func caseFormKey(patient string) string { return "case/" + patient + "/plan" }
@@ -60,6 +63,15 @@ func (w *Web) renderCase(rw http.ResponseWriter, r *http.Request, status int, f 
 		return
 	}
 	d := caseData{pageData: w.page(r, "%s", cs.PatientName), Row: coRowOf(cs), Consents: consents, URL: coCaseURL(patient), Form: f}
+	if ds, err := w.coord.DecisionsOf(ctx, patient); err == nil {
+		for _, dec := range ds {
+			name := dec.Code
+			if s, err := w.coord.CatalogueService(ctx, dec.Code, w.langOf(r)); err == nil {
+				name = s.Name
+			}
+			d.Decisions = append(d.Decisions, citizenDecision{Decision: dec, ServiceName: name})
+		}
+	}
 	w.render(rw, r, status, "coordinator/case", d)
 }
 

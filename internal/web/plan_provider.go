@@ -3,8 +3,10 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"veiviser/internal/access"
+	"veiviser/internal/allocation"
 	"veiviser/internal/apperr"
 	"veiviser/internal/consent"
 	"veiviser/internal/coordination"
@@ -19,8 +21,15 @@ import (
 // providerData is the provider's start page.
 type providerData struct {
 	pageData
-	Plans    []providerRow
-	Unlinked bool // the user is not linked to a practitioner in the records
+	Plans     []providerRow
+	Unlinked  bool           // the user is not linked to a practitioner in the records
+	Decisions []unitDecision // the decisions in force the provider's unit carries out
+}
+
+// unitDecision is a decision as the provider's list shows it.
+type unitDecision struct {
+	allocation.Decision
+	Name, ServiceName, Scope string
 }
 
 // providerRow is a plan with the provider's own measures in it.
@@ -39,6 +48,19 @@ func (w *Web) providerWorkspace(rw http.ResponseWriter, r *http.Request) {
 	d := providerData{pageData: w.page(r, "Planer med våre tiltak"), Unlinked: unlinked}
 	for _, p := range ws.Plans {
 		d.Plans = append(d.Plans, providerRow{ProviderPlan: p, URL: providerPlanURL(p.PlanID)})
+	}
+	if ds, err := w.coord.DecisionsCarriedOut(r.Context()); err == nil {
+		tr := translator{lang: w.langOf(r), cat: w.cat}
+		for _, dec := range ds {
+			v := unitDecision{Decision: dec, Name: w.coord.ApplicantName(r.Context(), dec.Subject), ServiceName: dec.Code}
+			if s, err := w.coord.CatalogueService(r.Context(), dec.Code, w.langOf(r)); err == nil {
+				v.ServiceName = s.Name
+			}
+			if dec.Unit != "" {
+				v.Scope = tr.Tf("%s %s", strconv.FormatFloat(dec.Scope, 'f', -1, 64), tr.T(scopeWords[dec.Unit]))
+			}
+			d.Decisions = append(d.Decisions, v)
+		}
 	}
 	w.render(rw, r, http.StatusOK, "provider/workspace", d)
 }
