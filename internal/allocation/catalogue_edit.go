@@ -106,17 +106,19 @@ func officeWords(org *fhir.Resource) map[string]ServiceWords {
 
 // lastChange is the change the Organization's version records; zero when it records none.
 func lastChange(org *fhir.Resource) CatalogueChange {
-	for _, e := range kernel.Extensions(org.Object(), kernel.ExtCatalogueChange) {
-		c := CatalogueChange{Code: kernel.ExtString(e, "service", "Code"), By: kernel.ExtRef(e, "by"),
-			At: kernel.ParseTime(kernel.ExtString(e, "at", "DateTime"))}
-		for _, f := range kernel.Extensions(e, "field") {
-			if s, ok := f.String("valueCode"); ok {
-				c.Fields = append(c.Fields, s)
-			}
-		}
-		return c
+	es := kernel.Extensions(org.Object(), kernel.ExtCatalogueChange)
+	if len(es) == 0 {
+		return CatalogueChange{}
 	}
-	return CatalogueChange{}
+	e := es[0] // a version records one change: the one that made it
+	c := CatalogueChange{Code: kernel.ExtString(e, "service", "Code"), By: kernel.ExtRef(e, "by"),
+		At: kernel.ParseTime(kernel.ExtString(e, "at", "DateTime"))}
+	for _, f := range kernel.Extensions(e, "field") {
+		if s, ok := f.String("valueCode"); ok {
+			c.Fields = append(c.Fields, s)
+		}
+	}
+	return c
 }
 
 // withWords is the office's Organization with w as service code's words and the change

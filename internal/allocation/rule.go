@@ -29,6 +29,7 @@ func NewRule(env workflow.RuleEnv, c *Catalogue, law *lawdata.Table) records.Rul
 			workflow.Texts(IsDecision, decisionTexts, workflow.Refuses(r.serviceRequest))),
 		"DocumentReference": workflow.Refuses(r.attachment),
 		"Task":              workflow.Texts(isCase, caseTexts, workflow.Texts(IsAppeal, appealTexts, workflow.Refuses(r.task))),
+		"Organization":      workflow.Refuses(r.catalogueWords),
 	}
 }
 

@@ -2,11 +2,13 @@ package coordination
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"veiviser/internal/access"
 	"veiviser/internal/allocation"
 	"veiviser/internal/apperr"
+	"veiviser/internal/fhir"
 	"veiviser/internal/i18n"
 	"veiviser/internal/store"
 	"veiviser/internal/testutil"
@@ -51,5 +53,26 @@ func TestCatalogueEditing(t *testing.T) {
 		if h := must[[]allocation.CatalogueChange](t)(o.co.CatalogueHistory(as(lead), "safety-alarm")); len(h) != 0 {
 			t.Errorf("another service's history: %+v", h)
 		}
+
+		// the rule holds for a write of the Organization itself, as through the API
+		write := func(p *access.Principal, body string) error {
+			t.Helper()
+			r, err := fhir.Parse([]byte(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _, err = o.svc.Update(as(p), "Organization", DefaultOffice, r, "")
+			return err
+		}
+		text := func(nn string) string {
+			var parts []string
+			for _, f := range []string{"name", "summary", "forWhom", "cost"} {
+				parts = append(parts, `{"url":"https://veiviser.no/fhir/StructureDefinition/catalogue-text","extension":[{"url":"service","valueCode":"home-help"},`+
+					`{"url":"field","valueCode":"`+f+`"},{"url":"nb","valueString":"Tekst"},{"url":"nn","valueString":"`+nn+`"},{"url":"en","valueString":"Text"}]}`)
+			}
+			return `{"resourceType":"Organization","id":"` + DefaultOffice + `","name":"Tildelingskontoret","extension":[` + strings.Join(parts, ",") + `]}`
+		}
+		fixture.WantCode(t, write(lead, text("")), apperr.Unprocessable)
+		fixture.WantCode(t, write(o.officer, text("Heimehjelp")), apperr.Forbidden)
 	})
 }
