@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 	"veiviser/internal/access"
 	"veiviser/internal/allocation"
 	"veiviser/internal/apperr"
+	"veiviser/internal/i18n"
 	"veiviser/internal/kernel"
 	"veiviser/internal/webform"
 )
@@ -55,18 +57,26 @@ func assessmentForm(f *form, a *allocation.Assessment) *form {
 
 // SaveAssessment serves POST /case-officer/applications/{ref}/assessment.
 func (w *Web) SaveAssessment(rw http.ResponseWriter, r *http.Request) {
-	ref := r.PathValue("ref")
-	p, f, ok := w.postedBy(rw, r, access.CaseOfficer, assessmentKey+"/"+ref)
-	if !ok {
-		return
-	}
+	w.caseAction(caseForm{key: keyed(assessmentKey, "ref"), find: w.byApplication, field: "facts", done: "assessed",
+		check: func(f *form) change {
+			a := assessmentFromForm(f, w.coord.FunctionVariables().Variables)
+			return func(ctx context.Context, _, _ i18n.Lang) (string, error) {
+				_, err := w.coord.SaveAssessment(ctx, r.PathValue("ref"), a)
+				return "", err
+			}
+		}})(rw, r)
+}
+
+// assessmentFromForm reads the assessment form: its texts, the home visit and a score per
+// IPLOS variable chosen.
+func assessmentFromForm(f *form, variables []allocation.FunctionVariable) allocation.Assessment {
 	for _, name := range []string{"facts", "view"} {
 		f.Limit(name, kernel.MaxText)
 	}
 	f.Limit("visitedBy", kernel.MaxName)
 	a := allocation.Assessment{Facts: f.Trimmed("facts"), CitizenView: f.Trimmed("view"), VisitedBy: f.Trimmed("visitedBy"),
 		HomeVisit: formDate(f, "visit", false, "Skriv datoen for hjemmebesøket."), Scores: map[string]int{}}
-	for _, v := range w.coord.FunctionVariables().Variables {
+	for _, v := range variables {
 		if s := f.Trimmed("score-" + v.Code); s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil {
@@ -75,47 +85,20 @@ func (w *Web) SaveAssessment(rw http.ResponseWriter, r *http.Request) {
 			a.Scores[v.Code] = n
 		}
 	}
-	if !f.OK() {
-		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	_, err := w.coord.SaveAssessment(r.Context(), ref, a)
-	if refuse(f, "facts", err, apperr.Unprocessable) {
-		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.dropDraft(r.Context(), p, f.Key)
-	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(ref)+"?assessed=1", http.StatusSeeOther)
+	return a
 }
 
 // AddCaseNote serves POST /case-officer/applications/{ref}/notes.
 func (w *Web) AddCaseNote(rw http.ResponseWriter, r *http.Request) {
-	ref := r.PathValue("ref")
-	p, f, ok := w.postedBy(rw, r, access.CaseOfficer, noteKey+"/"+ref)
-	if !ok {
-		return
-	}
-	f.Require("text", "Notatet er tomt.")
-	f.Limit("text", kernel.MaxText)
-	if !f.OK() {
-		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	_, err := w.coord.AddCaseNote(r.Context(), ref, f.Trimmed("text"))
-	if refuse(f, "text", err, apperr.Unprocessable) {
-		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.dropDraft(r.Context(), p, f.Key)
-	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(ref)+"?noted=1", http.StatusSeeOther)
+	w.caseAction(caseForm{key: keyed(noteKey, "ref"), find: w.byApplication, field: "text", done: "noted",
+		check: func(f *form) change {
+			f.Require("text", "Notatet er tomt.")
+			f.Limit("text", kernel.MaxText)
+			return func(ctx context.Context, _, _ i18n.Lang) (string, error) {
+				_, err := w.coord.AddCaseNote(ctx, r.PathValue("ref"), f.Trimmed("text"))
+				return "", err
+			}
+		}})(rw, r)
 }
 
 // noteView is a case note with its author's name.

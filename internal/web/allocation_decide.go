@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -9,7 +10,7 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/allocation"
-	"veiviser/internal/apperr"
+	"veiviser/internal/i18n"
 	"veiviser/internal/kernel"
 	"veiviser/internal/webform"
 )
@@ -70,44 +71,20 @@ func unitChoices() []option {
 }
 
 // Decide serves POST /case-officer/applications/{ref}/decide/{service}: the decision on one
-// service, signed and sent (or drafted, with two-person approval); a refusal comes back with
-// what was typed.
+// service, signed and sent (or drafted, with two-person approval).
 func (w *Web) Decide(rw http.ResponseWriter, r *http.Request) {
-	ref, code := r.PathValue("ref"), r.PathValue("service")
-	p, f, ok := w.postedBy(rw, r, access.CaseOfficer, decisionKey+"/"+ref+"/"+code)
-	if !ok {
-		return
-	}
-	d := decisionFromForm(f)
-	if !f.OK() {
-		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	a, err := w.coord.ApplicationByReference(r.Context(), ref)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	chosen, fallback, err := w.letterLanguages(r.Context(), a.Subject)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	got, err := w.coord.Decide(r.Context(), allocation.DecisionInput{Reference: ref, Service: code, Decision: d, Chosen: chosen, Default: fallback})
-	if refuse(f, "outcome", err, apperr.Unprocessable, apperr.Conflict) {
-		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.dropDraft(r.Context(), p, f.Key)
-	done := "decided"
-	if got.Status == allocation.Drafted {
-		done = "drafted"
-	}
-	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(ref)+"?"+done+"=1", http.StatusSeeOther)
+	w.caseAction(caseForm{key: keyed(decisionKey, "ref", "service"), find: w.byApplication, field: "outcome", done: "decided",
+		check: func(f *form) change {
+			d := decisionFromForm(f)
+			return func(ctx context.Context, chosen, fallback i18n.Lang) (string, error) {
+				got, err := w.coord.Decide(ctx, allocation.DecisionInput{Reference: r.PathValue("ref"), Service: r.PathValue("service"),
+					Decision: d, Chosen: chosen, Default: fallback})
+				if err == nil && got.Status == allocation.Drafted {
+					return "drafted", nil
+				}
+				return "", err
+			}
+		}})(rw, r)
 }
 
 // decisionFromForm reads the decision fields; the form's own errors are what cannot be read
@@ -209,80 +186,39 @@ func (w *Web) servePDF(rw http.ResponseWriter, r *http.Request, pdf []byte, name
 // ReassessAppeal serves POST /case-officer/appeals/{id}/reassess: the office upholds the
 // decision and forwards the appeal, or changes the decision.
 func (w *Web) ReassessAppeal(rw http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	p, f, ok := w.postedBy(rw, r, access.CaseOfficer, reassessKey+"/"+id)
-	if !ok {
-		return
-	}
-	a, err := w.coord.AppealByID(r.Context(), id)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	r.SetPathValue("ref", a.Reference)
-	f.Require("choice", "Velg om vedtaket opprettholdes eller endres.")
-	f.Require("assessment", "Skriv vurderingen av klagen.")
-	f.Limit("assessment", kernel.MaxText)
-	in := allocation.ReassessInput{Appeal: id, Assessment: f.Trimmed("assessment")}
-	if f.Trimmed("choice") == "change" {
-		d := decisionFromForm(f)
-		in.Change = &d
-	}
-	if !f.OK() {
-		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	if in.Chosen, in.Default, err = w.letterLanguages(r.Context(), a.Subject); err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	_, err = w.coord.ReassessAppeal(r.Context(), in)
-	if refuse(f, "assessment", err, apperr.Unprocessable, apperr.Conflict) {
-		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.dropDraft(r.Context(), p, f.Key)
-	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(a.Reference)+"?reassessed=1", http.StatusSeeOther)
+	w.caseAction(caseForm{key: keyed(reassessKey, "id"), find: w.byAppeal, field: "assessment", done: "reassessed",
+		check: func(f *form) change {
+			f.Require("choice", "Velg om vedtaket opprettholdes eller endres.")
+			f.Require("assessment", "Skriv vurderingen av klagen.")
+			f.Limit("assessment", kernel.MaxText)
+			in := allocation.ReassessInput{Appeal: r.PathValue("id"), Assessment: f.Trimmed("assessment")}
+			if f.Trimmed("choice") == "change" {
+				d := decisionFromForm(f)
+				in.Change = &d
+			}
+			return func(ctx context.Context, chosen, fallback i18n.Lang) (string, error) {
+				in.Chosen, in.Default = chosen, fallback
+				_, err := w.coord.ReassessAppeal(ctx, in)
+				return "", err
+			}
+		}})(rw, r)
 }
 
 // RecordAppealOutcome serves POST /case-officer/appeals/{id}/outcome: the appeal body's
 // decision on a forwarded appeal.
 func (w *Web) RecordAppealOutcome(rw http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	p, f, ok := w.postedBy(rw, r, access.CaseOfficer, outcomeKey+"/"+id)
-	if !ok {
-		return
-	}
-	a, err := w.coord.AppealByID(r.Context(), id)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	r.SetPathValue("ref", a.Reference)
-	f.Require("status", "Velg om vedtaket ble stadfestet, endret eller opphevet.")
-	f.Require("outcome", "Skriv kort hva klageinstansen kom til.")
-	f.Limit("outcome", kernel.MaxText)
-	date := formDate(f, "date", true, "Skriv datoen for klageinstansens avgjørelse.")
-	if !f.OK() {
-		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	_, err = w.coord.RecordAppealOutcome(r.Context(), allocation.OutcomeInput{Appeal: id,
-		Status: allocation.AppealStatus(f.Trimmed("status")), Outcome: f.Trimmed("outcome"), Date: date})
-	if refuse(f, "outcome", err, apperr.Unprocessable, apperr.Conflict) {
-		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.dropDraft(r.Context(), p, f.Key)
-	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(a.Reference)+"?outcome=1", http.StatusSeeOther)
+	w.caseAction(caseForm{key: keyed(outcomeKey, "id"), find: w.byAppeal, field: "outcome", done: "outcome",
+		check: func(f *form) change {
+			f.Require("status", "Velg om vedtaket ble stadfestet, endret eller opphevet.")
+			f.Require("outcome", "Skriv kort hva klageinstansen kom til.")
+			f.Limit("outcome", kernel.MaxText)
+			in := allocation.OutcomeInput{Appeal: r.PathValue("id"), Status: allocation.AppealStatus(f.Trimmed("status")), Outcome: f.Trimmed("outcome"),
+				Date: formDate(f, "date", true, "Skriv datoen for klageinstansens avgjørelse.")}
+			return func(ctx context.Context, _, _ i18n.Lang) (string, error) {
+				_, err := w.coord.RecordAppealOutcome(ctx, in)
+				return "", err
+			}
+		}})(rw, r)
 }
 
 // caseDecisions fills the case page's decisions, the forms of the services that wait, and the
@@ -356,74 +292,36 @@ func (w *Web) caseDecisions(r *http.Request, od *officeData, p *access.Principal
 // CarryOutOutcome serves POST /case-officer/appeals/{id}/carry-out: the new decision that
 // carries out the appeal body's change or quashing.
 func (w *Web) CarryOutOutcome(rw http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	p, f, ok := w.postedBy(rw, r, access.CaseOfficer, carryKey+"/"+id)
-	if !ok {
-		return
-	}
-	a, err := w.coord.AppealByID(r.Context(), id)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	r.SetPathValue("ref", a.Reference)
-	d := decisionFromForm(f)
-	if !f.OK() {
-		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	chosen, fallback, err := w.letterLanguages(r.Context(), a.Subject)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	_, err = w.coord.CarryOutOutcome(r.Context(), id, d, chosen, fallback)
-	if refuse(f, "outcome", err, apperr.Unprocessable, apperr.Conflict) {
-		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.dropDraft(r.Context(), p, f.Key)
-	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(a.Reference)+"?decided=1", http.StatusSeeOther)
+	w.caseAction(caseForm{key: keyed(carryKey, "id"), find: w.byAppeal, field: "outcome", done: "decided",
+		check: func(f *form) change {
+			d := decisionFromForm(f)
+			return func(ctx context.Context, chosen, fallback i18n.Lang) (string, error) {
+				_, err := w.coord.CarryOutOutcome(ctx, r.PathValue("id"), d, chosen, fallback)
+				return "", err
+			}
+		}})(rw, r)
 }
 
 // RegisterPaperAppeal serves POST /case-officer/decisions/{id}/paper-appeal: an appeal that came
 // by post, in the citizen's name (or the carer's), with the date it came.
 func (w *Web) RegisterPaperAppeal(rw http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	p, f, ok := w.postedBy(rw, r, access.CaseOfficer, paperAppeal+"/"+id)
-	if !ok {
-		return
-	}
-	d, err := w.coord.DecisionByID(r.Context(), id)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	r.SetPathValue("ref", d.Reference)
-	f.Require("text", "Skriv hva klagen gjelder.")
-	f.Limit("text", kernel.MaxLongText)
-	received := formDate(f, "received", true, "Skriv datoen klagen kom.")
-	if !f.OK() {
-		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	appellant := ""
-	if f.Trimmed("appellant") == "carer" {
-		appellant = d.Carer
-	}
-	_, err = w.coord.RegisterPaperAppeal(r.Context(), allocation.AppealInput{Decision: id, Text: f.Trimmed("text"), Received: received}, appellant)
-	if refuse(f, "text", err, apperr.Unprocessable, apperr.Conflict) {
-		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.dropDraft(r.Context(), p, f.Key)
-	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(d.Reference)+"?appealed=1", http.StatusSeeOther)
+	w.caseAction(caseForm{key: keyed(paperAppeal, "id"), find: w.byDecision, field: "text", done: "appealed",
+		check: func(f *form) change {
+			f.Require("text", "Skriv hva klagen gjelder.")
+			f.Limit("text", kernel.MaxLongText)
+			in := allocation.AppealInput{Decision: r.PathValue("id"), Text: f.Trimmed("text"), Received: formDate(f, "received", true, "Skriv datoen klagen kom.")}
+			carer := f.Trimmed("appellant") == "carer"
+			return func(ctx context.Context, _, _ i18n.Lang) (string, error) {
+				appellant := ""
+				if carer {
+					d, err := w.coord.DecisionByID(ctx, in.Decision)
+					if err != nil {
+						return "", err
+					}
+					appellant = d.Carer
+				}
+				_, err := w.coord.RegisterPaperAppeal(ctx, in, appellant)
+				return "", err
+			}
+		}})(rw, r)
 }

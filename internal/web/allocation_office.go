@@ -1,15 +1,15 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"veiviser/internal/access"
 	"veiviser/internal/allocation"
-	"veiviser/internal/apperr"
+	"veiviser/internal/i18n"
 	"veiviser/internal/kernel"
 	"veiviser/internal/webform"
 )
@@ -67,42 +67,19 @@ func (d officeData) DecisionFields(f *form) decisionFieldsView {
 const replyKey = "case-officer-reply"
 
 // SendPreliminaryReply serves POST /case-officer/applications/{ref}/preliminary-reply: the
-// letter goes to the citizen in their language; a refusal comes back with what was typed.
+// letter goes to the citizen in their language.
 func (w *Web) SendPreliminaryReply(rw http.ResponseWriter, r *http.Request) {
-	p, f, ok := w.postedBy(rw, r, access.CaseOfficer, replyKey+"/"+r.PathValue("ref"))
-	if !ok {
-		return
-	}
-	ref := r.PathValue("ref")
-	f.Require("reason", "Skriv hvorfor saken tar lengre tid.")
-	f.Limit("reason", kernel.MaxText)
-	expected := f.RequireDate("expected", "Skriv datoen du regner med å gjøre vedtak.")
-	if !f.OK() {
-		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	a, err := w.coord.ApplicationByReference(r.Context(), ref)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	chosen, fallback, err := w.letterLanguages(r.Context(), a.Subject)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	_, err = w.coord.SendPreliminaryReply(r.Context(), allocation.PreliminaryReplyInput{Reference: ref, Chosen: chosen, Default: fallback,
-		Reply: allocation.PreliminaryReply{Reason: f.Trimmed("reason"), Expected: time.Date(expected.Year(), expected.Month(), expected.Day(), 12, 0, 0, 0, oslo)}})
-	if refuse(f, "expected", err, apperr.Unprocessable) {
-		w.renderOfficeApplication(rw, r, http.StatusUnprocessableEntity, f)
-		return
-	}
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.dropDraft(r.Context(), p, f.Key)
-	http.Redirect(rw, r, "/case-officer/applications/"+url.PathEscape(ref)+"?replied=1", http.StatusSeeOther)
+	w.caseAction(caseForm{key: keyed(replyKey, "ref"), find: w.byApplication, field: "expected", done: "replied",
+		check: func(f *form) change {
+			f.Require("reason", "Skriv hvorfor saken tar lengre tid.")
+			f.Limit("reason", kernel.MaxText)
+			expected := formDate(f, "expected", true, "Skriv datoen du regner med å gjøre vedtak.")
+			return func(ctx context.Context, chosen, fallback i18n.Lang) (string, error) {
+				_, err := w.coord.SendPreliminaryReply(ctx, allocation.PreliminaryReplyInput{Reference: r.PathValue("ref"), Chosen: chosen, Default: fallback,
+					Reply: allocation.PreliminaryReply{Reason: f.Trimmed("reason"), Expected: expected}})
+				return "", err
+			}
+		}})(rw, r)
 }
 
 // AssignToMe serves POST /case-officer/applications/{ref}/assign: the officer takes the case.
