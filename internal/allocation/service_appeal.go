@@ -358,13 +358,10 @@ func (s *Service) DecisionsAsParty(ctx context.Context) ([]Decision, error) {
 		if d.Status == Drafted || !slices.Contains(p.RelatedPersonIDs, kernel.IDOfType(d.Carer, "RelatedPerson")) {
 			continue
 		}
-		if err := s.wf.LogRead(ctx, d.Subject, "ServiceRequest/"+d.ID); err != nil {
-			return nil, err
-		}
 		out = append(out, d)
 	}
 	slices.SortStableFunc(out, func(a, b Decision) int { return b.Decided.Compare(a.Decided) })
-	return out, nil
+	return out, s.logDecisionReads(ctx, out)
 }
 
 // DecisionsCarriedOut are the decisions in force that the principal's units give the service
@@ -392,12 +389,22 @@ func (s *Service) DecisionsCarriedOut(ctx context.Context) ([]Decision, error) {
 			if err != nil {
 				return nil, err
 			}
-			if err := s.wf.LogRead(ctx, d.Subject, "ServiceRequest/"+d.ID); err != nil {
-				return nil, err
-			}
 			out = append(out, d)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Decision) int { return b.Decided.Compare(a.Decided) })
-	return out, nil
+	return out, s.logDecisionReads(ctx, out)
+}
+
+// logDecisionReads logs a list of decisions as read: one entry per citizen, written together.
+func (s *Service) logDecisionReads(ctx context.Context, ds []Decision) error {
+	var patients []string
+	seen := map[string]bool{}
+	for _, d := range ds {
+		if !seen[d.Subject] {
+			seen[d.Subject] = true
+			patients = append(patients, d.Subject)
+		}
+	}
+	return s.logReads(ctx, patients, "ServiceRequest?intent=order")
 }

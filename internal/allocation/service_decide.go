@@ -391,12 +391,9 @@ func (s *Service) ReviewsDue(ctx context.Context) ([]Decision, error) {
 			return nil, err
 		}
 		if d.ReviewDue(now) {
-			if err := s.wf.LogRead(ctx, d.Subject, "ServiceRequest/"+d.ID); err != nil {
-				return nil, err
-			}
 			out = append(out, d)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Decision) int { return a.Review.Compare(b.Review) })
-	return out, nil
+	return out, s.logDecisionReads(ctx, out)
 }

@@ -53,17 +53,27 @@ func (w *Web) appealForm(role access.Role) http.HandlerFunc {
 }
 
 func (w *Web) renderAppealForm(rw http.ResponseWriter, r *http.Request, status int, f *form, role access.Role) {
+	w.renderDecisionForm(rw, r, status, f, role, "citizen/appeal", "Klag på vedtaket")
+}
+
+// renderChangeForm is the change request's form about the path's decision.
+func (w *Web) renderChangeForm(rw http.ResponseWriter, r *http.Request, status int, f *form) {
+	w.renderDecisionForm(rw, r, status, f, access.Citizen, "citizen/change", "Meld endring")
+}
+
+// renderDecisionForm shows page, a form about the path's decision {id}, titled title.
+func (w *Web) renderDecisionForm(rw http.ResponseWriter, r *http.Request, status int, f *form, role access.Role, page, title string) {
 	d, err := w.coord.DecisionByID(r.Context(), r.PathValue("id"))
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	ad, err := w.newApplyData(r, "Klag på vedtaket", nil)
+	ad, err := w.newApplyData(r, title, nil)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, status, "citizen/appeal", appealData{pageData: ad.pageData, Form: f, Home: homeOf(role),
+	w.render(rw, r, status, page, appealData{pageData: ad.pageData, Form: f, Home: homeOf(role),
 		Decision: citizenDecision{Decision: d, ServiceName: ad.ServiceName(d.Code)}})
 }
 
@@ -212,21 +222,6 @@ func (w *Web) ChangeForm(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.renderChangeForm(rw, r, http.StatusOK, w.openForm(r.Context(), p, changeKey+"/"+r.PathValue("id")))
-}
-
-func (w *Web) renderChangeForm(rw http.ResponseWriter, r *http.Request, status int, f *form) {
-	d, err := w.coord.DecisionByID(r.Context(), r.PathValue("id"))
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	ad, err := w.newApplyData(r, "Meld endring", nil)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.render(rw, r, status, "citizen/change", appealData{pageData: ad.pageData, Form: f, Home: homeOf(access.Citizen),
-		Decision: citizenDecision{Decision: d, ServiceName: ad.ServiceName(d.Code)}})
 }
 
 // SendChange serves POST /citizen/decisions/{id}/change: the change request goes to the
