@@ -39,6 +39,7 @@ func commands() []command {
 		{"user", "add a local user: user add --username U --password P --role ROLE", user},
 		{"bench", "run the care-plan load generator against a FHIR base URL on loopback", runBench},
 		{"client", "add an API client: client add --name NAME --scope SCOPE", runClient},
+		{"report", "write the year's report to KPR: report kpr --year YYYY --municipality NNNN --out FILE", runReport},
 		{"version", "print the version", printVersion},
 		{"help", "show this help", nil}, // handled by dispatch: it needs the list itself
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 
+	"veiviser/internal/fees"
 	"veiviser/internal/i18n"
 	"veiviser/internal/lawdata"
 )
@@ -63,6 +64,9 @@ type ServiceKind struct {
 	Fee        lawdata.Key `json:"fee,omitempty"`    // the national maximum, when there is one
 	FeePer     string      `json:"feePer,omitempty"` // "day" or "month", with Fee
 	Free       bool        `json:"free,omitempty"`
+	// FeeRule is how the service is charged (internal/fees): the rule a decision's fee is
+	// computed by, line by line.
+	FeeRule fees.Rule `json:"feeRule"`
 }
 
 // Catalogue is the services the office decides on, in the order the catalogue lists them.
@@ -113,6 +117,10 @@ func (s ServiceKind) check(known map[lawdata.Key]bool) error {
 		return fmt.Errorf("%s: appeal route %q is neither pbrl nor fvl", s.Code, s.Appeal)
 	case s.Free && s.Fee != "":
 		return fmt.Errorf("%s: free and with a fee", s.Code)
+	case !s.FeeRule.Known():
+		return fmt.Errorf("%s: fee rule %q is not one of internal/fees", s.Code, s.FeeRule)
+	case s.Free != (s.FeeRule == fees.Free || s.FeeRule == fees.NotCharged):
+		return fmt.Errorf("%s: free, but charged by the rule %q (or the other way)", s.Code, s.FeeRule)
 	case s.Fee != "" && s.FeePer != "day" && s.FeePer != "month":
 		return fmt.Errorf("%s: a fee per %q, not per day or month", s.Code, s.FeePer)
 	}

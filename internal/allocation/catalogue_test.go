@@ -3,6 +3,7 @@ package allocation
 import (
 	"strings"
 	"testing"
+	"veiviser/internal/fees"
 
 	"veiviser/internal/i18n"
 	"veiviser/internal/kernel"
@@ -36,7 +37,7 @@ func TestCatalogueRefuses(t *testing.T) {
 	good := func() ServiceKind {
 		w := Words{NB: "a", NN: "b", EN: "c"}
 		return ServiceKind{Code: "home-help", Name: w, Summary: w, ForWhom: w, Cost: w,
-			LegalBasis: "allocation.basis.home-help", Appeal: AppealHealth}
+			LegalBasis: "allocation.basis.home-help", Appeal: AppealHealth, FeeRule: fees.PracticalAssistance}
 	}
 	if _, err := NewCatalogue([]ServiceKind{good()}, law); err != nil {
 		t.Fatalf("a good entry refused: %v", err)
@@ -54,6 +55,8 @@ func TestCatalogueRefuses(t *testing.T) {
 		{"unknown basis", func(s *ServiceKind) { s.LegalBasis = "allocation.basis.nothing" }, "no rule"},
 		{"unknown fee", func(s *ServiceKind) { s.Fee, s.FeePer = "fee.nothing", "month" }, "no rule"},
 		{"free with a fee", func(s *ServiceKind) { s.Free, s.Fee, s.FeePer = true, "fee.short-stay.per-day", "day" }, "free and"},
+		{"no fee rule", func(s *ServiceKind) { s.FeeRule = "" }, "fee rule"},
+		{"free but charged", func(s *ServiceKind) { s.Free = true }, "free, but charged"},
 		{"a fee per year", func(s *ServiceKind) { s.Fee, s.FeePer = "fee.short-stay.per-day", "year" }, "per"},
 	}
 	for _, tc := range cases {

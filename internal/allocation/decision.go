@@ -84,12 +84,24 @@ type Decision struct {
 	Decided  time.Time // when it was signed and sent
 	Letter   string    // Communication/...: the letter to the citizen
 	Replaces string    // ServiceRequest/...: the decision this one took the place of
+	// Placement is, for a long-term stay given, whether it is the only safe option (a place
+	// now: a unit and a start) or the citizen can live safely at home while waiting (the
+	// waiting list, until a place is accepted). Criteria are the codes of the municipality's
+	// criteria for a long-term stay that the officer found met (LongTermCriteria).
+	Placement Placement
+	Criteria  []string
+	// Rota plans a respite or rotating stay as weeks in the institution and weeks at home over
+	// the period; nil when the stays are not planned as a rota.
+	Rota *Rota
+	// CarerPay is a carer allowance's pay per month by the municipality's hourly rate in force
+	// on the day it was signed; the zero value before signing and for other services.
+	CarerPay CarerPay
 }
 
 // Running says whether the decision gives a service now: signed, not refused, started and
-// not ended.
+// not ended (a long-term stay on the waiting list has not started).
 func (d Decision) Running(now time.Time) bool {
-	return d.Status == Signed && d.Outcome != Refused && !d.Start.After(now) && (d.End.IsZero() || !d.End.Before(now))
+	return d.Status == Signed && d.Outcome != Refused && !d.Start.IsZero() && !d.Start.After(now) && (d.End.IsZero() || !d.End.Before(now))
 }
 
 // ReviewDue says whether the decision is running and past its review date: the office's list
@@ -105,7 +117,10 @@ const maxScope = 1000
 // ValidateDecision checks what the officer wrote on today: a known outcome, reasons naming
 // the facts and the considerations (fvl § 25), and for a service given: its scope in a known
 // unit, a start, an end after the start, a review date after the start, and the unit that
-// gives it. A refusal gives no scope, period or provider.
+// gives it, and what the service asks besides (checkServiceParts: a long-term stay's
+// placement and criteria, a rota, a carer allowance in hours). A long-term stay whose citizen
+// can wait safely at home may have neither unit nor start: it waits on the list (Waits). A
+// refusal gives no scope, period or provider.
 func ValidateDecision(d Decision) error {
 	switch {
 	case d.Outcome != Granted && d.Outcome != PartlyGranted && d.Outcome != Refused:
@@ -119,7 +134,8 @@ func ValidateDecision(d Decision) error {
 	case d.Outcome == Refused && strings.TrimSpace(d.Reasons.Rules) == "":
 		return kernel.Violation("Et avslag må si hvilke regler det bygger på.", "A refusal must name the rules it rests on.")
 	case d.Outcome == Refused:
-		if d.Scope != 0 || d.Unit != "" || !d.Start.IsZero() || !d.End.IsZero() || d.Provider != "" {
+		if d.Scope != 0 || d.Unit != "" || !d.Start.IsZero() || !d.End.IsZero() || d.Provider != "" || d.Rota != nil ||
+			d.Placement != "" || len(d.Criteria) > 0 || d.CarerPay != (CarerPay{}) {
 			return kernel.Violation("Et avslag har ikke omfang, periode eller utfører.", "A refusal has no scope, period or provider.")
 		}
 		return kernel.CheckTexts(DecisionFields(d), nil)
@@ -127,12 +143,18 @@ func ValidateDecision(d Decision) error {
 	if err := checkScope(d.Scope, d.Unit); err != nil {
 		return err
 	}
+	if err := checkServiceParts(d); err != nil {
+		return err
+	}
+	if d.Waits() {
+		return checkWaiting(d)
+	}
 	switch {
 	case d.Start.IsZero():
 		return kernel.Violation("Skriv fra hvilken dato tjenesten gis.", "Write the date the service starts.")
 	case !d.End.IsZero() && d.End.Before(d.Start):
 		return kernel.Violation("Sluttdatoen må være etter startdatoen.", "The end date must be after the start date.")
-	case d.Review.IsZero() || !d.Review.After(d.Start):
+	case d.Review.IsZero() || !d.Review.After(d.Start) && d.Placement != SafeAtHome: // a place from the list keeps the review of the wait
 		return kernel.Violation("Skriv når vedtaket skal vurderes på nytt, etter startdatoen.", "Write when the decision is reviewed, after the start date.")
 	case kernel.TypeOf(d.Provider) != "Organization":
 		return kernel.Violation("Velg enheten som gir tjenesten.", "Choose the unit that provides the service.")
@@ -155,6 +177,33 @@ func checkScope(scope float64, unit ScopeUnit) error {
 		return kernel.Violation("Omfanget må være et tall over 0 og under 1000.", "The scope must be a number above 0 and below 1,000.")
 	case unit == HoursPerWeek && scope > 168:
 		return kernel.Violation("En uke har 168 timer.", "A week has 168 hours.")
+	}
+	return nil
+}
+
+// checkServiceParts: what a service given asks beyond the scope. A long-term stay names
+// whether it is the only safe option and at least one of the municipality's criteria met; a
+// respite or rotating stay may be planned as a rota (CheckRota); a carer allowance is counted
+// in hours, the pay's base. Another service carries none of these.
+func checkServiceParts(d Decision) error {
+	switch {
+	case d.Code == LongTermStay && d.Placement != OnlySafeOption && d.Placement != SafeAtHome:
+		return kernel.Violation("Velg om langtidsopphold er eneste forsvarlige tilbud, eller om innbyggeren kan bo trygt hjemme mens hun eller han venter.",
+			"Choose whether a long-term stay is the only safe option, or the citizen can live safely at home while waiting.")
+	case d.Code == LongTermStay && len(d.Criteria) == 0:
+		return kernel.Violation("Kryss av for kriteriene for langtidsopphold som er oppfylt; minst ett må være det.",
+			"Tick the criteria for a long-term stay that are met; at least one must be.")
+	case d.Code != LongTermStay && (d.Placement != "" || len(d.Criteria) > 0):
+		return kernel.Violation("Bare vedtak om langtidsopphold har venteliste og kriterier.", "Only a long-term stay has a waiting list and criteria.")
+	case d.Rota != nil && d.Code != RespiteStay && d.Code != RotatingStay:
+		return kernel.Violation("Bare avlastningsopphold og rullerende opphold planlegges som turnus.", "Only respite and rotating stays are planned as a rota.")
+	case d.Code == CarerAllowance && d.Unit != HoursPerWeek && d.Unit != HoursPerMonth:
+		return kernel.Violation("Omsorgsstønad gis i timer per uke eller per måned.", "A carer allowance is given in hours per week or per month.")
+	case d.Code != CarerAllowance && d.CarerPay != (CarerPay{}):
+		return kernel.Violation("Bare omsorgsstønad har en sats per time.", "Only a carer allowance has an hourly rate.")
+	}
+	if d.Rota != nil {
+		return CheckRota(*d.Rota, d.Start, d.End)
 	}
 	return nil
 }

@@ -76,6 +76,7 @@ type decisionWords struct {
 	units map[ScopeUnit]string
 	date  func(time.Time) string
 	num   func(float64) string
+	lang  i18n.Lang
 }
 
 var decisionWordsIn = map[i18n.Lang]decisionWords{
@@ -98,6 +99,7 @@ var decisionWordsIn = map[i18n.Lang]decisionWords{
 			DaysPerWeek: "dager per uke", Days: "døgn", Stays: "opphold"},
 		date: func(t time.Time) string { return t.Format("02.01.2006") },
 		num:  func(f float64) string { return strings.ReplaceAll(strconv.FormatFloat(f, 'f', -1, 64), ".", ",") },
+		lang: i18n.Bokmal,
 	},
 	i18n.Nynorsk: {
 		subject: "Vedtak om %s, saksnummer %s", intro: "Vi viser til søknaden din, som vi tok imot %s.",
@@ -118,6 +120,7 @@ var decisionWordsIn = map[i18n.Lang]decisionWords{
 			DaysPerWeek: "dagar per veke", Days: "døgn", Stays: "opphald"},
 		date: func(t time.Time) string { return t.Format("02.01.2006") },
 		num:  func(f float64) string { return strings.ReplaceAll(strconv.FormatFloat(f, 'f', -1, 64), ".", ",") },
+		lang: i18n.Nynorsk,
 	},
 	i18n.English: {
 		subject: "Decision on %s, reference %s", intro: "This answers your application, which we received on %s.",
@@ -138,12 +141,15 @@ var decisionWordsIn = map[i18n.Lang]decisionWords{
 			DaysPerWeek: "days per week", Days: "days", Stays: "stays"},
 		date: func(t time.Time) string { return t.Format("2 January 2006") },
 		num:  func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) },
+		lang: i18n.English,
 	},
 }
 
 // DecisionLetter is the letter of decision d in lang (bokmål for one it does not know): the
-// decision with its scope, period, provider and review date; the reasons fvl § 25 asks for
-// (the rules, the facts, the main considerations); the fee; and the appeal notice of fvl § 27
+// decision with its scope, period, provider and review date (or its place on the waiting list,
+// and a carer allowance's pay computed in words); the reasons fvl § 25 asks for (the rules, a
+// long-term stay's criteria met, the facts, the main considerations); a rota's stays by date;
+// the fee; and the appeal notice of fvl § 27
 // (the right, the deadline with its last day, where and how to send it, who decides it, the
 // right to see the documents).
 func DecisionLetter(d Decision, f LetterFacts, lang i18n.Lang) Letter {
@@ -153,14 +159,18 @@ func DecisionLetter(d Decision, f LetterFacts, lang i18n.Lang) Letter {
 	}
 	l := Letter{Subject: fmt.Sprintf(w.subject, lowerFirst(f.Service.Name), d.Reference)}
 	l.Sections = append(l.Sections, Section{Paragraphs: []string{fmt.Sprintf(w.intro, w.date(f.Received))}},
-		Section{Heading: w.decisionHeading, Paragraphs: decisionParagraphs(d, f, w)},
-		Section{Heading: fmt.Sprintf(w.reasonsHeading, f.Reasons), Paragraphs: []string{
-			strings.TrimSpace(fmt.Sprintf(w.rules, f.Service.LegalBasis, strings.TrimSpace(d.Reasons.Rules))),
-			fmt.Sprintf(w.facts, strings.TrimSpace(d.Reasons.Facts)),
-			fmt.Sprintf(w.considerations, strings.TrimSpace(d.Reasons.Considerations)),
-		}})
+		Section{Heading: w.decisionHeading, Paragraphs: decisionParagraphs(d, f, w)})
+	if sec, ok := rotaSection(d, w); ok {
+		l.Sections = append(l.Sections, sec)
+	}
+	l.Sections = append(l.Sections, Section{Heading: fmt.Sprintf(w.reasonsHeading, f.Reasons), Paragraphs: nonEmpty(
+		strings.TrimSpace(fmt.Sprintf(w.rules, f.Service.LegalBasis, strings.TrimSpace(d.Reasons.Rules))),
+		criteriaParagraph(d, w.lang),
+		fmt.Sprintf(w.facts, strings.TrimSpace(d.Reasons.Facts)),
+		fmt.Sprintf(w.considerations, strings.TrimSpace(d.Reasons.Considerations)),
+	)})
 	if d.Outcome != Refused && d.Fee != "" {
-		l.Sections = append(l.Sections, Section{Heading: w.feeHeading, Paragraphs: []string{d.Fee}})
+		l.Sections = append(l.Sections, Section{Heading: w.feeHeading, Paragraphs: strings.Split(d.Fee, "\n")})
 	}
 	l.Sections = append(l.Sections, Section{Heading: fmt.Sprintf(w.appealHeading, f.Notice), Paragraphs: []string{
 		fmt.Sprintf(w.appealRight, f.Service.AppealRight),
@@ -195,8 +205,89 @@ func decisionParagraphs(d Decision, f LetterFacts, w decisionWords) []string {
 	if !d.End.IsZero() {
 		end = fmt.Sprintf(w.until, w.date(d.End))
 	}
-	return []string{fmt.Sprintf(form, name, scope), fmt.Sprintf(w.period, w.date(d.Start), end),
-		fmt.Sprintf(w.provider, f.Provider), fmt.Sprintf(w.review, w.date(d.Review)), fmt.Sprintf(w.basis, f.Service.LegalBasis)}
+	out := []string{fmt.Sprintf(form, name, scope)}
+	pw := partWordsIn[w.lang]
+	switch {
+	case d.Waits():
+		out = append(out, fmt.Sprintf(pw.waiting, w.date(d.Decided)))
+	case d.Placement == OnlySafeOption:
+		out = append(out, pw.onlyOption, fmt.Sprintf(w.period, w.date(d.Start), end), fmt.Sprintf(w.provider, f.Provider))
+	default:
+		out = append(out, fmt.Sprintf(w.period, w.date(d.Start), end), fmt.Sprintf(w.provider, f.Provider))
+	}
+	if pay := CarerPayWords(d, w.lang); pay != "" {
+		out = append(out, pay)
+	}
+	return append(out, fmt.Sprintf(w.review, w.date(d.Review)), fmt.Sprintf(w.basis, f.Service.LegalBasis))
+}
+
+// partWords are the letter's words for what some services add: the waiting list, the
+// criteria, a rota's stays.
+type partWords struct {
+	waiting, onlyOption, criteria, rotaHeading, rota, stay string
+}
+
+var partWordsIn = map[i18n.Lang]partWords{
+	i18n.Bokmal: {
+		waiting:     "Du kan bo trygt hjemme mens du venter, og står på ventelisten fra %s. Når en plass blir ledig, får du tilbud om den; du svarer i Veiviser under Søknader og vedtak, eller ved å ringe oss. Takker du nei, beholder du plassen din i køen.",
+		onlyOption:  "Langtidsopphold er det eneste forsvarlige tilbudet for deg nå, og du får plass uten å stå på venteliste.",
+		criteria:    "Kriteriene i kommunens forskrift om langtidsopphold som er oppfylt: %s",
+		rotaHeading: "Datoene for oppholdene", rota: "Oppholdene går etter turnus (uker i institusjonen: %d, uker hjemme: %d), fra %s til og med %s. Du er i institusjonen disse dagene:",
+		stay: "%d. %s–%s (%d døgn)"},
+	i18n.Nynorsk: {
+		waiting:     "Du kan bu trygt heime medan du ventar, og står på ventelista frå %s. Når ein plass blir ledig, får du tilbod om han; du svarar i Veiviser under Søknader og vedtak, eller ved å ringje oss. Takkar du nei, held du på plassen din i køen.",
+		onlyOption:  "Langtidsopphald er det einaste forsvarlege tilbodet for deg no, og du får plass utan å stå på venteliste.",
+		criteria:    "Kriteria i forskrifta til kommunen om langtidsopphald som er oppfylte: %s",
+		rotaHeading: "Datoane for opphalda", rota: "Opphalda går etter turnus (veker i institusjonen: %d, veker heime: %d), frå %s til og med %s. Du er i institusjonen desse dagane:",
+		stay: "%d. %s–%s (%d døger)"},
+	i18n.English: {
+		waiting:     "You can live safely at home while you wait, and you are on the waiting list from %s. When a place is free you will be offered it; you answer in Veiviser under Applications and decisions, or by phoning us. If you say no, you keep your place in the queue.",
+		onlyOption:  "A long-term stay is the only safe option for you now, and you get a place without waiting on the list.",
+		criteria:    "The criteria of the municipality's regulation on long-term stays that are met: %s",
+		rotaHeading: "The dates of the stays", rota: "The stays follow a rota (weeks in the institution: %d, weeks at home: %d), from %s up to and including %s. You are in the institution on these days:",
+		stay: "%d. %s–%s (%d days)"},
+}
+
+// criteriaParagraph names the criteria d found met, in lang; "" when it names none.
+func criteriaParagraph(d Decision, lang i18n.Lang) string {
+	if len(d.Criteria) == 0 {
+		return ""
+	}
+	c, err := LongTermCriteria()
+	if err != nil {
+		return ""
+	}
+	var texts []string
+	for _, code := range d.Criteria {
+		if t, ok := c.Text(code); ok {
+			texts = append(texts, strings.TrimSuffix(t.In(lang), "."))
+		}
+	}
+	return fmt.Sprintf(partWordsIn[lang].criteria, strings.Join(texts, "; ")) + "."
+}
+
+// rotaSection lists a rota's stays, one paragraph each, so the family has the dates in writing.
+func rotaSection(d Decision, w decisionWords) (Section, bool) {
+	if d.Rota == nil || d.Outcome == Refused {
+		return Section{}, false
+	}
+	pw := partWordsIn[w.lang]
+	sec := Section{Heading: pw.rotaHeading, Paragraphs: []string{fmt.Sprintf(pw.rota, d.Rota.WeeksOn, d.Rota.WeeksOff, w.date(d.Start), w.date(d.End))}}
+	for i, st := range d.Rota.Stays(d.Start, d.End) {
+		sec.Paragraphs = append(sec.Paragraphs, fmt.Sprintf(pw.stay, i+1, w.date(st.From), w.date(st.To), st.Days()))
+	}
+	return sec, true
+}
+
+// nonEmpty are the paragraphs that say something.
+func nonEmpty(ps ...string) []string {
+	var out []string
+	for _, p := range ps {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // lowerFirst is a service's name inside a sentence: "Hjemmehjelp" as "hjemmehjelp". A name

@@ -28,7 +28,9 @@ func decisionStatusToFHIR(d Decision) string {
 // performer the unit that gives the service, occurrencePeriod the period, quantity the scope,
 // doNotPerform for a refusal, and in extensions what a decision letter says (the outcome, the
 // reasons of fvl § 25, the review date, the fee, the last day to appeal), the carer as a party,
-// and who drafted and signed it. The letter is its supportingInfo.
+// and who drafted and signed it. The letter is its supportingInfo. A long-term stay says in an
+// extension whether it is the only safe option, and names the municipality's criteria met as
+// reasonCode; a rota is occurrenceTiming (docs/fhir.md); a carer allowance's pay an extension.
 func DecisionToFHIR(d Decision, office string) *fhir.Resource {
 	exts := []any{
 		kernel.Ext(kernel.ExtDecisionOutcome, "Code", string(d.Outcome)),
@@ -42,15 +44,24 @@ func DecisionToFHIR(d Decision, office string) *fhir.Resource {
 		kernel.Ext(kernel.ExtParty, "Reference", refOrNil(d.Carer)),
 		kernel.Ext(kernel.ExtDraftedBy, "Reference", refOrNil(d.Drafter)),
 		kernel.Ext(kernel.ExtSignedBy, "Reference", refOrNil(d.Signer)),
+		kernel.Ext(kernel.ExtLongTermPlacement, "Code", string(d.Placement)),
+		carerPayToFHIR(d.CarerPay),
+	}
+	var criteria []any
+	for _, c := range d.Criteria {
+		criteria = append(criteria, kernel.Concept(kernel.CSLongTermCriteria, c))
 	}
 	var quantity any
 	if d.Unit != "" {
 		quantity = kernel.ObjectOf("value", json.Number(strconv.FormatFloat(d.Scope, 'f', -1, 64)),
 			"unit", string(d.Unit), "system", kernel.CSScopeUnit, "code", string(d.Unit))
 	}
-	var period any
+	var period, timing any
 	if !d.Start.IsZero() {
 		period = kernel.ObjectOf("start", kernel.DateOnly(d.Start), "end", kernel.DateOnly(d.End))
+	}
+	if d.Rota != nil { // the period becomes the rota's bounds: occurrence[x] is one of the two
+		timing, period = rotaToFHIR(*d.Rota, period), nil
 	}
 	var performer, letter, replaces any
 	if d.Provider != "" {
@@ -79,9 +90,11 @@ func DecisionToFHIR(d Decision, office string) *fhir.Resource {
 		"quantityQuantity", quantity,
 		"subject", kernel.Reference(d.Subject),
 		"occurrencePeriod", period,
+		"occurrenceTiming", timing,
 		"authoredOn", kernel.DateTime(d.Decided),
 		"requester", kernel.Reference(kernel.Ref("Organization", office)),
 		"performer", performer,
+		"reasonCode", criteria,
 		"supportingInfo", letter,
 	)
 }
@@ -120,6 +133,8 @@ func DecisionFromFHIR(r *fhir.Resource) (Decision, error) {
 		Unit:      ScopeUnit(kernel.PathString(o, "quantityQuantity", "code")),
 		Start:     kernel.ParseTime(kernel.PathString(o, "occurrencePeriod", "start")),
 		End:       kernel.ParseTime(kernel.PathString(o, "occurrencePeriod", "end")),
+		Placement: Placement(kernel.ExtString(o, kernel.ExtLongTermPlacement, "Code")),
+		CarerPay:  carerPayFromFHIR(o),
 		Review:    kernel.ParseTime(kernel.ExtString(o, kernel.ExtReviewDate, "Date")),
 		Provider:  kernel.PathString(o, "performer", "reference"),
 		Fee:       kernel.ExtString(o, kernel.ExtUserFee, "String"),
@@ -137,6 +152,16 @@ func DecisionFromFHIR(r *fhir.Resource) (Decision, error) {
 			}
 		}
 	}
+	for _, rc := range kernel.Objects(o, "reasonCode") {
+		if c := kernel.CodeIn(rc, kernel.CSLongTermCriteria); c != "" {
+			d.Criteria = append(d.Criteria, c)
+		}
+	}
+	if t, ok := o.Object("occurrenceTiming"); ok {
+		d.Rota = rotaFromFHIR(t)
+		d.Start = kernel.ParseTime(kernel.PathString(t, "repeat", "boundsPeriod", "start"))
+		d.End = kernel.ParseTime(kernel.PathString(t, "repeat", "boundsPeriod", "end"))
+	}
 	for _, e := range kernel.Extensions(o, kernel.ExtDecisionReasons) {
 		d.Reasons = Reasons{Rules: kernel.ExtString(e, "rules", "String"), Facts: kernel.ExtString(e, "facts", "String"),
 			Considerations: kernel.ExtString(e, "considerations", "String")}
@@ -150,4 +175,28 @@ func DecisionFromFHIR(r *fhir.Resource) (Decision, error) {
 		d.Status = Signed
 	}
 	return d, nil
+}
+
+// rotaToFHIR is a rota as a Timing: once (frequency 1) every WeeksOn+WeeksOff weeks (period),
+// lasting WeeksOn weeks (duration), within bounds (the decision's period).
+func rotaToFHIR(r Rota, bounds any) *fhir.Object {
+	return kernel.ObjectOf("repeat", kernel.ObjectOf("boundsPeriod", bounds, "frequency", 1,
+		"period", r.WeeksOn+r.WeeksOff, "periodUnit", "wk", "duration", r.WeeksOn, "durationUnit", "wk"))
+}
+
+// rotaFromFHIR reads a rota from a Timing of weeks; a Timing in other units reads as a rota of
+// no weeks, which the rule refuses.
+func rotaFromFHIR(t *fhir.Object) *Rota {
+	rep, ok := t.Object("repeat")
+	if !ok {
+		return &Rota{}
+	}
+	if u, _ := rep.String("periodUnit"); u != "wk" {
+		return &Rota{}
+	}
+	if u, _ := rep.String("durationUnit"); u != "wk" {
+		return &Rota{}
+	}
+	on, period := int(numberAt(rep, "duration")), int(numberAt(rep, "period"))
+	return &Rota{WeeksOn: on, WeeksOff: period - on}
 }

@@ -28,8 +28,8 @@ func NewRule(env workflow.RuleEnv, c *Catalogue, law *lawdata.Table) records.Rul
 		"ServiceRequest": workflow.Texts(IsApplication, applicationTexts,
 			workflow.Texts(IsDecision, decisionTexts, workflow.Refuses(r.serviceRequest))),
 		"DocumentReference": workflow.Refuses(r.attachment),
-		"Task":              workflow.Texts(isCase, caseTexts, workflow.Texts(IsAppeal, appealTexts, workflow.Refuses(r.task))),
-		"Organization":      workflow.Refuses(r.catalogueWords),
+		"Task":              workflow.Texts(isCase, caseTexts, workflow.Texts(IsAppeal, appealTexts, workflow.Refuses(r.tasks))),
+		"Organization":      workflow.Refuses(r.office),
 	}
 }
 

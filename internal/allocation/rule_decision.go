@@ -2,12 +2,15 @@ package allocation
 
 import (
 	"context"
+	"reflect"
+	"slices"
 	"time"
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
 	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
+	"veiviser/internal/records"
 	"veiviser/internal/store"
 )
 
@@ -28,10 +31,13 @@ func DecisionFields(d Decision) []kernel.Field {
 }
 
 // decision (a ServiceRequest of a catalogue service, intent order), for every writer: it is
-// valid (ValidateDecision), decides an application and is addressed from the office; a signed
-// one has its signer, its letter and its last day to appeal, and with two-person approval a
+// valid (ValidateDecision), names criteria in force and a carer's pay by the rate of the day
+// (servicePartsByLaw), decides an application and is addressed from the office; a signed one
+// has its signer, its letter and its last day to appeal, and with two-person approval a
 // signer other than its drafter. Once signed only its status changes (replaced by a later
-// decision). A person writes decisions only as the office's staff; one is never deleted.
+// decision), or a long-term stay on the waiting list gets the place its citizen accepted
+// (acceptedOffer). A person writes decisions only as the office's staff (or accepts a place
+// as the waiting list's rule lets them); one is never deleted.
 func (r rule) decision(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
 	if !IsDecision(before) && !IsDecision(after) {
 		return nil
@@ -50,9 +56,14 @@ func (r rule) decision(ctx context.Context, rd store.Reader, before, after *fhir
 		if old, err = DecisionFromFHIR(before); err != nil {
 			return err
 		}
-		if old.Status != Drafted && !sameDecision(old, d) {
+		placing := old.Status == Signed && placedFromList(old, d)
+		if old.Status != Drafted && !sameDecision(old, d) && !placing {
 			return kernel.Text{NB: "Et signert vedtak endres ikke; gjør et nytt vedtak som erstatter det.",
 				EN: "A signed decision does not change; make a new decision that replaces it."}.Err(apperr.Unprocessable)
+		}
+		if placing {
+			// whoever accepted the place wrote it: the rule of the waiting list decided who may
+			return acceptedOffer(ctx, rd, d)
 		}
 	}
 	p, ok := access.Person(ctx)
@@ -72,10 +83,17 @@ func (r rule) validDecision(d Decision, res *fhir.Resource) error {
 	if r.catalogue == nil {
 		return apperr.New(apperr.Internal, "the service catalogue did not load")
 	}
-	if _, ok := r.catalogue.Kind(d.Code); !ok {
+	kind, ok := r.catalogue.Kind(d.Code)
+	if !ok {
 		return kernel.Violation("Tjenesten finnes ikke i tjenesteoversikten.", "The service is not in the catalogue.")
 	}
+	if err := feeScope(kind, d); err != nil {
+		return err
+	}
 	if err := ValidateDecision(d); err != nil {
+		return err
+	}
+	if err := r.servicePartsByLaw(d); err != nil {
 		return err
 	}
 	switch {
@@ -112,6 +130,76 @@ func (r rule) signatures(day time.Time) int {
 
 // sameDecision: everything but the status and what a replacement adds is as signed.
 func sameDecision(old, d Decision) bool {
+	if !slices.Equal(old.Criteria, d.Criteria) || (old.Rota == nil) != (d.Rota == nil) || old.Rota != nil && *old.Rota != *d.Rota {
+		return false
+	}
 	d.Status, old.Status = Signed, Signed
-	return old == d
+	d.Criteria, old.Criteria, d.Rota, old.Rota = nil, nil, nil, nil
+	return reflect.DeepEqual(old, d) // the struct as == would compare it, with its slice and pointer taken out
+}
+
+// placedFromList: the one change a signed decision takes besides its status: a long-term stay
+// on the waiting list gets the unit and the first day of the place accepted.
+func placedFromList(old, d Decision) bool {
+	if !old.Waits() || d.Provider == "" || d.Start.IsZero() {
+		return false
+	}
+	old.Provider, old.Start = d.Provider, d.Start
+	return sameDecision(old, d)
+}
+
+// acceptedOffer: the decision's place on the list (in the same transaction, written first)
+// ended with the place accepted, this unit from this day.
+func acceptedOffer(ctx context.Context, rd store.Reader, d Decision) error {
+	refused := kernel.Violation("Et vedtak på venteliste får plass når innbyggeren har takket ja til et tilbud om den plassen.",
+		"A decision on the waiting list gets its place when the citizen has accepted an offer of that place.")
+	rec, err := rd.Get(ctx, "Task", WaitingPlaceID(d.ID))
+	if err != nil {
+		return refused
+	}
+	res := records.Parsed(rec)
+	if !IsWaitingPlace(res) {
+		return refused
+	}
+	w, err := WaitingPlaceFromFHIR(res)
+	if err != nil || w.Status != Placed || len(w.Offers) == 0 {
+		return refused
+	}
+	o := w.Offers[len(w.Offers)-1]
+	if o.Answer != Accepted || o.Unit != d.Provider || kernel.DateOnly(o.Start) != kernel.DateOnly(d.Start) {
+		return refused
+	}
+	return nil
+}
+
+// servicePartsByLaw: what a decision's service asks of the dated data: a long-term stay's
+// criteria are the municipality's in force on the day, and a signed carer allowance's pay is
+// its hours by the rate of the day it was signed.
+func (r rule) servicePartsByLaw(d Decision) error {
+	day := d.Decided
+	if day.IsZero() {
+		day = r.env.Now()
+	}
+	if len(d.Criteria) > 0 {
+		c, err := LongTermCriteria()
+		if err != nil {
+			return apperr.New(apperr.Internal, "%v", err)
+		}
+		if err := c.check(d.Criteria, day); err != nil {
+			return err
+		}
+	}
+	if d.Code != CarerAllowance || d.Outcome == Refused || d.Status == Drafted || r.law == nil {
+		return nil
+	}
+	want, err := carerPayAt(d, r.law, d.Decided)
+	if err != nil {
+		return kernel.Violation("Kommunen har ingen timesats for omsorgsstønad den dagen vedtaket gjelder fra.",
+			"The municipality has no hourly rate for a carer allowance on the day of the decision.")
+	}
+	if d.CarerPay != want {
+		return kernel.Violation("Omsorgsstønaden må regnes ut med timene i vedtaket og kommunens timesats.",
+			"The carer allowance must be computed from the decision's hours and the municipality's hourly rate.")
+	}
+	return nil
 }

@@ -32,9 +32,13 @@ func appealTexts(r *fhir.Resource) ([]kernel.Field, error) {
 	return AppealFields(a), err
 }
 
-// task: an allocation case's rule and an appeal's.
+// task: an allocation case's rule, an appeal's and a place on the waiting list's
+// (waitinglist_rule.go).
 func (r rule) task(ctx context.Context, rd store.Reader, before, after *fhir.Resource) error {
 	if err := r.assignment(ctx, rd, before, after); err != nil {
+		return err
+	}
+	if err := r.waitingPlace(ctx, rd, before, after); err != nil {
 		return err
 	}
 	return r.appeal(ctx, before, after)

@@ -103,8 +103,10 @@ func (s *Service) SignDecision(ctx context.Context, id string, chosen, fallback 
 }
 
 // sign completes d as signed by p today and sends its letter to the citizen (and to the carer,
-// a party of their own): the decision, its letter, the applied-for service marked decided
-// and, when nothing of the application waits any longer, its case closed, in one commit.
+// a party of their own): the decision (with a carer allowance's pay by today's rate), its
+// letter, its citizen's place on the waiting list when it waits for a long-term stay, the
+// applied-for service marked decided and, when nothing of the application waits any longer,
+// its case closed, in one commit.
 func (s *Service) sign(ctx context.Context, p *access.Principal, d Decision, a Application, chosen, fallback i18n.Lang, extra ...workflow.Put) (Decision, error) {
 	now := s.wf.Now()
 	kind, err := s.kindOf(ctx, d.Code)
@@ -122,7 +124,12 @@ func (s *Service) sign(ctx context.Context, p *access.Principal, d Decision, a A
 		return Decision{}, err
 	}
 	if d.Outcome != Refused {
-		d.Fee = FeeText(described, lang)
+		if d.Fee, err = s.feeText(ctx, kind, d, lang); err != nil {
+			return Decision{}, err
+		}
+	}
+	if d.CarerPay, err = s.carerPayOf(d, now); err != nil {
+		return Decision{}, err
 	}
 	puts, letter, err := s.letters(ctx, d, a, described, lang)
 	if err != nil {
@@ -138,6 +145,11 @@ func (s *Service) sign(ctx context.Context, p *access.Principal, d Decision, a A
 		puts = append(puts, workflow.Put{Res: DecisionToFHIR(old, s.wf.Office())})
 	}
 	puts = append(puts, workflow.Put{Res: DecisionToFHIR(d, s.wf.Office())})
+	waiting, err := s.waitingPuts(ctx, d) // after the decision: the list's rule reads it
+	if err != nil {
+		return Decision{}, err
+	}
+	puts = append(puts, waiting...)
 	puts = append(puts, s.markDecided(ctx, a, d.Applied)...)
 	if _, err := s.wf.Commit(ctx, append(puts, extra...)...); err != nil {
 		return Decision{}, fmt.Errorf("signing the decision: %w", err)
@@ -207,25 +219,6 @@ func (s *Service) markDecided(ctx context.Context, a Application, applied string
 	}
 	return puts
 }
-
-// FeeText is what the decision letter says the service costs, on the day it was described:
-// the fee rule in words and, where the law table has it, this year's maximum.
-func FeeText(d Described, lang i18n.Lang) string {
-	if d.Fee == nil {
-		return d.Cost
-	}
-	whole, cents := d.Fee.Øre/100, d.Fee.Øre%100
-	switch lang {
-	case i18n.Nynorsk:
-		return fmt.Sprintf("%s Høgaste eigendel i %d: %d,%02d kr %s.", d.Cost, d.Fee.Year, whole, cents, perWords[d.Fee.Per][1])
-	case i18n.English:
-		return fmt.Sprintf("%s The maximum fee in %d: NOK %d.%02d %s.", d.Cost, d.Fee.Year, whole, cents, perWords[d.Fee.Per][2])
-	}
-	return fmt.Sprintf("%s Høyeste egenandel i %d: %d,%02d kr %s.", d.Cost, d.Fee.Year, whole, cents, perWords[d.Fee.Per][0])
-}
-
-// perWords are what a fee is per, in bokmål, nynorsk and English.
-var perWords = map[string][3]string{"day": {"per døgn", "per døger", "per day"}, "month": {"per måned", "per månad", "per month"}}
 
 // carerOf is the carer of a carer-allowance application: the relative who sent it.
 func carerOf(a Application) string {

@@ -3,16 +3,11 @@ package allocation
 import (
 	"context"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 
 	"veiviser/internal/apperr"
-	"veiviser/internal/fhir"
 	"veiviser/internal/kernel"
-	"veiviser/internal/records"
-	"veiviser/internal/search"
-	"veiviser/internal/store"
 	"veiviser/internal/workflow"
 )
 
@@ -116,23 +111,13 @@ func (s *Service) OfficeInbox(ctx context.Context, f InboxFilter) ([]InboxRow, e
 // reference of another form: the caller reads those one by one (workflow.NameBook), which
 // gives "" as Base.Name does.
 func (s *Service) patientNames(ctx context.Context, refs []string) (map[string]string, error) {
-	out := make(map[string]string, len(refs))
-	var ids []string
-	for _, ref := range refs {
-		if id, ok := strings.CutPrefix(ref, "Patient/"); ok && fhir.ValidID(id) {
-			ids = append(ids, id)
-		}
+	people, err := s.patientPeople(ctx, refs)
+	if err != nil {
+		return nil, err
 	}
-	for chunk := range slices.Chunk(ids, store.MaxCount) {
-		found, err := store.SearchAll(ctx, s.wf.Store(), search.Query{Type: "Patient", IDs: chunk, Count: store.MaxCount})
-		if err != nil {
-			return nil, err
-		}
-		for _, rec := range found {
-			if r := records.Parsed(rec); r != nil {
-				out["Patient/"+rec.ID] = kernel.NameOf(r)
-			}
-		}
+	out := make(map[string]string, len(people))
+	for ref, p := range people {
+		out[ref] = p.name
 	}
 	return out, nil
 }

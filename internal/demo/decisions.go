@@ -13,7 +13,8 @@ import (
 // visit, the functional assessment, a note); Jon's paper application past one month with a
 // preliminary reply; Astrid's older application decided (home nursing granted, a support
 // contact refused), the refusal appealed and forwarded to the county governor, and a change
-// request on the home nursing.
+// request on the home nursing; then (issue 14) Eldar waiting for a long-term stay, Ragnar's
+// respite stays as a rota, and Bjørn's carer allowance for the care he gives Astrid.
 func (l *loader) casework(ctx context.Context, today time.Time) error {
 	officer := l.as(ctx, userNamed("saksbehandler").principal())
 	astrid := l.as(ctx, citizenOf("p-astrid"))
@@ -55,7 +56,10 @@ func (l *loader) casework(ctx context.Context, today time.Time) error {
 			return fmt.Errorf("demo casework, %s: %w", s.what, err)
 		}
 	}
-	return l.astridsDecisions(astrid, officer, today)
+	if err := l.astridsDecisions(astrid, officer, today); err != nil {
+		return err
+	}
+	return l.longTermRotaAndCarer(ctx, officer, today)
 }
 
 // astridsDecisions: Astrid's application of two months ago, decided, appealed and forwarded,
@@ -100,6 +104,56 @@ func (l *loader) astridsDecisions(astrid, officer context.Context, today time.Ti
 	if _, err := l.co.Apply(astrid, allocation.ApplicationInput{Subject: "p-astrid", Changes: granted.ID,
 		Need: "Etter fallet i forrige uke trenger jeg hjelp også om kvelden, til å legge meg."}); err != nil {
 		return fmt.Errorf("demo: Astrid's change request: %w", err)
+	}
+	return nil
+}
+
+// UnitNursingHome is the demo's nursing home: the unit of its long-term and respite stays.
+const UnitNursingHome = "fjellvik-sykehjem"
+
+// longTermRotaAndCarer: Eldar meets the criteria for a long-term stay and can wait safely at
+// home, so he is on the waiting list since his decision 25 days ago; Ragnar's respite stays
+// run as a rota (a week at the nursing home, three at home) for half a year; Bjørn, Astrid's
+// husband, gets a carer allowance of 40 hours a month at the municipality's rate.
+func (l *loader) longTermRotaAndCarer(ctx context.Context, officer context.Context, today time.Time) error {
+	if err := l.put(ctx, resource(map[string]any{"resourceType": "Organization", "id": UnitNursingHome, "active": true,
+		"name": "Fjellvik sykehjem", "type": []any{map[string]any{"text": "nursing-home"}}})); err != nil {
+		return fmt.Errorf("demo: the nursing home: %w", err)
+	}
+	steps := []struct {
+		applied, decided int // days ago
+		sender           context.Context
+		in               allocation.ApplicationInput
+		decision         allocation.Decision
+	}{
+		{30, 25, l.as(ctx, citizenOf("p-eldar")), allocation.ApplicationInput{Subject: "p-eldar", Services: []string{allocation.LongTermStay},
+			Need: "Kona mi døde i vinter, og jeg er mye alene. Jeg glemmer medisinene og har falt to ganger."},
+			allocation.Decision{Outcome: allocation.Granted, Placement: allocation.SafeAtHome, Criteria: []string{"round-the-clock-care", "cognitive-impairment"},
+				Review: day(today, -60), Reasons: allocation.Reasons{
+					Facts:          "Hjemmesykepleien kommer fire ganger i døgnet og har satt opp medisindispenser med alarm. Han har trygghetsalarm.",
+					Considerations: "Behovet for tilsyn hele døgnet er der, men med tjenestene han har, kan han bo trygt hjemme mens han venter på plass."}}},
+		{20, 15, l.as(ctx, citizenOf("p-ragnar")), allocation.ApplicationInput{Subject: "p-ragnar", Services: []string{allocation.RespiteStay},
+			Need: "Kona mi steller meg hver dag og trenger faste pauser."},
+			allocation.Decision{Outcome: allocation.Granted, Scope: 7, Unit: allocation.Stays, Start: day(today, 10), End: day(today, -170),
+				Review: day(today, -80), Provider: "Organization/" + UnitNursingHome, Rota: &allocation.Rota{WeeksOn: 1, WeeksOff: 3},
+				Reasons: allocation.Reasons{Facts: "Kona har omsorgen for ham hele døgnet; han kan ikke være alene.",
+					Considerations: "Faste uker med avlastning gjør at kona kan fortsette å gi omsorgen hjemme."}}},
+		{12, 6, l.as(ctx, userNamed("parorende").principal()), allocation.ApplicationInput{Subject: "p-astrid", Services: []string{allocation.CarerAllowance},
+			Need: "Jeg hjelper Astrid med stell, medisiner og måltider hver dag etter hjerneslaget.", CitizenConsent: true},
+			allocation.Decision{Outcome: allocation.Granted, Scope: 40, Unit: allocation.HoursPerMonth, Start: day(today, 5), Review: day(today, -180),
+				Provider: "Organization/" + UnitHome, Reasons: allocation.Reasons{Facts: "Bjørn gir om lag ti timer omsorg i uka: stell, medisiner og måltider.",
+					Considerations: "Omsorgsarbeidet er særlig tyngende og sparer kommunen for hjemmetjenester."}}},
+	}
+	for _, st := range steps {
+		l.at = day(today, st.applied)
+		rc, err := l.co.Apply(st.sender, st.in)
+		if err != nil {
+			return fmt.Errorf("demo: %s's application: %w", st.in.Subject, err)
+		}
+		l.at = day(today, st.decided)
+		if _, err := l.co.Decide(officer, allocation.DecisionInput{Reference: rc.Application.Reference, Service: st.in.Services[0], Decision: st.decision}); err != nil {
+			return fmt.Errorf("demo: %s's decision: %w", st.in.Subject, err)
+		}
 	}
 	return nil
 }

@@ -40,6 +40,13 @@ const (
 	CSAchievement   = "http://terminology.hl7.org/CodeSystem/goal-achievement"
 )
 
+// The waiting list for long-term stays (allocation/waitinglist*.go).
+const (
+	CSWaitingListStatus = CodeSystemBase + "waiting-list-status" // allocation.WaitStatus: Task.businessStatus of a place on the waiting list
+	CSLongTermPlacement = CodeSystemBase + "long-term-placement" // allocation.Placement: only-safe-option, safe-at-home
+	CSLongTermCriteria  = CodeSystemBase + "long-term-criteria"  // the municipality's criteria (allocation/catalogue/long-term-stay-criteria.json): ServiceRequest.reasonCode
+)
+
 // Extensions (ExtensionBase + name) and where they sit:
 //
 //	current-service       ServiceRequest   valueString, repeats: services the citizen already has
@@ -80,6 +87,9 @@ const (
 //	recorded-at           Task.input       valueDateTime: when an allocation case's assessment was written
 //	catalogue-text        Organization     complex: service, field, nb, nn, en: the office's words for a service
 //	catalogue-change      Organization     complex: service, by, at, field (repeats): what the version changed
+//	long-term-placement   ServiceRequest   valueCode (long-term-placement): a long-term stay the only safe option, or safe at home while waiting
+//	place-offer           Task             complex, repeats: unit, start, offered, offered-by, answer, answered, recorded-by (a waiting-list offer)
+//	carer-pay             ServiceRequest   complex: hourly-rate, hours-per-month, per-month (a carer allowance's pay; amounts in øre)
 const (
 	ExtCurrentService     = "current-service"
 	ExtCurrentHelp        = "current-help"
@@ -119,4 +129,7 @@ const (
 	ExtRecordedAt         = "recorded-at"
 	ExtCatalogueText      = "catalogue-text"
 	ExtCatalogueChange    = "catalogue-change"
+	ExtLongTermPlacement  = "long-term-placement"
+	ExtPlaceOffer         = "place-offer"
+	ExtCarerPay           = "carer-pay"
 )

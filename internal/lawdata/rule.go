@@ -40,11 +40,6 @@ const (
 	// after a cancer diagnosis (Pakkeforløp hjem).
 	CancerFollowUpFirst  Key = "cancer-home.follow-up.first"
 	CancerFollowUpSecond Key = "cancer-home.follow-up.second"
-	// ShortStayFeePerDay is the national maximum fee per day for a short-term stay.
-	ShortStayFeePerDay Key = "fee.short-stay.per-day"
-	// PracticalAssistanceFeeUnder2G is the national maximum monthly fee for practical assistance
-	// when the household's income is under 2 G.
-	PracticalAssistanceFeeUnder2G Key = "fee.practical-assistance.under-2g"
 )
 
 // Kind says which field of a Value holds it.

@@ -105,7 +105,9 @@ func (r parsedRule) covers(d Date) bool {
 }
 
 // With returns a copy of t where each given rule, which must be a municipal setting, replaces
-// that key's value from its ValidFrom on; earlier periods are kept and cut short the day before.
+// that key's value for its period: from its ValidFrom on when it is open, from ValidFrom to
+// ValidTo when it has an end (the office's amounts for one year), the periods around it kept and
+// cut short where they meet it. The rules apply in the order given.
 func (t *Table) With(settings ...Rule) (*Table, error) {
 	all := t.Rules()
 	for _, s := range settings {
@@ -116,7 +118,13 @@ func (t *Table) With(settings ...Rule) (*Table, error) {
 		if err != nil {
 			return nil, apperr.New(apperr.Invalid, "%s: %v", s.Key, err)
 		}
-		all = cutBefore(all, s.Key, from)
+		to := Date{}
+		if s.ValidTo != "" {
+			if to, err = ParseDate(s.ValidTo); err != nil {
+				return nil, apperr.New(apperr.Invalid, "%s: %v", s.Key, err)
+			}
+		}
+		all = cutAround(all, s.Key, from, to, s.ValidTo == "")
 		s.Setting = true
 		all = append(all, s)
 	}
@@ -128,9 +136,10 @@ func (t *Table) isSetting(k Key) bool {
 	return len(rs) > 0 && rs[0].Setting
 }
 
-// cutBefore drops key's rules that start on or after from and ends the others the day before.
-func cutBefore(rules []Rule, key Key, from Date) []Rule {
-	dayBefore := DateOf(from.Time(time.UTC).AddDate(0, 0, -1)).String()
+// cutAround makes room for key's period [from, to] (to the end of time when open): the rules
+// inside it are dropped, and one overlapping its start or its end is cut short to the day before
+// or starts again the day after.
+func cutAround(rules []Rule, key Key, from, to Date, open bool) []Rule {
 	var out []Rule
 	for _, r := range rules {
 		if r.Key != key {
@@ -138,16 +147,28 @@ func cutBefore(rules []Rule, key Key, from Date) []Rule {
 			continue
 		}
 		rf, _ := ParseDate(r.ValidFrom)
-		if !rf.Before(from) {
+		rOpen := r.ValidTo == ""
+		rt, _ := ParseDate(r.ValidTo)
+		switch {
+		case !rOpen && rt.Before(from), !open && to.Before(rf): // before or after the new period
+			out = append(out, r)
 			continue
 		}
-		if r.ValidTo == "" || r.ValidTo >= from.String() {
-			r.ValidTo = dayBefore
+		if rf.Before(from) {
+			head := r
+			head.ValidTo = from.addDays(-1).String()
+			out = append(out, head)
 		}
-		out = append(out, r)
+		if !open && (rOpen || to.Before(rt)) {
+			tail := r
+			tail.ValidFrom = to.addDays(1).String()
+			out = append(out, tail)
+		}
 	}
 	return out
 }
+
+func (d Date) addDays(n int) Date { return DateOf(d.Time(time.UTC).AddDate(0, 0, n)) }
 
 // build checks the rules and indexes them by key.
 func build(rules []Rule) (*Table, error) {

@@ -139,3 +139,36 @@ func TestWithReplacesAMunicipalSettingFromItsDate(t *testing.T) {
 		t.Errorf("a national rule was overridden: %v", err)
 	}
 }
+
+// An amount the office enters for one year replaces only that year: the years before and after
+// keep theirs, and an open rule around it starts again the day after.
+func TestWithABoundedSettingKeepsTheYearsAround(t *testing.T) {
+	tab, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	local, err := tab.With(
+		Rule{Key: ShortStayFeePerDay, ValidFrom: "2022-01-01", ValidTo: "2022-12-31", Source: "I-1/2022, corrected", Value: Value{Kind: KindAmount, Øre: 17600}},
+		Rule{Key: PracticalAssistancePerHour, ValidFrom: "2024-01-01", ValidTo: "2024-12-31", Source: "Bystyret 2023-12-12", Value: Value{Kind: KindAmount, Øre: 45000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		key  Key
+		on   string
+		want string
+	}{
+		{ShortStayFeePerDay, "2019-06-01", "165.00 kr"},
+		{ShortStayFeePerDay, "2022-06-01", "176.00 kr"},
+		{ShortStayFeePerDay, "2023-06-01", "185.00 kr"},
+		{PracticalAssistancePerHour, "2023-12-31", "400.00 kr"},
+		{PracticalAssistancePerHour, "2024-06-01", "450.00 kr"},
+		{PracticalAssistancePerHour, "2025-01-01", "400.00 kr"},
+	}
+	for _, c := range cases {
+		r, err := local.At(c.key, day(c.on))
+		if err != nil || r.Value.String() != c.want {
+			t.Errorf("%s on %s: %v %v, want %s", c.key, c.on, r.Value, err, c.want)
+		}
+	}
+}

@@ -22,6 +22,7 @@ type citizenDecision struct {
 	ServiceName string
 	Appeal      *allocation.Appeal // the newest appeal against it, if any
 	MayAppeal   bool               // in force and not appealed already
+	Extras      decisionExtras     // its rota's calendar, a carer's pay, its place on the waiting list
 }
 
 // appealData is the appeal form.
@@ -141,8 +142,13 @@ func (w *Web) citizenDecisions(r *http.Request, d applyData) ([]citizenDecision,
 		if err != nil {
 			return nil, err
 		}
+		places, err := w.coord.WaitingOf(r.Context(), s.Patient)
+		if err != nil {
+			return nil, err
+		}
 		for _, dec := range decisions {
-			cd := citizenDecision{Decision: dec, ServiceName: d.ServiceName(dec.Code), MayAppeal: dec.Status == allocation.Signed}
+			cd := citizenDecision{Decision: dec, ServiceName: d.ServiceName(dec.Code), MayAppeal: dec.Status == allocation.Signed,
+				Extras: w.extrasOf(r.Context(), dec, w.langOf(r), places)}
 			for i := range appeals {
 				if appeals[i].Decision == "ServiceRequest/"+dec.ID && cd.Appeal == nil {
 					cd.Appeal = &appeals[i]
@@ -189,7 +195,8 @@ func (w *Web) RelativeLetters(rw http.ResponseWriter, r *http.Request) {
 		d.Letters = append(d.Letters, letterViewOf(l))
 	}
 	for _, dec := range ds {
-		d.Decisions = append(d.Decisions, citizenDecision{Decision: dec, ServiceName: ad.ServiceName(dec.Code), MayAppeal: dec.Status == allocation.Signed})
+		d.Decisions = append(d.Decisions, citizenDecision{Decision: dec, ServiceName: ad.ServiceName(dec.Code), MayAppeal: dec.Status == allocation.Signed,
+			Extras: w.extrasOf(r.Context(), dec, w.langOf(r), nil)})
 	}
 	w.render(rw, r, http.StatusOK, "relative/letters", d)
 }

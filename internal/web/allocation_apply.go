@@ -25,6 +25,7 @@ type applyData struct {
 	Applications []allocation.Application
 	Decisions    []citizenDecision // on the applications page
 	Appealed     bool              // an appeal was just sent
+	Answered     bool              // an offer of a place on the waiting list was just answered
 	Relative     bool              // applying on someone's behalf: ask for the citizen's consent
 	Provider     bool              // a service provider applying: the citizen by national identity number
 	Action       string            // where the form posts
@@ -206,5 +207,6 @@ func (w *Web) CitizenApplications(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Appealed = r.URL.Query().Get("appealed") != ""
+	d.Answered = r.URL.Query().Get("answered") != ""
 	w.render(rw, r, http.StatusOK, "citizen/applications", d)
 }

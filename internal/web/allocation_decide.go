@@ -49,6 +49,7 @@ type decisionView struct {
 	ServiceName, ProviderName, DrafterName string
 	MaySign                                bool  // a draft another officer wrote
 	PaperAppeal                            *form // registering an appeal that came on paper, for a signed decision
+	Extras                                 decisionExtras
 }
 
 // outcomeChoices are a decision's outcomes as radio options.
@@ -68,6 +69,27 @@ func unitChoices() []option {
 		out = append(out, option{Value: string(u), Nb: scopeWords[u]})
 	}
 	return out
+}
+
+// decisionFieldsView is what the decisionfields component needs: Code is the service decided,
+// "" when the form may be any service's (a new decision after an appeal), which shows the
+// parts of every service.
+type decisionFieldsView struct {
+	F                                        *form
+	Code                                     string
+	Units, Outcomes, Scopes, Criteria, Waits []option
+}
+
+// decisionFieldsOf is the decision form f with the page's units and criteria; the service is
+// the last part of a decision form's key.
+func decisionFieldsOf(f *form, units, criteria []option) decisionFieldsView {
+	v := decisionFieldsView{F: f, Units: units, Outcomes: outcomeChoices(), Scopes: unitChoices(), Criteria: criteria,
+		Waits: []option{{Value: string(allocation.SafeAtHome), Nb: "Ja: vedtak og plass på ventelisten"},
+			{Value: string(allocation.OnlySafeOption), Nb: "Nei: langtidsopphold er eneste forsvarlige tilbud, og plassen gis nå"}}}
+	if strings.HasPrefix(f.Key, decisionKey+"/") {
+		v.Code = f.Key[strings.LastIndex(f.Key, "/")+1:]
+	}
+	return v
 }
 
 // Decide serves POST /case-officer/applications/{ref}/decide/{service}: the decision on one
@@ -102,6 +124,10 @@ func decisionFromForm(f *form) allocation.Decision {
 		return d
 	}
 	d.Unit, d.Provider = allocation.ScopeUnit(f.Trimmed("unit")), f.Trimmed("provider")
+	d.Placement, d.Criteria = allocation.Placement(f.Trimmed("placement")), f.Values["criteria"]
+	if f.Has("rota", "yes") {
+		d.Rota = &allocation.Rota{WeeksOn: formWeeks(f, "weeksOn"), WeeksOff: formWeeks(f, "weeksOff")}
+	}
 	if s := strings.ReplaceAll(f.Trimmed("scope"), ",", "."); s != "" {
 		n, err := strconv.ParseFloat(s, 64)
 		if err != nil {
@@ -109,10 +135,20 @@ func decisionFromForm(f *form) allocation.Decision {
 		}
 		d.Scope = n
 	}
-	d.Start = formDate(f, "start", true, "Skriv fra hvilken dato tjenesten gis.")
+	// on the waiting list the place, and so its first day, comes later
+	d.Start = formDate(f, "start", d.Placement != allocation.SafeAtHome, "Skriv fra hvilken dato tjenesten gis.")
 	d.End = formDate(f, "end", false, "Skriv sluttdatoen som en dato, eller la feltet stå tomt.")
 	d.Review = formDate(f, "review", true, "Skriv når vedtaket skal vurderes på nytt.")
 	return d
+}
+
+// formWeeks reads a rota's number of weeks; what it must be is the domain's to say.
+func formWeeks(f *form, name string) int {
+	n, err := strconv.Atoi(f.Trimmed(name))
+	if err != nil {
+		f.Invalid(name, "Skriv antall uker som et helt tall, for eksempel 1 eller 3.")
+	}
+	return n
 }
 
 // formDate reads a date field at noon in Oslo; an empty optional field is the zero time.
@@ -235,7 +271,14 @@ func (w *Web) caseDecisions(r *http.Request, od *officeData, p *access.Principal
 		od.Units = append(od.Units, option{Value: u.Ref, Nb: u.Name, Plain: true})
 		names[u.Ref] = u.Name
 	}
+	for _, c := range w.coord.CriteriaInForce() {
+		od.Criteria = append(od.Criteria, option{Value: c.Code, Nb: c.Text.In(w.langOf(r)), Plain: true})
+	}
 	decisions, err := w.coord.DecisionsOf(ctx, a.Subject)
+	if err != nil {
+		return err
+	}
+	places, err := w.coord.WaitingOf(ctx, a.Subject)
 	if err != nil {
 		return err
 	}
@@ -244,7 +287,8 @@ func (w *Web) caseDecisions(r *http.Request, od *officeData, p *access.Principal
 			continue
 		}
 		v := decisionView{Decision: d, ServiceName: od.ServiceName(d.Code), ProviderName: names[d.Provider],
-			DrafterName: w.coord.ApplicantName(ctx, d.Drafter), MaySign: d.Status == allocation.Drafted && d.Drafter != "Practitioner/"+p.PractitionerID}
+			DrafterName: w.coord.ApplicantName(ctx, d.Drafter), MaySign: d.Status == allocation.Drafted && d.Drafter != "Practitioner/"+p.PractitionerID,
+			Extras: w.extrasOf(ctx, d, w.langOf(r), places)}
 		if d.Status == allocation.Signed {
 			v.PaperAppeal = formFor(paperAppeal + "/" + d.ID)
 		}

@@ -42,6 +42,7 @@ type officeData struct {
 	Notes                                   []noteView
 	Reviews                                 []reviewView  // running decisions past their review date (the start page)
 	Changes                                 *decisionView // the decision a change request asks to change
+	Criteria                                []option      // the municipality's criteria for a long-term stay in force
 }
 
 // reviewView is a decision due for review, with the citizen's name.
@@ -53,15 +54,9 @@ type reviewView struct {
 // AppealID is the appeal's id from its form's key.
 func (d officeData) AppealID(key string) string { return key[strings.LastIndex(key, "/")+1:] }
 
-// decisionFieldsView is what the decisionfields component needs.
-type decisionFieldsView struct {
-	F                       *form
-	Units, Outcomes, Scopes []option
-}
-
-// DecisionFields is the decision form f with the page's options.
+// DecisionFields is the decision form f with the page's options (allocation_decide.go).
 func (d officeData) DecisionFields(f *form) decisionFieldsView {
-	return decisionFieldsView{F: f, Units: d.Units, Outcomes: outcomeChoices(), Scopes: unitChoices()}
+	return decisionFieldsOf(f, d.Units, d.Criteria)
 }
 
 const replyKey = "case-officer-reply"

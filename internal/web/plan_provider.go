@@ -30,6 +30,7 @@ type providerData struct {
 type unitDecision struct {
 	allocation.Decision
 	Name, ServiceName, Scope string
+	Rota                     *rotaView // a respite or rotating stay's calendar, for the institution
 }
 
 // providerRow is a plan with the provider's own measures in it.
@@ -52,7 +53,7 @@ func (w *Web) providerWorkspace(rw http.ResponseWriter, r *http.Request) {
 	if ds, err := w.coord.DecisionsCarriedOut(r.Context()); err == nil {
 		tr := translator{lang: w.langOf(r), cat: w.cat}
 		for _, dec := range ds {
-			v := unitDecision{Decision: dec, Name: w.coord.ApplicantName(r.Context(), dec.Subject), ServiceName: dec.Code}
+			v := unitDecision{Decision: dec, Name: w.coord.ApplicantName(r.Context(), dec.Subject), ServiceName: dec.Code, Rota: rotaViewOf(dec)}
 			if s, err := w.coord.CatalogueService(r.Context(), dec.Code, w.langOf(r)); err == nil {
 				v.ServiceName = s.Name
 			}

@@ -24,7 +24,7 @@ const (
 // IsUploadPath reports whether path is a page whose form may carry files.
 func IsUploadPath(path string) bool {
 	switch path {
-	case "/citizen/apply", "/relative/apply", "/provider/apply", "/case-officer/paper-application":
+	case "/citizen/apply", "/relative/apply", "/provider/apply", "/case-officer/paper-application", "/citizen/income":
 		return true
 	}
 	// a case's documents: /case-officer/applications/{ref}/documents
