@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"veiviser/internal/fees"
 	"veiviser/internal/fhir"
 	"veiviser/internal/i18n"
 	"veiviser/internal/kernel"
@@ -69,7 +70,7 @@ func CarerPayWords(d Decision, lang i18n.Lang) string {
 	if d.Unit == HoursPerWeek {
 		out = fmt.Sprintf(w.weekly, num(d.Scope), num(p.HoursPerMonth), num(d.Scope)) + " "
 	}
-	return out + fmt.Sprintf(w.month, num(p.HoursPerMonth), KronerIn(p.RateØre, lang), KronerIn(p.MonthØre, lang))
+	return out + fmt.Sprintf(w.month, num(p.HoursPerMonth), fees.Kroner(p.RateØre, lang), fees.Kroner(p.MonthØre, lang))
 }
 
 var carerWordsIn = map[i18n.Lang]struct{ weekly, month string }{
@@ -90,27 +91,6 @@ func decimalIn(f float64, lang i18n.Lang) string {
 	return strings.ReplaceAll(s, ".", ",")
 }
 
-// KronerIn is an amount in øre as people write it in lang: "8 600,00 kr", "NOK 8,600.00".
-func KronerIn(øre int64, lang i18n.Lang) string {
-	whole, cents := øre/100, øre%100
-	digits := strconv.FormatInt(whole, 10)
-	sep := " "
-	if lang == i18n.English {
-		sep = ","
-	}
-	var b strings.Builder
-	for i, r := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteString(sep)
-		}
-		b.WriteRune(r)
-	}
-	if lang == i18n.English {
-		return fmt.Sprintf("NOK %s.%02d", b.String(), cents)
-	}
-	return fmt.Sprintf("%s,%02d kr", b.String(), cents)
-}
-
 // carerPayToFHIR is the pay as the carer-pay extension: the hours per month (valueDecimal), the
 // rate and the pay per month (valueMoney, NOK).
 func carerPayToFHIR(p CarerPay) *fhir.Object {
@@ -119,12 +99,8 @@ func carerPayToFHIR(p CarerPay) *fhir.Object {
 	}
 	return kernel.ComplexExt(kernel.ExtCarerPay,
 		kernel.SubExt("hours-per-month", "Decimal", json.Number(strconv.FormatFloat(p.HoursPerMonth, 'f', -1, 64))),
-		kernel.SubExt("hourly-rate", "Money", money(p.RateØre)),
-		kernel.SubExt("per-month", "Money", money(p.MonthØre)))
-}
-
-func money(øre int64) *fhir.Object {
-	return kernel.ObjectOf("value", json.Number(fmt.Sprintf("%d.%02d", øre/100, øre%100)), "currency", "NOK")
+		kernel.SubExt("hourly-rate", "Money", kernel.Money(p.RateØre)),
+		kernel.SubExt("per-month", "Money", kernel.Money(p.MonthØre)))
 }
 
 // carerPayFromFHIR reads the pay back; the zero CarerPay when the decision has none.
@@ -132,39 +108,16 @@ func carerPayFromFHIR(o *fhir.Object) CarerPay {
 	var p CarerPay
 	for _, e := range kernel.Extensions(o, kernel.ExtCarerPay) {
 		for _, sub := range kernel.Extensions(e, "hours-per-month") {
-			p.HoursPerMonth = numberAt(sub, "valueDecimal")
+			p.HoursPerMonth, _ = kernel.Number(sub, "valueDecimal")
 		}
 		for _, sub := range kernel.Extensions(e, "hourly-rate") {
-			p.RateØre = øreOf(sub)
+			p.RateØre, _ = kernel.MoneyØre(sub, "valueMoney")
 		}
 		for _, sub := range kernel.Extensions(e, "per-month") {
-			p.MonthØre = øreOf(sub)
+			p.MonthØre, _ = kernel.MoneyØre(sub, "valueMoney")
 		}
 	}
 	return p
-}
-
-func øreOf(sub *fhir.Object) int64 {
-	m, ok := sub.Object("valueMoney")
-	if !ok {
-		return 0
-	}
-	return int64(math.Round(numberAt(m, "value") * 100))
-}
-
-// numberAt is a JSON number as parsed (json.Number) or as built in Go (float64, int).
-func numberAt(o *fhir.Object, key string) float64 {
-	v, _ := o.Get(key)
-	switch n := v.(type) {
-	case json.Number:
-		f, _ := n.Float64()
-		return f
-	case float64:
-		return n
-	case int:
-		return float64(n)
-	}
-	return 0
 }
 
 // carerPayOf is the pay of a carer allowance given, by the rate in force on day; nothing for

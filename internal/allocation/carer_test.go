@@ -29,9 +29,9 @@ func TestCarerPay(t *testing.T) {
 	}
 	d := Decision{Code: CarerAllowance, Outcome: Granted, Scope: 10, Unit: HoursPerWeek, CarerPay: ComputeCarerPay(10, HoursPerWeek, 21500)}
 	for lang, want := range map[i18n.Lang][]string{
-		i18n.Bokmal:  {"10 timer per uke er 43,33 timer per måned", "43,33 timer per måned × 215,00 kr per time", "= 9 316,67 kr per måned"},
-		i18n.Nynorsk: {"10 timar per veke er 43,33 timar per månad", "9 316,67 kr per månad"},
-		i18n.English: {"10 hours per week is 43.33 hours per month", "× NOK 215.00 per hour", "NOK 9,316.67 per month"},
+		i18n.Bokmal:  {"10 timer per uke er 43,33 timer per måned", "43,33 timer per måned × 215\u00a0kr per time", "= 9\u00a0316,67\u00a0kr per måned"},
+		i18n.Nynorsk: {"10 timar per veke er 43,33 timar per månad", "9\u00a0316,67\u00a0kr per månad"},
+		i18n.English: {"10 hours per week is 43.33 hours per month", "× NOK\u00a0215 per hour", "NOK\u00a09,316.67 per month"},
 	} {
 		got := CarerPayWords(d, lang)
 		for _, w := range want {

@@ -96,6 +96,9 @@ type Decision struct {
 	// CarerPay is a carer allowance's pay per month by the municipality's hourly rate in force
 	// on the day it was signed; the zero value before signing and for other services.
 	CarerPay CarerPay
+	// UnwantedDoubleRoom: a stay in a double room the resident did not want, which gives the
+	// higher allowance in the long-term charge (egenandelsforskriften § 3).
+	UnwantedDoubleRoom bool
 }
 
 // Running says whether the decision gives a service now: signed, not refused, started and

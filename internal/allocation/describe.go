@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"veiviser/internal/apperr"
+	"veiviser/internal/fees"
 	"veiviser/internal/i18n"
 	"veiviser/internal/lawdata"
 )
@@ -21,6 +22,11 @@ type Described struct {
 	// Fee is the national maximum in force on the day; nil when the service has none or this
 	// year's amount is not in the law table yet (a page says to ask the office).
 	Fee *Fee
+	// Rates are the amounts of the service's fee rule in force on the day, one line each in the
+	// language, from the table with the office's entries (WithRates); none when the service is
+	// free or the year's amounts are not entered yet. RatesYear is the year they are for.
+	Rates     []string
+	RatesYear int
 }
 
 // Fee is a maximum amount and what it is per.
@@ -62,5 +68,20 @@ func Describe(s ServiceKind, law *lawdata.Table, day time.Time, lang i18n.Lang) 
 	case !apperr.Is(err, apperr.NotFound):
 		return d, fmt.Errorf("%s: fee: %w", s.Code, err)
 	}
+	return d, nil
+}
+
+// WithRates is d with the amounts of s's fee rule in force on day, from t; a year without them
+// leaves Rates empty (law.md §2.6: a missing year must not show last year's).
+func WithRates(d Described, s ServiceKind, t *lawdata.Table, day time.Time, lang i18n.Lang) (Described, error) {
+	d.RatesYear = day.Year()
+	lines, err := fees.Rates(t, s.FeeRule, day)
+	switch {
+	case apperr.Is(err, apperr.NotFound):
+		return d, nil
+	case err != nil:
+		return d, fmt.Errorf("%s: the fee's amounts: %w", s.Code, err)
+	}
+	d.Rates = fees.Texts(lines, lang)
 	return d, nil
 }

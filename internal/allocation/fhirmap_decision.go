@@ -46,6 +46,7 @@ func DecisionToFHIR(d Decision, office string) *fhir.Resource {
 		kernel.Ext(kernel.ExtSignedBy, "Reference", refOrNil(d.Signer)),
 		kernel.Ext(kernel.ExtLongTermPlacement, "Code", string(d.Placement)),
 		carerPayToFHIR(d.CarerPay),
+		doubleRoomExt(d.UnwantedDoubleRoom),
 	}
 	var criteria []any
 	for _, c := range d.Criteria {
@@ -123,27 +124,28 @@ func DecisionFromFHIR(r *fhir.Resource) (Decision, error) {
 	o := r.Object()
 	code, _ := o.Object("code")
 	d := Decision{
-		ID:        r.ID(),
-		Reference: kernel.PathString(o, "requisition", "value"),
-		Applied:   kernel.PathString(o, "basedOn", "reference"),
-		Replaces:  kernel.PathString(o, "replaces", "reference"),
-		Subject:   kernel.PathString(o, "subject", "reference"),
-		Code:      kernel.CodeIn(code, kernel.CSServiceKind),
-		Outcome:   Outcome(kernel.ExtString(o, kernel.ExtDecisionOutcome, "Code")),
-		Unit:      ScopeUnit(kernel.PathString(o, "quantityQuantity", "code")),
-		Start:     kernel.ParseTime(kernel.PathString(o, "occurrencePeriod", "start")),
-		End:       kernel.ParseTime(kernel.PathString(o, "occurrencePeriod", "end")),
-		Placement: Placement(kernel.ExtString(o, kernel.ExtLongTermPlacement, "Code")),
-		CarerPay:  carerPayFromFHIR(o),
-		Review:    kernel.ParseTime(kernel.ExtString(o, kernel.ExtReviewDate, "Date")),
-		Provider:  kernel.PathString(o, "performer", "reference"),
-		Fee:       kernel.ExtString(o, kernel.ExtUserFee, "String"),
-		AppealBy:  kernel.ParseTime(kernel.ExtString(o, kernel.ExtAppealBy, "Date")),
-		Carer:     kernel.ExtRef(o, kernel.ExtParty),
-		Drafter:   kernel.ExtRef(o, kernel.ExtDraftedBy),
-		Signer:    kernel.ExtRef(o, kernel.ExtSignedBy),
-		Decided:   kernel.PathTime(o, "authoredOn"),
-		Letter:    kernel.PathString(o, "supportingInfo", "reference"),
+		ID:                 r.ID(),
+		Reference:          kernel.PathString(o, "requisition", "value"),
+		Applied:            kernel.PathString(o, "basedOn", "reference"),
+		Replaces:           kernel.PathString(o, "replaces", "reference"),
+		Subject:            kernel.PathString(o, "subject", "reference"),
+		Code:               kernel.CodeIn(code, kernel.CSServiceKind),
+		Outcome:            Outcome(kernel.ExtString(o, kernel.ExtDecisionOutcome, "Code")),
+		Unit:               ScopeUnit(kernel.PathString(o, "quantityQuantity", "code")),
+		Start:              kernel.ParseTime(kernel.PathString(o, "occurrencePeriod", "start")),
+		End:                kernel.ParseTime(kernel.PathString(o, "occurrencePeriod", "end")),
+		Placement:          Placement(kernel.ExtString(o, kernel.ExtLongTermPlacement, "Code")),
+		CarerPay:           carerPayFromFHIR(o),
+		UnwantedDoubleRoom: extTrue(o, kernel.ExtUnwantedDoubleRoom),
+		Review:             kernel.ParseTime(kernel.ExtString(o, kernel.ExtReviewDate, "Date")),
+		Provider:           kernel.PathString(o, "performer", "reference"),
+		Fee:                kernel.ExtString(o, kernel.ExtUserFee, "String"),
+		AppealBy:           kernel.ParseTime(kernel.ExtString(o, kernel.ExtAppealBy, "Date")),
+		Carer:              kernel.ExtRef(o, kernel.ExtParty),
+		Drafter:            kernel.ExtRef(o, kernel.ExtDraftedBy),
+		Signer:             kernel.ExtRef(o, kernel.ExtSignedBy),
+		Decided:            kernel.PathTime(o, "authoredOn"),
+		Letter:             kernel.PathString(o, "supportingInfo", "reference"),
 	}
 	if q, ok := o.Object("quantityQuantity"); ok {
 		if n, ok := q.Get("value"); ok {
@@ -197,6 +199,8 @@ func rotaFromFHIR(t *fhir.Object) *Rota {
 	if u, _ := rep.String("durationUnit"); u != "wk" {
 		return &Rota{}
 	}
-	on, period := int(numberAt(rep, "duration")), int(numberAt(rep, "period"))
+	onW, _ := kernel.Number(rep, "duration")
+	periodW, _ := kernel.Number(rep, "period")
+	on, period := int(onW), int(periodW)
 	return &Rota{WeeksOn: on, WeeksOff: period - on}
 }

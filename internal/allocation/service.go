@@ -35,9 +35,13 @@ func (s *Service) ServiceCatalogue(ctx context.Context, lang i18n.Lang) ([]Descr
 	if err != nil {
 		return nil, err
 	}
+	t, err := s.FeeTable(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Described, 0, len(list))
 	for _, sv := range list {
-		d, err := Describe(sv, s.wf.Law(), s.wf.Now(), lang)
+		d, err := s.describedOn(sv, t, lang)
 		if err != nil {
 			return nil, err
 		}
@@ -53,5 +57,9 @@ func (s *Service) CatalogueService(ctx context.Context, code string, lang i18n.L
 	if err != nil {
 		return Described{}, err
 	}
-	return Describe(sv, s.wf.Law(), s.wf.Now(), lang)
+	t, err := s.FeeTable(ctx)
+	if err != nil {
+		return Described{}, err
+	}
+	return s.describedOn(sv, t, lang)
 }

@@ -7,13 +7,25 @@ import (
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
+	"veiviser/internal/i18n"
 	"veiviser/internal/kernel"
+	"veiviser/internal/lawdata"
 	"veiviser/internal/records"
 	"veiviser/internal/workflow"
 )
 
 // maxHistory bounds the versions of the office's Organization a service's history reads.
 const maxHistory = 200
+
+// describedOn is sv as the catalogue pages show it today: t is the law table with the office's
+// fee entries (FeeTable), so an amount the office enters shows at once.
+func (s *Service) describedOn(sv ServiceKind, t *lawdata.Table, lang i18n.Lang) (Described, error) {
+	d, err := Describe(sv, t, s.wf.Now(), lang)
+	if err != nil {
+		return d, err
+	}
+	return WithRates(d, sv, t, s.wf.Now(), lang)
+}
 
 // kinds are the catalogue's services with the office's own words over the shipped ones.
 func (s *Service) kinds(ctx context.Context) ([]ServiceKind, error) {

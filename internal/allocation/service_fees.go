@@ -9,6 +9,7 @@ import (
 
 	"veiviser/internal/apperr"
 	"veiviser/internal/fees"
+	"veiviser/internal/fhir"
 	"veiviser/internal/i18n"
 	"veiviser/internal/kernel"
 	"veiviser/internal/lawdata"
@@ -64,11 +65,11 @@ func ComputeFee(kind ServiceKind, d Decision, on time.Time, f FeeFacts) (fees.Co
 		}
 		return fees.PracticalAssistanceFee(f.Table, on, hours, f.Income)
 	case fees.ShortStay:
-		return fees.ShortStayFee(f.Table, month, shortStays(d, f), f.Income, false)
+		return fees.ShortStayFee(f.Table, month, shortStays(d, f), f.Income, d.UnwantedDoubleRoom)
 	case fees.DayNightStay:
 		return fees.DayNightStayFee(f.Table, month, daysInMonth(d, month))
 	case fees.LongTermStay:
-		return fees.LongTermFee(f.Table, on, f.Income, false)
+		return fees.LongTermFee(f.Table, on, f.Income, d.UnwantedDoubleRoom)
 	case fees.SafetyAlarm:
 		return fees.PriceListFee(f.Table, on, lawdata.SafetyAlarmPerMonth)
 	}
@@ -195,4 +196,22 @@ func feeScope(kind ServiceKind, d Decision) error {
 			"Practical assistance is given in hours a week or a month, so its fee can be computed.")
 	}
 	return nil
+}
+
+// doubleRoomExt is the unwanted-double-room extension; nil when the room is not one.
+func doubleRoomExt(unwanted bool) *fhir.Object {
+	if !unwanted {
+		return nil
+	}
+	return kernel.ObjectOf("url", kernel.ExtensionBase+kernel.ExtUnwantedDoubleRoom, "valueBoolean", true)
+}
+
+// extTrue says whether o has the extension name with valueBoolean true.
+func extTrue(o *fhir.Object, name string) bool {
+	for _, e := range kernel.Extensions(o, name) {
+		if v, _ := e.Get("valueBoolean"); v == true {
+			return true
+		}
+	}
+	return false
 }

@@ -129,6 +129,22 @@ func TestDecisionFees(t *testing.T) {
 			t.Error("a statement was changed after it was sent")
 		}
 
+		// A long-term stay in a double room she did not want, from June 2023: the higher allowance
+		// (45 400 kr) with her income: 75 % of (118 620 - 45 400) + 85 % of (300 000 - 118 620 -
+		// 50 000) = 166 588 kr a year, 13 882,33 kr a month.
+		o.clock.Set(feeDay(t, "2023-05-10"))
+		c := must[allocation.Receipt](t)(o.co.Apply(as(o.citizen), allocation.ApplicationInput{Subject: "p1",
+			Services: []string{"long-term-stay"}, Need: "Jeg klarer meg ikke hjemme lenger."})).Application
+		lt := allocation.DecisionInput{Reference: c.Reference, Service: "long-term-stay", Decision: allocation.Decision{
+			Outcome: allocation.Granted, Start: feeDay(t, "2023-06-01"), Review: feeDay(t, "2024-06-01"), Provider: "Organization/homecare",
+			Placement: allocation.OnlySafeOption, Criteria: []string{"round-the-clock-care"}, UnwantedDoubleRoom: true,
+			Reasons: allocation.Reasons{Facts: "Hun trenger tilsyn hele døgnet.", Considerations: "Det er ikke forsvarlig hjemme."}}}
+		placed := must[allocation.Decision](t)(o.co.Decide(as(o.officer), lt))
+		if !placed.UnwantedDoubleRoom || !strings.Contains(placed.Fee, "Høyere fribeløp i dobbeltrom du ikke ønsket, per år: 45 400 kr") ||
+			!strings.Contains(placed.Fee, "Du betaler per måned: 13 882,33 kr") {
+			t.Errorf("the long-term stay in a double room:\n%s", placed.Fee)
+		}
+
 		// A year with no amounts entered: the letter says so rather than use an old year's.
 		o.clock.Set(feeDay(t, "2026-05-20"))
 		b := must[allocation.Receipt](t)(o.co.Apply(as(o.citizen), allocation.ApplicationInput{Subject: "p1",

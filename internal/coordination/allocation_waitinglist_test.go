@@ -173,7 +173,7 @@ func TestRotaAndCarerPay(t *testing.T) {
 			t.Errorf("the pay: %+v", pay.CarerPay)
 		}
 		carers := must[[]messages.Message](t)(o.co.LettersToMe(as(o.relative)))
-		if len(carers) != 1 || !strings.Contains(carers[0].Text, "= 9 316,67 kr per måned") || !strings.Contains(carers[0].Text, "10 timer per uke er 43,33 timer per måned") {
+		if len(carers) != 1 || !strings.Contains(carers[0].Text, "= 9\u00a0316,67\u00a0kr per måned") || !strings.Contains(carers[0].Text, "10 timer per uke er 43,33 timer per måned") {
 			t.Errorf("the carer's letter: %+v", carers)
 		}
 		// a pay that is not the rate's is refused

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"veiviser/internal/allocation"
+	"veiviser/internal/fees"
 )
 
 // casework is the allocation office's cases further on, so a newcomer signed in as
@@ -104,6 +105,13 @@ func (l *loader) astridsDecisions(astrid, officer context.Context, today time.Ti
 	if _, err := l.co.Apply(astrid, allocation.ApplicationInput{Subject: "p-astrid", Changes: granted.ID,
 		Need: "Etter fallet i forrige uke trenger jeg hjelp også om kvelden, til å legge meg."}); err != nil {
 		return fmt.Errorf("demo: Astrid's change request: %w", err)
+	}
+	// her income for the fees, with last year's tax assessment (amounts in øre per year)
+	l.at = day(today, 30)
+	if _, err := l.co.SubmitIncome(astrid, allocation.IncomeInput{Patient: "p-astrid", Year: today.Year() - 1,
+		Income:    fees.Income{Gross: 31_250_000, Tax: 5_480_000, Household: 52_000_000},
+		Documents: []allocation.Upload{{Name: "skatteoppgjor.pdf", Data: demoPDF}}}); err != nil {
+		return fmt.Errorf("demo: Astrid's income: %w", err)
 	}
 	return nil
 }

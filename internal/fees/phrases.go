@@ -54,5 +54,4 @@ var (
 	pNoStay       = phrase{"Ingen døgn i %s", "Ingen døger i %s", "No days in %s"}
 	pDayNight     = phrase{"%s dag- eller nattopphold à %s", "%s dag- eller nattopphald à %s", "%s day or night stays at %s"}
 	pPriceList    = phrase{"Kommunens prisliste per %s, per måned", "Prislista i kommunen per %s, per månad", "The municipality's price list on %s, per month"}
-	pMonthOfDays  = phrase{"%s av %s dager", "%s av %s dagar", "%s of %s days"}
 )

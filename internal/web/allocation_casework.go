@@ -119,6 +119,9 @@ func (w *Web) caseWork(r *http.Request, od *officeData, formFor func(string) *fo
 	if docs, err := w.coord.CaseDocuments(r.Context(), od.Application.Reference); err == nil {
 		od.CaseDocuments = docs
 	}
+	if incomes, err := w.coord.IncomesOf(r.Context(), od.Application.Subject); err == nil {
+		od.Incomes = incomes
+	}
 	for _, n := range od.Case.Notes {
 		od.Notes = append(od.Notes, noteView{Note: n, AuthorName: w.coord.ApplicantName(r.Context(), n.Author)})
 	}

@@ -30,15 +30,16 @@ func TestServiceCatalogue(t *testing.T) {
 			t.Errorf("the catalogue links %d services, want 14", n)
 		}
 		checkPage(t, anon.get("/tjenester/home-help"), http.StatusOK, "Hjemmehjelp", "Hvem den er for", "§ 3-2 første ledd nr. 6 b",
-			"klage innen 4 uker", "sendes klagen til Statsforvalteren", "Årets beløp står i vedtaket")
+			"klage innen 4 uker", "sendes klagen til Statsforvalteren", "Satser for 2026", "Over 5 G: kommunens høyeste egenandel per måned: 3\u00a0793\u00a0kr")
 		checkPage(t, anon.get("/tjenester/safety-alarm"), http.StatusOK, "Trygghetsalarm", "klage innen 3 uker", "kommunens klagenemnd")
 		checkPage(t, anon.get("/tjenester/respite-stay"), http.StatusOK, "Avlastningsopphold", "Gratis.")
 		checkPage(t, anon.get("/tjenester/no-such-service"), http.StatusNotFound, "Fant ikke siden")
 
 		// in a year with an amount in the law table, the amount and its year
 		tw.clock.Set(time.Date(2022, 6, 1, 9, 0, 0, 0, time.UTC))
-		checkPage(t, anon.get("/tjenester/home-help"), http.StatusOK, "Hjemmehjelp", "Høyeste egenandel i 2022: 210\u00a0kr per måned.")
-		checkPage(t, anon.get("/tjenester/short-term-stay"), http.StatusOK, "Korttidsopphold", "175\u00a0kr per døgn")
+		checkPage(t, anon.get("/tjenester/home-help"), http.StatusOK, "Hjemmehjelp", "Satser for 2022",
+			"Husstandens inntekt under 2 G: statens høyeste egenandel per måned: 210\u00a0kr")
+		checkPage(t, anon.get("/tjenester/short-term-stay"), http.StatusOK, "Korttidsopphold", "Egenandel per døgn de første 60 døgnene i kalenderåret: 175\u00a0kr")
 		tw.clock.Set(t0)
 
 		for lang, want := range map[string][]string{

@@ -125,6 +125,7 @@ func decisionFromForm(f *form) allocation.Decision {
 	}
 	d.Unit, d.Provider = allocation.ScopeUnit(f.Trimmed("unit")), f.Trimmed("provider")
 	d.Placement, d.Criteria = allocation.Placement(f.Trimmed("placement")), f.Values["criteria"]
+	d.UnwantedDoubleRoom = f.Has("doubleroom", "yes")
 	if f.Has("rota", "yes") {
 		d.Rota = &allocation.Rota{WeeksOn: formWeeks(f, "weeksOn"), WeeksOff: formWeeks(f, "weeksOff")}
 	}

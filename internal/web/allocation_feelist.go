@@ -20,7 +20,7 @@ type feeListData struct {
 	pageData
 	Month, Prev, Next string // YYYY-MM
 	MonthWords        string
-	Rows              []feeRowView
+	Rows              []feeListRowView
 	Total             string
 	Missing           int
 	names             map[string]string
@@ -34,8 +34,8 @@ func (d feeListData) ServiceName(code string) string {
 	return code
 }
 
-// feeRowView is a row of the fee list in the page's language.
-type feeRowView struct {
+// feeListRowView is a row of the fee list in the page's language.
+type feeListRowView struct {
 	allocation.FeeListRow
 	Amount string
 	Lines  []string
@@ -82,7 +82,7 @@ func (w *Web) FeeListPage(rw http.ResponseWriter, r *http.Request) {
 		MonthWords: fees.MonthYear(month, lang), names: w.serviceNames(r)}
 	var total fees.Money
 	for _, row := range rows {
-		d.Rows = append(d.Rows, feeRowView{FeeListRow: row, Amount: fees.Kroner(int64(row.Total), lang), Lines: row.Computation.Text(lang)})
+		d.Rows = append(d.Rows, feeListRowView{FeeListRow: row, Amount: fees.Kroner(int64(row.Total), lang), Lines: row.Computation.Text(lang)})
 		total += row.Total
 		if row.Missing {
 			d.Missing++

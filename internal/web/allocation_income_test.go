@@ -50,6 +50,8 @@ func TestFeesInTheWeb(t *testing.T) {
 			"for 2021, med 1 vedlegg")
 
 		sara := tw.signIn("sara")
+		checkPage(t, sara.get("/case-officer/applications/TK-2022-00001"), http.StatusOK, "Søknad TK-2022-00001",
+			"Inntekt for egenandel", "Sendt 20.08.2022, for 2021.", "300\u00a0000\u00a0kr", `href="/case-officer/attachments/`)
 		list := sara.get("/case-officer/fees?month=2022-08")
 		checkPage(t, list, http.StatusOK, "Egenandeler for august 2022", "Siri Testmo", "TK-2022-00001", "1\u00a0169\u00a0kr",
 			`href="/case-officer/fees.csv?month=2022-08"`)

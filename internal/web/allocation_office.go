@@ -38,6 +38,7 @@ type officeData struct {
 	// the case's assessment form (with a select per IPLOS variable) and notes
 	AssessmentForm, NoteForm, DocumentsForm *form
 	CaseDocuments                           []allocation.Attachment
+	Incomes                                 []allocation.IncomeStatement // the citizen's, newest first: the first is what fees use
 	ScoreFields                             []scoreField
 	Notes                                   []noteView
 	Reviews                                 []reviewView  // running decisions past their review date (the start page)

@@ -96,7 +96,7 @@ func TestRotaAndCarerPayInTheWeb(t *testing.T) {
 		sara.mustPost("/case-officer/applications/TK-2026-00002/decide/carer-allowance", url.Values{"_form": {"case-officer-decision/TK-2026-00002/carer-allowance"},
 			"outcome": {"granted"}, "scope": {"40"}, "unit": {"hours-per-month"}, "start": {"2026-03-02"}, "review": {"2027-03-01"}, "provider": {"Organization/physio"},
 			"facts": {"Per steller Siri hver dag."}, "considerations": {"Omsorgen er særlig tyngende."}}, "/case-officer/applications/TK-2026-00002?decided=1")
-		want := "Omsorgsstønaden er 40 timer per måned × 215,00 kr per time (kommunens sats) = 8 600,00 kr per måned, før skatt."
+		want := "Omsorgsstønaden er 40 timer per måned × 215\u00a0kr per time (kommunens sats) = 8\u00a0600\u00a0kr per måned, før skatt."
 		checkPage(t, per.get("/relative/letters"), http.StatusOK, "Brev", want)
 		checkPage(t, sara.get("/case-officer/applications/TK-2026-00002"), http.StatusOK, "Søknad TK-2026-00002", want)
 	})

@@ -76,6 +76,8 @@ func (w *Web) Routes() []Route {
 		hf("GET /unit/catalogue", w.CatalogueEditList),
 		hf("GET /unit/catalogue/{code}", w.CatalogueEditForm),
 		hf("POST /unit/catalogue/{code}", w.SaveCatalogueService),
+		hf("GET /unit/fees", w.FeeSchedulePage),
+		hf("POST /unit/fees", w.SaveFeeSchedule),
 		hf("GET /citizen/decisions/{id}/change", w.ChangeForm),
 		hf("POST /citizen/decisions/{id}/change", w.SendChange),
 

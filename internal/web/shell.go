@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"veiviser/internal/coordination"
+	"veiviser/internal/fees"
 	"veiviser/internal/i18n"
 	"veiviser/internal/plan"
 	"veiviser/internal/settings"
@@ -192,6 +193,7 @@ func (w *Web) funcs(tr translator) template.FuncMap {
 		"date":            formatDate,
 		"inc":             func(n int) int { return n + 1 }, // a row's number as people count, from 1
 		"letterID":        func(ref string) string { return ref[strings.LastIndex(ref, "/")+1:] },
+		"kroner":          func(øre int64) string { return fees.Kroner(øre, tr.lang) },
 		"newPasswordForm": func(userID string) *form { return newForm("admin/password/"+userID, nil) },
 		// the citizen's, relative's and unit lead's pages
 		// names of codes, in the page's language
