@@ -197,7 +197,7 @@ func mayChange(p *access.Principal, old, a Application, office []string) error {
 	if isOffice(p, office) {
 		return nil
 	}
-	isSender := a.Sender == p.Ref() || slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return a.Sender == kernel.Ref("RelatedPerson", id) })
+	isSender := inOwnName(p, a.Sender)
 	withdrawal := old.Services[0].Status == Waiting && a.Services[0].Status == Withdrawn
 	if isSender && (withdrawal || old.Services[0].Status == a.Services[0].Status) {
 		return nil
@@ -230,7 +230,7 @@ func (r rule) attachment(ctx context.Context, rd store.Reader, before, after *fh
 		return kernel.Text{NB: "Et vedlegg endres ikke etter at det er sendt.", EN: "An attachment is not changed once sent."}.Err(apperr.Forbidden)
 	}
 	a, _ := AttachmentFromFHIR(after)
-	own := a.Author == p.Ref() || slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return a.Author == kernel.Ref("RelatedPerson", id) })
+	own := inOwnName(p, a.Author)
 	if a.Case != "" && !p.Has(access.CaseOfficer) && !p.Has(access.UnitLead) {
 		return kernel.Text{NB: "Dokumenter i en sak legges til av tildelingskontoret.", EN: "The allocation office adds a case's documents."}.Err(apperr.Forbidden)
 	}
@@ -263,4 +263,10 @@ func (r rule) assignment(ctx context.Context, rd store.Reader, before, after *fh
 		}
 	}
 	return nil
+}
+
+// inOwnName says whether ref is the principal themself: their own record, or one of their
+// RelatedPersons (a relative or guardian acting as themself).
+func inOwnName(p *access.Principal, ref string) bool {
+	return ref == p.Ref() || slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return ref == kernel.Ref("RelatedPerson", id) })
 }

@@ -2,7 +2,6 @@ package allocation
 
 import (
 	"context"
-	"slices"
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
@@ -48,7 +47,7 @@ func (r rule) income(ctx context.Context, before, after *fhir.Resource) error {
 	if !ok || p.Has(access.Administrator) {
 		return nil
 	}
-	own := st.Sender == p.Ref() || slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return st.Sender == kernel.Ref("RelatedPerson", id) })
+	own := inOwnName(p, st.Sender)
 	switch {
 	case before != nil:
 		return kernel.Text{NB: "Inntektsopplysninger endres ikke; send nye.", EN: "An income statement is not changed; send a new one."}.Err(apperr.Forbidden)

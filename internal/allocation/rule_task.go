@@ -3,7 +3,6 @@ package allocation
 import (
 	"context"
 	"maps"
-	"slices"
 
 	"veiviser/internal/access"
 	"veiviser/internal/apperr"
@@ -70,7 +69,7 @@ func (r rule) appeal(ctx context.Context, before, after *fhir.Resource) error {
 		return nil
 	}
 	office := func(res *fhir.Resource) bool { return isOffice(p, kernel.OrganizationIDs(res, "owner")) }
-	own := a.Appellant == p.Ref() || slices.ContainsFunc(p.RelatedPersonIDs, func(id string) bool { return a.Appellant == kernel.Ref("RelatedPerson", id) })
+	own := inOwnName(p, a.Appellant)
 	switch {
 	case after == nil:
 		return kernel.Text{NB: "En klage slettes ikke.", EN: "An appeal is not deleted."}.Err(apperr.Forbidden)
