@@ -73,7 +73,7 @@ func ValidateAppeal(a Appeal, now time.Time) error {
 		return kernel.Violation("Klagen må gjelde et vedtak og ha en klager.", "The appeal must be against a decision and have an appellant.")
 	case strings.TrimSpace(a.Text) == "":
 		return kernel.Violation("Skriv hva du klager på og hvorfor.", "Write what you appeal against and why.")
-	case a.Received.IsZero() || kernel.DaysBetween(now, a.Received) > 0:
+	case a.Received.IsZero() || kernel.DaysFromToday(now, a.Received) > 0:
 		return kernel.Violation("Datoen klagen kom, kan ikke være etter i dag.", "The date the appeal came cannot be after today.")
 	}
 	return kernel.CheckTexts(AppealFields(a), nil)

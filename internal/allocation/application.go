@@ -104,7 +104,7 @@ func ValidateApplication(a Application, c *Catalogue, now time.Time) error {
 		return kernel.Violation("Beskriv behovet ditt med egne ord.", "Describe your need in your own words.")
 	case a.Received.IsZero():
 		return kernel.Violation("Søknaden mangler mottaksdato.", "The application has no date of receipt.")
-	case kernel.DaysBetween(now, a.Received) > 0:
+	case kernel.DaysFromToday(now, a.Received) > 0:
 		return kernel.Violation("Mottaksdatoen kan ikke være etter i dag.", "The date of receipt cannot be after today.")
 	case a.Changes != "" && (kernel.TypeOf(a.Changes) != "ServiceRequest" || len(a.Services) != 1):
 		return kernel.Violation("En endringsmelding gjelder ett vedtak og én tjeneste.", "A change request is about one decision and one service.")

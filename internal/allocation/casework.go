@@ -81,7 +81,7 @@ func ValidateAssessment(a Assessment, f Functions, now time.Time) error {
 	switch {
 	case strings.TrimSpace(a.Facts) == "" && strings.TrimSpace(a.CitizenView) == "" && len(a.Scores) == 0 && a.HomeVisit.IsZero():
 		return kernel.Violation("Kartleggingen er tom.", "The assessment is empty.")
-	case !a.HomeVisit.IsZero() && kernel.DaysBetween(now, a.HomeVisit) > 0:
+	case !a.HomeVisit.IsZero() && kernel.DaysFromToday(now, a.HomeVisit) > 0:
 		return kernel.Violation("Hjemmebesøket kan ikke være etter i dag.", "The home visit cannot be after today.")
 	case !a.HomeVisit.IsZero() && strings.TrimSpace(a.VisitedBy) == "":
 		return kernel.Violation("Skriv hvem som var med på hjemmebesøket.", "Write who took part in the home visit.")

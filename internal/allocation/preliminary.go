@@ -21,7 +21,7 @@ func ValidatePreliminaryReply(r PreliminaryReply, now time.Time) error {
 	switch {
 	case strings.TrimSpace(r.Reason) == "":
 		return kernel.Violation("Skriv hvorfor saken tar lengre tid.", "Write why the case takes longer.")
-	case r.Expected.IsZero() || kernel.DaysBetween(now, r.Expected) <= 0:
+	case r.Expected.IsZero() || kernel.DaysFromToday(now, r.Expected) <= 0:
 		return kernel.Violation("Datoen for vedtaket må være etter i dag.", "The date of the decision must be after today.")
 	}
 	return kernel.CheckText(kernel.Text{NB: "Begrunnelsen", EN: "The reason"}, r.Reason, kernel.MaxText)

@@ -322,7 +322,7 @@ func (s *Service) RecordAppealOutcome(ctx context.Context, in OutcomeInput) (App
 		return Appeal{}, kernel.Violation("Velg om vedtaket ble stadfestet, endret eller opphevet.", "Choose whether the decision was upheld, changed or quashed.")
 	case strings.TrimSpace(in.Outcome) == "":
 		return Appeal{}, kernel.Violation("Skriv kort hva klageinstansen kom til.", "Write briefly what the appeal body decided.")
-	case in.Date.IsZero() || in.Date.Before(a.Forwarded.Truncate(24*time.Hour)) || kernel.DaysBetween(s.wf.Now(), in.Date) > 0:
+	case in.Date.IsZero() || in.Date.Before(a.Forwarded.Truncate(24*time.Hour)) || kernel.DaysFromToday(s.wf.Now(), in.Date) > 0:
 		return Appeal{}, kernel.Violation("Datoen for klageinstansens avgjørelse må være mellom oversendelsen og i dag.", "The date of the appeal body's decision must be between the forwarding and today.")
 	}
 	a.Status, a.Outcome, a.OutcomeDate = in.Status, strings.TrimSpace(in.Outcome), in.Date

@@ -157,7 +157,7 @@ func (s *Service) OfferPlace(ctx context.Context, id, unit string, start time.Ti
 	case w.Status != OnList:
 		return WaitingPlace{}, kernel.Text{NB: "Innbyggeren har allerede et tilbud å svare på, eller venter ikke lenger.",
 			EN: "The citizen already has an offer to answer, or no longer waits."}.Err(apperr.Conflict)
-	case start.IsZero() || kernel.DaysBetween(now, start) < 0:
+	case start.IsZero() || kernel.DaysFromToday(now, start) < 0:
 		return WaitingPlace{}, kernel.Violation("Plassen må gjelde fra i dag eller senere.", "The place must start today or later.")
 	}
 	w.Offers = append(w.Offers, Offer{Unit: unit, Start: start, Made: now, By: kernel.Ref("Practitioner", p.PractitionerID)})

@@ -22,3 +22,10 @@ func DaysBetween(from, to time.Time) int {
 	b := lawdata.DateOf(to).Time(time.UTC)
 	return int(b.Sub(a).Hours() / 24)
 }
+
+// DaysFromToday is how many days day is after today (negative: before), today being now's date
+// in day's own zone: a date a person typed is midnight in the municipality's zone, and just after
+// midnight there it is still yesterday in UTC, where the clock runs.
+func DaysFromToday(now, day time.Time) int {
+	return DaysBetween(now.In(day.Location()), day)
+}
