@@ -29,7 +29,7 @@ func TestOfficeNumbersPages(t *testing.T) {
 		shows []string
 	}{
 		{"innbygger", "/citizen/income", []string{"Inntekt og egenandel", "Det du betaler i", "Inntekt du har sendt"}},
-		{"saksbehandler", "/case-officer/fees", []string{"Egenandeler for"}},
+		{"saksbehandler", "/case-officer/fees", []string{"Egenandeler for", "Eldar", "Trygghetsalarm", "Hjemmehjelp"}},
 		{"saksbehandler", "/case-officer/waiting-list", []string{"Antall som venter"}},
 		{"enhetsleder", "/unit/fees", []string{"Satsene for"}},
 		{"enhetsleder", "/unit/statistics", []string{"Statistikk for tildelingskontoret"}},

@@ -134,6 +134,17 @@ func (l *loader) longTermRotaAndCarer(ctx context.Context, officer context.Conte
 		in               allocation.ApplicationInput
 		decision         allocation.Decision
 	}{
+		// the safety alarm and home help he has while he waits: the fee list's lines (the
+		// alarm from the price list; home help at the highest rate, since he has sent no income)
+		{100, 95, l.as(ctx, citizenOf("p-eldar")), allocation.ApplicationInput{Subject: "p-eldar", Services: []string{"safety-alarm"},
+			Need: "Jeg har falt hjemme og ble liggende til datteren kom."},
+			allocation.Decision{Outcome: allocation.Granted, Start: day(today, 90), Review: day(today, -275), Provider: "Organization/" + UnitHome,
+				Reasons: allocation.Reasons{Facts: "Han bor alene og har falt to ganger i år.", Considerations: "Alarmen gir ham hjelp raskt om han faller igjen."}}},
+		{100, 95, l.as(ctx, citizenOf("p-eldar")), allocation.ApplicationInput{Subject: "p-eldar", Services: []string{"home-help"},
+			Need: "Jeg klarer ikke å vaske huset og handle etter fallet."},
+			allocation.Decision{Outcome: allocation.Granted, Scope: 2, Unit: allocation.HoursPerWeek, Start: day(today, 90), Review: day(today, -90),
+				Provider: "Organization/" + UnitHome, Reasons: allocation.Reasons{Facts: "Han har vondt i hoften og kan ikke bære.",
+					Considerations: "Med hjelp til rengjøring og innkjøp kan han bo hjemme."}}},
 		{30, 25, l.as(ctx, citizenOf("p-eldar")), allocation.ApplicationInput{Subject: "p-eldar", Services: []string{allocation.LongTermStay},
 			Need: "Kona mi døde i vinter, og jeg er mye alene. Jeg glemmer medisinene og har falt to ganger."},
 			allocation.Decision{Outcome: allocation.Granted, Placement: allocation.SafeAtHome, Criteria: []string{"round-the-clock-care", "cognitive-impairment"},
