@@ -24,8 +24,8 @@ type writers struct {
 // keep them to their own), relatives what the citizen granted them; a Task, a CareTeam or a
 // meeting is the staff's. RelatedPerson links and Patients are kept by the coordinating unit
 // (a RelatedPerson's relationship grants a guardian reach), EpisodeOfCare (the case and its
-// coordinator appointment) by the unit lead and case officers, the register of practitioners
-// and organisations by the administrator and the unit lead. Consents, messages and Patients
+// coordinator appointment) by the unit lead and case officers, and by a coordinator (only as a
+// care pathway, which the pathways' rule keeps to it), the register of practitioners and organisations by the administrator and the unit lead. Consents, messages and Patients
 // are withdrawn, answered or corrected rather than deleted by a person. The access log is the
 // server's own.
 func writePolicy(typ string) (writers, bool) {
@@ -44,7 +44,8 @@ func writePolicy(typ string) (writers, bool) {
 	case "CareTeam", "Task", "Encounter", "Appointment", "DocumentReference":
 		return writers{write: staff, delete: staff}, true
 	case "EpisodeOfCare":
-		return writers{write: cases, delete: cases}, true
+		// a coordinator keeps their citizens' pathways; the rules keep appointments the unit lead's
+		return writers{write: unitStaff, delete: cases}, true
 	case "RelatedPerson":
 		return writers{write: unitStaff, delete: unitStaff}, true
 	case "Patient":

@@ -6,12 +6,14 @@ import (
 
 	"veiviser/internal/allocation"
 	"veiviser/internal/consent"
+	"veiviser/internal/contactrequest"
 	"veiviser/internal/coordinators"
 	"veiviser/internal/fhir"
 	"veiviser/internal/intake"
 	"veiviser/internal/lawdata"
 	"veiviser/internal/meetings"
 	"veiviser/internal/messages"
+	"veiviser/internal/pathways"
 	"veiviser/internal/plan"
 	"veiviser/internal/records"
 	"veiviser/internal/store"
@@ -40,6 +42,7 @@ type Rules struct {
 	mayEdit   plan.EditPermission
 	catalogue *allocation.Catalogue // nil when the shipped catalogue did not load: applications are refused
 	law       *lawdata.Table        // the law table the allocation office's settings come from
+	pathways  *pathways.Catalog     // nil when the shipped pathways did not load: pathway writes are refused
 }
 
 var _ records.Rule = (*Rules)(nil)
@@ -50,6 +53,7 @@ func NewRules(clock func() time.Time) *Rules {
 	if law, err := lawdata.New(); err == nil {
 		r.law = law
 		r.catalogue, _ = allocation.LoadCatalogue(law) // a failure is caught by the catalogue's tests and refuses applications
+		r.pathways, _ = pathways.NewCatalog(law)       // likewise caught by the pathways' tests, and refuses pathway writes
 	}
 	return r
 }
@@ -66,6 +70,9 @@ func (r *Rules) WithLaw(law *lawdata.Table) *Rules {
 	if c, err := allocation.LoadCatalogue(law); err == nil {
 		r.law, r.catalogue = law, c
 	}
+	if c, err := pathways.NewCatalog(law); err == nil {
+		r.pathways = c
+	}
 	return r
 }
 
@@ -80,7 +87,8 @@ func (r *Rules) WithEditPermission(f plan.EditPermission) *Rules {
 func (r *Rules) areas() []records.Rule {
 	p := plan.NewRule(r.env, r.mayEdit)
 	return []records.Rule{coordinators.NewRule(), intake.NewRule(), consent.NewRule(r.env), p, meetings.NewRule(p),
-		messages.NewRule(r.env), unitpage.NewRule(r.env), allocation.NewRule(r.env, r.catalogue, r.law)}
+		messages.NewRule(r.env), unitpage.NewRule(r.env), allocation.NewRule(r.env, r.catalogue, r.law),
+		pathways.NewRule(r.env, r.pathways), contactrequest.NewRule(r.env)}
 }
 
 // CheckWrite implements records.Rule.

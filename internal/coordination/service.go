@@ -3,12 +3,14 @@ package coordination
 import (
 	"veiviser/internal/allocation"
 	"veiviser/internal/consent"
+	"veiviser/internal/contactrequest"
 	"veiviser/internal/coordinators"
 	"veiviser/internal/emergency"
 	"veiviser/internal/intake"
 	"veiviser/internal/lawdata"
 	"veiviser/internal/meetings"
 	"veiviser/internal/messages"
+	"veiviser/internal/pathways"
 	"veiviser/internal/plan"
 	"veiviser/internal/unitpage"
 	"veiviser/internal/workflow"
@@ -34,6 +36,8 @@ type Service struct {
 	*unitPageService
 	*letterService
 	*allocationService
+	*pathwayService
+	*contactService
 	wf *workflow.Base
 }
 
@@ -49,6 +53,8 @@ type (
 	unitPageService   = unitpage.Service
 	letterService     = messages.Service
 	allocationService = allocation.Service
+	pathwayService    = pathways.Service
+	contactService    = contactrequest.Service
 )
 
 // New returns a Service.
@@ -63,9 +69,13 @@ func New(opts Options) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{allocationService: office, registerService: register, intakeService: intake.NewService(wf), consentService: consents,
+	paths, err := pathways.NewService(wf)
+	if err != nil {
+		return nil, err
+	}
+	return &Service{allocationService: office, pathwayService: paths, registerService: register, intakeService: intake.NewService(wf), consentService: consents,
 		planService: plans, meetingService: meetings.NewService(wf, plans), emergencyService: emergency.NewService(wf), unitPageService: unitpage.NewService(wf),
-		letterService: messages.NewService(wf), wf: wf}, nil
+		letterService: messages.NewService(wf), contactService: contactrequest.NewService(wf), wf: wf}, nil
 }
 
 // Unit is the coordinating unit's Organization id.

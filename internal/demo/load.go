@@ -82,6 +82,9 @@ func Load(ctx context.Context, opts Options) error {
 	if err := l.casework(ctx, today); err != nil {
 		return fmt.Errorf("demo: the allocation office: %w", err)
 	}
+	if err := l.pathways(ctx, today); err != nil {
+		return fmt.Errorf("demo: care pathways: %w", err)
+	}
 	if err := addUsers(ctx, opts.Accounts, today); err != nil {
 		return fmt.Errorf("demo: users: %w", err)
 	}

@@ -176,7 +176,7 @@ var writers = map[string][]access.Role{
 	"Consent":           {access.Citizen, access.Coordinator, access.UnitLead, access.CaseOfficer},
 	"ServiceRequest":    {access.Citizen, access.Relative, access.Coordinator, access.ServiceProvider, access.UnitLead, access.CaseOfficer},
 	"Task":              {access.Coordinator, access.ServiceProvider, access.UnitLead, access.CaseOfficer},
-	"EpisodeOfCare":     {access.UnitLead, access.CaseOfficer},
+	"EpisodeOfCare":     {access.Coordinator, access.UnitLead, access.CaseOfficer}, // a coordinator: pathways only, which the rules (not run here) keep to that
 	"Encounter":         {access.Coordinator, access.ServiceProvider, access.UnitLead, access.CaseOfficer},
 	"Appointment":       {access.Coordinator, access.ServiceProvider, access.UnitLead, access.CaseOfficer},
 	"Communication":     {access.Citizen, access.Relative, access.Coordinator, access.ServiceProvider, access.UnitLead, access.CaseOfficer},

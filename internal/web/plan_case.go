@@ -24,6 +24,7 @@ type caseData struct {
 	// Decisions are the allocation office's decisions about the citizen: the coordinator sees
 	// what services the citizen has been granted (the plan gives no right to them).
 	Decisions []citizenDecision
+	Pathways  pathwaySection // the citizen's care pathways (pathways_pages.go)
 }
 
 func caseFormKey(patient string) string { return "case/" + patient + "/plan" }
@@ -62,7 +63,15 @@ func (w *Web) renderCase(rw http.ResponseWriter, r *http.Request, status int, f 
 		w.fail(rw, r, err)
 		return
 	}
+	// f is the plan's form or, posted with errors, one of the pathways' forms
+	var failed *form
+	if me, ok := principalOf(r); ok && f != nil && f.Key != caseFormKey(r.PathValue("patient")) {
+		failed, f = f, w.openForm(ctx, me, caseFormKey(r.PathValue("patient")))
+	}
 	d := caseData{pageData: w.page(r, "%s", cs.PatientName), Row: coRowOf(cs), Consents: consents, URL: coCaseURL(patient), Form: f}
+	if me, ok := principalOf(r); ok {
+		d.Pathways = w.pathwaysOf(ctx, me, patient, failed)
+	}
 	if ds, err := w.coord.DecisionsOf(ctx, patient); err == nil {
 		for _, dec := range ds {
 			name := dec.Code

@@ -30,6 +30,12 @@ func (w *Web) Routes() []Route {
 		hf("GET /unit/public-page", w.PublicPageForm),
 		hf("POST /unit/public-page", w.SavePublicPage),
 
+		// the cancer coordinator: the public contact form and the handlers' list of its requests
+		hf("GET /kreftkoordinator", w.CancerContactForm),
+		hf("POST /kreftkoordinator", w.SendCancerContact),
+		hf("GET /coordinator/contacts", w.CoordinatorContacts),
+		hf("POST /coordinator/contacts/{id}/answer", w.AnswerContact),
+
 		// the allocation office: the public service catalogue, applications, the office's inbox
 		hf("GET /tjenester", w.ServiceCatalogue),
 		hf("GET /tjenester/{code}", w.CatalogueService),
@@ -115,6 +121,10 @@ func (w *Web) Routes() []Route {
 		// the individual plan
 		hf("GET /coordinator/citizens/{patient}", w.citizenFormPage(caseFormKey, w.renderCase)),
 		hf("POST /coordinator/citizens/{patient}/plan", w.OpenPlan),
+
+		// care pathways (their lists are on the coordinator's and the unit lead's start pages)
+		hf("POST /coordinator/citizens/{patient}/pathways", w.StartPathway),
+		hf("POST /coordinator/citizens/{patient}/pathways/{id}/{form}", w.PathwayPost),
 		hf("GET /coordinator/plans/{plan}", w.PlanPage),
 		hf("POST /coordinator/plans/{plan}/{form}", w.PlanPost),
 		hf("POST /coordinator/plans/{plan}/proposals/{proposal}", w.AcceptProposal),

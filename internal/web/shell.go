@@ -26,6 +26,7 @@ import (
 	"strings"
 	"time"
 
+	"veiviser/internal/contactrequest"
 	"veiviser/internal/coordination"
 	"veiviser/internal/fees"
 	"veiviser/internal/i18n"
@@ -91,6 +92,7 @@ type Web struct {
 	users    UserAdmin
 	langs    Languages
 	settings *settings.Service
+	contacts *contactrequest.Limiter // the public cancer-coordinator form's rate limit
 }
 
 // New parses every template and hashes every static file. It fails when a template does not
@@ -109,7 +111,8 @@ func New(opts Options) (*Web, error) {
 		now = time.Now
 	}
 	w := &Web{static: static, logger: logger, drafts: opts.Drafts, now: now, town: opts.Municipality,
-		coord: opts.Coordination, users: opts.Users, langs: opts.Languages, settings: opts.Settings, cat: opts.Catalog}
+		coord: opts.Coordination, users: opts.Users, langs: opts.Languages, settings: opts.Settings, cat: opts.Catalog,
+		contacts: contactrequest.NewLimiter(now)}
 	if w.cat == nil {
 		if w.cat, err = i18n.Load(); err != nil {
 			return nil, fmt.Errorf("web: %w", err)
@@ -200,6 +203,7 @@ func (w *Web) funcs(tr translator) template.FuncMap {
 		"measureStatus": func(s plan.MeasureStatus) string { return tr.T(measureStatusName(s)) },
 		"statusName":    func(s plan.PlanStatus) string { return tr.T(planStatusName(s)) },
 		"recordName":    func(ref string) string { return tr.T(recordName(ref)) },
+		"honeypot":      func() string { return honeypotField },
 		"unitCaseURL":   unitCaseURL, "actionName": actionName, "recordSummary": recordSummary,
 	}
 }

@@ -54,7 +54,8 @@ type coWorkspaceData struct {
 	Citizens []coRow
 	Tasks    []coTask
 	Late     int
-	Unlinked bool // the user is not linked to a practitioner in the records
+	Unlinked bool           // the user is not linked to a practitioner in the records
+	Pathways []attentionRow // pathway milestones due soon or late
 }
 
 // coTask is an open follow-up with the form that completes it.
@@ -76,6 +77,10 @@ func (w *Web) coordinatorWorkspace(rw http.ResponseWriter, r *http.Request) {
 	}
 	for _, t := range ws.Tasks {
 		d.Tasks = append(d.Tasks, coTask{TaskItem: t, CompleteURL: "/coordinator/tasks/" + url.PathEscape(t.Task.ID) + "/complete"})
+	}
+	if d.Pathways, err = w.attentionRows(r.Context(), coCaseURL); err != nil {
+		w.fail(rw, r, err)
+		return
 	}
 	w.render(rw, r, http.StatusOK, "coordinator/workspace", d)
 }

@@ -15,6 +15,7 @@ type unitHomeData struct {
 	Flags []emergency.EmergencyFlagView // open flags of emergency access, to review
 	// EditsCatalogue: the lead is also the allocation office's, who keeps its service catalogue
 	EditsCatalogue bool
+	Pathways       []attentionRow // pathway milestones due soon or late in the unit
 }
 
 // StageGroup is one stage's cases, for the template.
@@ -63,8 +64,13 @@ func (w *Web) unitHome(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
+	paths, err := w.attentionRows(r.Context(), unitCaseURL)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	w.render(rw, r, http.StatusOK, "unit/home", unitHomeData{pageData: w.page(r, "Enhetens saker"), OV: ov, Flags: flags,
-		EditsCatalogue: w.coord.MayEditCatalogue(p)})
+		EditsCatalogue: w.coord.MayEditCatalogue(p), Pathways: paths})
 }
 
 // UnitInbox serves GET /unit/inbox: new inquiries with their age and deadline, late ones marked.
